@@ -1,0 +1,132 @@
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialTestRequest,
+	ICredentialType,
+	IHttpRequestOptions,
+	INodeProperties,
+	Icon,
+} from 'n8n-workflow';
+
+import {
+	API_PATH_EXPRESSION,
+	BASE_URL_EXPRESSION,
+	normalizePersonalAccessToken,
+	WEB_SERVER_URL_EXPRESSION,
+} from '../nodes/OneStream/transport/connection';
+import { PAT_CHECKLIST } from '../nodes/OneStream/transport/messages';
+
+export class OneStreamApi implements ICredentialType {
+	name = 'oneStreamApi';
+
+	displayName = 'OneStream API';
+
+	icon: Icon = { light: 'file:../icons/onestream.svg', dark: 'file:../icons/onestream.dark.svg' };
+
+	documentationUrl = 'https://github.com/n8n-nodes-onestream/n8n-nodes-onestream#credentials';
+
+	properties: INodeProperties[] = [
+		{
+			displayName: 'Server URL',
+			name: 'baseUrl',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. https://acme.onestreamcloud.com',
+			description:
+				'Address of the OneStream server, without /OneStreamWeb or /OneStreamApi. A trailing slash is fine.',
+		},
+		{
+			displayName: 'Personal Access Token',
+			name: 'personalAccessToken',
+			type: 'string',
+			typeOptions: { password: true },
+			default: '',
+			required: true,
+			description:
+				'PAT created in the OneStream Identity & Access Management Portal. Prefer a reference over a pasted value: {{ $secrets.vault.name }} (external secrets) or {{ $vars.name }} (Variables). A pasted "Bearer " prefix, quotes and line breaks are removed.',
+		},
+		{
+			displayName: 'Web Server URL',
+			name: 'webServerUrl',
+			type: 'string',
+			default: '',
+			placeholder: 'e.g. https://acme.onestreamcloud.com/OneStreamWeb',
+			description:
+				'The BaseWebServerUrl OneStream expects in request bodies. Leave empty to use the Server URL followed by /OneStreamWeb.',
+		},
+		{
+			displayName: 'API Path',
+			name: 'apiPath',
+			type: 'string',
+			default: '/OneStreamApi',
+			description: 'Path of the OneStream Web API on the server. Change it only if your installation uses another segment.',
+		},
+		{
+			// n8n's convention for this switch. (Verified-node lint treats any credential field whose
+			// name contains "cert" as a secret to mask, so `allowUnauthorizedCerts` cannot be used.)
+			displayName: 'Ignore SSL Issues (Insecure)',
+			name: 'ignoreSSLIssues',
+			type: 'boolean',
+			default: false,
+			description:
+				'Whether to connect even if the TLS certificate cannot be validated, e.g. an on-premises server with a self-signed certificate. Certificates are validated unless this is on.',
+		},
+	];
+
+	// A function rather than a header template, so the PAT is normalised the same way for every
+	// request, including the Test button's.
+	async authenticate(
+		credentials: ICredentialDataDecryptedObject,
+		requestOptions: IHttpRequestOptions,
+	): Promise<IHttpRequestOptions> {
+		return {
+			...requestOptions,
+			headers: {
+				...requestOptions.headers,
+				Authorization: `Bearer ${normalizePersonalAccessToken(credentials.personalAccessToken)}`,
+			},
+		};
+	}
+
+	// Authentication/Logon (7.2.0) is documented, cheap, needs only the token and the web server
+	// URL, and has no side effect on data.
+	test: ICredentialTestRequest = {
+		request: {
+			method: 'POST',
+			baseURL: `={{ ${BASE_URL_EXPRESSION} + ${API_PATH_EXPRESSION} }}`,
+			url: '/api/Authentication/Logon',
+			qs: { 'api-version': '7.2.0' },
+			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+			body: { BaseWebServerUrl: `={{ ${WEB_SERVER_URL_EXPRESSION} }}` },
+			json: true,
+			skipSslCertificateValidation: '={{ $credentials.ignoreSSLIssues === true }}',
+			disableFollowRedirect: true,
+		},
+		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: `OneStream rejected the Personal Access Token (401). ${PAT_CHECKLIST}` } },
+			{
+				type: 'responseCode',
+				properties: {
+					value: 403,
+					message: `OneStream refused access for this token's user (403). ${PAT_CHECKLIST}`,
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 404,
+					message:
+						'The OneStream Web API was not found (404). Check the Server URL (without /OneStreamWeb) and the API Path (usually /OneStreamApi).',
+				},
+			},
+			{
+				type: 'responseCode',
+				properties: {
+					value: 400,
+					message:
+						'OneStream rejected the logon request (400). Check the Web Server URL: it must be the address of the OneStream web client, ending in /OneStreamWeb.',
+				},
+			},
+		],
+	};
+}

@@ -1,0 +1,90 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
+import { InputError, requireName } from '../../helpers/validation';
+import { applicationNameProperty, outputProperties, readOptionsCollection, substitutionVariablesProperty } from '../common.descriptions';
+import type { ExecutionState } from '../node.type';
+import { runDataQuery } from '../runners';
+
+const properties: INodeProperties[] = [
+	applicationNameProperty,
+	{
+		displayName: 'Rule Name',
+		name: 'ruleName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. FX_Rates',
+		description: 'The Dashboard DataSet business rule to run',
+	},
+	{
+		displayName: 'Data Set Name',
+		name: 'dataSetName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Rates',
+		description: "The data set the rule returns (the rule's args.DataSetName)",
+	},
+	{
+		...substitutionVariablesProperty,
+		description:
+			"The rule's name-value parameters (args.NameValuePairs). They are also sent as substitution variables, so |!Name!| references resolve too.",
+	},
+	...outputProperties,
+	readOptionsCollection(),
+];
+
+export const kind = 'read';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['businessRule'], operation: ['getDataSet'] } },
+	properties,
+);
+
+const BRACE_OR_COMMA = /[{},]/;
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions(this, itemIndex);
+	const applicationName = readApplicationName(this, itemIndex);
+	const ruleName = requireName(stringParameter(this, 'ruleName', itemIndex), 'Rule Name', 'FX_Rates');
+	const dataSetName = requireName(stringParameter(this, 'dataSetName', itemIndex), 'Data Set Name', 'Rates');
+	for (const [label, value] of [['Rule Name', ruleName], ['Data Set Name', dataSetName]]) {
+		if (/[{}]/.test(value)) {
+			throw new InputError(`${label} cannot contain { or }`, 'The method query is built as {Rule}{DataSet}{Name=Value,…}; enter the plain name.');
+		}
+	}
+	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
+	// In the method query a pair ends at a comma and the list at }, so those cannot appear in values.
+	for (const { name, value } of substitutionVariables.list) {
+		if (BRACE_OR_COMMA.test(value)) {
+			throw new InputError(
+				`The value of parameter "${name}" contains a comma or a curly brace`,
+				'Business-rule parameters travel as {Name=Value,Name2=Value2}, where a comma or brace would cut the value. Remove it or pass it differently.',
+			);
+		}
+	}
+	const parameters = substitutionVariables.list.map(({ name, value }) => `${name}=${value}`).join(',');
+	return await runDataQuery.call(this, itemIndex, state, {
+		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
+		apiVersion: '5.2.0',
+		subject: `business rule "${ruleName}" data set "${dataSetName}"`,
+		body: {
+			BaseWebServerUrl: state.connection.webServerUrl,
+			ApplicationName: applicationName,
+			// The sources disagree on the field name; OneStream ignores unknown fields.
+			XFCommandMethodType: 'BusinessRule',
+			XFCommandMethodTypeId: 'BusinessRule',
+			MethodQuery: `{${ruleName}}{${dataSetName}}{${parameters}}`,
+			ResultDataTableName: dataSetName,
+			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
+		},
+		resultTableName: dataSetName,
+		acceptOnlyTable: true,
+	});
+}

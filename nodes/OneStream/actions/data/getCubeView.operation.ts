@@ -1,0 +1,92 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { flattenCubeViewRows } from '../../helpers/dataSet';
+import { booleanOption, readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
+import { requireName } from '../../helpers/validation';
+import {
+	applicationNameProperty,
+	outputProperties,
+	readOptionsCollection,
+	resultTableNameProperty,
+	substitutionVariablesProperty,
+} from '../common.descriptions';
+import type { ExecutionState } from '../node.type';
+import { runDataQuery } from '../runners';
+
+const properties: INodeProperties[] = [
+	applicationNameProperty,
+	{
+		displayName: 'Cube View Name',
+		name: 'cubeViewName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. Income_Statement',
+		description:
+			'The cube view to run. Cube views built for dashboards often return no rows over the API, because their parameters resolve only in a dashboard; pass them as substitution variables.',
+	},
+	resultTableNameProperty,
+	substitutionVariablesProperty,
+	{
+		displayName: 'Flatten Rows',
+		name: 'flatten',
+		type: 'boolean',
+		default: true,
+		description:
+			'Whether to turn the positional RowHdr0NameAndDesc / ColNHdr0NameAndDesc / ColNValue fields into named columns: Row, Indent, and one column per column header',
+	},
+	...outputProperties,
+	readOptionsCollection([
+		{
+			displayName: 'One Table per Cube View Row',
+			name: 'dataTablePerCubeViewRow',
+			type: 'boolean',
+			default: false,
+			description: 'Whether OneStream should return one table per cube-view row (combine with the Tables option set to All Tables)',
+		},
+		{
+			displayName: 'Include Title',
+			name: 'includeTitle',
+			type: 'boolean',
+			default: false,
+			description: "Whether to include the cube view's title in the result table",
+		},
+	]),
+];
+
+export const kind = 'read';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['data'], operation: ['getCubeView'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions(this, itemIndex);
+	const applicationName = readApplicationName(this, itemIndex);
+	const cubeViewName = requireName(stringParameter(this, 'cubeViewName', itemIndex), 'Cube View Name', 'Income_Statement');
+	const resultTableName = requireName(stringParameter(this, 'resultTableName', itemIndex, 'Results'), 'Result Table Name', 'Results');
+	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
+	const flatten = this.getNodeParameter('flatten', itemIndex, true) === true;
+	return await runDataQuery.call(this, itemIndex, state, {
+		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
+		apiVersion: '5.2.0',
+		subject: `cube view "${cubeViewName}"`,
+		body: {
+			BaseWebServerUrl: state.connection.webServerUrl,
+			ApplicationName: applicationName,
+			CubeViewName: cubeViewName,
+			DataTablePerCubeViewRow: booleanOption(options, 'dataTablePerCubeViewRow', false),
+			ResultDataTableName: resultTableName,
+			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
+			CubeViewDataTableOptions: { IncludeTitle: booleanOption(options, 'includeTitle', false) },
+		},
+		resultTableName,
+		transformRows: flatten ? (table) => ({ name: table.name, rows: flattenCubeViewRows(table.rows) }) : undefined,
+	});
+}

@@ -1,0 +1,143 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import {
+	apiVersionOption,
+	booleanOption,
+	readApplicationName,
+	readOptions,
+	readSubstitutionVariableParameter,
+	retryPolicyOption,
+	stringParameter,
+} from '../../helpers/parameters';
+import { optionalName, requireName, ResponseError } from '../../helpers/validation';
+import { openApplication } from '../../transport/session';
+import {
+	applicationNameProperty,
+	outputProperties,
+	readOptionsCollection,
+	resultTableNameProperty,
+	substitutionVariablesProperty,
+} from '../common.descriptions';
+import type { ExecutionState } from '../node.type';
+import { runDataQuery } from '../runners';
+
+const properties: INodeProperties[] = [
+	applicationNameProperty,
+	{
+		displayName: 'Adapter Name',
+		name: 'adapterName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. GL_Export',
+		description: 'The dashboard data adapter to run',
+	},
+	{
+		displayName: 'Workspace Name',
+		name: 'workspaceName',
+		type: 'string',
+		default: 'Default',
+		placeholder: 'e.g. Default',
+		description: 'The workspace that holds the adapter',
+	},
+	resultTableNameProperty,
+	substitutionVariablesProperty,
+	...outputProperties,
+	readOptionsCollection([
+		{
+			displayName: 'API Version',
+			name: 'apiVersion',
+			type: 'options',
+			default: '5.2.0',
+			options: [
+				{ name: '5.2.0', value: '5.2.0', description: 'One call, authorised by the token alone' },
+				{ name: '7.2.0', value: '7.2.0', description: 'Logon, then open the application, then call the adapter with the session' },
+			],
+		},
+		{
+			displayName: 'System Level Adapter',
+			name: 'isSystemLevel',
+			type: 'boolean',
+			default: false,
+			displayOptions: { show: { apiVersion: ['7.2.0'] } },
+			description: 'Whether the adapter is defined at system level rather than in the application (API version 7.2.0)',
+		},
+	]),
+];
+
+export const kind = 'read';
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['data'], operation: ['getDataAdapter'] } },
+	properties,
+);
+
+/** Reads a 7.2.0 answer: a DataSet, or a completed `{ Status, DataResult }` envelope. */
+function unwrapEnvelope(resultTableName: string, subject: string): (body: IDataObject) => IDataObject {
+	return (body) => {
+		const status = body.Status;
+		if (status === undefined) return body;
+		if (status === 'Completed' && Array.isArray(body.DataResult) && !(Number(body.TotalPages) > 1)) {
+			return { [resultTableName]: body.DataResult };
+		}
+		throw new ResponseError(
+			`OneStream answered ${subject} asynchronously (status "${String(status)}"${body.RequestId ? `, request ${String(body.RequestId)}` : ''})`,
+			'This node reads synchronous answers only. Use API version 5.2.0 for this adapter, or reduce the size of the request.',
+		);
+	};
+}
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<INodeExecutionData[]> {
+	const options = readOptions(this, itemIndex);
+	const applicationName = readApplicationName(this, itemIndex);
+	const adapterName = requireName(stringParameter(this, 'adapterName', itemIndex), 'Adapter Name', 'GL_Export');
+	const workspaceName = optionalName(stringParameter(this, 'workspaceName', itemIndex));
+	const resultTableName = requireName(stringParameter(this, 'resultTableName', itemIndex, 'Results'), 'Result Table Name', 'Results');
+	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
+	const subject = `data adapter "${adapterName}"`;
+
+	if (apiVersionOption(options) === '7.2.0') {
+		let session = state.applicationSessions.get(applicationName);
+		if (!session) {
+			session = openApplication(this, state.connection, applicationName, retryPolicyOption(options));
+			state.applicationSessions.set(applicationName, session);
+			// A failed logon is reported by the item that awaits it; later items try again.
+			session.catch(() => state.applicationSessions.delete(applicationName));
+		}
+		return await runDataQuery.call(this, itemIndex, state, {
+			endpoint: 'DataProvider/GetAdoDataSetForAdapter',
+			apiVersion: '7.2.0',
+			subject,
+			body: {
+				IsSystemLevel: booleanOption(options, 'isSystemLevel', false),
+				AdapterName: adapterName,
+				WorkspaceName: workspaceName,
+				ResultDataTableName: resultTableName,
+				CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
+				SI: await session,
+			},
+			resultTableName,
+			unwrap: unwrapEnvelope(resultTableName, subject),
+		});
+	}
+
+	return await runDataQuery.call(this, itemIndex, state, {
+		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
+		apiVersion: '5.2.0',
+		subject,
+		body: {
+			BaseWebServerUrl: state.connection.webServerUrl,
+			ApplicationName: applicationName,
+			WorkspaceName: workspaceName,
+			AdapterName: adapterName,
+			ResultDataTableName: resultTableName,
+			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
+		},
+		resultTableName,
+	});
+}

@@ -1,0 +1,33 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+import * as executeSequence from './executeSequence.operation';
+import * as executeStep from './executeStep.operation';
+
+export { executeSequence, executeStep };
+
+export const description: INodeProperties[] = [
+	{
+		displayName: 'Operation',
+		name: 'operation',
+		type: 'options',
+		noDataExpression: true,
+		displayOptions: { show: { resource: ['dataManagement'] } },
+		options: [
+			{
+				name: 'Execute Sequence',
+				value: 'executeSequence',
+				description: 'Run a Data Management sequence and wait for it to finish',
+				action: 'Execute a sequence',
+			},
+			{
+				name: 'Execute Step',
+				value: 'executeStep',
+				description: 'Run one Data Management step and wait for it to finish',
+				action: 'Execute a step',
+			},
+		],
+		default: 'executeSequence',
+	},
+	...executeSequence.description,
+	...executeStep.description,
+];

@@ -1,0 +1,35 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import type { OneStreamConnection } from '../transport/connection';
+import type { SessionInfo } from '../transport/session';
+
+/** Resource → its operations. The router's dispatch table is typed from this map. */
+export interface OneStreamResources {
+	dataManagement: 'executeSequence' | 'executeStep';
+	businessRule: 'execute' | 'getDataSet';
+	data: 'getDataAdapter' | 'getCubeView' | 'runSql' | 'runMethodCommand';
+}
+
+export type OneStreamResource = keyof OneStreamResources;
+
+/** State shared by all items of one execution of the node. */
+export interface ExecutionState {
+	connection: OneStreamConnection;
+	/** Application SessionInfo per application name, for 7.2.0 calls (Logon + OpenApplication once). */
+	applicationSessions: Map<string, Promise<SessionInfo>>;
+}
+
+/**
+ * One operation: its parameters, and what it does for one input item. The router adds
+ * `pairedItem`, runs items, and turns errors into error items or node errors.
+ */
+export interface OneStreamOperation {
+	description: INodeProperties[];
+	/** `job` operations change data and are never retried; they run one item at a time by default. */
+	kind: 'job' | 'read';
+	execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState): Promise<INodeExecutionData[]>;
+}
+
+export type OperationMap = {
+	[R in OneStreamResource]: Record<OneStreamResources[R], OneStreamOperation>;
+};

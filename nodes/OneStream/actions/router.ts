@@ -1,0 +1,136 @@
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+
+import { integerOption, readOptions } from '../helpers/parameters';
+import { InputError, ResponseError } from '../helpers/validation';
+import { getConnection } from '../transport';
+import { redact } from '../transport/messages';
+import * as businessRule from './businessRule/BusinessRule.resource';
+import * as data from './data/Data.resource';
+import * as dataManagement from './dataManagement/DataManagement.resource';
+import type { ExecutionState, OneStreamOperation, OneStreamResource, OperationMap } from './node.type';
+
+const operations: OperationMap = {
+	dataManagement: { executeSequence: dataManagement.executeSequence, executeStep: dataManagement.executeStep },
+	businessRule: { execute: businessRule.execute, getDataSet: businessRule.getDataSet },
+	data: {
+		getDataAdapter: data.getDataAdapter,
+		getCubeView: data.getCubeView,
+		runSql: data.runSql,
+		runMethodCommand: data.runMethodCommand,
+	},
+};
+
+function findOperation(resource: string, operation: string): OneStreamOperation | undefined {
+	if (!Object.prototype.hasOwnProperty.call(operations, resource)) return undefined;
+	const byName: Record<string, OneStreamOperation> = operations[resource as OneStreamResource];
+	return Object.prototype.hasOwnProperty.call(byName, operation) ? byName[operation] : undefined;
+}
+
+/**
+ * Runs the chosen operation for every input item: at most `Parallel Calls` at a time, output in
+ * input order, each output item paired with its input item. A failing item becomes an error item
+ * when the node continues on fail; otherwise the first failure stops the node once the calls
+ * already in flight have ended (a Data Management call in flight is never abandoned).
+ */
+export async function router(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+	const items = this.getInputData();
+	const resource = String(this.getNodeParameter('resource', 0));
+	const operationName = String(this.getNodeParameter('operation', 0));
+	const operation = findOperation(resource, operationName);
+	if (!operation) {
+		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
+			description: 'Pick a resource and an operation from the lists.',
+		});
+	}
+
+	// Resolved once per execution and shared by all items (also by items running in parallel).
+	let statePromise: Promise<ExecutionState> | undefined;
+	let secret = '';
+	const results: INodeExecutionData[][] = new Array(items.length);
+	const runItem = async (itemIndex: number): Promise<void> => {
+		try {
+			statePromise ??= getConnection(this, itemIndex).then((connection) => {
+				secret = connection.personalAccessToken;
+				return { connection, applicationSessions: new Map() };
+			});
+			const produced = await operation.execute.call(this, itemIndex, await statePromise);
+			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+		} catch (caught) {
+			const error = toNodeError(this, caught, itemIndex, secret);
+			if (!this.continueOnFail()) throw error;
+			results[itemIndex] = [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
+		}
+	};
+
+	let concurrency = 1;
+	try {
+		concurrency = integerOption(readOptions(this, 0), 'concurrency', 'Parallel Calls', 1, { min: 1, max: 32 });
+	} catch (caught) {
+		throw toNodeError(this, caught, 0, '');
+	}
+	await runBounded(items.length, concurrency, runItem);
+	return [results.flat()];
+}
+
+/**
+ * Calls `task(0 … count-1)` with at most `limit` running at once. After the first rejection no
+ * new task starts; the running ones finish, then that rejection is thrown.
+ */
+export async function runBounded(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
+	let next = 0;
+	let failure: { error: unknown } | undefined;
+	const worker = async (): Promise<void> => {
+		while (failure === undefined && next < count) {
+			const index = next++;
+			try {
+				await task(index);
+			} catch (error) {
+				failure ??= { error };
+			}
+		}
+	};
+	await Promise.all(Array.from({ length: Math.min(Math.max(limit, 1), count) }, worker));
+	if (failure !== undefined) throw failure.error;
+}
+
+type NodeError = NodeApiError | NodeOperationError;
+
+function isNodeError(error: unknown): error is NodeError {
+	// Duck-typed: n8n may load another copy of n8n-workflow, which defeats instanceof.
+	return (
+		error instanceof Error &&
+		typeof (error as Partial<NodeError>).node === 'object' &&
+		typeof (error as Partial<NodeError>).context === 'object'
+	);
+}
+
+function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number, secret: string): NodeError {
+	if (isNodeError(error)) {
+		error.context.itemIndex ??= itemIndex;
+		return error;
+	}
+	if (error instanceof InputError) {
+		return new NodeOperationError(ctx.getNode(), redact(error.message, secret), {
+			description: redact(error.description, secret),
+			itemIndex,
+		});
+	}
+	if (error instanceof ResponseError) {
+		const message = redact(error.message, secret);
+		const description = redact(error.description, secret);
+		return new NodeApiError(ctx.getNode(), { message, description } as JsonObject, { message, description, itemIndex });
+	}
+	const message = redact(error instanceof Error ? error.message : String(error), secret);
+	return new NodeOperationError(ctx.getNode(), message || 'Unexpected error', { itemIndex });
+}
+
+function errorItemJson(error: NodeError): IDataObject {
+	const json: IDataObject = { error: error.message };
+	if (error.description) json.description = error.description;
+	const httpCode = (error as Partial<NodeApiError>).httpCode;
+	if (httpCode) json.httpCode = httpCode;
+	const details = error.errorResponse;
+	if (details && typeof details.jobOutcome === 'string') json.jobOutcome = details.jobOutcome;
+	return json;
+}

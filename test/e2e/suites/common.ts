@@ -1,0 +1,125 @@
+/** What the suites share: the context, credentials, secrets grep and binary/CSV helpers. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { factRows } from '../../standin/data';
+import { assert, type Checks } from '../lib/checks';
+import type { N8nInstall, Toolchain } from '../lib/install';
+import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n';
+import type { StandIn } from '../lib/standin';
+import { EXAMPLE_CREDENTIAL } from '../lib/workflows';
+
+export interface SuiteContext {
+	tc: Toolchain;
+	install: N8nInstall;
+	tarball: string;
+	standin: StandIn;
+	checks: Checks;
+	/** Folder for this suite's throwaway state, e.g. .e2e/regular-1.123.81 */
+	root: string;
+}
+
+export const EXPIRED_CREDENTIAL = { id: 'osCredExpired001', name: 'OneStream (expired PAT)' };
+
+export function credentialsFor(standin: StandIn) {
+	const base = { baseUrl: standin.info.url, webServerUrl: standin.info.webServerUrl, apiPath: standin.apiPath, allowUnauthorizedCerts: false };
+	return [
+		{ ...EXAMPLE_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.valid } },
+		{ ...EXPIRED_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.expired } },
+	];
+}
+
+/** GL_Export rows the stand-in serves for a scenario and period (optionally one entity). */
+export function expectedGlRows(scenario: string, time: string, entity?: string) {
+	return factRows().filter((r) => r.Scenario === scenario && r.Time === time && (entity === undefined || r.Entity === entity));
+}
+
+/** RFC 4180 CSV parser (quoted fields, doubled quotes, CRLF or LF). */
+export function parseCsv(text: string): string[][] {
+	const rows: string[][] = [];
+	let row: string[] = [];
+	let field = '';
+	let quoted = false;
+	let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+	for (; i < text.length; i++) {
+		const c = text[i];
+		if (quoted) {
+			if (c === '"') {
+				if (text[i + 1] === '"') {
+					field += '"';
+					i++;
+				} else quoted = false;
+			} else field += c;
+		} else if (c === '"') quoted = true;
+		else if (c === ',') {
+			row.push(field);
+			field = '';
+		} else if (c === '\r' || c === '\n') {
+			if (c === '\r' && text[i + 1] === '\n') i++;
+			row.push(field);
+			rows.push(row);
+			row = [];
+			field = '';
+		} else field += c;
+	}
+	if (field !== '' || row.length) {
+		row.push(field);
+		rows.push(row);
+	}
+	return rows;
+}
+
+/** Checks a GL CSV export against the stand-in's rows; returns the number of data rows. */
+export function assertGlCsv(text: string, scenario: string, time: string | undefined, what: string): number {
+	const rows = parseCsv(text);
+	assert(rows.length >= 2, `${what}: CSV has no data rows`);
+	const header = rows[0];
+	for (const col of ['Entity', 'Account', 'Scenario', 'Time', 'Amount']) assert(header.includes(col), `${what}: CSV header ${JSON.stringify(header)} lacks ${col}`);
+	const data = rows.slice(1);
+	const expected = factRows().filter((r) => r.Scenario === scenario && (time === undefined || r.Time === time));
+	assert(data.length === expected.length, `${what}: CSV has ${data.length} rows, the stand-in served ${expected.length}`);
+	const idx = (c: string) => header.indexOf(c);
+	for (const e of expected.slice(0, 10)) {
+		const found = data.find((d) => d[idx('Entity')] === e.Entity && d[idx('Account')] === e.Account && d[idx('Time')] === e.Time);
+		assert(found, `${what}: no CSV row for ${e.Entity}/${e.Account}/${e.Time}`);
+		assert(Number(found[idx('Amount')]) === e.Amount, `${what}: Amount of ${e.Entity}/${e.Account}/${e.Time} is ${found[idx('Amount')]}, expected ${e.Amount}`);
+	}
+	return data.length;
+}
+
+/** Reads a binary property's content, whether n8n kept it inline (1.x default) or on disk (2.x). */
+export function readBinary(n8n: N8n, ref: BinaryRef): Buffer {
+	if (ref.id && typeof ref.id === 'string') {
+		const m = /^[a-z0-9-]+:(.*)$/.exec(ref.id);
+		assert(m, `unknown binary data id ${ref.id}`);
+		const base = path.join(n8n.userFolder, '.n8n', 'binaryData');
+		const file = path.join(base, m[1]);
+		assert(fs.existsSync(file), `binary data file ${file} (from id ${ref.id}) is missing`);
+		return fs.readFileSync(file);
+	}
+	assert(typeof ref.data === 'string', 'binary property has neither data nor id');
+	return Buffer.from(ref.data, 'base64');
+}
+
+/**
+ * The PAT must appear nowhere: every file n8n wrote under the suite folder (database, logs,
+ * stdout/stderr of every command, binary data, written files) plus extra texts such as REST
+ * answers. Besides whole tokens it looks for a 16-character middle slice, to catch truncation.
+ */
+export function assertNoSecrets(files: string[], texts: Array<[string, string]>, secrets: string[]): { files: number; bytes: number } {
+	const needles: string[] = [];
+	for (const s of secrets) needles.push(s, s.slice(20, 36));
+	let bytes = 0;
+	const hits: string[] = [];
+	for (const f of files) {
+		const buf = fs.readFileSync(f);
+		bytes += buf.length;
+		for (const n of needles) if (buf.includes(n)) hits.push(`${f} contains ${n === needles[0] ? 'the PAT' : `"${n.slice(0, 4)}…"`}`);
+	}
+	for (const [label, text] of texts) {
+		bytes += text.length;
+		for (const n of needles) if (text.includes(n)) hits.push(`${label} contains a PAT fragment`);
+	}
+	assert(hits.length === 0, `PAT found:\n${hits.join('\n')}`);
+	return { files: files.length, bytes };
+}
