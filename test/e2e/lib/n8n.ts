@@ -101,6 +101,8 @@ export function extractRunJson(logText: string, stdout = ''): RunJson | undefine
 
 export class N8n {
 	readonly userFolder: string;
+	/** Queue-mode workers get their own user folder, as on a separate machine or container. */
+	readonly workerUserFolder: string;
 	readonly logDir: string;
 	readonly filesDir: string;
 	readonly baseUrl: string;
@@ -117,6 +119,7 @@ export class N8n {
 	) {
 		fs.rmSync(options.root, { recursive: true, force: true });
 		this.userFolder = path.join(options.root, 'user');
+		this.workerUserFolder = path.join(options.root, 'worker-user');
 		this.logDir = path.join(options.root, 'logs');
 		this.filesDir = path.join(options.root, 'files');
 		for (const d of [this.userFolder, this.logDir, this.filesDir]) fs.mkdirSync(d, { recursive: true });
@@ -131,13 +134,13 @@ export class N8n {
 	}
 
 	/** The environment for one n8n process; `role` names its log file. */
-	env(role: string, cliCommand: boolean): NodeJS.ProcessEnv {
+	env(role: string, cliCommand: boolean, userFolder = this.userFolder): NodeJS.ProcessEnv {
 		const o = this.options;
 		const env: Record<string, string | undefined> = {
 			PATH: this.tc.pathWithNode,
 			HOME: this.options.root,
 			TZ: 'UTC',
-			N8N_USER_FOLDER: this.userFolder,
+			N8N_USER_FOLDER: userFolder,
 			N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
 			N8N_PORT: String(o.port),
 			N8N_LISTEN_ADDRESS: '127.0.0.1',
@@ -192,8 +195,8 @@ export class N8n {
 	}
 
 	/** Unpacks the `npm pack` tarball as <user folder>/.n8n/nodes/node_modules/n8n-nodes-onestream. */
-	async installPackage(tarball: string): Promise<string> {
-		const nodesDir = path.join(this.userFolder, '.n8n', 'nodes');
+	async installPackage(tarball: string, userFolder = this.userFolder): Promise<string> {
+		const nodesDir = path.join(userFolder, '.n8n', 'nodes');
 		const dest = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 		fs.rmSync(dest, { recursive: true, force: true });
 		fs.mkdirSync(dest, { recursive: true });
@@ -308,7 +311,7 @@ export class N8n {
 		const role = `worker${this.workers.length + 1}`;
 		const worker = startBackground(`n8n-${role}`, this.tc.nodeBin, [this.install.bin, 'worker', '--concurrency=4'], {
 			cwd: this.options.root,
-			env: this.env(role, false),
+			env: this.env(role, false, this.workerUserFolder),
 			logDir: this.logDir,
 		});
 		this.workers.push(worker);

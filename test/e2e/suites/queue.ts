@@ -1,0 +1,120 @@
+/**
+ * Queue mode on one n8n version: Redis + PostgreSQL started here, one `n8n start` main and one
+ * `n8n worker` with its own user folder (the package installed in each), and the webhook example
+ * proven to run on the worker.
+ */
+import * as path from 'node:path';
+import { request } from 'undici';
+
+import { assert, assertEqual, outputItems } from '../lib/checks';
+import { step } from '../lib/log';
+import { N8n } from '../lib/n8n';
+import { freePort, waitFor } from '../lib/proc';
+import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/services';
+import { EXAMPLES, loadExample } from '../lib/workflows';
+import { assertNoSecrets, credentialsFor, expectedGlRows, type SuiteContext } from './common';
+import { OWNER } from './regular';
+
+export async function queueSuite(ctx: SuiteContext): Promise<void> {
+	const { checks, standin } = ctx;
+	const suite = `n8n ${ctx.install.version} queue`;
+	const servicesDir = `${ctx.root}-services`;
+	let redis: Redis | undefined;
+	let pg: Postgres | undefined;
+	let n8n: N8n | undefined;
+	const texts: Array<[string, string]> = [];
+	try {
+		await checks.require(suite, 'Redis and PostgreSQL (Debian packages) started on loopback', async () => {
+			[redis, pg] = await Promise.all([startRedis(servicesDir, path.join(servicesDir, 'logs')), startPostgres(servicesDir, path.join(servicesDir, 'logs'))]);
+			step(`[${suite}] Redis on 127.0.0.1:${redis.port}, PostgreSQL on 127.0.0.1:${pg.port}`);
+		});
+		const r = redis as unknown as Redis;
+		const p = pg as unknown as Postgres;
+		const inst = new N8n(ctx.install, ctx.tc, {
+			root: ctx.root,
+			port: await freePort(),
+			queue: { redis: { host: r.host, port: r.port }, postgres: { host: p.host, port: p.port, user: p.user, password: p.password, database: p.database } },
+		});
+		n8n = inst;
+		const webhook = loadExample(EXAMPLES.webhook, inst.filesDir);
+
+		await checks.require(suite, 'package installed for the main and the worker; credentials and workflow imported into PostgreSQL', async () => {
+			await inst.installPackage(ctx.tarball);
+			await inst.installPackage(ctx.tarball, inst.workerUserFolder);
+			await inst.importCredentials(credentialsFor(standin));
+			await inst.importWorkflows([webhook]);
+			await inst.activate(webhook.id);
+			const rows = p.query(`select count(*) from workflow_entity where id = '${webhook.id}'`).trim();
+			assertEqual(rows, '1', 'workflow rows in PostgreSQL');
+		});
+
+		await checks.require(suite, 'main (`n8n start`) and one `n8n worker` started in queue mode', async () => {
+			await standin.reset();
+			await inst.start();
+			await inst.startWorker();
+			await inst.setupOwnerAndLogin(OWNER);
+		});
+
+		await checks.check(suite, 'webhook-triggered workflow runs on the worker and answers with the adapter rows', async () => {
+			const res = await waitFor(
+				'the production webhook to answer',
+				async () => {
+					const rr = await request(`${inst.baseUrl}/webhook/onestream/gl-export?entity=Acme%20DE&period=2026M4`, {
+						headersTimeout: 120000,
+						bodyTimeout: 120000,
+					});
+					const text = await rr.body.text();
+					return rr.statusCode === 404 ? undefined : { status: rr.statusCode, text };
+				},
+				{ timeoutMs: 60000, intervalMs: 1000 },
+			);
+			assertEqual(res.status, 200, `webhook status (body ${res.text.slice(0, 300)})`);
+			const rows = JSON.parse(res.text) as Array<Record<string, unknown>>;
+			const expected = expectedGlRows('Actual', '2026M4', 'Acme DE');
+			assertEqual(
+				rows.map((x) => [x.Entity, x.Account, x.Amount]),
+				expected.map((x) => [x.Entity, x.Account, x.Amount]),
+				'rows answered for Acme DE/2026M4',
+			);
+
+			const list = await waitFor(
+				'the webhook execution to be saved',
+				async () => {
+					const l = await inst.listExecutions(webhook.id);
+					return l.some((e) => e.status === 'success') ? l : undefined;
+				},
+				{ timeoutMs: 30000, intervalMs: 1000 },
+			);
+			const exec = list.find((e) => e.status === 'success');
+			assert(exec, 'no successful execution');
+			assertEqual(exec.mode, 'webhook', 'execution mode');
+			const full = await inst.getExecution(exec.id);
+			texts.push([`execution ${exec.id}`, full.raw]);
+			assertEqual(outputItems({ resultData: full.data.resultData }, 'Get GL_Export rows').length, expected.length, 'rows in the stored execution');
+
+			// Where it ran: the worker logged it; the main did not run it itself.
+			const workerLog = inst.workers[0].output();
+			assert(
+				new RegExp(`Worker started execution ${exec.id} `).test(workerLog) && new RegExp(`Worker finished execution ${exec.id} `).test(workerLog),
+				`the worker log has no "Worker started/finished execution ${exec.id}"`,
+			);
+			assert(!/Unrecognized node type/i.test(workerLog + (inst.main?.output() ?? '')), 'a process logged "Unrecognized node type"');
+			const dbRow = p.query(`select status || '|' || mode from execution_entity where id = ${Number(exec.id)}`).trim();
+			assertEqual(dbRow, 'success|webhook', 'execution row in PostgreSQL (status|mode)');
+			const calls = (await standin.requests()).filter((x) => /GetAdoDataSetForAdapter/i.test(x.endpoint ?? x.rawPath));
+			assertEqual(calls.length, 1, 'adapter calls received by the stand-in');
+		});
+	} finally {
+		step(`[${suite}] stopping n8n, the worker, Redis and PostgreSQL`);
+		await n8n?.stop();
+		await Promise.all([redis?.stop(), pg?.stop()]);
+	}
+
+	const inst = n8n;
+	if (inst) {
+		await checks.check(suite, 'the PAT appears nowhere: logs of main and worker, stdout/stderr, execution data', async () => {
+			const res = assertNoSecrets(inst.allFiles(), texts, [standin.info.tokens.valid, standin.info.tokens.expired]);
+			step(`[${suite}] searched ${res.files} files and ${texts.length} execution records for the PATs`);
+		});
+	}
+}
