@@ -231,14 +231,15 @@ function matches(value: DbValue, literal: Literal): boolean {
 	return String(value).trimEnd().toLowerCase() === literal.value.trimEnd().toLowerCase();
 }
 
+/** Case- and accent-insensitive ordering, close to SQL Server's default Latin1_General_CI_AS. */
+const COLLATOR = new Intl.Collator('en', { sensitivity: 'base' });
+
 function compare(a: DbValue, b: DbValue): number {
 	if (a === b) return 0;
 	if (a === null) return -1;
 	if (b === null) return 1;
 	if (typeof a === 'number' && typeof b === 'number') return a - b;
-	const x = String(a).toLowerCase();
-	const y = String(b).toLowerCase();
-	return x < y ? -1 : x > y ? 1 : 0;
+	return COLLATOR.compare(String(a), String(b));
 }
 
 /** Runs a SELECT against one in-memory database. */
