@@ -23,6 +23,7 @@ export type {
 	JobRun,
 	RecordedRequest,
 	SessionInfoKey,
+	SqlDatabase,
 	SqlTable,
 	StandIn,
 	StandInData,
