@@ -240,15 +240,13 @@ export class N8n {
 		}
 	}
 
+	/** Imports workflows in one `n8n import:workflow` call (a JSON array; both versions accept it). */
 	async importWorkflows(workflows: Array<Record<string, unknown>>): Promise<void> {
-		// One file per workflow keeps the command compatible with both versions' single-file mode.
-		for (const wf of workflows) {
-			const file = this.writeImportFile('workflow', wf);
-			try {
-				await this.cli(`import-workflow-${String(wf.id)}`, ['import:workflow', `--input=${file}`]);
-			} finally {
-				fs.rmSync(file, { force: true });
-			}
+		const file = this.writeImportFile('workflows', workflows);
+		try {
+			await this.cli('import-workflows', ['import:workflow', `--input=${file}`]);
+		} finally {
+			fs.rmSync(file, { force: true });
 		}
 	}
 

@@ -169,6 +169,7 @@ export async function startPostgres(baseDir: string, logDir: string): Promise<Po
 		execFileSync(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', db, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
 			encoding: 'utf8',
 			env: { ...env, PGPASSWORD: password },
+			stdio: ['ignore', 'pipe', 'pipe'],
 		});
 	await waitFor(
 		'PostgreSQL to accept connections',

@@ -92,9 +92,10 @@ export function readBinary(n8n: N8n, ref: BinaryRef): Buffer {
 	if (ref.id && typeof ref.id === 'string') {
 		const m = /^[a-z0-9-]+:(.*)$/.exec(ref.id);
 		assert(m, `unknown binary data id ${ref.id}`);
-		const base = path.join(n8n.userFolder, '.n8n', 'binaryData');
-		const file = path.join(base, m[1]);
-		assert(fs.existsSync(file), `binary data file ${file} (from id ${ref.id}) is missing`);
+		// 1.x keeps files in .n8n/binaryData, 2.x in .n8n/storage (N8N_BINARY_DATA_STORAGE_PATH).
+		const candidates = ['binaryData', 'storage'].map((d) => path.join(n8n.userFolder, '.n8n', d, m[1]));
+		const file = candidates.find((f) => fs.existsSync(f));
+		assert(file, `binary data for id ${ref.id} is in none of ${candidates.join(', ')}`);
 		return fs.readFileSync(file);
 	}
 	assert(typeof ref.data === 'string', 'binary property has neither data nor id');
