@@ -582,9 +582,20 @@ export class StandInServer implements StandIn {
 		headers: Record<string, string> = {},
 		baseHeaders: Record<string, string> = IIS_HEADERS,
 	): void {
+		this.sendBytes(res, record, status, Buffer.from(text, 'utf8'), contentType, headers, baseHeaders);
+	}
+
+	private sendBytes(
+		res: ServerResponse,
+		record: RecordedRequest,
+		status: number,
+		payload: Buffer,
+		contentType: string,
+		headers: Record<string, string> = {},
+		baseHeaders: Record<string, string> = IIS_HEADERS,
+	): void {
 		if (res.destroyed || res.headersSent) return;
 		record.status = status;
-		const payload = Buffer.from(text, 'utf8');
 		res.writeHead(status, { ...baseHeaders, ...headers, 'Content-Type': contentType, 'Content-Length': payload.length });
 		res.end(payload);
 	}
@@ -610,8 +621,8 @@ export class StandInServer implements StandIn {
 	/** Small DataSets go out with a Content-Length; larger ones are streamed chunk by chunk. */
 	private async sendDataSet(res: ServerResponse, record: RecordedRequest, dataSet: DataSetResult): Promise<void> {
 		const chunks = dataSetChunks(dataSet);
-		let first: IteratorResult<string>;
-		let second: IteratorResult<string>;
+		let first: IteratorResult<Buffer>;
+		let second: IteratorResult<Buffer>;
 		try {
 			first = chunks.next();
 			second = first.done === true ? first : chunks.next();
@@ -621,7 +632,7 @@ export class StandInServer implements StandIn {
 			return;
 		}
 		if (second.done === true) {
-			this.sendText(res, record, 200, first.done === true ? '' : first.value, JSON_TYPE);
+			this.sendBytes(res, record, 200, first.done === true ? Buffer.alloc(0) : first.value, JSON_TYPE);
 			return;
 		}
 		if (res.destroyed) return;

@@ -81,17 +81,22 @@ describe('ExecuteSequence', () => {
 	});
 
 	it('uses setSequenceDuration: a long Slow_Close still runs after a fast sequence has finished', async () => {
-		standIn.setSequenceDuration('Slow_Close', 60_000);
-		const controller = new AbortController();
-		const slow = call(standIn, 'DataManagement/ExecuteSequence', sequence('Slow_Close'), { signal: controller.signal }).catch((error: unknown) => error);
-		await until(() => standIn.runs.length === 1);
-		await call(standIn, 'DataManagement/ExecuteSequence', sequence('Load_Actuals'));
-		expect(standIn.runs.map((r) => [r.name, r.outcome])).toEqual([
-			['Slow_Close', 'running'],
-			['Load_Actuals', 'succeeded'],
-		]);
-		controller.abort();
-		await slow;
+		// Own instance: the long job is only ended by close().
+		const own = await startStandIn();
+		try {
+			own.setSequenceDuration('Slow_Close', 60_000);
+			const slow = call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Slow_Close' })).catch((error: unknown) => error);
+			await until(() => own.runs.length === 1);
+			await call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Load_Actuals' }));
+			expect(own.runs.map((r) => [r.name, r.outcome])).toEqual([
+				['Slow_Close', 'running'],
+				['Load_Actuals', 'succeeded'],
+			]);
+			await own.close();
+			await slow;
+		} finally {
+			await own.close();
+		}
 		standIn.setSequenceDuration('slow_close', 0);
 		expect((await call(standIn, 'DataManagement/ExecuteSequence', sequence('Slow_Close'))).status).toBe(200);
 	});
@@ -147,15 +152,18 @@ describe('ExecuteStep', () => {
 	});
 
 	it('setSequenceDuration applies to steps too', async () => {
-		standIn.setSequenceDuration('Import_GL', 60_000);
-		const controller = new AbortController();
-		const slow = call(standIn, 'DataManagement/ExecuteStep', step('Import_GL'), { signal: controller.signal }).catch((error: unknown) => error);
-		await until(() => standIn.runs.length === 1);
-		await call(standIn, 'DataManagement/ExecuteStep', step('Run_Export_Rule'));
-		expect(standIn.runs.map((r) => r.outcome)).toEqual(['running', 'succeeded']);
-		controller.abort();
-		await slow;
-		standIn.setSequenceDuration('Import_GL', 200);
+		const own = await startStandIn();
+		try {
+			own.setSequenceDuration('Import_GL', 60_000);
+			const slow = call(own, 'DataManagement/ExecuteStep', body520(own, { DataManagementGroupName: 'Integration', StepName: 'Import_GL' })).catch((error: unknown) => error);
+			await until(() => own.runs.length === 1);
+			await call(own, 'DataManagement/ExecuteStep', body520(own, { DataManagementGroupName: 'Integration', StepName: 'Run_Export_Rule' }));
+			expect(own.runs.map((r) => r.outcome)).toEqual(['running', 'succeeded']);
+			await own.close();
+			await slow;
+		} finally {
+			await own.close();
+		}
 	});
 });
 
