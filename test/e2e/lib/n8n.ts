@@ -10,7 +10,7 @@ import { request } from 'undici';
 
 import type { N8nInstall, Toolchain } from './install';
 import { formatMs, withHeartbeat } from './log';
-import { cleanEnv, run, runOk, startBackground, tail, waitFor, type Background, type RunResult } from './proc';
+import { cleanEnv, freePort, run, runOk, startBackground, tail, waitFor, type Background, type RunResult } from './proc';
 
 export const ENCRYPTION_KEY = 'n8n-nodes-onestream-e2e-fixed-encryption-key';
 export const PACKAGE_NAME = 'n8n-nodes-onestream';
@@ -134,6 +134,17 @@ export class N8n {
 	}
 
 	/** The environment for one n8n process; `role` names its log file. */
+	/** `env` with free loopback ports for the task-runner broker and the worker health server. */
+	async processEnv(role: string, cliCommand: boolean, userFolder = this.userFolder): Promise<NodeJS.ProcessEnv> {
+		const env = this.env(role, cliCommand, userFolder);
+		// Every n8n process (main, worker, each CLI command) starts a task broker, by default on
+		// 5679: two at once would collide.
+		env.N8N_RUNNERS_BROKER_PORT = String(await freePort());
+		env.QUEUE_HEALTH_CHECK_PORT = String(await freePort());
+		env.N8N_WORKER_SERVER_ADDRESS = '127.0.0.1';
+		return env;
+	}
+
 	env(role: string, cliCommand: boolean, userFolder = this.userFolder): NodeJS.ProcessEnv {
 		const o = this.options;
 		const env: Record<string, string | undefined> = {
@@ -213,7 +224,7 @@ export class N8n {
 	async cli(name: string, args: string[], timeoutMs = 180000): Promise<RunResult> {
 		return runOk(this.tc.nodeBin, [this.install.bin, ...args], {
 			cwd: this.options.root,
-			env: this.env(name, true),
+			env: await this.processEnv(name, true),
 			logDir: this.logDir,
 			name,
 			timeoutMs,
@@ -264,7 +275,7 @@ export class N8n {
 		const name = `execute-${id}`;
 		const cli = await run(this.tc.nodeBin, [this.install.bin, 'execute', `--id=${id}`, '--rawOutput'], {
 			cwd: this.options.root,
-			env: this.env(name, true),
+			env: await this.processEnv(name, true),
 			logDir: this.logDir,
 			name,
 			timeoutMs,
@@ -285,7 +296,7 @@ export class N8n {
 	async start(timeoutMs = 180000): Promise<void> {
 		this.main = startBackground('n8n-main', this.tc.nodeBin, [this.install.bin, 'start'], {
 			cwd: this.options.root,
-			env: this.env('main', false),
+			env: await this.processEnv('main', false),
 			logDir: this.logDir,
 		});
 		const main = this.main;
@@ -309,7 +320,7 @@ export class N8n {
 		const role = `worker${this.workers.length + 1}`;
 		const worker = startBackground(`n8n-${role}`, this.tc.nodeBin, [this.install.bin, 'worker', '--concurrency=4'], {
 			cwd: this.options.root,
-			env: this.env(role, false, this.workerUserFolder),
+			env: await this.processEnv(role, false, this.workerUserFolder),
 			logDir: this.logDir,
 		});
 		this.workers.push(worker);
