@@ -96,6 +96,9 @@ function headerRecord(req: IncomingMessage): Record<string, string> {
 	return headers;
 }
 
+/** The client went away before its request body was complete. */
+class ClientGoneError extends Error {}
+
 function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boolean }> {
 	return new Promise((resolve, reject) => {
 		const chunks: Buffer[] = [];
@@ -107,7 +110,10 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
 			else chunks.push(chunk);
 		});
 		req.on('end', () => resolve({ text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge }));
-		req.on('error', reject);
+		req.on('error', () => reject(new ClientGoneError()));
+		req.on('close', () => {
+			if (!req.complete) reject(new ClientGoneError());
+		});
 	});
 }
 
@@ -421,7 +427,7 @@ export class StandInServer implements StandIn {
 				this.handleNonApi(req, res, url, record, inApiRoutes);
 			}
 		} catch (error) {
-			if (error instanceof StandInClosedError || this.closed) {
+			if (error instanceof StandInClosedError || error instanceof ClientGoneError || this.closed) {
 				res.destroy();
 				return;
 			}

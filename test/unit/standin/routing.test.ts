@@ -1,7 +1,9 @@
+import { connect } from 'node:net';
+
 import { request } from 'undici';
 
 import { startStandIn, type StandIn } from '../../standin';
-import { asObject, body520, call } from './helpers';
+import { asObject, body520, call, until } from './helpers';
 
 let standIn: StandIn;
 beforeAll(async () => {
@@ -189,5 +191,28 @@ describe('request records', () => {
 		await call(standIn, 'DataManagement/ExecuteSequence', sequenceBody());
 		expect(requests).toBe(standIn.requests);
 		expect(standIn.requests[0].seq).toBe(1);
+	});
+});
+
+describe('clients that go away', () => {
+	it('records a request whose client disconnects mid-body, without an internal error', async () => {
+		const lines: string[] = [];
+		const own = await startStandIn({ log: (line) => lines.push(line) });
+		try {
+			const { port } = new URL(own.url);
+			const socket = connect(Number(port), '127.0.0.1');
+			await new Promise<void>((resolve) => socket.on('connect', () => resolve()));
+			socket.write('POST /OneStreamApi/api/DataManagement/ExecuteSequence?api-version=5.2.0 HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 500\r\n\r\n{"BaseWebServerUrl":');
+			await until(() => own.requests.length === 1);
+			socket.destroy();
+			await until(() => lines.length === 1);
+			expect(lines[0]).toMatch(/^#1 POST .* no-response /);
+			expect(own.requests[0].status).toBeUndefined();
+			expect(own.runs).toHaveLength(0);
+			expect((await call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Load_Actuals' }))).status).toBe(200);
+			expect(lines.some((line) => line.includes('internal error'))).toBe(false);
+		} finally {
+			await own.close();
+		}
 	});
 });
