@@ -148,14 +148,16 @@ async function main(): Promise<void> {
 	}
 }
 
-main().then(
-	() => {
-		killAllNow();
-		process.exit(0);
-	},
-	(e: unknown) => {
-		process.stderr.write(`\nDemo failed: ${e instanceof Error ? e.message : String(e)}\n`);
-		killAllNow();
-		process.exit(1);
-	},
-);
+if (require.main === module) {
+	main().then(
+		() => {
+			killAllNow();
+			process.exit(0);
+		},
+		(e: unknown) => {
+			process.stderr.write(`\nDemo failed: ${e instanceof Error ? e.message : String(e)}\n`);
+			killAllNow();
+			process.exit(1);
+		},
+	);
+}
