@@ -3,7 +3,8 @@ import { isJsonObject } from './body';
 import type { DmSuccessFraming, SessionInfoKey, StandInOptionsPatch } from './types';
 
 export function validateLatency(value: unknown): number | [number, number] | undefined {
-	if (value === undefined) return undefined;
+	// null (JSON has no undefined) also means "no latency".
+	if (value === undefined || value === null) return undefined;
 	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
 	if (Array.isArray(value) && value.length === 2) {
 		const [min, max]: unknown[] = value;

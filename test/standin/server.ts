@@ -175,8 +175,9 @@ export class StandInServer implements StandIn {
 	private closing: Promise<void> | undefined;
 
 	constructor(private readonly options: StandInOptions) {
-		const apiPath = (options.apiPath ?? '/OneStreamApi').replace(/\/+$/, '');
-		this.apiPath = apiPath.startsWith('/') ? apiPath : `/${apiPath}`;
+		// '' or '/' serves the API at the root, as the 8.0.0 docs show it (`https://{server}/api/...`).
+		const apiPath = (options.apiPath ?? '/OneStreamApi').trim().replace(/\/+$/, '');
+		this.apiPath = apiPath === '' || apiPath.startsWith('/') ? apiPath : `/${apiPath}`;
 		this.data = options.data ?? sampleData();
 		this.tokens = options.tokens ?? DEFAULT_TOKENS;
 		this.seed = options.seed ?? DEFAULT_SEED;

@@ -85,6 +85,7 @@ describe('control routes', () => {
 		expect((await control('POST', 'options', { dmSuccessFraming: 'xml' })).status).toBe(400);
 		expect((await control('POST', 'options', { latencyMs: [5, 1] })).status).toBe(400);
 		expect((await control('POST', 'options', { port: 1 })).status).toBe(400);
+		expect((await control('POST', 'options', { latencyMs: null })).status).toBe(204);
 		await control('POST', 'options', { dmSuccessFraming: 'json-string', sessionInfoKey: 'XfBytes', latencyMs: 0 });
 	});
 

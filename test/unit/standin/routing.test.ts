@@ -63,6 +63,21 @@ describe('routes', () => {
 		expect(asObject(result.json()).Message).toBe("The requested resource does not support http method 'GET'.");
 	});
 
+	it.each(['/', ''])('serves the API at the root for apiPath %j (the 8.0.0 doc variant)', async (apiPath) => {
+		const root = await startStandIn({ apiPath });
+		try {
+			expect(root.apiRoot).toBe(root.url);
+			const ok = await call(root, '', body520(root, { SequenceName: 'Load_Actuals' }), { path: '/api/DataManagement/ExecuteSequence?api-version=5.2.0' });
+			expect(ok.status).toBe(200);
+			const web = await request(root.webServerUrl);
+			expect(await web.body.text()).toContain('<title>OneStream</title>');
+			const help = await request(`${root.url}/`);
+			expect(await help.body.text()).toContain('<title>OneStream Web API</title>');
+		} finally {
+			await root.close();
+		}
+	});
+
 	it('honours a custom apiPath', async () => {
 		const custom = await startStandIn({ apiPath: 'Custom/Api/' });
 		try {
