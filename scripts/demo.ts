@@ -130,14 +130,18 @@ async function main(): Promise<void> {
 		out(`  Files written  ${n8n.filesDir}`);
 		out();
 		out('  Press Ctrl+C to stop n8n and the stand-in.');
+		let stopping = false;
 		await new Promise<void>((resolve) => {
-			const stop = () => resolve();
+			const stop = () => {
+				stopping = true;
+				resolve();
+			};
 			process.removeAllListeners('SIGINT');
 			process.removeAllListeners('SIGTERM');
 			process.once('SIGINT', stop);
 			process.once('SIGTERM', stop);
-			void n8n.main?.exited.then(() => {
-				process.stderr.write('n8n exited.\n');
+			void n8n.main?.exited.then((code) => {
+				if (!stopping) process.stderr.write(`n8n exited on its own (code ${String(code)}); see ${n8n.logDir}\n`);
 				resolve();
 			});
 		});
