@@ -1,6 +1,7 @@
 /**
- * The stand-in HTTP(S) server: routing, the request pipeline (api-version → auth → content type →
- * body → handler), fault injection, latency, Data Management job timing and the records tests read.
+ * The stand-in HTTP(S) server: routing, the request pipeline (method → api-version → PAT → role →
+ * media type → body → handler), fault injection, latency, Data Management job timing and the
+ * records tests read.
  */
 import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
@@ -364,7 +365,8 @@ export class StandInServer implements StandIn {
 		const rawPath = req.url ?? '/';
 		let url: URL;
 		try {
-			url = new URL(rawPath, 'http://stand-in.invalid');
+			// Prefixing (not resolving) keeps a path like '//x' a path instead of a host.
+			url = rawPath.startsWith('/') ? new URL(`http://stand-in.invalid${rawPath}`) : new URL(rawPath);
 		} catch {
 			url = new URL('http://stand-in.invalid/');
 		}
