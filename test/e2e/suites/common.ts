@@ -7,7 +7,9 @@ import { assert, type Checks } from '../lib/checks';
 import type { N8nInstall, Toolchain } from '../lib/install';
 import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n';
 import type { StandIn } from '../lib/standin';
-import { EXAMPLE_CREDENTIAL } from '../lib/workflows';
+import { EXAMPLE_CREDENTIAL, EXPIRED_CREDENTIAL } from '../lib/workflows';
+
+export { EXPIRED_CREDENTIAL };
 
 export interface SuiteContext {
 	tc: Toolchain;
@@ -19,7 +21,6 @@ export interface SuiteContext {
 	root: string;
 }
 
-export const EXPIRED_CREDENTIAL = { id: 'osCredExpired001', name: 'OneStream (expired PAT)' };
 
 export function credentialsFor(standin: StandIn) {
 	const base = { baseUrl: standin.info.url, webServerUrl: standin.info.webServerUrl, apiPath: standin.apiPath, allowUnauthorizedCerts: false };

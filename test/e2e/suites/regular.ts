@@ -106,6 +106,11 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			const status = outputItems(run, OPS.methodCommand);
 			assertEqual(status.length, 6, 'WorkflowStatus rows');
 
+			const expired = outputItems(run, OPS.expiredPat);
+			assertEqual(expired.length, 1, 'items from the node with the expired PAT (continue on fail)');
+			const errText = JSON.stringify(expired[0].json);
+			assert(/401/.test(errText) && /AccessAsNonInteractiveUser/.test(errText), `the expired-PAT error does not give the 401 checklist: ${errText.slice(0, 400)}`);
+
 			// Each Data Management / business-rule execute reached OneStream exactly once.
 			const jobs = await standin.runs();
 			const count = (name: string) => jobs.filter((j) => j.name === name).length;
