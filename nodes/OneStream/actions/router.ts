@@ -59,7 +59,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		} catch (caught) {
 			const error = toNodeError(this, caught, itemIndex, secret);
 			if (!this.continueOnFail()) throw error;
-			results[itemIndex] = [{ json: errorItemJson(error), pairedItem: { item: itemIndex } }];
+			const item: INodeExecutionData = { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+			// Under "Continue (using error output)" n8n sends an item to the error output only when it
+			// carries `error` (or when `error` is its json's single field); it then reduces the json to
+			// `{ error: message }`. The regular output keeps the full json.
+			if (this.getNode().onError === 'continueErrorOutput') item.error = error;
+			results[itemIndex] = [item];
 		}
 	};
 
