@@ -22,6 +22,7 @@ import {
 	ExecuteContext,
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
+	LoadOptionsContext,
 	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -38,6 +39,7 @@ import type {
 	INode,
 	INodeCredentialTestResult,
 	INodeExecutionData,
+	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
 	INodeTypes,
@@ -411,6 +413,65 @@ export async function runOneStreamNode(options: OneStreamNodeOptions): Promise<O
 		inputSnapshot,
 		workflow,
 	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// List search (the Application dropdown)
+
+export interface ListSearchOptions {
+	/** `oneStreamApi` credential data. */
+	credentials: ICredentialDataDecryptedObject;
+	/** The text typed in the dropdown's search box. */
+	filter?: string;
+	/** The node's current parameters (the editor sends them along). */
+	parameters?: INodeParameters;
+	variables?: IDataObject;
+	secrets?: Record<string, Record<string, unknown>>;
+}
+
+export interface ListSearchOutcome {
+	result: INodeListSearchResult;
+	logText: string;
+}
+
+/**
+ * Calls one of the node's `methods.listSearch` functions the way the editor's dropdown does
+ * (n8n's dynamic-node-parameters service): a temporary workflow holding the node, and n8n-core's
+ * LoadOptionsContext, so credentials are resolved and requests are sent exactly as in n8n.
+ */
+export async function runListSearch(method: string, options: ListSearchOptions): Promise<ListSearchOutcome> {
+	const runtime = await getRuntime();
+	const firstLog = runtime.logger.entries.length;
+	const nodeType = nodeTypes.getByNameAndVersion(ONESTREAM_NODE_TYPE, 1);
+	const search = nodeType.methods?.listSearch?.[method];
+	if (!search) throw new Error(`The node has no list search method ${method}`);
+	const node: INode = {
+		id: 'list-search',
+		name: 'OneStream',
+		type: ONESTREAM_NODE_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: options.parameters ?? { resource: 'dataManagement', operation: 'executeSequence' },
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } },
+	};
+	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes });
+	const credentialsHelper = new PlaintextCredentialsHelper({
+		credentialTypes,
+		credentials: { [CREDENTIAL_TYPE]: options.credentials },
+		secretsEnabled: options.secrets !== undefined,
+		nodeTypes,
+	});
+	const additionalData = buildAdditionalData({
+		credentialsHelper,
+		executionId: String(++executionCounter),
+		variables: options.variables ?? {},
+		secrets: options.secrets,
+	});
+	additionalData.currentNodeParameters = node.parameters;
+	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.applicationName');
+	const result = await search.call(context, options.filter);
+	const logs = runtime.logger.entries.slice(firstLog);
+	return { result, logText: logs.map((entry) => `${entry.level} ${entry.message} ${entry.metadata}`).join('\n') };
 }
 
 // ---------------------------------------------------------------------------------------------
