@@ -1,13 +1,14 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import type { DataTable, TableSelection } from '../helpers/dataSet';
-import { dataSetTables, selectTables } from '../helpers/dataSet';
-import { rowsToCsv, rowsToJson } from '../helpers/files';
+import type { TableSelection } from '../helpers/dataSet';
+import { chooseTables } from '../helpers/dataSet';
+import type { RowTransform, TableInfo } from '../helpers/dataSetSinks';
+import { FileCollector, RowCollector } from '../helpers/dataSetSinks';
 import type { SubstitutionVariables } from '../helpers/parameters';
 import { readOptions, retryPolicyOption, stringOption, stringParameter, timeoutOption, JOB_TIMEOUT_DEFAULT_MS, READ_TIMEOUT_DEFAULT_MS } from '../helpers/parameters';
-import { requireName } from '../helpers/validation';
+import { requireName, ResponseError } from '../helpers/validation';
 import type { ApiVersion } from '../transport';
-import { requestData, requestJob } from '../transport';
+import { requestDataSet, requestJob } from '../transport';
 import type { ExecutionState } from './node.type';
 
 export interface JobSpec {
@@ -68,12 +69,17 @@ export interface DataQuerySpec {
 	resultTableName: string;
 	/** When the answer holds exactly one table, use it whatever its name (business-rule data sets). */
 	acceptOnlyTable?: boolean;
-	transformRows?: (table: DataTable) => DataTable;
-	/** Turns a non-DataSet answer (e.g. a 7.2.0 envelope) into a DataSet, or throws. */
-	unwrap?: (body: IDataObject) => IDataObject;
+	transformRows?: RowTransform;
+	/** 7.2.0: the answer may be a `{ Status, DataResult }` envelope instead of a DataSet. */
+	envelope?: boolean;
 }
 
-/** Runs a Data Provider read and shapes its tables into items or a file, as the user chose. */
+type OutputMode = 'rows' | 'table' | 'file';
+
+/**
+ * Runs a Data Provider read and shapes its tables into items or a file, as the user chose. The
+ * answer is streamed: for file output, rows go straight into the file without becoming items.
+ */
 export async function runDataQuery(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -81,7 +87,20 @@ export async function runDataQuery(
 	spec: DataQuerySpec,
 ): Promise<INodeExecutionData[]> {
 	const options = readOptions(this, itemIndex);
-	const answer = await requestData(this, state.connection, {
+	const selection = stringOption<TableSelection>(options, 'tables', ['result', 'all'], 'result');
+	const output = stringOption<OutputMode>({ output: stringParameter(this, 'output', itemIndex, 'rows') }, 'output', ['rows', 'table', 'file'], 'rows');
+	const format = stringParameter(this, 'fileFormat', itemIndex, 'csv') === 'json' ? 'json' : 'csv';
+	const requested = spec.resultTableName.toLowerCase();
+	const collectorOptions = {
+		wanted: (name: string) =>
+			selection === 'all' ||
+			spec.acceptOnlyTable === true ||
+			name.toLowerCase() === requested ||
+			(spec.envelope === true && name === ENVELOPE_TABLE),
+		transform: spec.transformRows,
+	};
+	const collector = output === 'file' ? new FileCollector(collectorOptions, format) : new RowCollector(collectorOptions);
+	await requestDataSet(this, state.connection, {
 		endpoint: spec.endpoint,
 		apiVersion: spec.apiVersion,
 		body: spec.body,
@@ -90,63 +109,63 @@ export async function runDataQuery(
 		timeoutMs: timeoutOption(options, READ_TIMEOUT_DEFAULT_MS),
 		retry: retryPolicyOption(options),
 		itemIndex,
-	});
-	const dataSet = spec.unwrap ? spec.unwrap(answer) : answer;
-	const tables = dataSetTables(dataSet, spec.subject);
-	const selection = stringOption<TableSelection>(options, 'tables', ['result', 'all'], 'result');
-	const selected =
-		spec.acceptOnlyTable && tables.length === 1
-			? selectTables(tables, tables[0].name, selection, spec.subject)
-			: selectTables(tables, spec.resultTableName, selection, spec.subject);
-	const shaped = spec.transformRows ? selected.map(spec.transformRows) : selected;
-	return await shapeOutput.call(this, itemIndex, shaped, options);
-}
+	}, collector);
 
-type OutputMode = 'rows' | 'table' | 'file';
-
-async function shapeOutput(
-	this: IExecuteFunctions,
-	itemIndex: number,
-	tables: DataTable[],
-	options: IDataObject,
-): Promise<INodeExecutionData[]> {
-	const output = stringParameter(this, 'output', itemIndex, 'rows') as OutputMode;
-	if (output === 'table') {
-		return tables.map((table) => ({ json: { table: table.name, rowCount: table.rows.length, rows: table.rows } }));
-	}
-	if (output === 'file') {
-		const format = stringParameter(this, 'fileFormat', itemIndex, 'csv') === 'json' ? 'json' : 'csv';
-		const binaryProperty = requireName(
-			stringParameter(this, 'binaryPropertyName', itemIndex, 'data'),
-			'Put Output File in Field',
-			'data',
+	const tables = spec.envelope ? unwrapEnvelope(collector, spec) : collector.tables;
+	if (tables.length === 0) {
+		const fields = Object.keys(collector.fields);
+		throw new ResponseError(
+			`OneStream's answer for ${spec.subject} contains no data table`,
+			fields.length === 0
+				? 'The answer was an empty object. Check the name and the substitution variables.'
+				: `The answer has these fields, none of them a table: ${fields.slice(0, 10).join(', ')}.`,
 		);
+	}
+	const chosen = chooseTables(tables, spec.resultTableName, selection, spec.subject, spec.acceptOnlyTable);
+
+	if (collector instanceof FileCollector) {
+		const binaryProperty = requireName(stringParameter(this, 'binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', 'data');
 		const requestedName = typeof options.fileName === 'string' ? options.fileName.trim() : '';
 		const files: INodeExecutionData[] = [];
-		for (const table of tables) {
+		for (const table of chosen) {
 			const fileName =
-				requestedName === ''
-					? `${table.name}.${format}`
-					: tables.length === 1
-						? requestedName
-						: `${table.name}-${requestedName}`;
-			const content = format === 'csv' ? rowsToCsv(table.rows) : rowsToJson(table.rows);
-			const binary = await this.helpers.prepareBinaryData(
-				content,
-				fileName,
-				format === 'csv' ? 'text/csv' : 'application/json',
-			);
+				requestedName === '' ? `${table.name}.${format}` : chosen.length === 1 ? requestedName : `${table.name}-${requestedName}`;
+			const content = collector.content(table);
+			const binary = await this.helpers.prepareBinaryData(content, fileName, format === 'csv' ? 'text/csv' : 'application/json');
 			files.push({
-				json: { table: table.name, rowCount: table.rows.length, fileName, fileFormat: format, fileSize: content.length },
+				json: { table: table.name, rowCount: table.rowCount, fileName, fileFormat: format, fileSize: content.length },
 				binary: { [binaryProperty]: binary },
 			});
 		}
 		return files;
 	}
-	if (tables.length === 1) {
-		return tables[0].rows.map((row) => ({ json: row }));
+
+	const dataTables = chosen.map((table) => collector.dataTable(table));
+	if (output === 'table') {
+		return dataTables.map((table) => ({ json: { table: table.name, rowCount: table.rows.length, rows: table.rows } }));
+	}
+	if (dataTables.length === 1) {
+		return dataTables[0].rows.map((row) => ({ json: row }));
 	}
 	// Several tables as rows: tag each row with its table. Spread defines own properties, so a
 	// `__proto__` column stays data.
-	return tables.flatMap((table) => table.rows.map((row) => ({ json: { _table: table.name, ...row } })));
+	return dataTables.flatMap((table) => table.rows.map((row) => ({ json: { _table: table.name, ...row } })));
+}
+
+const ENVELOPE_TABLE = 'DataResult';
+
+/** A completed 7.2.0 `{ Status, DataResult }` envelope becomes the result table; anything else is an error. */
+function unwrapEnvelope(collector: RowCollector | FileCollector, spec: DataQuerySpec): TableInfo[] {
+	const status = collector.fields.Status;
+	if (status === undefined) return collector.tables;
+	const dataResult = collector.tables.find((table) => table.name === ENVELOPE_TABLE);
+	if (status === 'Completed' && dataResult && !(Number(collector.fields.TotalPages) > 1)) {
+		dataResult.name = spec.resultTableName;
+		return [dataResult];
+	}
+	const requestId = collector.fields.RequestId;
+	throw new ResponseError(
+		`OneStream answered ${spec.subject} asynchronously (status "${String(status)}"${requestId ? `, request ${String(requestId)}` : ''})`,
+		'This node reads synchronous answers only. Use API version 5.2.0 for this adapter, or reduce the size of the request.',
+	);
 }

@@ -46,31 +46,57 @@ export function dataSetTables(body: IDataObject, subject: string): DataTable[] {
 	return tables;
 }
 
+export function isErrorTable(name: string): boolean {
+	return ERROR_TABLE.test(name);
+}
+
+/** What is known of a table when choosing: its name, size and, for an `Error` table, its first row. */
+export interface TableSummary {
+	name: string;
+	rowCount: number;
+	errorRow?: DataRow;
+}
+
 /**
  * Picks the requested table (matched case-insensitively), or all tables. An `Error` table that
  * stands in for the requested one is reported as an error: some business rules return failures
- * that way inside an HTTP 200.
+ * that way inside an HTTP 200. With `acceptOnlyTable`, a lone table is taken whatever its name.
  */
-export function selectTables(
-	tables: DataTable[],
+export function chooseTables<T extends TableSummary>(
+	tables: T[],
 	requestedName: string,
 	selection: TableSelection,
 	subject: string,
-): DataTable[] {
-	const requested = tables.find((table) => table.name.toLowerCase() === requestedName.toLowerCase());
-	const errorTable = tables.find((table) => ERROR_TABLE.test(table.name) && table.rows.length > 0);
+	acceptOnlyTable = false,
+): T[] {
+	const wanted = acceptOnlyTable && tables.length === 1 ? tables[0].name : requestedName;
+	const requested = tables.find((table) => table.name.toLowerCase() === wanted.toLowerCase());
+	const errorTable = tables.find((table) => isErrorTable(table.name) && table.rowCount > 0);
 	if (errorTable && (!requested || requested === errorTable) && (selection === 'result' || tables.length === 1)) {
 		throw new ResponseError(
-			`OneStream reported an error for ${subject}: ${errorText(errorTable.rows[0])}`,
-			'The object answered with an Error table instead of data. Its business rule or query failed; OneStream\'s Error Log may have more.',
+			`OneStream reported an error for ${subject}: ${errorTable.errorRow ? errorText(errorTable.errorRow) : 'see its Error table'}`,
+			"The object answered with an Error table instead of data. Its business rule or query failed; OneStream's Error Log may have more.",
 		);
 	}
 	if (selection === 'all') return tables;
 	if (requested) return [requested];
 	throw new ResponseError(
 		`OneStream returned no table named "${requestedName}" for ${subject}`,
-		`Tables in the answer: ${tables.map((table) => `"${table.name}"`).join(', ')}. Set Result Table Name to one of them, or set the Tables option to All Tables.`,
+		tables.length === 0
+			? 'The answer contains no table at all. Check the name and the substitution variables.'
+			: `Tables in the answer: ${tables.map((table) => `"${table.name}"`).join(', ')}. Set Result Table Name to one of them, or set the Tables option to All Tables.`,
 	);
+}
+
+/** {@link chooseTables} over fully parsed tables. */
+export function selectTables(
+	tables: DataTable[],
+	requestedName: string,
+	selection: TableSelection,
+	subject: string,
+): DataTable[] {
+	const summaries = tables.map((table) => ({ table, name: table.name, rowCount: table.rows.length, errorRow: table.rows[0] }));
+	return chooseTables(summaries, requestedName, selection, subject).map((summary) => summary.table);
 }
 
 function errorText(row: DataRow): string {

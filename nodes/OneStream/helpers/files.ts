@@ -3,28 +3,6 @@ import type { DataRow } from './dataSet';
 // Text is turned into bytes in pieces of about this size, so no single string grows with the table.
 const CHUNK_CHARS = 1 << 22;
 
-/** Column names in order of first appearance across all rows. */
-export function columnsOf(rows: DataRow[]): string[] {
-	const seen = new Set<string>();
-	const columns: string[] = [];
-	let previousKeys: string[] | undefined;
-	for (const row of rows) {
-		const keys = Object.keys(row);
-		// Rows of a DataTable nearly always share one key list: skip the per-key work then.
-		if (previousKeys && keys.length === previousKeys.length && keys.every((key, i) => key === previousKeys![i])) {
-			continue;
-		}
-		previousKeys = keys;
-		for (const key of keys) {
-			if (!seen.has(key)) {
-				seen.add(key);
-				columns.push(key);
-			}
-		}
-	}
-	return columns;
-}
-
 const NEEDS_QUOTES = /[",\r\n]/;
 
 /** One CSV field per RFC 4180. null/undefined → empty; objects → their JSON. */
@@ -53,9 +31,9 @@ class ChunkedText {
 		if (this.pendingChars >= CHUNK_CHARS) this.flush();
 	}
 
-	toBuffer(): Buffer {
+	toBuffers(): Buffer[] {
 		this.flush();
-		return this.chunks.length === 1 ? this.chunks[0] : Buffer.concat(this.chunks);
+		return this.chunks;
 	}
 
 	private flush(): void {
@@ -78,30 +56,147 @@ function ownValue(row: DataRow, column: string): unknown {
 	return value;
 }
 
-/**
- * RFC 4180 CSV with a header line, CRLF line ends and UTF-8, built straight from the parsed rows
- * (no intermediate n8n items). Columns are the union of all rows' keys; a missing value is empty.
- */
-export function rowsToCsv(rows: DataRow[]): Buffer {
-	const columns = columnsOf(rows);
-	const out = new ChunkedText();
-	out.push(columns.map(csvField).join(',') + '\r\n');
-	const width = columns.length;
-	const fields: string[] = new Array(width);
-	for (const row of rows) {
-		for (let c = 0; c < width; c++) fields[c] = csvField(ownValue(row, columns[c]));
-		out.push(fields.join(',') + '\r\n');
-	}
-	return out.toBuffer();
+/** Records written while the column list had a given width. */
+interface Segment {
+	width: number;
+	text: ChunkedText;
+	/** Length in characters of each record, kept to widen the records later. */
+	recordLengths: number[];
 }
 
-/** A JSON array of the rows, serialised row by row to keep peak string size small. */
-export function rowsToJson(rows: DataRow[]): Buffer {
-	const out = new ChunkedText();
-	out.push('[');
-	for (let r = 0; r < rows.length; r++) {
-		out.push((r === 0 ? '' : ',') + JSON.stringify(rows[r]));
+/**
+ * RFC 4180 CSV (header line, CRLF line ends, UTF-8), built batch by batch from parsed rows without
+ * keeping them. Columns are the union of all rows' keys in order of first appearance. Should a row
+ * bring a new column after earlier records were written, those records are widened with empty
+ * fields when the file is finished, so every record has one field per column.
+ */
+export class CsvBuilder {
+	private readonly columns: string[] = [];
+	private readonly positions = new Map<string, number>();
+	private readonly segments: Segment[] = [];
+	private rowCount = 0;
+
+	addRows(rows: DataRow[]): void {
+		let previousKeys: string[] | undefined;
+		let order: number[] = [];
+		let inColumnOrder = false;
+		let segment = this.segments[this.segments.length - 1];
+		for (const row of rows) {
+			const keys = Object.keys(row);
+			if (!sameKeys(keys, previousKeys)) {
+				previousKeys = keys;
+				order = keys.map((key) => this.position(key));
+				inColumnOrder = keys.length === this.columns.length && isIdentity(order);
+				if (!segment || segment.width !== this.columns.length) {
+					segment = { width: this.columns.length, text: new ChunkedText(), recordLengths: [] };
+					this.segments.push(segment);
+				}
+			}
+			const width = this.columns.length;
+			let record: string;
+			if (inColumnOrder) {
+				// The usual case: the row has every column, in column order.
+				record = '';
+				for (let c = 0; c < width; c++) record += (c === 0 ? '' : ',') + csvField(ownValue(row, keys[c]));
+			} else {
+				const fields: string[] = new Array<string>(width).fill('');
+				for (let k = 0; k < keys.length; k++) fields[order[k]] = csvField(ownValue(row, keys[k]));
+				record = fields.join(',');
+			}
+			record += '\r\n';
+			segment.text.push(record);
+			segment.recordLengths.push(record.length);
+			this.rowCount++;
+		}
 	}
-	out.push(']');
-	return out.toBuffer();
+
+	get rows(): number {
+		return this.rowCount;
+	}
+
+	toBuffer(): Buffer {
+		const header = Buffer.from(this.columns.length === 0 ? '' : this.columns.map(csvField).join(',') + '\r\n', 'utf8');
+		const parts: Buffer[] = [header];
+		for (const segment of this.segments) {
+			const buffers = segment.text.toBuffers();
+			const missing = this.columns.length - segment.width;
+			if (missing === 0) parts.push(...buffers);
+			else parts.push(widen(Buffer.concat(buffers).toString('utf8'), segment.recordLengths, missing));
+		}
+		return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+	}
+
+	private position(column: string): number {
+		let position = this.positions.get(column);
+		if (position === undefined) {
+			position = this.columns.length;
+			this.columns.push(column);
+			this.positions.set(column, position);
+		}
+		return position;
+	}
+}
+
+function sameKeys(keys: string[], previous: string[] | undefined): boolean {
+	if (!previous || previous.length !== keys.length) return false;
+	for (let i = 0; i < keys.length; i++) if (keys[i] !== previous[i]) return false;
+	return true;
+}
+
+function isIdentity(order: number[]): boolean {
+	for (let i = 0; i < order.length; i++) if (order[i] !== i) return false;
+	return true;
+}
+
+/** Appends `missing` empty fields to each record (each ends with CRLF at the recorded offsets). */
+function widen(text: string, recordLengths: number[], missing: number): Buffer {
+	const padding = ','.repeat(missing);
+	const out = new ChunkedText();
+	let start = 0;
+	for (const length of recordLengths) {
+		out.push(text.slice(start, start + length - 2) + padding + '\r\n');
+		start += length;
+	}
+	return Buffer.concat(out.toBuffers());
+}
+
+/** A JSON array of rows, built batch by batch. */
+export class JsonArrayBuilder {
+	private readonly text = new ChunkedText();
+	private empty = true;
+
+	addRows(rows: DataRow[]): void {
+		for (const row of rows) {
+			this.text.push((this.empty ? '[' : ',') + JSON.stringify(row));
+			this.empty = false;
+		}
+	}
+
+	/** Adds rows given as the JSON text of an array, copied as they are. */
+	addArrayJson(arrayJson: string): void {
+		const inner = arrayJson.slice(1, -1).trim();
+		if (inner === '') return;
+		this.text.push((this.empty ? '[' : ',') + inner);
+		this.empty = false;
+	}
+
+	/** Call once, at the end. */
+	toBuffer(): Buffer {
+		this.text.push(this.empty ? '[]' : ']');
+		return Buffer.concat(this.text.toBuffers());
+	}
+}
+
+/** CSV of rows (see {@link CsvBuilder}). */
+export function rowsToCsv(rows: DataRow[]): Buffer {
+	const csv = new CsvBuilder();
+	csv.addRows(rows);
+	return csv.toBuffer();
+}
+
+/** A JSON array of the rows. */
+export function rowsToJson(rows: DataRow[]): Buffer {
+	const json = new JsonArrayBuilder();
+	json.addRows(rows);
+	return json.toBuffer();
 }

@@ -8,6 +8,9 @@ import type {
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
+import type { DataSetSink } from '../helpers/dataSetReader';
+import { DataSetReader } from '../helpers/dataSetReader';
+import { ResponseError } from '../helpers/validation';
 import { ConnectionSettingsError, resolveConnection, type OneStreamConnection } from './connection';
 import { clip, PAT_CHECKLIST, redact, TASK_ACTIVITY_HINT } from './messages';
 
@@ -77,6 +80,8 @@ interface NetworkFailure {
 	detail: string;
 	/** False when the request provably never reached the server (refused, DNS, TLS). */
 	mayHaveReachedServer: boolean;
+	/** Bytes of the answer that had arrived when the failure happened, if the answer had started. */
+	midBody?: number;
 }
 
 type Attempt = HttpAnswer | NetworkFailure;
@@ -85,7 +90,8 @@ type Attempt = HttpAnswer | NetworkFailure;
 export type JobOutcome = 'notRun' | 'failed' | 'unknown';
 
 const TRANSIENT_STATUS = new Set([429, 502, 503, 504]);
-const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ETIMEDOUT', 'ESOCKETTIMEDOUT', 'UND_ERR_SOCKET']);
+// Our own timeout is not among them: retrying it would stretch the wait far past the Timeout option.
+const TRANSIENT_NETWORK = new Set(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'UND_ERR_SOCKET']);
 // The request never left this machine or the TLS handshake failed, so the server did nothing.
 const NOT_SENT_NETWORK = new Set([
 	'ECONNREFUSED',
@@ -123,7 +129,7 @@ export async function requestJob(
 	connection: OneStreamConnection,
 	call: OneStreamCall,
 ): Promise<JobReply> {
-	const attempt = await sendOnce(ctx, connection, call);
+	const attempt = await sendOnce(ctx, connection, call, 'text');
 	if (attempt.type === 'network') {
 		throw networkError(ctx, connection, call, attempt);
 	}
@@ -155,7 +161,7 @@ export async function requestData(
 	const startedAt = Date.now();
 	let retries = 0;
 	for (;;) {
-		const attempt = await sendOnce(ctx, connection, call);
+		const attempt = await sendOnce(ctx, connection, call, 'text');
 		if (attempt.type === 'answer' && attempt.statusCode >= 200 && attempt.statusCode <= 299) {
 			return parseDataBody(ctx, connection, call, attempt);
 		}
@@ -164,6 +170,69 @@ export async function requestData(
 			throw attempt.type === 'network'
 				? networkError(ctx, connection, call, attempt, retries)
 				: statusError(ctx, connection, call, attempt, retries);
+		}
+		retries++;
+		await sleep(delay);
+	}
+}
+
+/** Receives a streamed DataSet; `reset` forgets what arrived before a read is retried. */
+export interface ResettableDataSetSink extends DataSetSink {
+	reset(): void;
+}
+
+/**
+ * Runs a Data Provider read and streams its DataSet into `sink`, without holding the whole body.
+ * Transient failures (before or during the body) are retried within the policy, after `reset`.
+ */
+export async function requestDataSet(
+	ctx: OneStreamContext,
+	connection: OneStreamConnection,
+	call: OneStreamCall,
+	sink: ResettableDataSetSink,
+): Promise<void> {
+	const policy = call.retry ?? DEFAULT_RETRY_POLICY;
+	const startedAt = Date.now();
+	let retries = 0;
+	for (;;) {
+		const attemptStartedAt = Date.now();
+		const attempt = await sendOnce(ctx, connection, call, 'stream');
+		let failure: Attempt;
+		if (attempt.type === 'stream') {
+			const reader = new DataSetReader(sink, call.subject);
+			try {
+				await readBody(attempt.body, call.timeoutMs, attemptStartedAt, 0, (chunk) => reader.push(chunk));
+				reader.finish();
+			} catch (error) {
+				attempt.body.destroy();
+				if (error instanceof ResponseError) {
+					throw apiError(ctx, connection, call, { message: error.message, description: error.description, httpCode: String(attempt.statusCode) });
+				}
+				failure = { ...describeNetworkFailure(error), midBody: reader.bytes };
+				sink.reset();
+				const delay = retryDelay(failure, retries, policy, Date.now() - startedAt);
+				if (delay === undefined) throw networkError(ctx, connection, call, failure, retries);
+				retries++;
+				await sleep(delay);
+				continue;
+			}
+			if (reader.isNotAnObject) {
+				// Not a DataSet at all: let the whole-body checks say what it was.
+				parseDataBody(ctx, connection, call, {
+					type: 'answer',
+					statusCode: attempt.statusCode,
+					headers: attempt.headers,
+					text: reader.notAnObject(),
+				});
+			}
+			return;
+		}
+		failure = attempt;
+		const delay = retryDelay(failure, retries, policy, Date.now() - startedAt);
+		if (delay === undefined) {
+			throw failure.type === 'network'
+				? networkError(ctx, connection, call, failure, retries)
+				: statusError(ctx, connection, call, failure, retries);
 		}
 		retries++;
 		await sleep(delay);
@@ -200,7 +269,50 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
-async function sendOnce(ctx: OneStreamContext, connection: OneStreamConnection, call: OneStreamCall): Promise<Attempt> {
+/** A 2xx answer whose body is still to be read, as a stream of chunks. */
+interface StreamAnswer {
+	type: 'stream';
+	statusCode: number;
+	headers: IDataObject;
+	body: BodyStream;
+}
+
+/** The response stream n8n hands over for `encoding: 'stream'` (an IncomingMessage, or a decompressing stream). */
+interface BodyStream extends AsyncIterable<unknown> {
+	destroy(error?: Error): void;
+	/** IncomingMessage only: a socket idle timeout. */
+	setTimeout?: (ms: number, callback?: () => void) => void;
+}
+
+function isBodyStream(body: unknown): body is BodyStream {
+	return (
+		typeof body === 'object' &&
+		body !== null &&
+		typeof (body as Partial<BodyStream>)[Symbol.asyncIterator] === 'function' &&
+		typeof (body as Partial<BodyStream>).destroy === 'function'
+	);
+}
+
+const ERROR_BODY_LIMIT = 64 * 1024;
+
+async function sendOnce(
+	ctx: OneStreamContext,
+	connection: OneStreamConnection,
+	call: OneStreamCall,
+	bodyMode: 'text',
+): Promise<Attempt>;
+async function sendOnce(
+	ctx: OneStreamContext,
+	connection: OneStreamConnection,
+	call: OneStreamCall,
+	bodyMode: 'stream',
+): Promise<Attempt | StreamAnswer>;
+async function sendOnce(
+	ctx: OneStreamContext,
+	connection: OneStreamConnection,
+	call: OneStreamCall,
+	bodyMode: 'text' | 'stream',
+): Promise<Attempt | StreamAnswer> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${connection.apiRoot}/api/${call.endpoint}`,
@@ -208,8 +320,9 @@ async function sendOnce(ctx: OneStreamContext, connection: OneStreamConnection, 
 		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		body: JSON.stringify(call.body),
 		json: false,
-		// Raw text in, so that HTML pages, empty and truncated bodies can be told apart.
-		encoding: 'text',
+		// Raw text or a byte stream, never n8n's JSON parsing: HTML pages, empty and truncated
+		// bodies must be told apart, and large DataSets are read without holding the whole body.
+		encoding: bodyMode,
 		returnFullResponse: true,
 		// n8n's helper re-sends a request that failed with a thrown 401; answering every status
 		// as a response keeps a job to exactly one request.
@@ -219,21 +332,74 @@ async function sendOnce(ctx: OneStreamContext, connection: OneStreamConnection, 
 		skipSslCertificateValidation: connection.ignoreSslIssues,
 		timeout: call.timeoutMs,
 	};
+	let response: IN8nHttpFullResponse;
 	try {
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
-		return {
-			type: 'answer',
-			statusCode: response.statusCode,
-			headers: response.headers ?? {},
-			text: bodyText(response.body),
-		};
+		response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, CREDENTIAL_TYPE, options)) as IN8nHttpFullResponse;
 	} catch (error) {
 		return describeNetworkFailure(error);
 	}
+	const headers = response.headers ?? {};
+	if (!isBodyStream(response.body)) {
+		return { type: 'answer', statusCode: response.statusCode, headers, text: bodyText(response.body) };
+	}
+	if (response.statusCode >= 200 && response.statusCode <= 299) {
+		return { type: 'stream', statusCode: response.statusCode, headers, body: response.body };
+	}
+	// Error answers are small; read the start of it for OneStream's Message/Detail.
+	let text: string;
+	try {
+		text = (await readBody(response.body, call.timeoutMs, Date.now(), ERROR_BODY_LIMIT)).toString('utf8');
+	} catch (error) {
+		return describeNetworkFailure(error);
+	}
+	return { type: 'answer', statusCode: response.statusCode, headers, text };
+}
+
+/**
+ * Reads a response stream, handing each chunk to `onChunk` (or collecting up to `limit` bytes).
+ * Bounded by the call's timeout: a socket idle timeout when the stream has one, and a check at
+ * every chunk, so neither a stalled nor a trickling body outlives the timeout.
+ */
+async function readBody(
+	stream: BodyStream,
+	timeoutMs: number,
+	startedAt: number,
+	limit: number,
+	onChunk?: (chunk: Buffer) => void,
+): Promise<Buffer> {
+	const remaining = (): number => timeoutMs - (Date.now() - startedAt);
+	const timeoutError = (): Error => Object.assign(new Error(`no complete answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+	const collected: Buffer[] = [];
+	let size = 0;
+	const iterator = stream[Symbol.asyncIterator]();
+	// A decompressing stream has no socket timeout of its own: race it against one deadline.
+	let deadline: Promise<'timeout'> | undefined;
+	if (typeof stream.setTimeout === 'function') {
+		stream.setTimeout(Math.max(1, remaining()), () => stream.destroy(timeoutError()));
+	}
+	try {
+		for (;;) {
+			const next =
+				typeof stream.setTimeout === 'function'
+					? await iterator.next()
+					: await Promise.race([iterator.next(), (deadline ??= sleep(Math.max(1, remaining())).then(() => 'timeout' as const))]);
+			if (next === 'timeout' || remaining() <= 0) {
+				stream.destroy();
+				throw timeoutError();
+			}
+			if (next.done) break;
+			const value: unknown = next.value;
+			const chunk = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
+			if (onChunk) onChunk(chunk);
+			else if (size < limit) {
+				collected.push(chunk);
+				size += chunk.length;
+			}
+		}
+	} finally {
+		if (typeof stream.setTimeout === 'function') stream.setTimeout(0);
+	}
+	return Buffer.concat(collected).subarray(0, limit);
 }
 
 function bodyText(body: unknown): string {
@@ -243,26 +409,51 @@ function bodyText(body: unknown): string {
 	return JSON.stringify(body);
 }
 
-/** Finds the system error code (ECONNRESET, ETIMEDOUT, …) anywhere in a wrapped error chain. */
+const CODE = /^(E[A-Z0-9_]{2,}|ERR_[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]*|UND_ERR_[A-Z_]+)$/;
+const CODE_IN_TEXT = /\b(E[A-Z]{3,}[A-Z0-9_]*|ERR_[A-Z0-9_]+|[A-Z_]+_CERT[A-Z_]*|UND_ERR_[A-Z_]+)\b/;
+// Texts of errors that carry no code (axios, Node's TLS layer).
+const TEXT_CODES: Array<[RegExp, string]> = [
+	[/timeout of \d+ ?ms exceeded|timed? ?out/i, 'ETIMEDOUT'],
+	[/socket hang up|aborted|premature close/i, 'ECONNRESET'],
+	[/self[- ]signed certificate/i, 'DEPTH_ZERO_SELF_SIGNED_CERT'],
+	[/certificate has expired/i, 'CERT_HAS_EXPIRED'],
+	[/unable to (verify|get)[^.]*certificate/i, 'UNABLE_TO_VERIFY_LEAF_SIGNATURE'],
+	[/altnames|does not match certificate/i, 'ERR_TLS_CERT_ALTNAME_INVALID'],
+	[/cancel/i, 'ERR_CANCELED'],
+];
+
+/**
+ * The system error code (ECONNRESET, ETIMEDOUT, …) of a failed request. n8n wraps the HTTP
+ * client's error in a NodeApiError that drops its cause but keeps the code in `httpCode` and the
+ * original text in `messages`, so all of those are searched, down a short chain of causes.
+ */
 export function describeNetworkFailure(error: unknown): NetworkFailure {
 	let code = '';
-	let detail = '';
+	const texts: string[] = [];
 	let current: unknown = error;
 	for (let depth = 0; depth < 6 && typeof current === 'object' && current !== null; depth++) {
-		const candidate = current as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
-		if (!code && typeof candidate.code === 'string' && /^[A-Z][A-Z0-9_]+$/.test(candidate.code)) {
-			code = candidate.code;
+		const candidate = current as { code?: unknown; httpCode?: unknown; message?: unknown; messages?: unknown; cause?: unknown };
+		for (const value of [candidate.code, candidate.httpCode]) {
+			if (!code && typeof value === 'string' && CODE.test(value)) code = value;
 		}
-		if (!detail && typeof candidate.message === 'string') detail = candidate.message;
-		if (!code && candidate.name === 'CanceledError') code = 'ERR_CANCELED';
+		if (Array.isArray(candidate.messages)) texts.push(...candidate.messages.filter((m): m is string => typeof m === 'string'));
+		if (typeof candidate.message === 'string') texts.push(candidate.message);
 		current = candidate.cause;
 	}
-	if (code === 'ECONNABORTED' && /timeout/i.test(detail)) code = 'ETIMEDOUT';
-	if (!code && /socket hang up/i.test(detail)) code = 'ECONNRESET';
+	for (const text of texts) {
+		if (code) break;
+		const match = CODE_IN_TEXT.exec(text);
+		if (match) code = match[1];
+	}
+	for (const text of texts) {
+		if (code) break;
+		code = TEXT_CODES.find(([pattern]) => pattern.test(text))?.[1] ?? '';
+	}
+	if (code === 'ECONNABORTED' && texts.some((text) => /timeout/i.test(text))) code = 'ETIMEDOUT';
 	return {
 		type: 'network',
 		code: code || 'UNKNOWN',
-		detail,
+		detail: texts[texts.length - 1] ?? '',
 		mayHaveReachedServer: !NOT_SENT_NETWORK.has(code),
 	};
 }
@@ -513,6 +704,11 @@ function networkError(
 }
 
 function networkReason(failure: NetworkFailure, call: OneStreamCall): string {
+	const reason = networkCause(failure, call);
+	return failure.midBody === undefined ? reason : `${reason}, after ${failure.midBody} bytes of the answer had arrived`;
+}
+
+function networkCause(failure: NetworkFailure, call: OneStreamCall): string {
 	switch (failure.code) {
 		case 'ETIMEDOUT':
 		case 'ESOCKETTIMEDOUT':

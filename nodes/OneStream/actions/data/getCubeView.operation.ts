@@ -87,6 +87,6 @@ export async function execute(
 			CubeViewDataTableOptions: { IncludeTitle: booleanOption(options, 'includeTitle', false) },
 		},
 		resultTableName,
-		transformRows: flatten ? (table) => ({ name: table.name, rows: flattenCubeViewRows(table.rows) }) : undefined,
+		transformRows: flatten ? flattenCubeViewRows : undefined,
 	});
 }

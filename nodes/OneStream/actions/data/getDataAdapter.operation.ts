@@ -1,4 +1,4 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import {
@@ -10,7 +10,7 @@ import {
 	retryPolicyOption,
 	stringParameter,
 } from '../../helpers/parameters';
-import { optionalName, requireName, ResponseError } from '../../helpers/validation';
+import { optionalName, requireName } from '../../helpers/validation';
 import { openApplication } from '../../transport/session';
 import {
 	applicationNameProperty,
@@ -73,21 +73,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** Reads a 7.2.0 answer: a DataSet, or a completed `{ Status, DataResult }` envelope. */
-function unwrapEnvelope(resultTableName: string, subject: string): (body: IDataObject) => IDataObject {
-	return (body) => {
-		const status = body.Status;
-		if (status === undefined) return body;
-		if (status === 'Completed' && Array.isArray(body.DataResult) && !(Number(body.TotalPages) > 1)) {
-			return { [resultTableName]: body.DataResult };
-		}
-		throw new ResponseError(
-			`OneStream answered ${subject} asynchronously (status "${String(status)}"${body.RequestId ? `, request ${String(body.RequestId)}` : ''})`,
-			'This node reads synchronous answers only. Use API version 5.2.0 for this adapter, or reduce the size of the request.',
-		);
-	};
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -122,7 +107,7 @@ export async function execute(
 				SI: await session,
 			},
 			resultTableName,
-			unwrap: unwrapEnvelope(resultTableName, subject),
+			envelope: true,
 		});
 	}
 

@@ -1,0 +1,380 @@
+import { ResponseError } from './validation';
+
+/**
+ * Receives a DataSet as {@link DataSetReader} finds it in the byte stream.
+ * Rows arrive in batches as the JSON text of an array (`[{…},{…}]`), ready for `JSON.parse`.
+ */
+export interface DataSetSink {
+	/** A top-level table starts; its rows follow until the next `table` call or the end. */
+	table(name: string): void;
+	rows(arrayJson: string, count: number): void;
+	/** A top-level field that is not a table (e.g. `Status` in a 7.2.0 envelope). */
+	field(name: string, value: unknown): void;
+}
+
+const enum State {
+	Start,
+	Key,
+	Colon,
+	Value,
+	Rows,
+	Scalar,
+	AfterValue,
+	Done,
+	NotAnObject,
+}
+
+const QUOTE = 0x22;
+const BACKSLASH = 0x5c;
+const OPEN_BRACE = 0x7b;
+const CLOSE_BRACE = 0x7d;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
+const COLON = 0x3a;
+
+function isSpace(byte: number): boolean {
+	return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
+}
+
+const DEFAULT_BATCH_BYTES = 4 << 20;
+
+/**
+ * Reads a OneStream DataSet (`{ "<table>": [ {row}, … ], … }`) from a byte stream without holding
+ * the whole body: it finds row boundaries by scanning bytes (UTF-8 continuation bytes never equal
+ * JSON's structural characters) and hands over rows in batches of about `batchBytes`, so the
+ * caller parses each batch with the native `JSON.parse` and can drop it. Anything that is not an
+ * object at the top level is collected whole and reported by {@link notAnObject}, so that the
+ * caller can say what it was (HTML, null, a string…).
+ */
+export class DataSetReader {
+	private state = State.Start;
+	/** Chunks not yet released, and the stream offset of the first one. */
+	private chunks: Buffer[] = [];
+	private chunksStart = 0;
+	private offset = 0;
+	/** Nesting depth and string state inside a row or scalar value being scanned. */
+	private depth = 0;
+	private inString = false;
+	private escaped = false;
+	/** Where the current key, scalar, row or batch started, as stream offsets. */
+	private tokenStart = 0;
+	private batchStart = -1;
+	private batchEnd = -1;
+	private batchRows = 0;
+	private rowsInTable = 0;
+	private tableName = '';
+	private key = '';
+	private readonly batchBytes: number;
+
+	constructor(
+		private readonly sink: DataSetSink,
+		private readonly subject: string,
+		options: { batchBytes?: number } = {},
+	) {
+		this.batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
+	}
+
+	/** Bytes received so far. */
+	get bytes(): number {
+		return this.offset;
+	}
+
+	/** True when the body does not start with `{`; its bytes are kept for {@link notAnObject}. */
+	get isNotAnObject(): boolean {
+		return this.state === State.NotAnObject;
+	}
+
+	/** The whole body as text, when it was not a JSON object. */
+	notAnObject(): string {
+		return Buffer.concat(this.chunks).toString('utf8');
+	}
+
+	push(chunk: Buffer): void {
+		if (chunk.length === 0) return;
+		const base = this.offset;
+		this.chunks.push(chunk);
+		this.offset += chunk.length;
+		if (this.state === State.NotAnObject) return;
+		let i = 0;
+		const length = chunk.length;
+		while (i < length) {
+			switch (this.state) {
+				case State.Start: {
+					const byte = chunk[i];
+					if (isSpace(byte) || (byte === 0xef && base + i === 0)) {
+						// Whitespace, or the first byte of a UTF-8 byte order mark (skipped with it below).
+						i += byte === 0xef ? 3 : 1;
+						continue;
+					}
+					if (byte !== OPEN_BRACE) {
+						this.state = State.NotAnObject;
+						return;
+					}
+					this.state = State.Key;
+					i++;
+					break;
+				}
+				case State.Key: {
+					if (this.inString) {
+						const end = this.findStringEnd(chunk, i);
+						if (end < 0) return this.release();
+						this.inString = false;
+						this.key = this.parseText(this.tokenStart, base + end + 1, 'a table name') as string;
+						this.state = State.Colon;
+						i = end + 1;
+						break;
+					}
+					const byte = chunk[i];
+					if (isSpace(byte) || byte === COMMA) i++;
+					else if (byte === QUOTE) {
+						this.inString = true;
+						this.escaped = false;
+						this.tokenStart = base + i;
+						i++;
+					} else if (byte === CLOSE_BRACE) {
+						this.state = State.Done;
+						i++;
+					} else this.fail(`unexpected "${String.fromCharCode(byte)}" where a table name should be`);
+					break;
+				}
+				case State.Colon: {
+					const byte = chunk[i];
+					if (isSpace(byte)) i++;
+					else if (byte === COLON) {
+						this.state = State.Value;
+						i++;
+					} else this.fail(`expected ":" after "${this.key}"`);
+					break;
+				}
+				case State.Value: {
+					const byte = chunk[i];
+					if (isSpace(byte)) {
+						i++;
+						break;
+					}
+					if (byte === OPEN_BRACKET) {
+						this.tableName = this.key;
+						this.rowsInTable = 0;
+						this.sink.table(this.key);
+						this.state = State.Rows;
+						this.depth = 0;
+						i++;
+						break;
+					}
+					this.state = State.Scalar;
+					this.tokenStart = base + i;
+					this.depth = 0;
+					this.inString = false;
+					break;
+				}
+				case State.Rows: {
+					i = this.scanRows(chunk, i, base);
+					if (i < 0) return this.release();
+					break;
+				}
+				case State.Scalar: {
+					const end = this.scanValue(chunk, i);
+					if (end < 0) return this.release();
+					this.sink.field(this.key, this.parseText(this.tokenStart, base + end, `field "${this.key}"`));
+					this.state = State.AfterValue;
+					i = end;
+					break;
+				}
+				case State.AfterValue: {
+					const byte = chunk[i];
+					if (isSpace(byte)) i++;
+					else if (byte === COMMA) {
+						this.state = State.Key;
+						i++;
+					} else if (byte === CLOSE_BRACE) {
+						this.state = State.Done;
+						i++;
+					} else this.fail(`expected "," or "}" after "${this.key}"`);
+					break;
+				}
+				case State.Done: {
+					if (!isSpace(chunk[i])) this.fail('unexpected content after the end of the DataSet');
+					i++;
+					break;
+				}
+				default:
+					return;
+			}
+		}
+		this.release();
+	}
+
+	/** Call at the end of the body: flushes the last rows, and throws if the body was cut short. */
+	finish(): void {
+		if (this.state === State.NotAnObject) return;
+		if (this.state === State.Start) {
+			throw new ResponseError(`OneStream returned an empty response for ${this.subject}`, 'The server answered without a body.');
+		}
+		if (this.state !== State.Done) {
+			throw new ResponseError(
+				`OneStream's answer for ${this.subject} ended before the DataSet was complete`,
+				`${this.offset} bytes arrived${this.tableName ? `, the last in table "${this.tableName}" after ${this.rowsInTable} complete rows` : ''}. A cut-off answer usually means a proxy or the server stopped mid-way; try again or raise the timeout.`,
+			);
+		}
+	}
+
+	/**
+	 * Scans table elements from `start`. Returns the next index to read, or -1 when the chunk
+	 * ended inside a row (the scan resumes with the next chunk). This is the hot loop: state lives
+	 * in locals, and strings are skipped byte by byte (cheaper than a native search per string).
+	 */
+	private scanRows(chunk: Buffer, start: number, base: number): number {
+		let depth = this.depth;
+		let inString = this.inString;
+		let escaped = this.escaped;
+		const length = chunk.length;
+		let i = start;
+		try {
+			for (; i < length; i++) {
+				const byte = chunk[i];
+				if (inString) {
+					if (escaped) escaped = false;
+					else if (byte === BACKSLASH) escaped = true;
+					else if (byte === QUOTE) inString = false;
+					continue;
+				}
+				if (depth > 0) {
+					if (byte === QUOTE) inString = true;
+					else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
+					else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+						depth--;
+						if (depth === 0) {
+							this.batchEnd = base + i + 1;
+							this.batchRows++;
+							this.rowsInTable++;
+							if (this.batchEnd - this.batchStart >= this.batchBytes) this.flushBatch();
+						}
+					}
+					continue;
+				}
+				if (isSpace(byte) || byte === COMMA) continue;
+				if (byte === OPEN_BRACE) {
+					if (this.batchStart < 0) this.batchStart = base + i;
+					depth = 1;
+				} else if (byte === CLOSE_BRACKET) {
+					this.flushBatch();
+					this.state = State.AfterValue;
+					return i + 1;
+				} else {
+					this.fail(
+						`row ${this.rowsInTable + 1} of table "${this.tableName}" is not an object (it starts with "${String.fromCharCode(byte)}")`,
+					);
+				}
+			}
+			return -1;
+		} finally {
+			this.depth = depth;
+			this.inString = inString;
+			this.escaped = escaped;
+		}
+	}
+
+	/** End index (exclusive) of a complete scalar JSON value starting at or before `start`, or -1. */
+	private scanValue(chunk: Buffer, start: number): number {
+		for (let i = start; i < chunk.length; i++) {
+			if (this.inString) {
+				const end = this.findStringEnd(chunk, i);
+				if (end < 0) return -1;
+				this.inString = false;
+				i = end;
+				if (this.depth === 0) return end + 1;
+				continue;
+			}
+			const byte = chunk[i];
+			if (byte === QUOTE) {
+				this.inString = true;
+				this.escaped = false;
+			} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) this.depth++;
+			else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+				if (this.depth === 0) return i;
+				this.depth--;
+				if (this.depth === 0) return i + 1;
+			} else if (this.depth === 0 && (byte === COMMA || isSpace(byte))) return i;
+		}
+		return -1;
+	}
+
+	/**
+	 * Index of the quote that ends the string the scan is in, or -1 if the chunk ends first.
+	 * A quote is escaped when an odd run of backslashes precedes it; a run cut by the chunk end
+	 * carries over through `escaped`.
+	 */
+	private findStringEnd(chunk: Buffer, from: number): number {
+		let i = from;
+		if (this.escaped) {
+			this.escaped = false;
+			i++;
+		}
+		const start = i;
+		for (;;) {
+			const quote = chunk.indexOf(QUOTE, i);
+			const end = quote < 0 ? chunk.length : quote;
+			let run = 0;
+			for (let k = end - 1; k >= start && chunk[k] === BACKSLASH; k--) run++;
+			if (quote < 0) {
+				this.escaped = run % 2 === 1;
+				return -1;
+			}
+			if (run % 2 === 0) return quote;
+			i = quote + 1;
+		}
+	}
+
+	private flushBatch(): void {
+		if (this.batchRows === 0) return;
+		const text = this.text(this.batchStart, this.batchEnd);
+		const count = this.batchRows;
+		this.batchStart = -1;
+		this.batchEnd = -1;
+		this.batchRows = 0;
+		this.sink.rows(`[${text}]`, count);
+	}
+
+	/** UTF-8 text of stream bytes [from, to), which must still be held. */
+	private text(from: number, to: number): string {
+		let position = this.chunksStart;
+		const pieces: Buffer[] = [];
+		for (const chunk of this.chunks) {
+			const end = position + chunk.length;
+			if (end > from && position < to) {
+				pieces.push(chunk.subarray(Math.max(0, from - position), Math.min(chunk.length, to - position)));
+			}
+			position = end;
+			if (position >= to) break;
+		}
+		return pieces.length === 1 ? pieces[0].toString('utf8') : Buffer.concat(pieces).toString('utf8');
+	}
+
+	private parseText(from: number, to: number, what: string): unknown {
+		const text = this.text(from, to);
+		try {
+			return JSON.parse(text);
+		} catch {
+			return this.fail(`${what} is not valid JSON`);
+		}
+	}
+
+	/** Drops chunks that no pending token or batch needs any more. */
+	private release(): void {
+		let keepFrom = this.offset;
+		if (this.batchStart >= 0) keepFrom = this.batchStart;
+		if (this.state === State.Scalar || (this.state === State.Key && this.inString)) keepFrom = Math.min(keepFrom, this.tokenStart);
+		while (this.chunks.length > 0 && this.chunksStart + this.chunks[0].length <= keepFrom) {
+			this.chunksStart += this.chunks[0].length;
+			this.chunks.shift();
+		}
+	}
+
+	private fail(problem: string): never {
+		throw new ResponseError(
+			`OneStream's answer for ${this.subject} is not a valid DataSet: ${problem}`,
+			`The problem is ${this.offset} bytes into the answer. A DataSet maps each table name to a list of rows, and each row maps column names to values.`,
+		);
+	}
+}
