@@ -103,6 +103,18 @@ class HarnessNodeTypes implements INodeTypes {
 
 export const nodeTypes = new HarnessNodeTypes();
 
+/**
+ * Adds a node type for the rest of this test file, e.g. a probe node that calls n8n's helpers
+ * directly. Returns a function that removes it again.
+ */
+export function registerNodeType(name: string, type: INodeType | IVersionedNodeType): () => void {
+	if (Object.prototype.hasOwnProperty.call(nodeTypeRegistry, name)) throw new Error(`Node type ${name} is already registered`);
+	nodeTypeRegistry[name] = type;
+	return () => {
+		delete nodeTypeRegistry[name];
+	};
+}
+
 // ---------------------------------------------------------------------------------------------
 // Running a workflow
 
