@@ -29,6 +29,7 @@ async function pRetry<T>(input: (attempt: number) => Promise<T> | T, options: { 
 	}
 }
 
-jest.mock('p-retry', () => ({ __esModule: true, default: pRetry, AbortError }));
+// Outside jest (benchmarks), Node itself loads the ES module and no shim is needed.
+if (typeof jest !== 'undefined') jest.mock('p-retry', () => ({ __esModule: true, default: pRetry, AbortError }));
 
 export {};
