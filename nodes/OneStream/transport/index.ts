@@ -265,6 +265,9 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 	const text = Array.isArray(value) ? value[0] : value;
 	if (typeof text !== 'string' || text.trim() === '') return undefined;
 	if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
+	// Every HTTP-date names its weekday and month; without letters it is a malformed value (V8 reads
+	// e.g. "1.5" or "-5" as dates long past, which would mean "retry at once").
+	if (!/[a-z]/i.test(text)) return undefined;
 	const date = Date.parse(text);
 	return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
