@@ -164,6 +164,13 @@ describe("parity of the credential test's expressions with the normalisers", () 
 		nodeTypes,
 	});
 
+	/** Credential data with the fields that are set (an unset field is absent, as in n8n). */
+	function fields(values: Record<string, string | undefined>): ICredentialDataDecryptedObject {
+		const data: ICredentialDataDecryptedObject = {};
+		for (const [key, value] of Object.entries(values)) if (value !== undefined) data[key] = value;
+		return data;
+	}
+
 	function evaluate(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
 		return workflow.expression.getParameterValue(`={{ ${expression} }}`, null, 0, 0, 'Parity', [], 'internal', { $credentials: credentials });
 	}
@@ -191,18 +198,18 @@ describe("parity of the credential test's expressions with the normalisers", () 
 	const webServerUrls: Array<string | undefined> = [undefined, '', '   ', 'https://web.example.com/OneStreamWeb', ' https://web.example.com/OneStreamWeb/// '];
 
 	it.each(baseUrls)('base URL %p', (baseUrl) => {
-		expect(evaluate(BASE_URL_EXPRESSION, { baseUrl })).toBe(normalizeBaseUrl(baseUrl ?? ''));
+		expect(evaluate(BASE_URL_EXPRESSION, fields({ baseUrl }))).toBe(normalizeBaseUrl(baseUrl ?? ''));
 	});
 
 	it.each(apiPaths)('API path %p', (apiPath) => {
-		expect(evaluate(API_PATH_EXPRESSION, { apiPath })).toBe(normalizeApiPath(apiPath));
+		expect(evaluate(API_PATH_EXPRESSION, fields({ apiPath }))).toBe(normalizeApiPath(apiPath));
 	});
 
 	it('web server URL, over every base URL and web server URL that resolveConnection accepts', () => {
 		let compared = 0;
 		for (const baseUrl of baseUrls) {
 			for (const webServerUrl of webServerUrls) {
-				const credentials = { baseUrl, webServerUrl, personalAccessToken: 'tok' };
+				const credentials = fields({ baseUrl, webServerUrl, personalAccessToken: 'tok' });
 				let resolved: ReturnType<typeof resolveConnection>;
 				try {
 					resolved = resolveConnection(credentials);
