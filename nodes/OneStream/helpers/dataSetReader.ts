@@ -1,13 +1,23 @@
+import type { DataRow } from './dataSet';
 import { ResponseError } from './validation';
 
-/**
- * Receives a DataSet as {@link DataSetReader} finds it in the byte stream.
- * Rows arrive in batches as the JSON text of an array (`[{…},{…}]`), ready for `JSON.parse`.
- */
+/** Complete rows of one table, as received. */
+export interface RowBatch {
+	readonly count: number;
+	/**
+	 * The rows' JSON bytes, `{…},{…}` with the separators as sent and no brackets. It may be a view
+	 * of the received chunks: use it before the reader gets the next chunk.
+	 */
+	readonly bytes: Buffer;
+	/** The rows as objects (the batch is decoded and parsed as one JSON array). */
+	parse(): DataRow[];
+}
+
+/** Receives a DataSet as {@link DataSetReader} finds it in the byte stream. */
 export interface DataSetSink {
 	/** A top-level table starts; its rows follow until the next `table` call or the end. */
 	table(name: string): void;
-	rows(arrayJson: string, count: number): void;
+	rows(batch: RowBatch): void;
 	/** A top-level field that is not a table (e.g. `Status` in a 7.2.0 envelope). */
 	field(name: string, value: unknown): void;
 }
@@ -38,12 +48,14 @@ function isSpace(byte: number): boolean {
 }
 
 const DEFAULT_BATCH_BYTES = 4 << 20;
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
 
 /**
  * Reads a OneStream DataSet (`{ "<table>": [ {row}, … ], … }`) from a byte stream without holding
  * the whole body: it finds row boundaries by scanning bytes (UTF-8 continuation bytes never equal
- * JSON's structural characters) and hands over rows in batches of about `batchBytes`, so the
- * caller parses each batch with the native `JSON.parse` and can drop it. Anything that is not an
+ * JSON's structural characters) and hands over rows in batches of about `batchBytes`, as bytes
+ * that the sink can copy, transcode, or parse with the native `JSON.parse`, and then drop. Anything that is not an
  * object at the top level is collected whole and reported by {@link notAnObject}, so that the
  * caller can say what it was (HTML, null, a string…).
  */
@@ -65,6 +77,10 @@ export class DataSetReader {
 	private rowsInTable = 0;
 	private tableName = '';
 	private key = '';
+	/** After a comma (between members or rows), something other than a closing bracket must follow. */
+	private separatorPending = false;
+	/** In a table: a row has just ended, so a comma or `]` must come next. */
+	private rowEnded = false;
 	private readonly batchBytes: number;
 
 	constructor(
@@ -120,19 +136,22 @@ export class DataSetReader {
 						const end = this.findStringEnd(chunk, i);
 						if (end < 0) return this.release();
 						this.inString = false;
-						this.key = this.parseText(this.tokenStart, base + end + 1, 'a table name') as string;
+						const key = this.parseText(this.tokenStart, base + end + 1, 'a table name');
+						if (typeof key !== 'string') this.fail('a table name is not a string');
+						this.key = key;
+						this.separatorPending = false;
 						this.state = State.Colon;
 						i = end + 1;
 						break;
 					}
 					const byte = chunk[i];
-					if (isSpace(byte) || byte === COMMA) i++;
+					if (isSpace(byte)) i++;
 					else if (byte === QUOTE) {
 						this.inString = true;
 						this.escaped = false;
 						this.tokenStart = base + i;
 						i++;
-					} else if (byte === CLOSE_BRACE) {
+					} else if (byte === CLOSE_BRACE && this.separatorPending === false) {
 						this.state = State.Done;
 						i++;
 					} else this.fail(`unexpected "${String.fromCharCode(byte)}" where a table name should be`);
@@ -159,6 +178,8 @@ export class DataSetReader {
 						this.sink.table(this.key);
 						this.state = State.Rows;
 						this.depth = 0;
+						this.rowEnded = false;
+						this.separatorPending = false;
 						i++;
 						break;
 					}
@@ -186,6 +207,7 @@ export class DataSetReader {
 					if (isSpace(byte)) i++;
 					else if (byte === COMMA) {
 						this.state = State.Key;
+						this.separatorPending = true;
 						i++;
 					} else if (byte === CLOSE_BRACE) {
 						this.state = State.Done;
@@ -228,6 +250,8 @@ export class DataSetReader {
 		let depth = this.depth;
 		let inString = this.inString;
 		let escaped = this.escaped;
+		let rowEnded = this.rowEnded;
+		let separatorPending = this.separatorPending;
 		const length = chunk.length;
 		let i = start;
 		try {
@@ -245,6 +269,7 @@ export class DataSetReader {
 					else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
 						depth--;
 						if (depth === 0) {
+							rowEnded = true;
 							this.batchEnd = base + i + 1;
 							this.batchRows++;
 							this.rowsInTable++;
@@ -253,14 +278,20 @@ export class DataSetReader {
 					}
 					continue;
 				}
-				if (isSpace(byte) || byte === COMMA) continue;
-				if (byte === OPEN_BRACE) {
+				if (isSpace(byte)) continue;
+				if (byte === COMMA && rowEnded) {
+					rowEnded = false;
+					separatorPending = true;
+				} else if (byte === OPEN_BRACE && !rowEnded) {
 					if (this.batchStart < 0) this.batchStart = base + i;
 					depth = 1;
-				} else if (byte === CLOSE_BRACKET) {
+					separatorPending = false;
+				} else if (byte === CLOSE_BRACKET && !separatorPending) {
 					this.flushBatch();
 					this.state = State.AfterValue;
 					return i + 1;
+				} else if (byte === OPEN_BRACE || byte === COMMA || byte === CLOSE_BRACKET) {
+					this.fail(`misplaced "${String.fromCharCode(byte)}" between the rows of table "${this.tableName}"`);
 				} else {
 					this.fail(
 						`row ${this.rowsInTable + 1} of table "${this.tableName}" is not an object (it starts with "${String.fromCharCode(byte)}")`,
@@ -272,6 +303,8 @@ export class DataSetReader {
 			this.depth = depth;
 			this.inString = inString;
 			this.escaped = escaped;
+			this.rowEnded = rowEnded;
+			this.separatorPending = separatorPending;
 		}
 	}
 
@@ -328,16 +361,34 @@ export class DataSetReader {
 
 	private flushBatch(): void {
 		if (this.batchRows === 0) return;
-		const text = this.text(this.batchStart, this.batchEnd);
+		const bytes = this.sliceBytes(this.batchStart, this.batchEnd);
 		const count = this.batchRows;
 		this.batchStart = -1;
 		this.batchEnd = -1;
 		this.batchRows = 0;
-		this.sink.rows(`[${text}]`, count);
+		this.sink.rows({
+			count,
+			bytes,
+			// The brackets go in as bytes: wrapping the decoded text instead would make V8 copy it again.
+			parse: () => this.parseRows(bytes),
+		});
+	}
+
+	private parseRows(bytes: Buffer): DataRow[] {
+		try {
+			return JSON.parse(Buffer.concat([OPEN_ARRAY, bytes, CLOSE_ARRAY]).toString('utf8')) as DataRow[];
+		} catch (error) {
+			return this.fail(`rows of table "${this.tableName}" are not valid JSON (${(error as Error).message})`);
+		}
 	}
 
 	/** UTF-8 text of stream bytes [from, to), which must still be held. */
 	private text(from: number, to: number): string {
+		return this.sliceBytes(from, to).toString('utf8');
+	}
+
+	/** Stream bytes [from, to), which must still be held: a view when they lie in one chunk. */
+	private sliceBytes(from: number, to: number): Buffer {
 		let position = this.chunksStart;
 		const pieces: Buffer[] = [];
 		for (const chunk of this.chunks) {
@@ -348,7 +399,7 @@ export class DataSetReader {
 			position = end;
 			if (position >= to) break;
 		}
-		return pieces.length === 1 ? pieces[0].toString('utf8') : Buffer.concat(pieces).toString('utf8');
+		return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
 	}
 
 	private parseText(from: number, to: number, what: string): unknown {

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DataRow, DataTable } from './dataSet';
 import { isErrorTable, setField } from './dataSet';
-import type { DataSetSink } from './dataSetReader';
+import { CsvTranscoder } from './csvTranscoder';
+import type { DataSetSink, RowBatch } from './dataSetReader';
 import { CsvBuilder, JsonArrayBuilder } from './files';
 
 /** Rewrites rows on their way out, e.g. cube-view flattening. Must be linear and row-local. */
@@ -36,16 +37,13 @@ abstract class TableSink<T> implements DataSetSink {
 		if (this.options.wanted(name)) this.outputs.set(this.current, this.start(name));
 	}
 
-	rows(arrayJson: string, count: number): void {
+	rows(batch: RowBatch): void {
 		const info = this.current;
 		if (!info) return;
-		info.rowCount += count;
+		info.rowCount += batch.count;
+		if (isErrorTable(info.name) && info.errorRow === undefined) info.errorRow = batch.parse()[0];
 		const output = this.outputs.get(info);
-		const isError = isErrorTable(info.name);
-		if (output === undefined && !(isError && info.errorRow === undefined)) return;
-		const rows = JSON.parse(arrayJson) as DataRow[];
-		if (isError && info.errorRow === undefined && rows.length > 0) info.errorRow = rows[0];
-		if (output !== undefined) this.add(output, rows, arrayJson);
+		if (output !== undefined) this.add(output, batch);
 	}
 
 	field(name: string, value: unknown): void {
@@ -65,7 +63,7 @@ abstract class TableSink<T> implements DataSetSink {
 	}
 
 	protected abstract start(name: string): T;
-	protected abstract add(output: T, rows: DataRow[], arrayJson: string): void;
+	protected abstract add(output: T, batch: RowBatch): void;
 }
 
 /** Keeps the rows of the wanted tables as parsed objects (for item output). */
@@ -74,7 +72,8 @@ export class RowCollector extends TableSink<DataRow[]> {
 		return [];
 	}
 
-	protected add(output: DataRow[], rows: DataRow[]): void {
+	protected add(output: DataRow[], batch: RowBatch): void {
+		const rows = batch.parse();
 		const shaped = this.options.transform ? this.options.transform(rows) : rows;
 		for (let i = 0; i < shaped.length; i++) output.push(shaped[i]);
 	}
@@ -85,8 +84,13 @@ export class RowCollector extends TableSink<DataRow[]> {
 	}
 }
 
-/** Turns the wanted tables straight into CSV or JSON file content, batch by batch. */
-export class FileCollector extends TableSink<CsvBuilder | JsonArrayBuilder> {
+type FileBuilder = CsvTranscoder | CsvBuilder | JsonArrayBuilder;
+
+/**
+ * Turns the wanted tables straight into CSV or JSON file content, batch by batch. Rows that need
+ * no transform never become objects: CSV is transcoded from their bytes, JSON copies them.
+ */
+export class FileCollector extends TableSink<FileBuilder> {
 	constructor(
 		options: CollectorOptions,
 		private readonly format: 'csv' | 'json',
@@ -94,16 +98,18 @@ export class FileCollector extends TableSink<CsvBuilder | JsonArrayBuilder> {
 		super(options);
 	}
 
-	protected start(): CsvBuilder | JsonArrayBuilder {
-		return this.format === 'csv' ? new CsvBuilder() : new JsonArrayBuilder();
+	protected start(): FileBuilder {
+		if (this.format === 'json') return new JsonArrayBuilder();
+		return this.options.transform ? new CsvBuilder() : new CsvTranscoder();
 	}
 
-	protected add(output: CsvBuilder | JsonArrayBuilder, rows: DataRow[], arrayJson: string): void {
-		const shaped = this.options.transform ? this.options.transform(rows) : rows;
-		if (output instanceof CsvBuilder) output.addRows(shaped);
-		// Untransformed rows are copied as the server wrote them instead of re-serialised.
-		else if (this.options.transform) output.addRows(shaped);
-		else output.addArrayJson(arrayJson);
+	protected add(output: FileBuilder, batch: RowBatch): void {
+		if (output instanceof CsvTranscoder) output.addBatch(batch.bytes);
+		else if (!this.options.transform && output instanceof JsonArrayBuilder) output.addBytes(batch.bytes);
+		else {
+			const rows = batch.parse();
+			output.addRows(this.options.transform ? this.options.transform(rows) : rows);
+		}
 	}
 
 	/** The file content of a table that was wanted. */

@@ -2,6 +2,10 @@ import type { DataRow } from './dataSet';
 
 // Text is turned into bytes in pieces of about this size, so no single string grows with the table.
 const CHUNK_CHARS = 1 << 22;
+const BLOCK_SIZE = 1 << 20;
+const OPEN_BRACKET = 0x5b;
+const CLOSE_BRACKET = 0x5d;
+const COMMA = 0x2c;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -160,30 +164,79 @@ function widen(text: string, recordLengths: number[], missing: number): Buffer {
 	return Buffer.concat(out.toBuffers());
 }
 
+/** Bytes appended into 1 MiB blocks: no string is built for the output. */
+export class ByteWriter {
+	private readonly blocks: Buffer[] = [];
+	private block = Buffer.allocUnsafe(BLOCK_SIZE);
+	private used = 0;
+	private flushed = 0;
+
+	get length(): number {
+		return this.flushed + this.used;
+	}
+
+	byte(value: number): void {
+		if (this.used === this.block.length) this.next(1);
+		this.block[this.used++] = value;
+	}
+
+	bytes(source: Buffer, start: number, end: number): void {
+		const length = end - start;
+		if (this.block.length - this.used < length) this.next(length);
+		if (length < 32) {
+			// Short fields: a loop beats the native copy's call overhead.
+			for (let i = start; i < end; i++) this.block[this.used++] = source[i];
+		} else {
+			source.copy(this.block, this.used, start, end);
+			this.used += length;
+		}
+	}
+
+	text(value: string): void {
+		const buffer = Buffer.from(value, 'utf8');
+		this.bytes(buffer, 0, buffer.length);
+	}
+
+	toBuffers(): Buffer[] {
+		this.next(0);
+		return this.blocks;
+	}
+
+	private next(needed: number): void {
+		if (this.used > 0) {
+			this.blocks.push(this.block.subarray(0, this.used));
+			this.flushed += this.used;
+		}
+		this.block = Buffer.allocUnsafe(Math.max(BLOCK_SIZE, needed));
+		this.used = 0;
+	}
+}
+
 /** A JSON array of rows, built batch by batch. */
 export class JsonArrayBuilder {
-	private readonly text = new ChunkedText();
+	private readonly out = new ByteWriter();
 	private empty = true;
 
 	addRows(rows: DataRow[]): void {
 		for (const row of rows) {
-			this.text.push((this.empty ? '[' : ',') + JSON.stringify(row));
+			this.out.byte(this.empty ? OPEN_BRACKET : COMMA);
+			this.out.text(JSON.stringify(row));
 			this.empty = false;
 		}
 	}
 
-	/** Adds rows given as the JSON text of an array, copied as they are. */
-	addArrayJson(arrayJson: string): void {
-		const inner = arrayJson.slice(1, -1).trim();
-		if (inner === '') return;
-		this.text.push((this.empty ? '[' : ',') + inner);
+	/** Adds rows given as JSON bytes, `{…},{…}`, copied as they are. */
+	addBytes(bytes: Buffer): void {
+		this.out.byte(this.empty ? OPEN_BRACKET : COMMA);
+		this.out.bytes(bytes, 0, bytes.length);
 		this.empty = false;
 	}
 
 	/** Call once, at the end. */
 	toBuffer(): Buffer {
-		this.text.push(this.empty ? '[]' : ']');
-		return Buffer.concat(this.text.toBuffers());
+		if (this.empty) this.out.byte(OPEN_BRACKET);
+		this.out.byte(CLOSE_BRACKET);
+		return Buffer.concat(this.out.toBuffers());
 	}
 }
 
