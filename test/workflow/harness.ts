@@ -320,7 +320,7 @@ export type OnError = 'stopWorkflow' | 'continueRegularOutput' | 'continueErrorO
 
 export interface OneStreamNodeOptions {
 	/** The node's parameters as saved in a workflow (defaults are added by n8n). */
-	parameters: INodeParameters;
+	parameters: INodeParameters | IDataObject;
 	/** Input items, as `json` objects or full items; default one empty item. */
 	items?: Array<IDataObject | INodeExecutionData>;
 	/** `oneStreamApi` credential data; `null` runs the node without a credential. */
@@ -373,7 +373,7 @@ export function oneStreamWorkflow(options: OneStreamNodeOptions): WorkflowDefini
 		type: ONESTREAM_NODE_TYPE,
 		typeVersion: 1,
 		position: [440, 0],
-		parameters: options.parameters,
+		parameters: options.parameters as INodeParameters,
 		...(options.credentials === null ? {} : { credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } } }),
 		...(options.onError ? { onError: options.onError } : {}),
 		...(options.continueOnFail ? { continueOnFail: true } : {}),
