@@ -23,7 +23,7 @@ export interface SuiteContext {
 
 
 export function credentialsFor(standin: StandIn) {
-	const base = { baseUrl: standin.info.url, webServerUrl: standin.info.webServerUrl, apiPath: standin.apiPath, allowUnauthorizedCerts: false };
+	const base = { baseUrl: standin.info.url, webServerUrl: standin.info.webServerUrl, apiPath: standin.apiPath, ignoreSSLIssues: false };
 	return [
 		{ ...EXAMPLE_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.valid } },
 		{ ...EXPIRED_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.expired } },
