@@ -10,7 +10,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { Checks, SuiteAbort } from './lib/checks';
-import { ensureN8n, ensureNode24, N8N_VERSIONS } from './lib/install';
+import { ensureN8n, ensureNode24, N8N_VERSIONS, NODE_VERSION } from './lib/install';
 import { formatMs, step } from './lib/log';
 import { cleanEnv, installExitHooks, killAllNow, runOk } from './lib/proc';
 import { repoRoot } from './lib/repo';
@@ -55,7 +55,7 @@ async function main(): Promise<number> {
 	let fatal: unknown;
 	let standin: StandIn | undefined;
 
-	step(`Real-n8n e2e, ${mode} mode, n8n ${versions.join(' and ')}`);
+	step(`Real-n8n e2e, ${mode} mode, n8n ${versions.join(' and ')} on Node.js ${NODE_VERSION}`);
 	try {
 		let t = Date.now();
 		const tc = await ensureNode24();
@@ -64,7 +64,7 @@ async function main(): Promise<number> {
 		timings.push(['toolchain (Node.js 24, n8n installs)', Date.now() - t]);
 
 		t = Date.now();
-		const tarball = await packPackage(path.join(e2eDir, 'pack'));
+		const tarball = await packPackage(path.join(e2eDir, `pack-${mode}`));
 		standin = await StandIn.start(path.join(e2eDir, `standin-${mode}`));
 		step(`Package ${path.basename(tarball)}; OneStream stand-in on ${standin.info.url}`);
 		timings.push(['npm pack + stand-in', Date.now() - t]);
