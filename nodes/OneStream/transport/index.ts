@@ -6,7 +6,7 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
 
 import type { DataSetSink } from '../helpers/dataSetReader';
 import { DataSetReader } from '../helpers/dataSetReader';
@@ -375,7 +375,9 @@ async function readBody(
 	const collected: Buffer[] = [];
 	let size = 0;
 	const iterator = stream[Symbol.asyncIterator]();
-	// A decompressing stream has no socket timeout of its own: race it against one deadline.
+	// A decompressing stream has no socket timeout of its own: race it against one deadline,
+	// cancelled when the read ends so that no timer outlives it.
+	const deadlineCancel = new AbortController();
 	let deadline: Promise<'timeout'> | undefined;
 	if (typeof stream.setTimeout === 'function') {
 		stream.setTimeout(Math.max(1, remaining()), () => stream.destroy(timeoutError()));
@@ -385,7 +387,13 @@ async function readBody(
 			const next =
 				typeof stream.setTimeout === 'function'
 					? await iterator.next()
-					: await Promise.race([iterator.next(), (deadline ??= sleep(Math.max(1, remaining())).then(() => 'timeout' as const))]);
+					: await Promise.race([
+							iterator.next(),
+							(deadline ??= sleepWithAbort(Math.max(1, remaining()), deadlineCancel.signal).then(
+								() => 'timeout' as const,
+								() => 'timeout' as const,
+							)),
+						]);
 			if (next === 'timeout' || remaining() <= 0) {
 				stream.destroy();
 				throw timeoutError();
@@ -400,6 +408,7 @@ async function readBody(
 			}
 		}
 	} finally {
+		deadlineCancel.abort();
 		if (typeof stream.setTimeout === 'function') stream.setTimeout(0);
 	}
 	return Buffer.concat(collected).subarray(0, limit);
