@@ -15,6 +15,10 @@ import {
 } from '../nodes/OneStream/transport/connection';
 import { PAT_CHECKLIST } from '../nodes/OneStream/transport/messages';
 
+const LOGON_FAILED =
+	'OneStream did not accept the logon. If the Server URL is right (the address of your OneStream server, without /OneStreamWeb, and the API Path, usually /OneStreamApi), the token was refused. ' +
+	PAT_CHECKLIST;
+
 export class OneStreamApi implements ICredentialType {
 	name = 'oneStreamApi';
 
@@ -89,7 +93,10 @@ export class OneStreamApi implements ICredentialType {
 	}
 
 	// Authentication/Logon (7.2.0) is documented, cheap, needs only the token and the web server
-	// URL, and has no side effect on data.
+	// URL, and has no side effect on data. Every HTTP status is taken as an answer and judged by
+	// the rule below: n8n applies `responseCode` rules only when it can still see the status of a
+	// thrown error, which n8n 1.x (and 2.0) lose, and its helper would also send a rejected request
+	// a second time.
 	test: ICredentialTestRequest = {
 		request: {
 			method: 'POST',
@@ -99,33 +106,16 @@ export class OneStreamApi implements ICredentialType {
 			headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 			body: { BaseWebServerUrl: `={{ ${WEB_SERVER_URL_EXPRESSION} }}` },
 			json: true,
+			ignoreHttpStatusErrors: true,
 			skipSslCertificateValidation: '={{ $credentials.ignoreSSLIssues === true }}',
 			disableFollowRedirect: true,
 		},
 		rules: [
-			{ type: 'responseCode', properties: { value: 401, message: `OneStream rejected the Personal Access Token (401). ${PAT_CHECKLIST}` } },
 			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message: `OneStream refused access for this token's user (403). ${PAT_CHECKLIST}`,
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 404,
-					message:
-						'The OneStream Web API was not found (404). Check the Server URL (without /OneStreamWeb) and the API Path (usually /OneStreamApi).',
-				},
-			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 400,
-					message:
-						'OneStream rejected the logon request (400). Check the Web Server URL: it must be the address of the OneStream web client, ending in /OneStreamWeb.',
-				},
+				// Only a successful logon returns a SessionInfo; its absence covers 401, 403, 404, 400,
+				// proxy pages and redirects alike.
+				type: 'responseSuccessBody',
+				properties: { key: 'Logon SessionInfo', value: undefined, message: LOGON_FAILED },
 			},
 		],
 	};

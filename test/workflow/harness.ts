@@ -599,8 +599,9 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 	// n8n gives credential test functions this context; the declarative test does not use it, but
 	// constructing it checks that n8n-core 2.0.0 exports what a credential test needs.
 	void new CredentialTestContext();
+	let response: INodeExecutionData[][] | null | undefined;
 	try {
-		await new RoutingNode(context, testNodeType, credentialsDecrypted).runNode();
+		response = await new RoutingNode(context, testNodeType, credentialsDecrypted).runNode();
 	} catch (error) {
 		const status = responseStatus(error);
 		if (status !== undefined) {
@@ -616,6 +617,16 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 		const code = (error as { cause?: { code?: unknown } }).cause?.code;
 		if (typeof code === 'string') return { status: 'Error', message: code, logText: logText() };
 		return { status: 'Error', message: String((error as Error).message), logText: logText() };
+	}
+	// As n8n's CredentialsTester: a `responseSuccessBody` rule fails the test when the answer's
+	// value at `key` (lodash `get`; a plain dotted path here) equals the rule's value.
+	const body = response?.[0]?.[0]?.json;
+	for (const rule of testRequest.rules ?? []) {
+		if (rule.type !== 'responseSuccessBody') continue;
+		const value = rule.properties.key.split('.').reduce<unknown>((current, part) => {
+			return typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[part] : undefined;
+		}, body);
+		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message, logText: logText() };
 	}
 	return { status: 'OK', message: 'Connection successful!', logText: logText() };
 }

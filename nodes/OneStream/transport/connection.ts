@@ -57,7 +57,9 @@ export function normalizePersonalAccessToken(raw: unknown): string {
 		if (unprefixed === token) break;
 		token = unprefixed;
 	}
-	return token.replace(/\s+/g, '');
+	token = token.replace(/\s+/g, '');
+	// "Bearer" on its own is a prefix whose token is missing.
+	return token.toLowerCase() === 'bearer' ? '' : token;
 }
 
 /*

@@ -145,6 +145,15 @@ export async function requestJob(
 			outcome: 'unknown',
 		});
 	}
+	if (attempt.text.trim() === '' || attempt.text.trim() === 'null') {
+		// OneStream confirms a finished job with a message; a bare 200 comes from something else.
+		throw apiError(ctx, connection, call, {
+			message: `OneStream answered ${attempt.statusCode} for ${call.subject} without the completion message (${attempt.text.trim() === '' ? 'empty body' : 'null'})`,
+			description: outcomeUnknownText(call),
+			httpCode: String(attempt.statusCode),
+			outcome: 'unknown',
+		});
+	}
 	return { message: successMessage(attempt.text), statusCode: attempt.statusCode };
 }
 

@@ -63,6 +63,8 @@ describe('normalizePersonalAccessToken', () => {
 		['', ''],
 		['  ""  ', ''],
 		["' '", ''],
+		['Bearer', ''],
+		[' "bearer " ', ''],
 	])('%p → %p', (raw, expected) => {
 		expect(normalizePersonalAccessToken(raw)).toBe(expected);
 	});

@@ -95,15 +95,18 @@ it('fails when nothing listens at the Server URL', async () => {
 	expect(outcome.message).toMatch(/ECONNREFUSED|connect/i);
 });
 
-// n8n-workflow 2.0.0 declares `cause` as a class field on its execution errors, which resets the
-// cause that NodeApiError passes to Error; n8n's CredentialsTester looks for the HTTP status in
-// `error.cause.response` and so never finds it. The credential's `rules` (the PAT checklist on 401
-// and 403) are therefore not shown by n8n 2.0.0: the Test button shows n8n's generic text. This
-// test pins that behaviour so a change in n8n (or a move to a function-based test) is noticed.
-it("shows n8n's generic text instead of the credential's rule messages under n8n-core 2.0.0", async () => {
-	const expired = await testCredentials({ baseUrl: standIn.url, personalAccessToken: EXPIRED_PAT });
-	expect(expired.message).toBe('Authorization failed - please check your credentials');
-	expect(expired.message).not.toContain('AccessAsNonInteractiveUser');
-	// n8n's helper re-sends the test request once after the 401 (harmless for Logon).
-	expect(requestsTo(standIn, LOGON)).toHaveLength(2);
+// n8n-workflow 1.x/2.0 declare `cause` as a class field on execution errors, which resets the cause
+// that NodeApiError passes to Error; n8n's CredentialsTester reads the HTTP status from
+// `error.cause.response`, so `responseCode` rules would never apply there. The credential takes
+// every status as an answer instead, and fails the test when the logon answer has no SessionInfo.
+it('names the PAT checklist on any refused logon, and sends the logon once', async () => {
+	for (const token of [EXPIRED_PAT, NO_ROLE_PAT]) {
+		standIn.reset();
+		const outcome = await testCredentials({ baseUrl: standIn.url, personalAccessToken: token });
+		expect(outcome.status).toBe('Error');
+		expect(outcome.message).toContain('AccessAsNonInteractiveUser');
+		expect(outcome.message).toContain('expired or been revoked');
+		expect(outcome.message).toContain('/OneStreamWeb');
+		expect(requestsTo(standIn, LOGON)).toHaveLength(1);
+	}
 });

@@ -202,6 +202,20 @@ describe('credential settings reach the request', () => {
 });
 
 describe('errors', () => {
+	it.each([
+		['empty200', 'empty body'],
+		['null200', 'null'],
+	] as const)('treats a 200 without the completion message (%s) as an unknown outcome, after one request', async (kind, says) => {
+		standIn.addFault({ endpoint: ENDPOINT, times: 1, afterWork: true, fault: { kind } });
+		const result = await runOneStreamNode({ parameters: sequenceParameters('Load_Actuals'), credentials: credentialsFor(standIn), onError: 'continueRegularOutput' });
+		const failed = result.output[0].json;
+		expect(String(failed.error)).toContain(`without the completion message (${says})`);
+		expect(String(failed.description)).toContain('Task Activity');
+		expect(failed.jobOutcome).toBe('unknown');
+		expect(standIn.countRequests({ endpoint: ENDPOINT })).toBe(1);
+		expect(standIn.runs.map((run) => run.outcome)).toEqual(['succeeded']);
+	});
+
 	it('reports a failing sequence with OneStream Message and Detail, after one request', async () => {
 		const result = await runOneStreamNode({ parameters: sequenceParameters('Failing_Import'), credentials: credentialsFor(standIn) });
 		expect(result.status).toBe('error');
