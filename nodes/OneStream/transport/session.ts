@@ -7,6 +7,7 @@ import { ResponseError } from '../helpers/validation';
 
 export type SessionInfo = Record<string, unknown>;
 
+/** Session calls answer quickly; they wait at most this long, or less when the read's Timeout is shorter. */
 const SESSION_TIMEOUT_MS = 60_000;
 
 /** A value under a key that OneStream spells with spaces (`Logon SessionInfo`), matched loosely. */
@@ -34,6 +35,7 @@ export async function logon(
 	ctx: OneStreamContext,
 	connection: OneStreamConnection,
 	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
+	timeoutMs: number = SESSION_TIMEOUT_MS,
 ): Promise<{ sessionInfo: SessionInfo; applications: string[] }> {
 	const body = await requestData(ctx, connection, {
 		endpoint: 'Authentication/Logon',
@@ -41,7 +43,7 @@ export async function logon(
 		body: { BaseWebServerUrl: connection.webServerUrl },
 		kind: 'read',
 		subject: 'logon',
-		timeoutMs: SESSION_TIMEOUT_MS,
+		timeoutMs: Math.min(timeoutMs, SESSION_TIMEOUT_MS),
 		retry,
 	});
 	const listed = looseField(body, 'Authorized applications');
@@ -55,15 +57,16 @@ export async function openApplication(
 	connection: OneStreamConnection,
 	applicationName: string,
 	retry: RetryPolicy,
+	timeoutMs: number = SESSION_TIMEOUT_MS,
 ): Promise<SessionInfo> {
-	const { sessionInfo } = await logon(ctx, connection, retry);
+	const { sessionInfo } = await logon(ctx, connection, retry, timeoutMs);
 	const body = await requestData(ctx, connection, {
 		endpoint: 'Application/OpenApplication',
 		apiVersion: '7.2.0',
 		body: { ApplicationName: applicationName, SI: sessionInfo },
 		kind: 'read',
 		subject: `opening application "${applicationName}"`,
-		timeoutMs: SESSION_TIMEOUT_MS,
+		timeoutMs: Math.min(timeoutMs, SESSION_TIMEOUT_MS),
 		retry,
 	});
 	return sessionInfoFrom(body, 'Application SessionInfo', 'Application/OpenApplication');

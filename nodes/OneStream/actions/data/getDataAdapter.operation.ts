@@ -6,9 +6,11 @@ import {
 	booleanOption,
 	readApplicationName,
 	readOptions,
+	READ_TIMEOUT_DEFAULT_MS,
 	readSubstitutionVariableParameter,
 	retryPolicyOption,
 	stringParameter,
+	timeoutOption,
 } from '../../helpers/parameters';
 import { optionalName, requireName } from '../../helpers/validation';
 import { openApplication } from '../../transport/session';
@@ -89,7 +91,13 @@ export async function execute(
 	if (apiVersionOption(options) === '7.2.0') {
 		let session = state.applicationSessions.get(applicationName);
 		if (!session) {
-			session = openApplication(this, state.connection, applicationName, retryPolicyOption(options));
+			session = openApplication(
+				this,
+				state.connection,
+				applicationName,
+				retryPolicyOption(options),
+				timeoutOption(options, READ_TIMEOUT_DEFAULT_MS),
+			);
 			state.applicationSessions.set(applicationName, session);
 			// A failed logon is reported by the item that awaits it; later items try again.
 			session.catch(() => state.applicationSessions.delete(applicationName));
