@@ -233,7 +233,7 @@ describe('retry limits', () => {
 		});
 		const error = expectNodeApiError(result);
 		expect(error.message).toMatch(/Service Unavailable/);
-		expect(error.httpCode).toBe('503');
+		expect((error as { httpCode?: unknown }).httpCode).toBe('503');
 		expect(error.message).not.toMatch(/after \d+ retr/);
 		expect(requestsTo(standIn, ADAPTER_ENDPOINT)).toHaveLength(1);
 	});
