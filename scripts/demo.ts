@@ -17,7 +17,7 @@ import { installExitHooks, isPortFree, killAllNow } from '../test/e2e/lib/proc';
 import { repoRoot } from '../test/e2e/lib/repo';
 import { StandIn } from '../test/e2e/lib/standin';
 import { packPackage } from '../test/e2e/run';
-import { EXAMPLE_CREDENTIAL, EXAMPLES, examplesDir, loadExample } from '../test/e2e/lib/workflows';
+import { EXAMPLE_CREDENTIAL, EXAMPLES, examplesDir, exportDir, loadExample } from '../test/e2e/lib/workflows';
 import { credentialsFor } from '../test/e2e/suites/common';
 
 /** The n8n version the demo runs (the newer of the two pinned ones). */
@@ -85,7 +85,7 @@ async function main(): Promise<void> {
 		const wrote = nodeSummary(run, 'Write CSV file');
 		const seqItem = seq.items[0] ?? {};
 		const bin = (exp.items[0]?._binary as Record<string, { fileName?: string; fileSize?: string }> | undefined)?.data;
-		const csvPath = path.join(n8n.filesDir, String(bin?.fileName ?? 'GL_Export_Actual_2026M3.csv'));
+		const csvPath = path.join(exportDir(n8n.filesDir), String(bin?.fileName ?? 'GL_Export_Actual_2026M3.csv'));
 		const csv = fs.existsSync(csvPath) ? fs.readFileSync(csvPath, 'utf8') : '';
 		const lines = csv.split(/\r?\n/).filter((l) => l !== '');
 		const requests = await standin.requests();
@@ -127,7 +127,7 @@ async function main(): Promise<void> {
 		out(`  Workflows      Overview → the four "OneStream: …" workflows (open one, then "Execute workflow")`);
 		out(`  Webhook        curl 'http://localhost:${port}/webhook/onestream/gl-export?entity=Acme%20UK&period=2026M2'`);
 		out(`  Stand-in       ${standin.info.url} (requests: ${standin.info.url}/__standin/requests)`);
-		out(`  Files written  ${n8n.filesDir}`);
+		out(`  Files written  ${exportDir(n8n.filesDir)}`);
 		out();
 		out('  Press Ctrl+C to stop n8n and the stand-in.');
 		let stopping = false;

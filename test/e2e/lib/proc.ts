@@ -235,6 +235,9 @@ export function isPortFree(port: number): Promise<boolean> {
 	});
 }
 
+/** Thrown from a `waitFor` probe to stop waiting at once (e.g. a run already failed). */
+export class StopWaiting extends Error {}
+
 export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
 
 /** Polls `probe` until it returns a value other than undefined, or throws after `timeoutMs`. */
@@ -250,6 +253,7 @@ export async function waitFor<T>(
 			const v = await probe();
 			if (v !== undefined) return v;
 		} catch (e) {
+			if (e instanceof StopWaiting) throw e;
 			lastError = e;
 		}
 		if (Date.now() > deadline) {

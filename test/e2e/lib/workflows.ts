@@ -18,8 +18,18 @@ export type Workflow = Record<string, unknown> & {
 
 /** The credential the examples reference. */
 export const EXAMPLE_CREDENTIAL = { id: 'osCredential0001', name: 'OneStream account' };
-/** The output folder the examples write to; suites point it at their own folder. */
-export const EXAMPLE_OUTPUT_DIR = '/tmp/onestream-exports';
+/**
+ * The folder the examples write to: ~/.n8n-files of n8n's Docker image, the only place n8n 2.x
+ * lets file nodes write by default (N8N_RESTRICT_FILE_ACCESS_TO). The folder must exist: neither
+ * n8n 1.123 nor 2.40 creates missing folders when writing a file (the e2e suites showed it).
+ * Suites and the demo point it at their own files folder.
+ */
+export const EXAMPLE_OUTPUT_DIR = '/home/node/.n8n-files';
+
+/** Where the examples write when loaded for an instance whose files folder is `filesDir`. */
+export function exportDir(filesDir: string): string {
+	return filesDir;
+}
 
 export const EXAMPLES = {
 	headline: 'nightly-consolidation-export.json',
@@ -32,10 +42,10 @@ export function examplesDir(): string {
 	return path.join(repoRoot(), 'examples');
 }
 
-/** Loads an example; `outputDir` replaces the examples' /tmp/onestream-exports. */
-export function loadExample(file: string, outputDir?: string): Workflow {
+/** Loads an example, its output folder moved to `exportDir(filesDir)` when `filesDir` is given. */
+export function loadExample(file: string, filesDir?: string): Workflow {
 	let text = fs.readFileSync(path.join(examplesDir(), file), 'utf8');
-	if (outputDir) text = text.split(EXAMPLE_OUTPUT_DIR).join(outputDir.replace(/\/$/, ''));
+	if (filesDir) text = text.split(EXAMPLE_OUTPUT_DIR).join(exportDir(filesDir));
 	return JSON.parse(text) as Workflow;
 }
 
