@@ -231,7 +231,7 @@ export async function requestDataSet(
 					type: 'answer',
 					statusCode: attempt.statusCode,
 					headers: attempt.headers,
-					text: reader.notAnObject(),
+					text: redact(reader.notAnObject(), connection.personalAccessToken),
 				});
 			}
 			return;
@@ -352,7 +352,9 @@ async function sendOnce(
 	}
 	const headers = response.headers ?? {};
 	if (!isBodyStream(response.body)) {
-		return { type: 'answer', statusCode: response.statusCode, headers, text: bodyText(response.body) };
+		// Scrubbed on arrival, before any of it is clipped for a message: a clipped echo of the
+		// token would no longer match it.
+		return { type: 'answer', statusCode: response.statusCode, headers, text: redact(bodyText(response.body), connection.personalAccessToken) };
 	}
 	if (response.statusCode >= 200 && response.statusCode <= 299) {
 		return { type: 'stream', statusCode: response.statusCode, headers, body: response.body };
@@ -364,7 +366,7 @@ async function sendOnce(
 	} catch (error) {
 		return describeNetworkFailure(error);
 	}
-	return { type: 'answer', statusCode: response.statusCode, headers, text };
+	return { type: 'answer', statusCode: response.statusCode, headers, text: redact(text, connection.personalAccessToken) };
 }
 
 /**
