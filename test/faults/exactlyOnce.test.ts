@@ -55,9 +55,10 @@ const CASES: JobFaultCase[] = [
 	{ name: '504 HTML page after the work', fault: { kind: 'status', status: 504, html: true }, afterWork: true, outcome: 'unknown', ran: true },
 	{ name: '200 HTML page (sign-in page) before the work', fault: { kind: 'html200' }, outcome: 'unknown', ran: false },
 	{ name: '200 HTML page (sign-in page) after the work', fault: { kind: 'html200' }, afterWork: true, outcome: 'unknown', ran: true },
-	// A 200 means OneStream answered that the job ended; the node reports success with whatever text came.
-	{ name: '200 empty body after the work', fault: { kind: 'empty200' }, afterWork: true, outcome: 'success', ran: true },
-	{ name: '200 null after the work', fault: { kind: 'null200' }, afterWork: true, outcome: 'success', ran: true },
+	// OneStream confirms a finished job with a message: a 200 without one (empty, null) is reported as
+	// an unknown outcome; any other 200 text counts as the server's message.
+	{ name: '200 empty body after the work', fault: { kind: 'empty200' }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '200 null after the work', fault: { kind: 'null200' }, afterWork: true, outcome: 'unknown', ran: true },
 	{ name: '200 truncated JSON after the work', fault: { kind: 'truncatedJson200' }, afterWork: true, outcome: 'success', ran: true },
 	{ name: '200 with an Error table after the work', fault: { kind: 'errorTable200', message: 'Rule failed' }, afterWork: true, outcome: 'success', ran: true },
 	{ name: '200 very large body after the work', fault: { kind: 'largeBody', rows: 2000 }, afterWork: true, outcome: 'success', ran: true },
