@@ -4,7 +4,7 @@
  * validated unless the credential's "Ignore SSL Issues" is on; a redirect never carries the PAT to
  * another host.
  */
-import type { IDataObject } from 'n8n-workflow';
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
 
 import type { Fault, StandIn } from '../standin';
 import type { OnError } from '../workflow/harness';
@@ -170,7 +170,7 @@ describe('the PAT never leaks when an answer that is not JSON echoes it', () => 
 		['200 HTML page whose title echoes it', 200, 'text/html', `<!DOCTYPE html><html><head><title>${title}</title></head></html>`],
 		['200 cut-off JSON', 200, 'application/json', `{"Results":[{"Note":"${LONG_ECHO}`],
 	];
-	const OPERATIONS: Array<[string, OperationSpec, IDataObject]> = [
+	const OPERATIONS: Array<[string, OperationSpec, INodeParameters]> = [
 		['Execute Sequence', JOB_OPERATIONS.executeSequence, {}],
 		['Get Data Adapter', READ_OPERATIONS.getDataAdapter, {}],
 		['Get Data Adapter 7.2.0', READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }],
@@ -234,7 +234,7 @@ describe('TLS: certificates are validated unless "Ignore SSL Issues" is on', () 
 		['Get Data Adapter', READ_OPERATIONS.getDataAdapter, {}],
 		['Get Data Adapter 7.2.0', READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }],
 		['Run SQL Query', READ_OPERATIONS.runSql, {}],
-	] as Array<[string, OperationSpec, IDataObject]>)('%s: a self-signed certificate is refused by default, with a clear message', async (_label, spec, options) => {
+	] as Array<[string, OperationSpec, INodeParameters]>)('%s: a self-signed certificate is refused by default, with a clear message', async (_label, spec, options) => {
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ options }),
 			credentials: credentialsFor(tlsStandIn),
@@ -255,7 +255,7 @@ describe('TLS: certificates are validated unless "Ignore SSL Issues" is on', () 
 		['Get Data Adapter', READ_OPERATIONS.getDataAdapter, {}],
 		['Get Data Adapter 7.2.0', READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }],
 		['Run SQL Query', READ_OPERATIONS.runSql, {}],
-	] as Array<[string, OperationSpec, IDataObject]>)('%s: accepted with "Ignore SSL Issues" on', async (_label, spec, options) => {
+	] as Array<[string, OperationSpec, INodeParameters]>)('%s: accepted with "Ignore SSL Issues" on', async (_label, spec, options) => {
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ options }),
 			credentials: credentialsFor(tlsStandIn, { ignoreSSLIssues: true }),
@@ -308,7 +308,7 @@ describe('redirects never carry the PAT to another host', () => {
 
 	const targetUrl = () => target.url.replace('127.0.0.1', targetHost);
 
-	const cases: Array<[string, OperationSpec, IDataObject, string]> = [];
+	const cases: Array<[string, OperationSpec, INodeParameters, string]> = [];
 	for (const status of [301, 302, 307, 308] as const) {
 		cases.push([`${status}, Execute Sequence`, JOB_OPERATIONS.executeSequence, {}, String(status)]);
 		cases.push([`${status}, Business Rule Execute`, JOB_OPERATIONS.businessRuleExecute, {}, String(status)]);
