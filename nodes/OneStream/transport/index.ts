@@ -6,7 +6,7 @@ import type {
 	IN8nHttpFullResponse,
 	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError, sleep, sleepWithAbort } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { DataSetSink } from '../helpers/dataSetReader';
 import { DataSetReader } from '../helpers/dataSetReader';
@@ -292,8 +292,6 @@ interface StreamAnswer {
 /** The response stream n8n hands over for `encoding: 'stream'` (an IncomingMessage, or a decompressing stream). */
 interface BodyStream extends AsyncIterable<unknown> {
 	destroy(error?: Error): void;
-	/** IncomingMessage only: a socket idle timeout. */
-	setTimeout?: (ms: number, callback?: () => void) => void;
 }
 
 function isBodyStream(body: unknown): body is BodyStream {
@@ -370,9 +368,10 @@ async function sendOnce(
 }
 
 /**
- * Reads a response stream, handing each chunk to `onChunk` (or collecting up to `limit` bytes).
- * Bounded by the call's timeout: a socket idle timeout when the stream has one, and a check at
- * every chunk, so neither a stalled nor a trickling body outlives the timeout.
+ * Reads a response stream, handing each chunk to `onChunk` (or collecting up to `limit` bytes),
+ * within the call's timeout: at the deadline the stream is destroyed, so neither a stalled nor a
+ * trickling body outlives it. `AbortSignal.timeout` keeps no process alive and needs no timer API
+ * (n8n-workflow's cancellable sleep does not exist in n8n 2.x).
  */
 async function readBody(
 	stream: BodyStream,
@@ -381,36 +380,14 @@ async function readBody(
 	limit: number,
 	onChunk?: (chunk: Buffer) => void,
 ): Promise<Buffer> {
-	const remaining = (): number => timeoutMs - (Date.now() - startedAt);
 	const timeoutError = (): Error => Object.assign(new Error(`no complete answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
+	const deadline = AbortSignal.timeout(Math.max(1, timeoutMs - (Date.now() - startedAt)));
+	const onDeadline = (): void => stream.destroy(timeoutError());
+	deadline.addEventListener('abort', onDeadline, { once: true });
 	const collected: Buffer[] = [];
 	let size = 0;
-	const iterator = stream[Symbol.asyncIterator]();
-	// A decompressing stream has no socket timeout of its own: race it against one deadline,
-	// cancelled when the read ends so that no timer outlives it.
-	const deadlineCancel = new AbortController();
-	let deadline: Promise<'timeout'> | undefined;
-	if (typeof stream.setTimeout === 'function') {
-		stream.setTimeout(Math.max(1, remaining()), () => stream.destroy(timeoutError()));
-	}
 	try {
-		for (;;) {
-			const next =
-				typeof stream.setTimeout === 'function'
-					? await iterator.next()
-					: await Promise.race([
-							iterator.next(),
-							(deadline ??= sleepWithAbort(Math.max(1, remaining()), deadlineCancel.signal).then(
-								() => 'timeout' as const,
-								() => 'timeout' as const,
-							)),
-						]);
-			if (next === 'timeout' || remaining() <= 0) {
-				stream.destroy();
-				throw timeoutError();
-			}
-			if (next.done) break;
-			const value: unknown = next.value;
+		for await (const value of stream) {
 			const chunk = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
 			if (onChunk) onChunk(chunk);
 			else if (size < limit) {
@@ -419,8 +396,7 @@ async function readBody(
 			}
 		}
 	} finally {
-		deadlineCancel.abort();
-		if (typeof stream.setTimeout === 'function') stream.setTimeout(0);
+		deadline.removeEventListener('abort', onDeadline);
 	}
 	return Buffer.concat(collected).subarray(0, limit);
 }
