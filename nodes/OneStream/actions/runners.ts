@@ -100,6 +100,9 @@ export async function runDataQuery(
 		transform: spec.transformRows,
 	};
 	const collector = output === 'file' ? new FileCollector(collectorOptions, format) : new RowCollector(collectorOptions);
+	// Checked before the request, like every other input.
+	const binaryProperty =
+		output === 'file' ? requireName(stringParameter(this, 'binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', 'data') : '';
 	await requestDataSet(this, state.connection, {
 		endpoint: spec.endpoint,
 		apiVersion: spec.apiVersion,
@@ -124,7 +127,6 @@ export async function runDataQuery(
 	const chosen = chooseTables(tables, spec.resultTableName, selection, spec.subject, spec.acceptOnlyTable);
 
 	if (collector instanceof FileCollector) {
-		const binaryProperty = requireName(stringParameter(this, 'binaryPropertyName', itemIndex, 'data'), 'Put Output File in Field', 'data');
 		const requestedName = typeof options.fileName === 'string' ? options.fileName.trim() : '';
 		const files: INodeExecutionData[] = [];
 		for (const table of chosen) {
