@@ -316,11 +316,11 @@ export class N8n {
 	}
 
 	/** Starts `n8n worker` and waits for "n8n worker is now ready". */
-	async startWorker(timeoutMs = 180000): Promise<Background> {
+	async startWorker(timeoutMs = 180000, userFolder = this.workerUserFolder): Promise<Background> {
 		const role = `worker${this.workers.length + 1}`;
 		const worker = startBackground(`n8n-${role}`, this.tc.nodeBin, [this.install.bin, 'worker', '--concurrency=4'], {
 			cwd: this.options.root,
-			env: await this.processEnv(role, false, this.workerUserFolder),
+			env: await this.processEnv(role, false, userFolder),
 			logDir: this.logDir,
 		});
 		this.workers.push(worker);

@@ -3,13 +3,14 @@
  * `n8n worker` with its own user folder (the package installed in each), and the webhook example
  * proven to run on the worker.
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { request } from 'undici';
 
 import { assert, assertEqual, outputItems } from '../lib/checks';
 import { step } from '../lib/log';
 import { N8n } from '../lib/n8n';
-import { freePort, waitFor } from '../lib/proc';
+import { freePort, StopWaiting, waitFor } from '../lib/proc';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/services';
 import { EXAMPLES, loadExample } from '../lib/workflows';
 import { assertNoSecrets, credentialsFor, expectedGlRows, type SuiteContext } from './common';
@@ -103,6 +104,33 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 			assertEqual(dbRow, 'success|webhook', 'execution row in PostgreSQL (status|mode)');
 			const calls = (await standin.requests()).filter((x) => /GetAdoDataSetForAdapter/i.test(x.endpoint ?? x.rawPath));
 			assertEqual(calls.length, 1, 'adapter calls received by the stand-in');
+		});
+
+		await checks.check(suite, 'a worker without the package fails the run with "Unrecognized node type" (why every process needs it)', async () => {
+			for (const w of inst.workers) await w.stop();
+			inst.workers = [];
+			const bare = path.join(ctx.root, 'worker-without-package');
+			fs.mkdirSync(bare, { recursive: true });
+			const before = new Set((await inst.listExecutions(webhook.id)).map((e) => e.id));
+			const worker = await inst.startWorker(180000, bare);
+			// The caller gets an error or no answer; what matters is the execution record.
+			await request(`${inst.baseUrl}/webhook/onestream/gl-export`, { headersTimeout: 30000, bodyTimeout: 30000 })
+				.then((r) => r.body.text())
+				.catch(() => undefined);
+			const failed = await waitFor(
+				'the execution on the worker without the package to fail',
+				async () => {
+					const l = await inst.listExecutions(webhook.id);
+					const e = l.find((x) => !before.has(x.id) && x.status !== 'running' && x.status !== 'new');
+					if (e && e.status === 'success') throw new StopWaiting(`execution ${e.id} succeeded on a worker without the package`);
+					return e;
+				},
+				{ timeoutMs: 60000, intervalMs: 1000 },
+			);
+			const full = await inst.getExecution(failed.id);
+			texts.push([`execution ${failed.id}`, full.raw]);
+			const message = `${JSON.stringify(full.data?.resultData?.error ?? {})} ${worker.output()}`;
+			assert(/Unrecognized node type/i.test(message), `execution ${failed.id} is ${failed.status} but nothing says "Unrecognized node type"`);
 		});
 	} finally {
 		step(`[${suite}] stopping n8n, the worker, Redis and PostgreSQL`);
