@@ -5,8 +5,19 @@ import { chooseTables } from '../helpers/dataSet';
 import type { RowTransform, TableInfo } from '../helpers/dataSetSinks';
 import { FileCollector, RowCollector } from '../helpers/dataSetSinks';
 import type { SubstitutionVariables } from '../helpers/parameters';
-import { readOptions, retryPolicyOption, stringOption, stringParameter, timeoutOption, JOB_TIMEOUT_DEFAULT_MS, READ_TIMEOUT_DEFAULT_MS } from '../helpers/parameters';
-import { requireName, ResponseError } from '../helpers/validation';
+import {
+	JOB_TIMEOUT_DEFAULT_MS,
+	READ_TIMEOUT_DEFAULT_MS,
+	readApplicationName,
+	readOptions,
+	readSubstitutionVariableParameter,
+	retryPolicyOption,
+	stringOption,
+	stringParameter,
+	timeoutOption,
+} from '../helpers/parameters';
+import { unfilledPlaceholders } from '../helpers/substitutionVariables';
+import { InputError, requireName, ResponseError } from '../helpers/validation';
 import type { ApiVersion } from '../transport';
 import { requestDataSet, requestJob } from '../transport';
 import type { ExecutionState } from './node.type';
@@ -60,13 +71,54 @@ export async function runJob(
 	];
 }
 
+/** What every Data Provider read takes from the node's parameters. */
+export interface DataQueryInputs {
+	options: IDataObject;
+	applicationName: string;
+	resultTableName: string;
+	substitutionVariables: SubstitutionVariables;
+}
+
+/** Reads the shared parameters; `resultTableName` overrides the parameter of that name. */
+export function readDataQueryInputs(this: IExecuteFunctions, itemIndex: number, resultTableName?: string): DataQueryInputs {
+	const options = readOptions(this, itemIndex);
+	return {
+		options,
+		applicationName: readApplicationName(this, itemIndex),
+		resultTableName:
+			resultTableName ?? requireName(stringParameter(this, 'resultTableName', itemIndex, 'Results'), 'Result Table Name', 'Results'),
+		substitutionVariables: readSubstitutionVariableParameter(this, itemIndex, options),
+	};
+}
+
+/** Refuses a query whose `|!name!|` placeholders no substitution variable fills: OneStream would run it with the raw text. */
+export function assertPlaceholdersFilled(what: string, query: string, inputs: DataQueryInputs): void {
+	const missing = unfilledPlaceholders(query, inputs.substitutionVariables.list);
+	if (missing.length === 0) return;
+	throw new InputError(
+		`The ${what} uses ${missing.map((name) => `|!${name}!|`).join(', ')} but no substitution variable has ${missing.length === 1 ? 'that name' : 'those names'}`,
+		`Add ${missing.length === 1 ? 'a substitution variable' : 'substitution variables'} named ${missing.join(', ')}, or remove the placeholder from the query. OneStream would otherwise run it with the placeholder text in it.`,
+	);
+}
+
+/** A 5.2.0 Data Provider body: the operation's own fields between the ones every call carries. */
+export function dataProviderBody(state: ExecutionState, inputs: DataQueryInputs, fields: IDataObject): IDataObject {
+	return {
+		BaseWebServerUrl: state.connection.webServerUrl,
+		ApplicationName: inputs.applicationName,
+		...fields,
+		ResultDataTableName: inputs.resultTableName,
+		CustomSubstVarsAsCommaSeparatedPairs: inputs.substitutionVariables.text,
+	};
+}
+
 export interface DataQuerySpec {
 	endpoint: string;
 	apiVersion: ApiVersion;
 	subject: string;
 	/** The complete request body. */
 	body: IDataObject;
-	resultTableName: string;
+	inputs: DataQueryInputs;
 	/** When the answer holds exactly one table, use it whatever its name (business-rule data sets). */
 	acceptOnlyTable?: boolean;
 	transformRows?: RowTransform;
@@ -86,11 +138,11 @@ export async function runDataQuery(
 	state: ExecutionState,
 	spec: DataQuerySpec,
 ): Promise<INodeExecutionData[]> {
-	const options = readOptions(this, itemIndex);
+	const { options, resultTableName } = spec.inputs;
 	const selection = stringOption<TableSelection>(options, 'tables', ['result', 'all'], 'result');
 	const output = stringOption<OutputMode>({ output: stringParameter(this, 'output', itemIndex, 'rows') }, 'output', ['rows', 'table', 'file'], 'rows');
 	const format = stringParameter(this, 'fileFormat', itemIndex, 'csv') === 'json' ? 'json' : 'csv';
-	const requested = spec.resultTableName.toLowerCase();
+	const requested = resultTableName.toLowerCase();
 	const collectorOptions = {
 		wanted: (name: string) =>
 			selection === 'all' ||
@@ -124,7 +176,7 @@ export async function runDataQuery(
 				: `The answer has these fields, none of them a table: ${fields.slice(0, 10).join(', ')}.`,
 		);
 	}
-	const chosen = chooseTables(tables, spec.resultTableName, selection, spec.subject, spec.acceptOnlyTable);
+	const chosen = chooseTables(tables, resultTableName, selection, spec.subject, spec.acceptOnlyTable);
 
 	if (collector instanceof FileCollector) {
 		const requestedName = typeof options.fileName === 'string' ? options.fileName.trim() : '';
@@ -162,7 +214,7 @@ function unwrapEnvelope(collector: RowCollector | FileCollector, spec: DataQuery
 	if (status === undefined) return collector.tables;
 	const dataResult = collector.tables.find((table) => table.name === ENVELOPE_TABLE);
 	if (status === 'Completed' && dataResult && !(Number(collector.fields.TotalPages) > 1)) {
-		dataResult.name = spec.resultTableName;
+		dataResult.name = spec.inputs.resultTableName;
 		return [dataResult];
 	}
 	const requestId = collector.fields.RequestId;

@@ -165,6 +165,16 @@ function cubeViewLayout(keys: string[]): CubeViewLayout {
 	};
 }
 
+/**
+ * A header cell as text. Objects become their JSON: String() would call a `toString` the parsed
+ * row may carry as plain data (`{"toString": 1}`), and throw.
+ */
+function headerText(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'object') return JSON.stringify(value);
+	return String(value).trim();
+}
+
 function numbered(base: string, level: number): string {
 	return level === 0 ? base : `${base} ${level + 1}`;
 }
@@ -209,9 +219,8 @@ function flattenRow(row: DataRow, layout: CubeViewLayout): DataRow {
 	}
 	for (const column of layout.columns) {
 		const header = column.headerKeys
-			.map((key) => row[key])
-			.filter((value) => value !== null && value !== undefined && String(value).trim() !== '')
-			.map((value) => String(value).trim())
+			.map((key) => headerText(row[key]))
+			.filter((text) => text !== '')
 			.join(' / ');
 		if (column.valueKey) put(header === '' ? `Col${column.index}` : header, row[column.valueKey]);
 		for (const key of column.otherKeys) put(key, row[key]);

@@ -48,6 +48,7 @@ function isSpace(byte: number): boolean {
 }
 
 const DEFAULT_BATCH_BYTES = 4 << 20;
+const BOM = [0xef, 0xbb, 0xbf];
 const OPEN_ARRAY = Buffer.from('[');
 const CLOSE_ARRAY = Buffer.from(']');
 
@@ -81,6 +82,8 @@ export class DataSetReader {
 	private separatorPending = false;
 	/** In a table: a row has just ended, so a comma or `]` must come next. */
 	private rowEnded = false;
+	/** Bytes of a leading byte order mark seen so far. */
+	private bomBytes = 0;
 	private readonly batchBytes: number;
 
 	constructor(
@@ -118,9 +121,14 @@ export class DataSetReader {
 			switch (this.state) {
 				case State.Start: {
 					const byte = chunk[i];
-					if (isSpace(byte) || (byte === 0xef && base + i === 0)) {
-						// Whitespace, or the first byte of a UTF-8 byte order mark (skipped with it below).
-						i += byte === 0xef ? 3 : 1;
+					if (isSpace(byte)) {
+						i++;
+						continue;
+					}
+					// A UTF-8 byte order mark at the very start, which may arrive split across chunks.
+					if (base + i === this.bomBytes && this.bomBytes < BOM.length && byte === BOM[this.bomBytes]) {
+						this.bomBytes++;
+						i++;
 						continue;
 					}
 					if (byte !== OPEN_BRACE) {
@@ -413,6 +421,8 @@ export class DataSetReader {
 
 	/** Drops chunks that no pending token or batch needs any more. */
 	private release(): void {
+		// Until the body shows itself to be an object, keep it all: if it is not one, it is reported whole.
+		if (this.state === State.Start) return;
 		let keepFrom = this.offset;
 		if (this.batchStart >= 0) keepFrom = this.batchStart;
 		if (this.state === State.Scalar || (this.state === State.Key && this.inString)) keepFrom = Math.min(keepFrom, this.tokenStart);

@@ -125,7 +125,8 @@ export class CsvBuilder {
 			const buffers = segment.text.toBuffers();
 			const missing = this.columns.length - segment.width;
 			if (missing === 0) parts.push(...buffers);
-			else parts.push(widen(Buffer.concat(buffers).toString('utf8'), segment.recordLengths, missing));
+			// A record written before any column existed is empty, which already reads as one field.
+			else parts.push(widen(Buffer.concat(buffers).toString('utf8'), segment.recordLengths, segment.width === 0 ? missing - 1 : missing));
 		}
 		return parts.length === 1 ? parts[0] : Buffer.concat(parts);
 	}

@@ -1,11 +1,11 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
+import { stringParameter } from '../../helpers/parameters';
 import { InputError, requireName } from '../../helpers/validation';
 import { applicationNameProperty, outputProperties, readOptionsCollection, substitutionVariablesProperty } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { runDataQuery } from '../runners';
+import { dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
 
 const properties: INodeProperties[] = [
 	applicationNameProperty,
@@ -50,8 +50,6 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const options = readOptions(this, itemIndex);
-	const applicationName = readApplicationName(this, itemIndex);
 	const ruleName = requireName(stringParameter(this, 'ruleName', itemIndex), 'Rule Name', 'FX_Rates');
 	const dataSetName = requireName(stringParameter(this, 'dataSetName', itemIndex), 'Data Set Name', 'Rates');
 	for (const [label, value] of [['Rule Name', ruleName], ['Data Set Name', dataSetName]]) {
@@ -59,9 +57,9 @@ export async function execute(
 			throw new InputError(`${label} cannot contain { or }`, 'The method query is built as {Rule}{DataSet}{Name=Value,…}; enter the plain name.');
 		}
 	}
-	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
+	const inputs = readDataQueryInputs.call(this, itemIndex, dataSetName);
 	// In the method query a pair ends at a comma and the list at }, so those cannot appear in values.
-	for (const { name, value } of substitutionVariables.list) {
+	for (const { name, value } of inputs.substitutionVariables.list) {
 		if (BRACE_OR_COMMA.test(value)) {
 			throw new InputError(
 				`The value of parameter "${name}" contains a comma or a curly brace`,
@@ -69,22 +67,18 @@ export async function execute(
 			);
 		}
 	}
-	const parameters = substitutionVariables.list.map(({ name, value }) => `${name}=${value}`).join(',');
+	const parameters = inputs.substitutionVariables.list.map(({ name, value }) => `${name}=${value}`).join(',');
 	return await runDataQuery.call(this, itemIndex, state, {
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
 		apiVersion: '5.2.0',
 		subject: `business rule "${ruleName}" data set "${dataSetName}"`,
-		body: {
-			BaseWebServerUrl: state.connection.webServerUrl,
-			ApplicationName: applicationName,
+		body: dataProviderBody(state, inputs, {
 			// The sources disagree on the field name; OneStream ignores unknown fields.
 			XFCommandMethodType: 'BusinessRule',
 			XFCommandMethodTypeId: 'BusinessRule',
 			MethodQuery: `{${ruleName}}{${dataSetName}}{${parameters}}`,
-			ResultDataTableName: dataSetName,
-			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
-		},
-		resultTableName: dataSetName,
+		}),
+		inputs,
 		acceptOnlyTable: true,
 	});
 }

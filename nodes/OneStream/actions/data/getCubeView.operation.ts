@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { flattenCubeViewRows } from '../../helpers/dataSet';
-import { booleanOption, readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
+import { booleanOption, stringParameter } from '../../helpers/parameters';
 import { requireName } from '../../helpers/validation';
 import {
 	applicationNameProperty,
@@ -12,7 +12,7 @@ import {
 	substitutionVariablesProperty,
 } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { runDataQuery } from '../runners';
+import { dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
 
 const properties: INodeProperties[] = [
 	applicationNameProperty,
@@ -67,26 +67,19 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const options = readOptions(this, itemIndex);
-	const applicationName = readApplicationName(this, itemIndex);
+	const inputs = readDataQueryInputs.call(this, itemIndex);
 	const cubeViewName = requireName(stringParameter(this, 'cubeViewName', itemIndex), 'Cube View Name', 'Income_Statement');
-	const resultTableName = requireName(stringParameter(this, 'resultTableName', itemIndex, 'Results'), 'Result Table Name', 'Results');
-	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
 	const flatten = this.getNodeParameter('flatten', itemIndex, true) === true;
 	return await runDataQuery.call(this, itemIndex, state, {
 		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
 		apiVersion: '5.2.0',
 		subject: `cube view "${cubeViewName}"`,
-		body: {
-			BaseWebServerUrl: state.connection.webServerUrl,
-			ApplicationName: applicationName,
+		body: dataProviderBody(state, inputs, {
 			CubeViewName: cubeViewName,
-			DataTablePerCubeViewRow: booleanOption(options, 'dataTablePerCubeViewRow', false),
-			ResultDataTableName: resultTableName,
-			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
-			CubeViewDataTableOptions: { IncludeTitle: booleanOption(options, 'includeTitle', false) },
-		},
-		resultTableName,
+			DataTablePerCubeViewRow: booleanOption(inputs.options, 'dataTablePerCubeViewRow', false),
+			CubeViewDataTableOptions: { IncludeTitle: booleanOption(inputs.options, 'includeTitle', false) },
+		}),
+		inputs,
 		transformRows: flatten ? flattenCubeViewRows : undefined,
 	});
 }

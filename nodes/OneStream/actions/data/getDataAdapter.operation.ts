@@ -4,10 +4,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import {
 	apiVersionOption,
 	booleanOption,
-	readApplicationName,
-	readOptions,
 	READ_TIMEOUT_DEFAULT_MS,
-	readSubstitutionVariableParameter,
 	retryPolicyOption,
 	stringParameter,
 	timeoutOption,
@@ -22,7 +19,7 @@ import {
 	substitutionVariablesProperty,
 } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { runDataQuery } from '../runners';
+import { dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
 
 const properties: INodeProperties[] = [
 	applicationNameProperty,
@@ -80,23 +77,21 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const options = readOptions(this, itemIndex);
-	const applicationName = readApplicationName(this, itemIndex);
+	const inputs = readDataQueryInputs.call(this, itemIndex);
 	const adapterName = requireName(stringParameter(this, 'adapterName', itemIndex), 'Adapter Name', 'GL_Export');
 	const workspaceName = optionalName(stringParameter(this, 'workspaceName', itemIndex));
-	const resultTableName = requireName(stringParameter(this, 'resultTableName', itemIndex, 'Results'), 'Result Table Name', 'Results');
-	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
 	const subject = `data adapter "${adapterName}"`;
 
-	if (apiVersionOption(options) === '7.2.0') {
+	if (apiVersionOption(inputs.options) === '7.2.0') {
+		const { applicationName } = inputs;
 		let session = state.applicationSessions.get(applicationName);
 		if (!session) {
 			session = openApplication(
 				this,
 				state.connection,
 				applicationName,
-				retryPolicyOption(options),
-				timeoutOption(options, READ_TIMEOUT_DEFAULT_MS),
+				retryPolicyOption(inputs.options),
+				timeoutOption(inputs.options, READ_TIMEOUT_DEFAULT_MS),
 			);
 			state.applicationSessions.set(applicationName, session);
 			// A failed logon is reported by the item that awaits it; later items try again.
@@ -107,14 +102,14 @@ export async function execute(
 			apiVersion: '7.2.0',
 			subject,
 			body: {
-				IsSystemLevel: booleanOption(options, 'isSystemLevel', false),
+				IsSystemLevel: booleanOption(inputs.options, 'isSystemLevel', false),
 				AdapterName: adapterName,
 				WorkspaceName: workspaceName,
-				ResultDataTableName: resultTableName,
-				CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
+				ResultDataTableName: inputs.resultTableName,
+				CustomSubstVarsAsCommaSeparatedPairs: inputs.substitutionVariables.text,
 				SI: await session,
 			},
-			resultTableName,
+			inputs,
 			envelope: true,
 		});
 	}
@@ -123,14 +118,7 @@ export async function execute(
 		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 		apiVersion: '5.2.0',
 		subject,
-		body: {
-			BaseWebServerUrl: state.connection.webServerUrl,
-			ApplicationName: applicationName,
-			WorkspaceName: workspaceName,
-			AdapterName: adapterName,
-			ResultDataTableName: resultTableName,
-			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
-		},
-		resultTableName,
+		body: dataProviderBody(state, inputs, { WorkspaceName: workspaceName, AdapterName: adapterName }),
+		inputs,
 	});
 }

@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
-import { unfilledPlaceholders } from '../../helpers/substitutionVariables';
+import { stringParameter } from '../../helpers/parameters';
 import { InputError, requireName } from '../../helpers/validation';
 import {
 	applicationNameProperty,
@@ -12,7 +11,7 @@ import {
 	substitutionVariablesProperty,
 } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { runDataQuery } from '../runners';
+import { assertPlaceholdersFilled, dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
 
 const properties: INodeProperties[] = [
 	applicationNameProperty,
@@ -53,8 +52,7 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const options = readOptions(this, itemIndex);
-	const applicationName = readApplicationName(this, itemIndex);
+	const inputs = readDataQueryInputs.call(this, itemIndex);
 	const methodType = requireName(stringParameter(this, 'methodType', itemIndex), 'Method Type', 'BiBlendInfo');
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(methodType)) {
 		throw new InputError(
@@ -63,29 +61,17 @@ export async function execute(
 		);
 	}
 	const methodQuery = requireName(stringParameter(this, 'methodQuery', itemIndex), 'Method Query', '{Houston.Import}{Actual}{2026M1}{}');
-	const resultTableName = requireName(stringParameter(this, 'resultTableName', itemIndex, 'Results'), 'Result Table Name', 'Results');
-	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
-	const missing = unfilledPlaceholders(methodQuery, substitutionVariables.list);
-	if (missing.length > 0) {
-		throw new InputError(
-			`The method query uses ${missing.map((name) => `|!${name}!|`).join(', ')} but no substitution variable has ${missing.length === 1 ? 'that name' : 'those names'}`,
-			`Add substitution variables named ${missing.join(', ')}, or remove the placeholder from the query.`,
-		);
-	}
+	assertPlaceholdersFilled('method query', methodQuery, inputs);
 	return await runDataQuery.call(this, itemIndex, state, {
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
 		apiVersion: '5.2.0',
 		subject: `method command "${methodType}"`,
-		body: {
-			BaseWebServerUrl: state.connection.webServerUrl,
-			ApplicationName: applicationName,
+		body: dataProviderBody(state, inputs, {
 			// The sources disagree on the field name; OneStream ignores unknown fields.
 			XFCommandMethodType: methodType,
 			XFCommandMethodTypeId: methodType,
 			MethodQuery: methodQuery,
-			ResultDataTableName: resultTableName,
-			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
-		},
-		resultTableName,
+		}),
+		inputs,
 	});
 }

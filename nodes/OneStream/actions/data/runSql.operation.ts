@@ -1,8 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
-import { unfilledPlaceholders } from '../../helpers/substitutionVariables';
+import { stringParameter } from '../../helpers/parameters';
 import { InputError, requireName } from '../../helpers/validation';
 import {
 	applicationNameProperty,
@@ -12,7 +11,7 @@ import {
 	substitutionVariablesProperty,
 } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
-import { runDataQuery } from '../runners';
+import { assertPlaceholdersFilled, dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
 
 const DB_LOCATIONS = ['Application', 'Framework', 'External'] as const;
 type DbLocation = (typeof DB_LOCATIONS)[number];
@@ -67,8 +66,7 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const options = readOptions(this, itemIndex);
-	const applicationName = readApplicationName(this, itemIndex);
+	const inputs = readDataQueryInputs.call(this, itemIndex);
 	const sqlQuery = requireName(stringParameter(this, 'sqlQuery', itemIndex), 'SQL Query', 'SELECT Name FROM Member');
 	const dbLocationValue = stringParameter(this, 'dbLocation', itemIndex, 'Application');
 	if (!(DB_LOCATIONS as readonly string[]).includes(dbLocationValue)) {
@@ -79,28 +77,12 @@ export async function execute(
 		dbLocation === 'External'
 			? requireName(stringParameter(this, 'externalConnectionName', itemIndex), 'External Connection Name', 'Warehouse')
 			: '';
-	const resultTableName = requireName(stringParameter(this, 'resultTableName', itemIndex, 'Results'), 'Result Table Name', 'Results');
-	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, options);
-	const missing = unfilledPlaceholders(sqlQuery, substitutionVariables.list);
-	if (missing.length > 0) {
-		throw new InputError(
-			`The SQL query uses ${missing.map((name) => `|!${name}!|`).join(', ')} but no substitution variable ${missing.length === 1 ? 'has that name' : 'has those names'}`,
-			`Add ${missing.length === 1 ? 'a substitution variable' : 'substitution variables'} named ${missing.join(', ')}, or remove the placeholder from the query. OneStream would otherwise run the query with the placeholder text in it.`,
-		);
-	}
+	assertPlaceholdersFilled('SQL query', sqlQuery, inputs);
 	return await runDataQuery.call(this, itemIndex, state, {
 		endpoint: 'DataProvider/GetAdoDataSetForSqlCommand',
 		apiVersion: '5.2.0',
 		subject: 'the SQL query',
-		body: {
-			BaseWebServerUrl: state.connection.webServerUrl,
-			ApplicationName: applicationName,
-			SqlQuery: sqlQuery,
-			DbLocation: dbLocation,
-			XFExternalDBConnectionName: externalConnectionName,
-			ResultDataTableName: resultTableName,
-			CustomSubstVarsAsCommaSeparatedPairs: substitutionVariables.text,
-		},
-		resultTableName,
+		body: dataProviderBody(state, inputs, { SqlQuery: sqlQuery, DbLocation: dbLocation, XFExternalDBConnectionName: externalConnectionName }),
+		inputs,
 	});
 }
