@@ -121,17 +121,17 @@ export class DataSetReader {
 			switch (this.state) {
 				case State.Start: {
 					const byte = chunk[i];
-					if (isSpace(byte)) {
-						i++;
-						continue;
-					}
 					// A UTF-8 byte order mark at the very start, which may arrive split across chunks.
 					if (base + i === this.bomBytes && this.bomBytes < BOM.length && byte === BOM[this.bomBytes]) {
 						this.bomBytes++;
 						i++;
 						continue;
 					}
-					if (byte !== OPEN_BRACE) {
+					if (isSpace(byte) && (this.bomBytes === 0 || this.bomBytes === BOM.length)) {
+						i++;
+						continue;
+					}
+					if (byte !== OPEN_BRACE || (this.bomBytes > 0 && this.bomBytes < BOM.length)) {
 						this.state = State.NotAnObject;
 						return;
 					}
