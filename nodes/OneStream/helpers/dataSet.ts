@@ -192,7 +192,8 @@ export function flattenCubeViewRows(rows: DataRow[]): DataRow[] {
 	for (let r = 0; r < rows.length; r++) {
 		const row = rows[r];
 		const keys = Object.keys(row);
-		const signature = keys.join('\u0000');
+		// Unambiguous: a join would give [] and [''] (or keys holding the separator) the same layout.
+		const signature = JSON.stringify(keys);
 		let layout = layouts.get(signature);
 		if (!layout) {
 			layout = cubeViewLayout(keys);
