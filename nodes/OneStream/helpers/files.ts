@@ -3,6 +3,7 @@ import type { DataRow } from './dataSet';
 // Text is turned into bytes in pieces of about this size, so no single string grows with the table.
 const CHUNK_CHARS = 1 << 22;
 const BLOCK_SIZE = 1 << 20;
+const FIRST_BLOCK_SIZE = 4 << 10;
 const OPEN_BRACKET = 0x5b;
 const CLOSE_BRACKET = 0x5d;
 const COMMA = 0x2c;
@@ -165,10 +166,13 @@ function widen(text: string, recordLengths: number[], missing: number): Buffer {
 	return Buffer.concat(out.toBuffers());
 }
 
-/** Bytes appended into 1 MiB blocks: no string is built for the output. */
+/**
+ * Bytes appended into blocks that double from 4 KiB up to 1 MiB: no string is built for the output,
+ * and a small output (a CSV segment of a few records) does not hold a whole megabyte.
+ */
 export class ByteWriter {
 	private readonly blocks: Buffer[] = [];
-	private block = Buffer.allocUnsafe(BLOCK_SIZE);
+	private block = Buffer.allocUnsafe(FIRST_BLOCK_SIZE);
 	private used = 0;
 	private flushed = 0;
 
@@ -199,7 +203,13 @@ export class ByteWriter {
 	}
 
 	toBuffers(): Buffer[] {
-		this.next(0);
+		if (this.used > 0) {
+			this.blocks.push(this.block.subarray(0, this.used));
+			this.flushed += this.used;
+			// Later bytes go after these in the same block.
+			this.block = this.block.subarray(this.used);
+			this.used = 0;
+		}
 		return this.blocks;
 	}
 
@@ -208,7 +218,7 @@ export class ByteWriter {
 			this.blocks.push(this.block.subarray(0, this.used));
 			this.flushed += this.used;
 		}
-		this.block = Buffer.allocUnsafe(Math.max(BLOCK_SIZE, needed));
+		this.block = Buffer.allocUnsafe(Math.max(FIRST_BLOCK_SIZE, Math.min(BLOCK_SIZE, this.block.length * 2), needed));
 		this.used = 0;
 	}
 }
