@@ -55,13 +55,13 @@ const CASES: JobFaultCase[] = [
 	{ name: '504 HTML page after the work', fault: { kind: 'status', status: 504, html: true }, afterWork: true, outcome: 'unknown', ran: true },
 	{ name: '200 HTML page (sign-in page) before the work', fault: { kind: 'html200' }, outcome: 'unknown', ran: false },
 	{ name: '200 HTML page (sign-in page) after the work', fault: { kind: 'html200' }, afterWork: true, outcome: 'unknown', ran: true },
-	// OneStream confirms a finished job with a message: a 200 without one (empty, null) is reported as
-	// an unknown outcome; any other 200 text counts as the server's message.
+	// OneStream confirms a finished job with a message (a JSON string, text or { Message }): a 200
+	// without one (empty, null, other or cut-off JSON) is an unknown outcome; an Error table a failure.
 	{ name: '200 empty body after the work', fault: { kind: 'empty200' }, afterWork: true, outcome: 'unknown', ran: true },
 	{ name: '200 null after the work', fault: { kind: 'null200' }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '200 truncated JSON after the work', fault: { kind: 'truncatedJson200' }, afterWork: true, outcome: 'success', ran: true },
-	{ name: '200 with an Error table after the work', fault: { kind: 'errorTable200', message: 'Rule failed' }, afterWork: true, outcome: 'success', ran: true },
-	{ name: '200 very large body after the work', fault: { kind: 'largeBody', rows: 2000 }, afterWork: true, outcome: 'success', ran: true },
+	{ name: '200 truncated JSON after the work', fault: { kind: 'truncatedJson200' }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '200 with an Error table after the work', fault: { kind: 'errorTable200', message: 'Rule failed' }, afterWork: true, outcome: 'failed', ran: true },
+	{ name: '200 very large body (a DataSet, not a message) after the work', fault: { kind: 'largeBody', rows: 2000 }, afterWork: true, outcome: 'unknown', ran: true },
 	{ name: 'body stalls mid-way after the work', fault: { kind: 'stallMidBody' }, afterWork: true, timeout: 1000, outcome: 'unknown', ran: true },
 	{ name: '307 redirect', fault: { kind: 'redirect', status: 307, location: 'http://127.0.0.1:9/elsewhere' }, outcome: 'notRun', ran: false },
 	{ name: '400 rejected request', fault: { kind: 'status', status: 400, message: 'Invalid sequence.' }, outcome: 'notRun', ran: false },

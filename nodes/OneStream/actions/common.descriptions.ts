@@ -210,6 +210,18 @@ export function readOptionsCollection(extra: INodeProperties[] = []): INodePrope
 	};
 }
 
+/**
+ * n8n's engine-level Retry On Fail re-runs the whole node, re-sending every item's job; the node
+ * cannot prevent it, so the panel says so where the job is configured.
+ */
+export const jobRetryNotice: INodeProperties = {
+	displayName:
+		"Keep Retry On Fail (in the node's Settings) off: after a failure n8n runs the whole node again and would re-send jobs that already ran. To retry safely, use On Error: Continue (using error output) and re-run only items whose jobOutcome is notRun.",
+	name: 'retryNotice',
+	type: 'notice',
+	default: '',
+};
+
 /** The options of a Data Management job. */
 export const jobOptionsCollection: INodeProperties = {
 	displayName: 'Options',

@@ -10,6 +10,7 @@ import { NodeApiError, NodeOperationError, sleep } from 'n8n-workflow';
 
 import type { DataSetSink } from '../helpers/dataSetReader';
 import { DataSetReader } from '../helpers/dataSetReader';
+import { isErrorTable } from '../helpers/dataSet';
 import { ResponseError } from '../helpers/validation';
 import { ConnectionSettingsError, resolveConnection, type OneStreamConnection } from './connection';
 import { clip, PAT_CHECKLIST, redact, TASK_ACTIVITY_HINT } from './messages';
@@ -145,16 +146,56 @@ export async function requestJob(
 			outcome: 'unknown',
 		});
 	}
-	if (attempt.text.trim() === '' || attempt.text.trim() === 'null') {
-		// OneStream confirms a finished job with a message; a bare 200 comes from something else.
+	const reply = jobReply(attempt.text);
+	if (reply.kind === 'message') return { message: reply.message, statusCode: attempt.statusCode };
+	if (reply.kind === 'errorTable') {
 		throw apiError(ctx, connection, call, {
-			message: `OneStream answered ${attempt.statusCode} for ${call.subject} without the completion message (${attempt.text.trim() === '' ? 'empty body' : 'null'})`,
-			description: outcomeUnknownText(call),
+			message: `${capitalize(call.subject)} failed: ${reply.message}`,
+			description: 'OneStream answered with an Error table instead of the completion message. Its Error Log and Task Activity have the details.',
 			httpCode: String(attempt.statusCode),
-			outcome: 'unknown',
+			outcome: 'failed',
 		});
 	}
-	return { message: successMessage(attempt.text), statusCode: attempt.statusCode };
+	// OneStream confirms a finished job with a message; any other 200 comes from something else.
+	throw apiError(ctx, connection, call, {
+		message: `OneStream answered ${attempt.statusCode} for ${call.subject} without the completion message (${reply.found})`,
+		description: outcomeUnknownText(call),
+		httpCode: String(attempt.statusCode),
+		outcome: 'unknown',
+	});
+}
+
+type JobReplyText =
+	| { kind: 'message'; message: string }
+	| { kind: 'errorTable'; message: string }
+	| { kind: 'other'; found: string };
+
+/**
+ * Reads a 2xx answer to a job. The completion message may be framed as a JSON string, plain text
+ * or `{ "Message": … }` (the documentation does not say which). An empty body, `null`, JSON of
+ * another shape, or JSON cut short is not a completion message; an `Error` table is a failure.
+ */
+function jobReply(text: string): JobReplyText {
+	const trimmed = text.trim();
+	if (trimmed === '') return { kind: 'other', found: 'empty body' };
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(trimmed);
+	} catch {
+		return /^[[{]/.test(trimmed) ? { kind: 'other', found: 'JSON that is cut short or invalid' } : { kind: 'message', message: clip(trimmed) };
+	}
+	if (typeof parsed === 'string') return { kind: 'message', message: parsed };
+	const message = errorField(parsed, 'Message');
+	if (message) return { kind: 'message', message };
+	if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
+		const errorRows = Object.entries(parsed).find(([key, value]) => isErrorTable(key) && Array.isArray(value) && value.length > 0)?.[1];
+		if (Array.isArray(errorRows)) {
+			const first: unknown = errorRows[0];
+			const detail = typeof first === 'object' && first !== null ? Object.values(first).find((value) => typeof value === 'string') : undefined;
+			return { kind: 'errorTable', message: typeof detail === 'string' ? clip(detail) : 'see its Error table' };
+		}
+	}
+	return { kind: 'other', found: parsed === null ? 'null' : Array.isArray(parsed) ? 'a JSON list' : `JSON ${typeof parsed === 'object' ? 'data' : typeof parsed}` };
 }
 
 /**
@@ -521,21 +562,6 @@ function htmlTitle(html: string): string {
 	return title ? `title "${title}"` : 'no title';
 }
 
-/** The server's success message, whatever its framing: a JSON string, text, or `{ Message }`. */
-function successMessage(text: string): string {
-	const trimmed = text.trim();
-	if (trimmed === '') return '';
-	try {
-		const parsed: unknown = JSON.parse(trimmed);
-		if (typeof parsed === 'string') return parsed;
-		const message = errorField(parsed, 'Message');
-		if (message) return message;
-	} catch {
-		// Plain text is a valid framing.
-	}
-	return clip(trimmed);
-}
-
 function errorField(body: unknown, name: 'Message' | 'Detail'): string | undefined {
 	if (typeof body !== 'object' || body === null || Array.isArray(body)) return undefined;
 	for (const [key, value] of Object.entries(body)) {
@@ -693,7 +719,10 @@ function networkError(
 		});
 	}
 	return apiError(ctx, connection, call, {
-		message: `Could not reach OneStream at ${host} for ${call.subject}: ${reason}${retriesText(retries)}`,
+		message:
+			failure.midBody === undefined
+				? `Could not reach OneStream at ${host} for ${call.subject}: ${reason}${retriesText(retries)}`
+				: `The answer from OneStream for ${call.subject} broke off: ${reason}${retriesText(retries)}`,
 		description:
 			failure.code === 'ETIMEDOUT'
 				? 'Raise the Timeout option if the request needs more time.'

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
 import { requireName } from '../../helpers/validation';
-import { applicationNameProperty, jobOptionsCollection, substitutionVariablesProperty } from '../common.descriptions';
+import { applicationNameProperty, jobOptionsCollection, jobRetryNotice, substitutionVariablesProperty } from '../common.descriptions';
 import type { ExecutionState } from '../node.type';
 import { runJob } from '../runners';
 
@@ -31,6 +31,7 @@ export function stepProperties(stepDescription: string): INodeProperties[] {
 		},
 		substitutionVariablesProperty,
 		jobOptionsCollection,
+		jobRetryNotice,
 	];
 }
 
