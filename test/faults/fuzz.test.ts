@@ -26,7 +26,7 @@ import { ResponseError } from '../../nodes/OneStream/helpers/validation';
 import type { OneStreamCall, RetryPolicy } from '../../nodes/OneStream/transport';
 import { describeNetworkFailure, parseRetryAfter, requestData, requestDataSet, requestJob, retryDelay } from '../../nodes/OneStream/transport';
 import type { OneStreamConnection } from '../../nodes/OneStream/transport/connection';
-import { parseCsv } from './support/csv';
+import { parseCsv } from '../support/csv';
 import { chunks, dataSet, HOSTILE_KEYS, mutate, object, otherBody, randomString, serialize, type JsonValue } from './support/fuzzGen';
 import { Rng, seedFromEnv, sizeFromEnv } from './support/random';
 

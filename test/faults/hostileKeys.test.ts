@@ -9,7 +9,7 @@ import type { AdapterDef, DashboardDataSetRuleDef, DataRow, StandIn } from '../s
 import { sampleData } from '../standin';
 import { binaryContent, runOneStreamNode } from '../workflow/harness';
 import { expectNoSecret, trackUncaught } from './support/checks';
-import { parseCsv } from './support/csv';
+import { parseCsv } from '../support/csv';
 import { applicationByName, CANARY_PAT, credentialsFor, startFaultStandIn } from './support/env';
 
 const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON', '__defineGetter__', 'isPrototypeOf'];

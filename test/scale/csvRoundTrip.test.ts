@@ -6,7 +6,7 @@
 import { CsvTranscoder } from '../../nodes/OneStream/helpers/csvTranscoder';
 import type { DataRow } from '../../nodes/OneStream/helpers/dataSet';
 import { rowsToCsv } from '../../nodes/OneStream/helpers/files';
-import { expectedCsvField, parseCsv } from './rfc4180';
+import { expectedCsvField, parseCsv } from '../support/csv';
 
 // A small seeded generator, so a failure can be replayed.
 function generator(seed: number): () => number {

@@ -14,7 +14,7 @@ import type { StandIn } from '../standin';
 import { bigCubeViewRow, bigExportRow, startStandIn, VALID_PAT } from '../standin';
 import { BIG_CUBE_VIEW_COLUMNS } from '../standin/data';
 import { binaryContent, runOneStreamNode } from '../workflow/harness';
-import { expectedCsvField } from './rfc4180';
+import { expectedCsvField } from '../support/csv';
 
 const MILLION = 1_000_000;
 const APPLICATION = { __rl: true, mode: 'name', value: 'AcmeConsolidation' };

@@ -25,8 +25,6 @@ export interface ExecutionState {
  */
 export interface OneStreamOperation {
 	description: INodeProperties[];
-	/** `job` operations change data and are never retried; they run one item at a time by default. */
-	kind: 'job' | 'read';
 	execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState): Promise<INodeExecutionData[]>;
 }
 

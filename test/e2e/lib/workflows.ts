@@ -79,6 +79,40 @@ export const OPS = {
 
 /** The second credential the suites import: same stand-in, expired PAT. */
 export const EXPIRED_CREDENTIAL = { id: 'osCredExpired001', name: 'OneStream (expired PAT)' };
+/** A credential saved without a PAT: n8n fills it from a file through its credential overwrites. */
+export const FILE_PAT_CREDENTIAL = { id: 'osCredFilePat001', name: 'OneStream (PAT from a file)' };
+export const FILE_PAT_ID = 'osFilePatWorkflw';
+
+/** Manual trigger → GL_Export rows, with the credential whose PAT comes from a file. */
+export function filePatWorkflow(): Workflow {
+	return {
+		id: FILE_PAT_ID,
+		name: 'OneStream: PAT from a file (credential overwrites)',
+		active: false,
+		settings: {},
+		nodes: [
+			{ id: '7b000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '7b000000-0000-4000-8000-000000000001',
+				name: 'GL rows',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [300, 0],
+				credentials: { oneStreamApi: FILE_PAT_CREDENTIAL },
+				parameters: {
+					resource: 'data',
+					operation: 'getDataAdapter',
+					applicationName: APP,
+					adapterName: 'GL_Export',
+					workspaceName: 'Default',
+					resultTableName: 'Results',
+					substitutionVariables: sv(['pScenario', 'Actual'], ['pTime', '2026M3']),
+				},
+			},
+		],
+		connections: { Start: { main: [[{ node: 'GL rows', type: 'main', index: 0 }]] } },
+	};
+}
 
 export const ALL_OPS_ID = 'osAllOperations1';
 

@@ -3,11 +3,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { factRows } from '../../standin/data';
+import { parseCsv } from '../../support/csv';
 import { assert, type Checks } from '../lib/checks';
 import type { N8nInstall, Toolchain } from '../lib/install';
 import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n';
 import type { StandIn } from '../lib/standin';
-import { EXAMPLE_CREDENTIAL, EXPIRED_CREDENTIAL } from '../lib/workflows';
+import { EXAMPLE_CREDENTIAL, EXPIRED_CREDENTIAL, FILE_PAT_CREDENTIAL } from '../lib/workflows';
 
 export { EXPIRED_CREDENTIAL };
 
@@ -27,47 +28,25 @@ export function credentialsFor(standin: StandIn) {
 	return [
 		{ ...EXAMPLE_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.valid } },
 		{ ...EXPIRED_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.expired } },
+		{ ...FILE_PAT_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: '' } },
 	];
+}
+
+/**
+ * n8n's credential overwrites, read from a file (`CREDENTIALS_OVERWRITE_DATA_FILE`): the route for a
+ * PAT kept in a mounted secret. n8n fills only empty fields, so the other credentials keep theirs.
+ * Returns the environment that points n8n at the file.
+ */
+export function writeCredentialOverwrites(folder: string, personalAccessToken: string): Record<string, string> {
+	fs.mkdirSync(folder, { recursive: true });
+	const file = path.join(folder, 'credential-overwrites.json');
+	fs.writeFileSync(file, JSON.stringify({ [CREDENTIAL_TYPE]: { personalAccessToken } }), { mode: 0o600 });
+	return { CREDENTIALS_OVERWRITE_DATA_FILE: file };
 }
 
 /** GL_Export rows the stand-in serves for a scenario and period (optionally one entity). */
 export function expectedGlRows(scenario: string, time: string, entity?: string) {
 	return factRows().filter((r) => r.Scenario === scenario && r.Time === time && (entity === undefined || r.Entity === entity));
-}
-
-/** RFC 4180 CSV parser (quoted fields, doubled quotes, CRLF or LF). */
-export function parseCsv(text: string): string[][] {
-	const rows: string[][] = [];
-	let row: string[] = [];
-	let field = '';
-	let quoted = false;
-	let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-	for (; i < text.length; i++) {
-		const c = text[i];
-		if (quoted) {
-			if (c === '"') {
-				if (text[i + 1] === '"') {
-					field += '"';
-					i++;
-				} else quoted = false;
-			} else field += c;
-		} else if (c === '"') quoted = true;
-		else if (c === ',') {
-			row.push(field);
-			field = '';
-		} else if (c === '\r' || c === '\n') {
-			if (c === '\r' && text[i + 1] === '\n') i++;
-			row.push(field);
-			rows.push(row);
-			row = [];
-			field = '';
-		} else field += c;
-	}
-	if (field !== '' || row.length) {
-		row.push(field);
-		rows.push(row);
-	}
-	return rows;
 }
 
 /** Checks a GL CSV export against the stand-in's rows; returns the number of data rows. */

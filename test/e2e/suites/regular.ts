@@ -18,6 +18,8 @@ import {
 	EXAMPLE_CREDENTIAL,
 	EXAMPLES,
 	exportDir,
+	FILE_PAT_ID,
+	filePatWorkflow,
 	loadExample,
 	OPS,
 	type Workflow,
@@ -30,6 +32,7 @@ import {
 	EXPIRED_CREDENTIAL,
 	readBinary,
 	type SuiteContext,
+	writeCredentialOverwrites,
 } from './common';
 
 export const OWNER = { email: 'owner@example.com', password: 'E2e-Owner-Passw0rd', firstName: 'Ada', lastName: 'Owner' };
@@ -37,7 +40,9 @@ export const OWNER = { email: 'owner@example.com', password: 'E2e-Owner-Passw0rd
 export async function regularSuite(ctx: SuiteContext): Promise<void> {
 	const { checks, standin } = ctx;
 	const suite = `n8n ${ctx.install.version}`;
-	const n8n = new N8n(ctx.install, ctx.tc, { root: ctx.root, port: await freePort() });
+	// The overwrites file lives beside the instance folder (which N8n empties), outside the PAT grep.
+	const overwritesEnv = writeCredentialOverwrites(`${ctx.root}-secrets`, standin.info.tokens.valid);
+	const n8n = new N8n(ctx.install, ctx.tc, { root: ctx.root, port: await freePort(), extraEnv: overwritesEnv });
 	const runs: Array<[string, string]> = [];
 	const examples = {
 		headline: loadExample(EXAMPLES.headline, n8n.filesDir),
@@ -52,7 +57,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			const dest = await n8n.installPackage(ctx.tarball);
 			assert(fs.existsSync(path.join(dest, 'dist', 'nodes', 'OneStream', 'OneStream.node.js')), 'the tarball has no dist/nodes/OneStream/OneStream.node.js');
 			await n8n.importCredentials(credentialsFor(standin));
-			await n8n.importWorkflows([allOperationsWorkflow(), examples.headline, examples.errorOutput, examples.webhook, examples.schedule]);
+			await n8n.importWorkflows([allOperationsWorkflow(), filePatWorkflow(), examples.headline, examples.errorOutput, examples.webhook, examples.schedule]);
 		});
 
 		// ------------------------------------------------------------------ manual runs (n8n execute)
@@ -120,6 +125,16 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			const reqs = await standin.requests();
 			const dm = reqs.filter((r) => /^DataManagement\//i.test(r.endpoint ?? ''));
 			assertEqual(dm.length, 3, 'Data Management requests received by the stand-in');
+		});
+
+		await checks.check(suite, 'a credential saved without a PAT gets it from a file (CREDENTIALS_OVERWRITE_DATA_FILE)', async () => {
+			await standin.reset();
+			const { run, ok } = await n8n.execute(FILE_PAT_ID);
+			keep('PAT-from-file run', run);
+			assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
+			assertEqual(outputItems(run, 'GL rows').length, expectedGlRows('Actual', '2026M3').length, 'GL_Export rows with the PAT from the file');
+			const sent = (await standin.requests()).map((r) => r.headers.authorization);
+			assertEqual(sent, [`Bearer ${standin.info.tokens.valid}`], 'Authorization header sent with the PAT from the file');
 		});
 
 		await checks.check(suite, 'headline example: sequence, then GL export, then a CSV file written by n8n', async () => {

@@ -8,7 +8,6 @@ import type { ExecutionState } from '../node.type';
 // runs as a Data Management step of type "Execute Business Rule", and the step's parameters can
 // reference |!Name!| substitution variables, which this operation sends.
 
-export const kind = 'job';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['businessRule'], operation: ['execute'] } },

@@ -36,7 +36,6 @@ const properties: INodeProperties[] = [
 	readOptionsCollection(),
 ];
 
-export const kind = 'read';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['businessRule'], operation: ['getDataSet'] } },

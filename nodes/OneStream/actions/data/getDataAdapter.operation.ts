@@ -65,7 +65,6 @@ const properties: INodeProperties[] = [
 	]),
 ];
 
-export const kind = 'read';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['getDataAdapter'] } },

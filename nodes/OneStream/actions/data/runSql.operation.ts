@@ -57,7 +57,6 @@ const properties: INodeProperties[] = [
 	readOptionsCollection(),
 ];
 
-export const kind = 'read';
 
 export const description = updateDisplayOptions({ show: { resource: ['data'], operation: ['runSql'] } }, properties);
 

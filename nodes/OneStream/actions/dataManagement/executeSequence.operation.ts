@@ -31,7 +31,6 @@ const properties: INodeProperties[] = [
 	jobRetryNotice,
 ];
 
-export const kind = 'job';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['dataManagement'], operation: ['executeSequence'] } },

@@ -63,7 +63,6 @@ export async function executeDataManagementStep(
 	});
 }
 
-export const kind = 'job';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['dataManagement'], operation: ['executeStep'] } },

@@ -1,3 +1,20 @@
+/**
+ * RFC 4180 for the tests, written independently of the node's CSV code: a strict reader (CRLF
+ * record ends, every record ending with one) and the quoting policy the node documents.
+ */
+
+/**
+ * One field as the node must write it: quoted when it contains a double quote, comma, CR or LF, or
+ * starts or ends with a space; null and undefined empty; objects as JSON; other values as
+ * JavaScript renders them.
+ */
+export function expectedCsvField(value: unknown): string {
+	if (value === null || value === undefined) return '';
+	const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+	const needsQuotes = /[",\r\n]/.test(text) || text.startsWith(' ') || text.endsWith(' ');
+	return needsQuotes ? `"${text.split('"').join('""')}"` : text;
+}
+
 /** A strict RFC 4180 reader, to check the node's CSV files field by field. */
 export function parseCsv(text: string): string[][] {
 	const records: string[][] = [];
