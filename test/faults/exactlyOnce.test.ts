@@ -1,7 +1,7 @@
 /**
  * Exactly once: under every fault the stand-in can inject, every Data Management and business-rule
- * Execute call reaches the server at most once per item per run (n8n's Retry On Fail off), and an
- * unknown outcome is said plainly. Also shows what n8n's engine-level Retry On Fail does.
+ * Execute call reaches the server at most once per item per run, and an unknown outcome is said
+ * plainly. Also with n8n's engine-level Retry On Fail on, which executes the whole node again.
  */
 import { createServer } from 'node:net';
 
@@ -243,10 +243,10 @@ describe('many items in parallel under random faults', () => {
 	});
 });
 
-describe("n8n's engine-level Retry On Fail (node setting), documented behaviour", () => {
+describe("n8n's engine-level Retry On Fail (node setting): still at most once", () => {
 	const spec = JOB_OPERATIONS.executeSequence;
 
-	it('re-runs the whole node after an error: an unknown-outcome job is sent again, once per try', async () => {
+	it('an unknown-outcome job is not sent again when n8n retries the node', async () => {
 		standIn.addFault({ endpoint: spec.endpoint, afterWork: true, fault: { kind: 'reset' } });
 		const result = await runOneStreamNode({
 			parameters: spec.parameters(),
@@ -258,11 +258,12 @@ describe("n8n's engine-level Retry On Fail (node setting), documented behaviour"
 		});
 		await settleRuns(standIn);
 		expectNodeApiError(result);
-		// The node sent it once per execution; n8n executed the node three times.
-		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({ i0: { requests: 3, runs: 3 } });
+		expect(String(result.nodeError?.message)).toContain('The outcome is unknown');
+		// n8n executed the node three times; the job went out once.
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({ i0: { requests: 1, runs: 1 } });
 	});
 
-	it('re-runs items that had already succeeded when a later item fails', async () => {
+	it('items that had already succeeded are not sent again when a later item fails', async () => {
 		standIn.addFault({ endpoint: spec.endpoint, name: 'Nightly_Consolidation', times: 1, afterWork: true, fault: { kind: 'reset' } });
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
@@ -277,15 +278,32 @@ describe("n8n's engine-level Retry On Fail (node setting), documented behaviour"
 			waitBetweenTries: 1,
 		});
 		await settleRuns(standIn);
-		expect(result.status).toBe('success');
+		// Item 2's outcome stays unknown on the second try (it is not re-sent), so the node fails.
+		expectNodeApiError(result);
 		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
-			i0: { requests: 2, runs: 2 },
-			i1: { requests: 2, runs: 2 },
-			i2: { requests: 2, runs: 2 },
+			i0: { requests: 1, runs: 1 },
+			i1: { requests: 1, runs: 1 },
+			i2: { requests: 1, runs: 1 },
 		});
 	});
 
-	it('with "On Error: Continue", re-runs the whole node when the FIRST output item is an error item', async () => {
+	it('a job that provably did not start (429) is sent again on the next try, and then runs once', async () => {
+		standIn.addFault({ endpoint: spec.endpoint, times: 1, fault: { kind: 'status', status: 429 } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters(),
+			credentials: credentialsFor(standIn),
+			items: numberedItems(1),
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(result.output[0].json.success).toBe(true);
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({ i0: { requests: 2, runs: 1 } });
+	});
+
+	it('with "On Error: Continue", n8n re-runs the node when the FIRST output item is an error item; nothing is sent twice', async () => {
 		standIn.addFault({ endpoint: spec.endpoint, name: 'Load_Actuals', afterWork: true, fault: { kind: 'reset' } });
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
@@ -302,10 +320,10 @@ describe("n8n's engine-level Retry On Fail (node setting), documented behaviour"
 		await settleRuns(standIn);
 		expect(result.status).toBe('success');
 		expect(result.errorOutput).toHaveLength(1);
-		// n8n's engine looks at output item 0 only: it is an error item, so the node ran three times.
+		expect(result.output).toHaveLength(1);
 		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
-			i0: { requests: 3, runs: 3 },
-			i1: { requests: 3, runs: 3 },
+			i0: { requests: 1, runs: 1 },
+			i1: { requests: 1, runs: 1 },
 		});
 	});
 

@@ -210,13 +210,10 @@ export function readOptionsCollection(extra: INodeProperties[] = []): INodePrope
 	};
 }
 
-/**
- * n8n's engine-level Retry On Fail re-runs the whole node, re-sending every item's job; the node
- * cannot prevent it, so the panel says so where the job is configured.
- */
+/** What n8n's Retry On Fail (node Settings) does for a job, said where the job is configured. */
 export const jobRetryNotice: INodeProperties = {
 	displayName:
-		"Keep Retry On Fail (in the node's Settings) off: after a failure n8n runs the whole node again and would re-send jobs that already ran. To retry safely, use On Error: Continue (using error output) and re-run only items whose jobOutcome is notRun.",
+		"Jobs are never sent twice. With Retry On Fail (in the node's Settings) on, n8n runs the node again after an error, but only jobs that did not start (e.g. 401, 429) are sent again; a job that failed or whose outcome is unknown keeps its error. Check Task Activity before re-running those.",
 	name: 'retryNotice',
 	type: 'notice',
 	default: '',

@@ -1,4 +1,5 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 import type { TableSelection } from '../helpers/dataSet';
 import { chooseTables } from '../helpers/dataSet';
@@ -18,8 +19,9 @@ import {
 } from '../helpers/parameters';
 import { unfilledPlaceholders } from '../helpers/substitutionVariables';
 import { InputError, requireName, ResponseError } from '../helpers/validation';
-import type { ApiVersion } from '../transport';
+import type { ApiVersion, JobReply } from '../transport';
 import { requestDataSet, requestJob } from '../transport';
+import { mayHaveRun, sentJobs } from './jobMemory';
 import type { ExecutionState } from './node.type';
 
 export interface JobSpec {
@@ -33,30 +35,46 @@ export interface JobSpec {
 	substitutionVariables: SubstitutionVariables;
 }
 
-/** Sends a Data Management job once and reports its result as one item. */
+/**
+ * Sends a Data Management job once and reports its result as one item. Even when n8n's own Retry
+ * On Fail runs the node again, a job that was sent is not sent again: a finished one gives its
+ * output again, a failed or unknown one its error; only a job that provably did not start (e.g.
+ * 401, 429) is sent on the next try.
+ */
 export async function runJob(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	state: ExecutionState,
 	spec: JobSpec,
 ): Promise<INodeExecutionData[]> {
+	const sent = sentJobs(this);
+	const previous = sent?.get(itemIndex);
+	if (previous?.output) return previous.output;
+	if (previous?.error) throw previous.error;
 	const options = readOptions(this, itemIndex);
 	const startedAt = Date.now();
-	const reply = await requestJob(this, state.connection, {
-		endpoint: spec.endpoint,
-		apiVersion: '5.2.0',
-		body: {
-			BaseWebServerUrl: state.connection.webServerUrl,
-			...spec.body,
-			CustomSubstVarsAsCommaSeparatedPairs: spec.substitutionVariables.text,
-		},
-		kind: 'job',
-		subject: spec.subject,
-		timeoutMs: timeoutOption(options, JOB_TIMEOUT_DEFAULT_MS),
-		itemIndex,
-	});
+	let reply: JobReply;
+	try {
+		reply = await requestJob(this, state.connection, {
+			endpoint: spec.endpoint,
+			apiVersion: '5.2.0',
+			body: {
+				BaseWebServerUrl: state.connection.webServerUrl,
+				...spec.body,
+				CustomSubstVarsAsCommaSeparatedPairs: spec.substitutionVariables.text,
+			},
+			kind: 'job',
+			subject: spec.subject,
+			timeoutMs: timeoutOption(options, JOB_TIMEOUT_DEFAULT_MS),
+			itemIndex,
+		});
+	} catch (error) {
+		if (mayHaveRun(error)) sent?.set(itemIndex, { error });
+		// The transport's errors are NodeApiErrors already; the constructor hands them back as they are.
+		throw new NodeApiError(this.getNode(), error as JsonObject);
+	}
 	const finishedAt = Date.now();
-	return [
+	const output: INodeExecutionData[] = [
 		{
 			json: {
 				success: true,
@@ -69,6 +87,8 @@ export async function runJob(
 			},
 		},
 	];
+	sent?.set(itemIndex, { output });
+	return output;
 }
 
 /** What every Data Provider read takes from the node's parameters. */

@@ -83,6 +83,37 @@ export const EXPIRED_CREDENTIAL = { id: 'osCredExpired001', name: 'OneStream (ex
 export const FILE_PAT_CREDENTIAL = { id: 'osCredFilePat001', name: 'OneStream (PAT from a file)' };
 export const FILE_PAT_ID = 'osFilePatWorkflw';
 
+export const RETRY_ON_FAIL_ID = 'osRetryOnFail001';
+
+/**
+ * Manual trigger → Execute Sequence `Failing_Import` with n8n's Retry On Fail on (3 tries): n8n runs
+ * the node three times, and the node must not send the failed job again.
+ */
+export function retryOnFailWorkflow(): Workflow {
+	return {
+		id: RETRY_ON_FAIL_ID,
+		name: 'OneStream: failing sequence with Retry On Fail on',
+		active: false,
+		settings: {},
+		nodes: [
+			{ id: '7c000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '7c000000-0000-4000-8000-000000000001',
+				name: 'Run Failing_Import',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [300, 0],
+				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+				retryOnFail: true,
+				maxTries: 3,
+				waitBetweenTries: 100,
+				parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: APP, sequenceName: 'Failing_Import', options: {} },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Run Failing_Import', type: 'main', index: 0 }]] } },
+	};
+}
+
 /** Manual trigger → GL_Export rows, with the credential whose PAT comes from a file. */
 export function filePatWorkflow(): Workflow {
 	return {

@@ -20,6 +20,8 @@ import {
 	exportDir,
 	FILE_PAT_ID,
 	filePatWorkflow,
+	RETRY_ON_FAIL_ID,
+	retryOnFailWorkflow,
 	loadExample,
 	OPS,
 	type Workflow,
@@ -57,7 +59,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			const dest = await n8n.installPackage(ctx.tarball);
 			assert(fs.existsSync(path.join(dest, 'dist', 'nodes', 'OneStream', 'OneStream.node.js')), 'the tarball has no dist/nodes/OneStream/OneStream.node.js');
 			await n8n.importCredentials(credentialsFor(standin));
-			await n8n.importWorkflows([allOperationsWorkflow(), filePatWorkflow(), examples.headline, examples.errorOutput, examples.webhook, examples.schedule]);
+			await n8n.importWorkflows([allOperationsWorkflow(), filePatWorkflow(), retryOnFailWorkflow(), examples.headline, examples.errorOutput, examples.webhook, examples.schedule]);
 		});
 
 		// ------------------------------------------------------------------ manual runs (n8n execute)
@@ -172,6 +174,17 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			assert(String(alert[0].json.alert).startsWith('OneStream sequence Failing_Import failed: '), `alert text ${String(alert[0].json.alert)}`);
 			const reqs = (await standin.requests()).filter((r) => /ExecuteSequence/i.test(r.endpoint ?? r.rawPath));
 			assertEqual(reqs.length, 1, 'ExecuteSequence requests for the failing sequence (never re-sent)');
+		});
+
+		await checks.check(suite, "n8n's Retry On Fail (3 tries) on a failing sequence: n8n runs the node again, the job is sent once", async () => {
+			await standin.reset();
+			const { run, ok } = await n8n.execute(RETRY_ON_FAIL_ID);
+			keep('retry-on-fail run', run);
+			assert(!ok, 'the run should fail: the sequence fails and is not re-run');
+			assert(/Failing_Import/.test(run.data.resultData.error?.message ?? ''), `unexpected error: ${run.data.resultData.error?.message ?? ''}`);
+			const jobs = (await standin.runs()).filter((j) => j.name === 'Failing_Import');
+			const reqs = (await standin.requests()).filter((r) => /ExecuteSequence/i.test(r.endpoint ?? r.rawPath));
+			assertEqual([jobs.length, reqs.length], [1, 1], '[job runs, ExecuteSequence requests] for Failing_Import');
 		});
 
 		// ------------------------------------------------------------------ n8n start: webhook, schedule, credential test

@@ -232,9 +232,9 @@ describe("n8n's own re-sending, for contrast", () => {
 		expect(requestsTo(standIn, SEQUENCE)).toHaveLength(1);
 	});
 
-	it("n8n's engine-level Retry On Fail runs the node again, so the job is sent once per try", async () => {
-		// Documented behaviour of n8n, not of the node: with Retry On Fail on, the engine re-runs the
-		// whole node after a failure. The README has to warn about it for Data Management jobs.
+	it("n8n's engine-level Retry On Fail runs the node again, yet the failed job is sent once", async () => {
+		// n8n re-runs the whole node after a failure (its logs show the tries); the node remembers the
+		// job it sent in this run of the node and gives its error again instead of re-sending it.
 		const result = await runOneStreamNode({
 			parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: applicationByName(), sequenceName: 'Failing_Import' },
 			credentials: credentialsFor(standIn),
@@ -243,6 +243,7 @@ describe("n8n's own re-sending, for contrast", () => {
 			waitBetweenTries: 10,
 		});
 		expect(result.status).toBe('error');
-		expect(standIn.countRequests({ endpoint: SEQUENCE })).toBe(2);
+		expect(String(result.nodeError?.message)).toContain('Failing_Import');
+		expect(standIn.countRequests({ endpoint: SEQUENCE })).toBe(1);
 	});
 });
