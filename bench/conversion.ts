@@ -3,7 +3,8 @@
  * RSS belongs to that measurement alone:
  *   node .build/bench/conversion.js <scenario> <mode> <rows>
  * scenario: parse (baseline: JSON.parse of the payload text) | items (rows to n8n items) |
- *           csv (rows to a CSV file) | cubeview (positional cube-view rows flattened into items)
+ *           csv (rows to a CSV file) | cubeview (positional cube-view rows flattened into items) |
+ *           cubeviewParse (baseline for cubeview: JSON.parse of its payload text)
  * mode:     time   — the payload is built first; only the conversion is timed
  *           memory — the payload arrives chunk by chunk, as from a socket (for `parse`, the text
  *                    is assembled first, since JSON.parse needs it whole); peak RSS is reported
@@ -15,7 +16,7 @@ import { FileCollector, RowCollector } from '../nodes/OneStream/helpers/dataSetS
 import { BIG_CUBE_VIEW_COLUMNS, bigCubeViewRow, bigExportRow } from '../test/standin/data';
 import { cubeViewDataRow } from '../test/standin/dataset';
 
-export type ConversionScenario = 'parse' | 'items' | 'csv' | 'cubeview';
+export type ConversionScenario = 'parse' | 'items' | 'csv' | 'cubeview' | 'cubeviewParse';
 export type ConversionMode = 'time' | 'memory';
 
 export interface ConversionMeasurement {
@@ -34,8 +35,11 @@ export interface ConversionMeasurement {
 const TABLE = 'Results';
 const ROWS_PER_CHUNK = 2000;
 
+const isCubeView = (scenario: ConversionScenario): boolean => scenario === 'cubeview' || scenario === 'cubeviewParse';
+const isBaseline = (scenario: ConversionScenario): boolean => scenario === 'parse' || scenario === 'cubeviewParse';
+
 function rowAt(scenario: ConversionScenario, index: number): Record<string, unknown> {
-	return scenario === 'cubeview' ? cubeViewDataRow(bigCubeViewRow(index), BIG_CUBE_VIEW_COLUMNS, undefined) : bigExportRow(index);
+	return isCubeView(scenario) ? cubeViewDataRow(bigCubeViewRow(index), BIG_CUBE_VIEW_COLUMNS, undefined) : bigExportRow(index);
 }
 
 /** The DataSet `{ "Results": [ … ] }` as a sequence of UTF-8 chunks, built lazily. */
@@ -55,7 +59,7 @@ interface Converted {
 }
 
 /** The node's own path: stream reader → collector → items or file content. */
-function convert(scenario: Exclude<ConversionScenario, 'parse'>, chunks: Iterable<Buffer>): Converted {
+function convert(scenario: ConversionScenario, chunks: Iterable<Buffer>): Converted {
 	const wanted = (name: string) => name === TABLE;
 	if (scenario === 'csv') {
 		const collector = new FileCollector({ wanted }, 'csv');
@@ -78,12 +82,12 @@ function convert(scenario: Exclude<ConversionScenario, 'parse'>, chunks: Iterabl
 export function measureConversion(scenario: ConversionScenario, mode: ConversionMode, rows: number): ConversionMeasurement {
 	const rssBefore = process.memoryUsage().rss;
 	if (mode === 'time') {
-		const chunks = [...payloadChunks(scenario === 'cubeview' ? 'cubeview' : 'items', rows)];
+		const chunks = [...payloadChunks(scenario, rows)];
 		const payloadBytes = chunks.reduce((sum, chunk) => sum + chunk.length, 0);
-		let text = scenario === 'parse' ? Buffer.concat(chunks).toString('utf8') : '';
+		let text = isBaseline(scenario) ? Buffer.concat(chunks).toString('utf8') : '';
 		const started = process.hrtime.bigint();
 		let converted: Converted;
-		if (scenario === 'parse') {
+		if (isBaseline(scenario)) {
 			const parsed = JSON.parse(text) as Record<string, unknown[]>;
 			converted = { outputRows: parsed[TABLE].length };
 		} else {
@@ -101,12 +105,12 @@ export function measureConversion(scenario: ConversionScenario, mode: Conversion
 		}
 	};
 	let converted: Converted;
-	if (scenario === 'parse') {
-		const text = Buffer.concat([...counted(payloadChunks('items', rows))]).toString('utf8');
+	if (isBaseline(scenario)) {
+		const text = Buffer.concat([...counted(payloadChunks(scenario, rows))]).toString('utf8');
 		const parsed = JSON.parse(text) as Record<string, unknown[]>;
 		converted = { outputRows: parsed[TABLE].length };
 	} else {
-		converted = convert(scenario, counted(payloadChunks(scenario === 'cubeview' ? 'cubeview' : 'items', rows)));
+		converted = convert(scenario, counted(payloadChunks(scenario, rows)));
 	}
 	const peakRssBytes = process.resourceUsage().maxRSS * 1024;
 	return { scenario, mode, rows, payloadBytes, peakRssBytes, peakRssGrowthBytes: peakRssBytes - rssBefore, ...converted };

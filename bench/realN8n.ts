@@ -60,6 +60,8 @@ export interface PipelineMeasurement {
 	idleRssBytes?: number;
 	/** Peak minus the RSS right before the run: the memory the run itself added (median). */
 	growthBytes?: number;
+	/** Sampled peak of main + runner(s) until the execution stopped, before saving (median). */
+	executionPeakRssBytes?: number;
 	/** Every run, unaggregated. */
 	runs?: PipelineRun[];
 }
@@ -76,6 +78,11 @@ export interface PipelineRun {
 	processes: ProcessPeak[];
 	/** RSS of main + runner(s) just before the run (after startup settled). */
 	idleRssBytes: number;
+	/**
+	 * Highest RSS of main + runner(s) sampled (every 100 ms) until n8n's stoppedAt: the peak while
+	 * the nodes ran, before n8n serialises and saves the execution data.
+	 */
+	executionPeakRssBytes: number;
 	/** VmHWM of main + runner(s) just before the run: n8n's startup peak, not counted. */
 	startupPeakRssBytes: number;
 	/** Whether VmHWM was reset before the run (else the peaks include the startup peak). */
@@ -200,6 +207,7 @@ export const METHOD: Record<string, string> = {
 	peakRssBytes:
 		'VmHWM (/proc/<pid>/status) of the n8n main process + VmHWM of its task-runner child, reset to the current RSS (clear_refs 5) once startup has settled and read right after the run; one fresh n8n process per measurement',
 	growthBytes: 'peak minus the RSS of main + runner just before the run (what the run added above idle n8n)',
+	executionPeakRssBytes: "RSS of main + runner sampled every 100 ms, highest value until n8n's stoppedAt (the nodes' share of the peak; saving the execution comes after)",
 	binaryData: 'N8N_DEFAULT_BINARY_DATA_MODE=filesystem on every version',
 	manyItems:
 		'OneStream node executionTime (run data), Parallel Calls 1 vs N, one n8n process, stand-in latency on every call; headline with substitution values from per-item expressions, also with fixed values',
@@ -317,7 +325,11 @@ function commandOf(pid: number): string {
  */
 class PeakWatcher {
 	private readonly peaks = new Map<number, ProcessPeak>();
+	private pids = new Set<number>();
+	private lastScan = 0;
 	private timer?: NodeJS.Timeout;
+	/** [time (ms since epoch), RSS of main + runners] every poll. */
+	readonly samples: Array<[number, number]> = [];
 
 	constructor(private readonly mainPid: number) {}
 
@@ -325,18 +337,33 @@ class PeakWatcher {
 		return pid === this.mainPid ? 'main' : /task-runner|runner/i.test(command) ? 'runner' : 'other';
 	}
 
-	poll(): void {
-		for (const pid of [this.mainPid, ...descendantsOf(this.mainPid)]) {
-			const hwm = vmHwmBytes(pid);
-			if (hwm === undefined) continue;
-			const known = this.peaks.get(pid);
-			if (known) {
-				known.peakRssBytes = Math.max(known.peakRssBytes, hwm);
-				continue;
+	/** The process tree is rescanned every 2 s (it reads all of /proc); known pids every poll. */
+	private scan(force = false): void {
+		if (!force && Date.now() - this.lastScan < 2000) return;
+		this.lastScan = Date.now();
+		this.pids = new Set([this.mainPid, ...descendantsOf(this.mainPid)]);
+	}
+
+	poll(force = false): void {
+		this.scan(force);
+		let rss = 0;
+		for (const pid of this.pids) {
+			const status = readProcFile(pid, 'status');
+			if (!status) continue;
+			const hwm = /^VmHWM:\s+(\d+)\s+kB/m.exec(status);
+			const now = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+			if (!hwm) continue;
+			const hwmBytes = Number(hwm[1]) * PAGE_KB;
+			let known = this.peaks.get(pid);
+			if (!known) {
+				const command = commandOf(pid);
+				known = { pid, role: this.roleOf(pid, command), command: command.slice(0, 200), peakRssBytes: hwmBytes };
+				this.peaks.set(pid, known);
 			}
-			const command = commandOf(pid);
-			this.peaks.set(pid, { pid, role: this.roleOf(pid, command), command: command.slice(0, 200), peakRssBytes: hwm });
+			known.peakRssBytes = Math.max(known.peakRssBytes, hwmBytes);
+			if (known.role !== 'other' && now) rss += Number(now[1]) * PAGE_KB;
 		}
+		this.samples.push([Date.now(), rss]);
 	}
 
 	/**
@@ -344,11 +371,12 @@ class PeakWatcher {
 	 * /proc/<pid>/clear_refs, Linux ≥ 4.0), so the peak is the run's and not n8n's startup peak,
 	 * then starts polling. Returns what the processes held before: their startup peak and RSS.
 	 */
-	start(intervalMs = 250): { reset: boolean; startupPeakBytes: number; idleRssBytes: number } {
+	start(intervalMs = 100): { reset: boolean; startupPeakBytes: number; idleRssBytes: number } {
 		let reset = true;
 		let startupPeakBytes = 0;
 		let idleRssBytes = 0;
-		for (const pid of [this.mainPid, ...descendantsOf(this.mainPid)]) {
+		this.scan(true);
+		for (const pid of this.pids) {
 			if (this.roleOf(pid) !== 'other') {
 				startupPeakBytes += vmHwmBytes(pid) ?? 0;
 				idleRssBytes += vmRssBytes(pid) ?? 0;
@@ -359,16 +387,23 @@ class PeakWatcher {
 				reset = false;
 			}
 		}
-		this.poll();
+		this.poll(true);
 		this.timer = setInterval(() => this.poll(), intervalMs);
 		return { reset, startupPeakBytes, idleRssBytes };
 	}
 
 	finish(): ProcessPeak[] {
 		if (this.timer) clearInterval(this.timer);
-		this.poll();
+		this.poll(true);
 		if (!this.peaks.has(this.mainPid)) throw new Error(`could not read /proc/${this.mainPid}/status (VmHWM) of the n8n main process`);
 		return [...this.peaks.values()];
+	}
+
+	/** Highest sampled RSS of main + runners up to a moment (e.g. the end of the execution). */
+	sampledPeakUntil(timeMs: number): number {
+		let max = 0;
+		for (const [t, rss] of this.samples) if (t <= timeMs && rss > max) max = rss;
+		return max;
 	}
 }
 
@@ -568,6 +603,8 @@ async function callWebhook(ctx: Ctx, webhookPath: string, timeoutMs: number): Pr
 interface SavedExecution {
 	id: string;
 	wallMs: number;
+	/** n8n's stoppedAt, ms since the epoch (same clock as this process). */
+	stoppedAtMs: number;
 	/** Only when inspected (the run data of a 200,000-item run takes n8n 10-30 s to serve). */
 	summary?: RunSummary;
 }
@@ -599,7 +636,7 @@ async function latestExecution(ctx: Ctx, workflowId: string, notIn: Set<string>,
 			const startedAt = Date.parse(exec.startedAt ?? '');
 			const stoppedAt = Date.parse(exec.stoppedAt);
 			if (!Number.isFinite(startedAt) || !Number.isFinite(stoppedAt)) throw new Error(`execution ${exec.id} has no startedAt/stoppedAt`);
-			return { id: String(exec.id), wallMs: stoppedAt - startedAt, summary };
+			return { id: String(exec.id), wallMs: stoppedAt - startedAt, stoppedAtMs: stoppedAt, summary };
 		}
 		if (Date.now() > deadline) {
 			throw new Error(`no finished execution of ${workflowId} appeared within 120 s (newest: ${JSON.stringify(exec ?? null)})${n8nLogTail(n8n)}`);
@@ -668,6 +705,7 @@ async function measureOnce(ctx: Ctx, variant: Variant, exportRows: number, inspe
 			runnerPeakRssBytes: runner,
 			processes,
 			idleRssBytes: idle.idleRssBytes,
+			executionPeakRssBytes: watcher.sampledPeakUntil(exec.stoppedAtMs),
 			startupPeakRssBytes: idle.startupPeakBytes,
 			peakIsRunOnly: idle.reset,
 			rows,
@@ -697,6 +735,7 @@ function aggregate(runs: PipelineRun[]): PipelineMeasurement {
 		runnerPeakRssBytes: m((r) => r.runnerPeakRssBytes),
 		idleRssBytes: m((r) => r.idleRssBytes),
 		growthBytes: m((r) => r.peakRssBytes - r.idleRssBytes),
+		executionPeakRssBytes: m((r) => r.executionPeakRssBytes),
 		runs,
 	};
 	if (runs[0].outputBytes !== undefined) out.outputBytes = m((r) => r.outputBytes);
@@ -881,7 +920,7 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 						log(
 							`(c) n8n ${install.version} run ${r}/${repeats}, ${VARIANTS[variant].label}: execution ${fmtMs(run.wallMs)}` +
 								`${run.nodeMs !== undefined ? ` (nodes ${fmtMs(run.nodeMs)})` : ''}, ` +
-								`peak ${fmtMb(run.peakRssBytes)} (${procs}; idle before the run ${fmtMb(run.idleRssBytes)})${run.outputBytes !== undefined ? `, file ${fmtMb(run.outputBytes)}` : ''}` +
+								`peak ${fmtMb(run.peakRssBytes)} (${procs}; idle before the run ${fmtMb(run.idleRssBytes)}, sampled peak until the execution stopped ${fmtMb(run.executionPeakRssBytes)})${run.outputBytes !== undefined ? `, file ${fmtMb(run.outputBytes)}` : ''}` +
 								` [n8n start ${fmtMs(run.harnessMs?.start ?? 0)}, collect ${fmtMs(run.harnessMs?.collect ?? 0)}]`,
 						);
 					}
