@@ -114,7 +114,14 @@ export function retryOnFailWorkflow(): Workflow {
 	};
 }
 
-/** Manual trigger → GL_Export rows, with the credential whose PAT comes from a file. */
+/** Where the PAT-from-a-file workflow answers. */
+export const FILE_PAT_WEBHOOK_PATH = 'onestream/file-pat';
+
+/**
+ * Webhook → GL_Export rows → answered to the caller, with the credential saved without a PAT.
+ * A webhook, not a manual run: n8n applies credential overwrites only in `n8n start` and
+ * `n8n worker`, never in `n8n execute`.
+ */
 export function filePatWorkflow(): Workflow {
 	return {
 		id: FILE_PAT_ID,
@@ -122,7 +129,15 @@ export function filePatWorkflow(): Workflow {
 		active: false,
 		settings: {},
 		nodes: [
-			{ id: '7b000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '7b000000-0000-4000-8000-000000000000',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '7b000000-0000-4000-8000-00000000aaaa',
+				parameters: { httpMethod: 'GET', path: FILE_PAT_WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
 			{
 				id: '7b000000-0000-4000-8000-000000000001',
 				name: 'GL rows',
@@ -141,7 +156,7 @@ export function filePatWorkflow(): Workflow {
 				},
 			},
 		],
-		connections: { Start: { main: [[{ node: 'GL rows', type: 'main', index: 0 }]] } },
+		connections: { Webhook: { main: [[{ node: 'GL rows', type: 'main', index: 0 }]] } },
 	};
 }
 

@@ -19,6 +19,7 @@ import {
 	EXAMPLES,
 	exportDir,
 	FILE_PAT_ID,
+	FILE_PAT_WEBHOOK_PATH,
 	filePatWorkflow,
 	RETRY_ON_FAIL_ID,
 	retryOnFailWorkflow,
@@ -129,16 +130,6 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			assertEqual(dm.length, 3, 'Data Management requests received by the stand-in');
 		});
 
-		await checks.check(suite, 'a credential saved without a PAT gets it from a file (CREDENTIALS_OVERWRITE_DATA_FILE)', async () => {
-			await standin.reset();
-			const { run, ok } = await n8n.execute(FILE_PAT_ID);
-			keep('PAT-from-file run', run);
-			assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
-			assertEqual(outputItems(run, 'GL rows').length, expectedGlRows('Actual', '2026M3').length, 'GL_Export rows with the PAT from the file');
-			const sent = (await standin.requests()).map((r) => r.headers.authorization);
-			assertEqual(sent, [`Bearer ${standin.info.tokens.valid}`], 'Authorization header sent with the PAT from the file');
-		});
-
 		await checks.check(suite, 'headline example: sequence, then GL export, then a CSV file written by n8n', async () => {
 			await standin.reset();
 			const { run, ok } = await n8n.execute(examples.headline.id);
@@ -191,6 +182,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		await checks.require(suite, 'webhook and schedule workflows activated through the CLI, `n8n start` healthy', async () => {
 			await n8n.activate(examples.webhook.id);
 			await n8n.activate(examples.schedule.id);
+			await n8n.activate(FILE_PAT_ID);
 			await standin.reset();
 			await n8n.start();
 			await n8n.setupOwnerAndLogin(OWNER);
@@ -222,19 +214,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		});
 
 		await checks.check(suite, 'webhook workflow: GET /webhook/onestream/gl-export answers with the adapter rows (undici)', async () => {
-			const call = async (query: string) => {
-				const res = await waitFor(
-					'the production webhook to be registered',
-					async () => {
-						const r = await request(`${n8n.baseUrl}/webhook/onestream/gl-export${query}`, { headersTimeout: 60000, bodyTimeout: 60000 });
-						const text = await r.body.text();
-						return r.statusCode === 404 ? undefined : { status: r.statusCode, text };
-					},
-					{ timeoutMs: 30000, intervalMs: 1000 },
-				);
-				assertEqual(res.status, 200, `webhook status (body ${res.text.slice(0, 300)})`);
-				return JSON.parse(res.text) as Array<Record<string, unknown>>;
-			};
+			const call = (query: string) => callWebhook(n8n, `onestream/gl-export${query}`);
 			const all = await call('');
 			assertEqual(all.length, expectedGlRows('Actual', '2026M3').length, 'rows answered for Actual/2026M3');
 			const uk = await call('?entity=Acme%20UK&period=2026M2');
@@ -245,6 +225,16 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				expected.map((r) => [r.Account, r.Amount]),
 				'Acme UK 2026M2 accounts and amounts',
 			);
+		});
+
+		await checks.check(suite, 'a credential saved without a PAT gets it from a file (CREDENTIALS_OVERWRITE_DATA_FILE), webhook run', async () => {
+			// No stand-in reset: the schedule check that follows counts the job runs of earlier executions.
+			const before = (await standin.requests()).length;
+			const rows = await callWebhook(n8n, FILE_PAT_WEBHOOK_PATH);
+			assertEqual(rows.length, expectedGlRows('Actual', '2026M3').length, 'GL_Export rows with the PAT from the file');
+			// The schedule workflow (another credential, same PAT) may call in between: every header must carry the PAT.
+			const sent = (await standin.requests()).slice(before).map((r) => r.headers.authorization);
+			assert(sent.length > 0 && sent.every((h) => h === `Bearer ${standin.info.tokens.valid}`), `Authorization headers sent: ${sent.length} (not all the PAT from the file)`);
 		});
 
 		await checks.check(suite, 'schedule workflow: ≥2 runs (every 4 s) of sequence → export → file, checked through the REST API', async () => {
@@ -289,6 +279,21 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		assert(r.files > 10, `only ${r.files} files were searched`);
 		step(`[${suite}] searched ${r.files} files and ${runs.length} execution records (${(r.bytes / 1e6).toFixed(1)} MB) for the PATs`);
 	});
+}
+
+/** GETs a production webhook (waiting for n8n to register it) and returns the JSON array it answers. */
+async function callWebhook(n8n: N8n, pathAndQuery: string): Promise<Array<Record<string, unknown>>> {
+	const res = await waitFor(
+		'the production webhook to be registered',
+		async () => {
+			const r = await request(`${n8n.baseUrl}/webhook/${pathAndQuery}`, { headersTimeout: 60000, bodyTimeout: 60000 });
+			const text = await r.body.text();
+			return r.statusCode === 404 ? undefined : { status: r.statusCode, text };
+		},
+		{ timeoutMs: 30000, intervalMs: 1000 },
+	);
+	assertEqual(res.status, 200, `webhook ${pathAndQuery} status (body ${res.text.slice(0, 300)})`);
+	return JSON.parse(res.text) as Array<Record<string, unknown>>;
 }
 
 export type { Workflow };
