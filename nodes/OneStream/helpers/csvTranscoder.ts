@@ -1,31 +1,11 @@
 import { ByteWriter, csvField } from './files';
 import { ResponseError } from './validation';
+import { isJsonSpace, JsonByte } from './jsonBytes';
 
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-const SPACE = 0x20;
-const MINUS = 0x2d;
-const PLUS = 0x2b;
-const DOT = 0x2e;
-const ZERO = 0x30;
-const NINE = 0x39;
-const LOWER_E = 0x65;
-const UPPER_E = 0x45;
 const CRLF = Buffer.from('\r\n');
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
 const NULL = Buffer.from('null');
-
-
-function isSpace(byte: number): boolean {
-	return byte === SPACE || byte === 0x0a || byte === 0x0d || byte === 0x09;
-}
 
 const enum Field {
 	Missing,
@@ -75,8 +55,8 @@ export class CsvTranscoder {
 		const length = bytes.length;
 		while (i < length) {
 			const byte = bytes[i];
-			if (byte === COMMA || isSpace(byte)) i++;
-			else if (byte === OPEN_BRACE) i = this.row(bytes, i + 1);
+			if (byte === JsonByte.Comma || isJsonSpace(byte)) i++;
+			else if (byte === JsonByte.OpenBrace) i = this.row(bytes, i + 1);
 			else this.invalid('a row is not an object');
 		}
 	}
@@ -99,27 +79,27 @@ export class CsvTranscoder {
 		this.kinds.fill(Field.Missing, 0, this.columns.length);
 		let i = skipSpace(bytes, from);
 		let member = 0;
-		if (bytes[i] === CLOSE_BRACE) {
+		if (bytes[i] === JsonByte.CloseBrace) {
 			this.emit(bytes);
 			return i + 1;
 		}
 		for (;;) {
-			if (bytes[i] !== QUOTE) this.invalid('a column name is missing');
+			if (bytes[i] !== JsonByte.Quote) this.invalid('a column name is missing');
 			const keyEnd = stringEnd(bytes, i + 1);
 			const keyEscaped = keyEnd < 0;
 			const keyClose = keyEscaped ? -keyEnd : keyEnd;
 			const position = this.column(bytes, i + 1, keyClose, keyEscaped, member);
 			i = skipSpace(bytes, keyClose + 1);
-			if (bytes[i] !== COLON) this.invalid('":" is missing after a column name');
+			if (bytes[i] !== JsonByte.Colon) this.invalid('":" is missing after a column name');
 			i = skipSpace(bytes, i + 1);
 			i = this.value(bytes, i, position);
 			member++;
 			i = skipSpace(bytes, i);
-			if (bytes[i] === COMMA) {
+			if (bytes[i] === JsonByte.Comma) {
 				i = skipSpace(bytes, i + 1);
 				continue;
 			}
-			if (bytes[i] === CLOSE_BRACE) {
+			if (bytes[i] === JsonByte.CloseBrace) {
 				this.emit(bytes);
 				return i + 1;
 			}
@@ -130,26 +110,26 @@ export class CsvTranscoder {
 	/** Reads one value at `i` into the field at `position`; returns the index after it. */
 	private value(bytes: Buffer, i: number, position: number): number {
 		const byte = bytes[i];
-		if (byte === QUOTE) {
+		if (byte === JsonByte.Quote) {
 			const end = stringEnd(bytes, i + 1);
 			if (end < 0) {
 				this.setText(position, csvField(this.decode(bytes, i, -end + 1)));
 				return -end + 1;
 			}
 			// No escapes means no quote, CR or LF inside: only a comma or an edge space needs quoting.
-			const quote = lastStringHasComma || (end > i + 1 && (bytes[i + 1] === SPACE || bytes[end - 1] === SPACE));
+			const quote = lastStringHasComma || (end > i + 1 && (bytes[i + 1] === JsonByte.Space || bytes[end - 1] === JsonByte.Space));
 			this.kinds[position] = quote ? Field.Quoted : Field.Raw;
 			this.starts[position] = i + 1;
 			this.ends[position] = end;
 			return end + 1;
 		}
-		if (byte === OPEN_BRACE || byte === OPEN_BRACKET) {
+		if (byte === JsonByte.OpenBrace || byte === JsonByte.OpenBracket) {
 			const end = nestedEnd(bytes, i);
 			this.setText(position, csvField(this.decode(bytes, i, end)));
 			return end;
 		}
 		let end = i;
-		while (end < bytes.length && bytes[end] !== COMMA && bytes[end] !== CLOSE_BRACE && !isSpace(bytes[end])) end++;
+		while (end < bytes.length && bytes[end] !== JsonByte.Comma && bytes[end] !== JsonByte.CloseBrace && !isJsonSpace(bytes[end])) end++;
 		if (matches(bytes, i, end, NULL)) {
 			this.kinds[position] = Field.Missing;
 		} else if (matches(bytes, i, end, TRUE) || matches(bytes, i, end, FALSE) || isJsonNumber(bytes, i, end)) {
@@ -188,15 +168,15 @@ export class CsvTranscoder {
 		const out = segment.out;
 		const recordStart = out.length;
 		for (let c = 0; c < width; c++) {
-			if (c > 0) out.byte(COMMA);
+			if (c > 0) out.byte(JsonByte.Comma);
 			switch (this.kinds[c]) {
 				case Field.Raw:
 					out.bytes(bytes, this.starts[c], this.ends[c]);
 					break;
 				case Field.Quoted:
-					out.byte(QUOTE);
+					out.byte(JsonByte.Quote);
 					out.bytes(bytes, this.starts[c], this.ends[c]);
-					out.byte(QUOTE);
+					out.byte(JsonByte.Quote);
 					break;
 				case Field.Text:
 					out.text(this.texts[c]);
@@ -246,7 +226,7 @@ export class CsvTranscoder {
 
 function skipSpace(bytes: Buffer, from: number): number {
 	let i = from;
-	while (i < bytes.length && isSpace(bytes[i])) i++;
+	while (i < bytes.length && isJsonSpace(bytes[i])) i++;
 	return i;
 }
 
@@ -262,16 +242,16 @@ function stringEnd(bytes: Buffer, from: number): number {
 	let comma = false;
 	for (let i = from; i < bytes.length; i++) {
 		const byte = bytes[i];
-		if (byte === QUOTE) {
+		if (byte === JsonByte.Quote) {
 			lastStringHasComma = comma;
 			return escaped ? -i : i;
 		}
-		if (byte === BACKSLASH) {
+		if (byte === JsonByte.Backslash) {
 			escaped = true;
 			i++;
-		} else if (byte === COMMA) {
+		} else if (byte === JsonByte.Comma) {
 			comma = true;
-		} else if (byte < SPACE) {
+		} else if (byte < JsonByte.Space) {
 			break;
 		}
 	}
@@ -286,11 +266,11 @@ function nestedEnd(bytes: Buffer, from: number): number {
 	let depth = 0;
 	for (let i = from; i < bytes.length; i++) {
 		const byte = bytes[i];
-		if (byte === QUOTE) {
+		if (byte === JsonByte.Quote) {
 			const end = stringEnd(bytes, i + 1);
 			i = end < 0 ? -end : end;
-		} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-		else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+		} else if (byte === JsonByte.OpenBrace || byte === JsonByte.OpenBracket) depth++;
+		else if (byte === JsonByte.CloseBrace || byte === JsonByte.CloseBracket) {
 			depth--;
 			if (depth === 0) return i + 1;
 		}
@@ -305,25 +285,25 @@ function matches(bytes: Buffer, start: number, end: number, expected: Buffer): b
 }
 
 function isDigit(byte: number): boolean {
-	return byte >= ZERO && byte <= NINE;
+	return byte >= JsonByte.Zero && byte <= JsonByte.Nine;
 }
 
 /** JSON's number grammar: -?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)? */
 function isJsonNumber(bytes: Buffer, start: number, end: number): boolean {
 	let i = start;
-	if (bytes[i] === MINUS) i++;
+	if (bytes[i] === JsonByte.Minus) i++;
 	if (i >= end) return false;
-	if (bytes[i] === ZERO) i++;
+	if (bytes[i] === JsonByte.Zero) i++;
 	else if (isDigit(bytes[i])) while (i < end && isDigit(bytes[i])) i++;
 	else return false;
-	if (i < end && bytes[i] === DOT) {
+	if (i < end && bytes[i] === JsonByte.Dot) {
 		i++;
 		if (i >= end || !isDigit(bytes[i])) return false;
 		while (i < end && isDigit(bytes[i])) i++;
 	}
-	if (i < end && (bytes[i] === LOWER_E || bytes[i] === UPPER_E)) {
+	if (i < end && (bytes[i] === JsonByte.LowerE || bytes[i] === JsonByte.UpperE)) {
 		i++;
-		if (i < end && (bytes[i] === PLUS || bytes[i] === MINUS)) i++;
+		if (i < end && (bytes[i] === JsonByte.Plus || bytes[i] === JsonByte.Minus)) i++;
 		if (i >= end || !isDigit(bytes[i])) return false;
 		while (i < end && isDigit(bytes[i])) i++;
 	}
@@ -336,7 +316,7 @@ function widen(csv: Buffer, recordLengths: number[], missing: number): Buffer {
 	let start = 0;
 	for (const length of recordLengths) {
 		out.bytes(csv, start, start + length - 2);
-		for (let k = 0; k < missing; k++) out.byte(COMMA);
+		for (let k = 0; k < missing; k++) out.byte(JsonByte.Comma);
 		out.bytes(CRLF, 0, 2);
 		start += length;
 	}

@@ -1,5 +1,6 @@
 import type { DataRow } from './dataSet';
 import { ResponseError } from './validation';
+import { isJsonSpace, JsonByte } from './jsonBytes';
 
 /** Complete rows of one table, as received. */
 export interface RowBatch {
@@ -32,19 +33,6 @@ const enum State {
 	AfterValue,
 	Done,
 	NotAnObject,
-}
-
-const QUOTE = 0x22;
-const BACKSLASH = 0x5c;
-const OPEN_BRACE = 0x7b;
-const CLOSE_BRACE = 0x7d;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
-const COLON = 0x3a;
-
-function isSpace(byte: number): boolean {
-	return byte === 0x20 || byte === 0x0a || byte === 0x0d || byte === 0x09;
 }
 
 const DEFAULT_BATCH_BYTES = 4 << 20;
@@ -127,11 +115,11 @@ export class DataSetReader {
 						i++;
 						continue;
 					}
-					if (isSpace(byte) && (this.bomBytes === 0 || this.bomBytes === BOM.length)) {
+					if (isJsonSpace(byte) && (this.bomBytes === 0 || this.bomBytes === BOM.length)) {
 						i++;
 						continue;
 					}
-					if (byte !== OPEN_BRACE || (this.bomBytes > 0 && this.bomBytes < BOM.length)) {
+					if (byte !== JsonByte.OpenBrace || (this.bomBytes > 0 && this.bomBytes < BOM.length)) {
 						this.state = State.NotAnObject;
 						return;
 					}
@@ -153,13 +141,13 @@ export class DataSetReader {
 						break;
 					}
 					const byte = chunk[i];
-					if (isSpace(byte)) i++;
-					else if (byte === QUOTE) {
+					if (isJsonSpace(byte)) i++;
+					else if (byte === JsonByte.Quote) {
 						this.inString = true;
 						this.escaped = false;
 						this.tokenStart = base + i;
 						i++;
-					} else if (byte === CLOSE_BRACE && this.separatorPending === false) {
+					} else if (byte === JsonByte.CloseBrace && this.separatorPending === false) {
 						this.state = State.Done;
 						i++;
 					} else this.fail(`unexpected "${String.fromCharCode(byte)}" where a table name should be`);
@@ -167,8 +155,8 @@ export class DataSetReader {
 				}
 				case State.Colon: {
 					const byte = chunk[i];
-					if (isSpace(byte)) i++;
-					else if (byte === COLON) {
+					if (isJsonSpace(byte)) i++;
+					else if (byte === JsonByte.Colon) {
 						this.state = State.Value;
 						i++;
 					} else this.fail(`expected ":" after "${this.key}"`);
@@ -176,11 +164,11 @@ export class DataSetReader {
 				}
 				case State.Value: {
 					const byte = chunk[i];
-					if (isSpace(byte)) {
+					if (isJsonSpace(byte)) {
 						i++;
 						break;
 					}
-					if (byte === OPEN_BRACKET) {
+					if (byte === JsonByte.OpenBracket) {
 						this.tableName = this.key;
 						this.rowsInTable = 0;
 						this.sink.table(this.key);
@@ -212,19 +200,19 @@ export class DataSetReader {
 				}
 				case State.AfterValue: {
 					const byte = chunk[i];
-					if (isSpace(byte)) i++;
-					else if (byte === COMMA) {
+					if (isJsonSpace(byte)) i++;
+					else if (byte === JsonByte.Comma) {
 						this.state = State.Key;
 						this.separatorPending = true;
 						i++;
-					} else if (byte === CLOSE_BRACE) {
+					} else if (byte === JsonByte.CloseBrace) {
 						this.state = State.Done;
 						i++;
 					} else this.fail(`expected "," or "}" after "${this.key}"`);
 					break;
 				}
 				case State.Done: {
-					if (!isSpace(chunk[i])) this.fail('unexpected content after the end of the DataSet');
+					if (!isJsonSpace(chunk[i])) this.fail('unexpected content after the end of the DataSet');
 					i++;
 					break;
 				}
@@ -267,14 +255,14 @@ export class DataSetReader {
 				const byte = chunk[i];
 				if (inString) {
 					if (escaped) escaped = false;
-					else if (byte === BACKSLASH) escaped = true;
-					else if (byte === QUOTE) inString = false;
+					else if (byte === JsonByte.Backslash) escaped = true;
+					else if (byte === JsonByte.Quote) inString = false;
 					continue;
 				}
 				if (depth > 0) {
-					if (byte === QUOTE) inString = true;
-					else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) depth++;
-					else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+					if (byte === JsonByte.Quote) inString = true;
+					else if (byte === JsonByte.OpenBrace || byte === JsonByte.OpenBracket) depth++;
+					else if (byte === JsonByte.CloseBrace || byte === JsonByte.CloseBracket) {
 						depth--;
 						if (depth === 0) {
 							rowEnded = true;
@@ -286,19 +274,19 @@ export class DataSetReader {
 					}
 					continue;
 				}
-				if (isSpace(byte)) continue;
-				if (byte === COMMA && rowEnded) {
+				if (isJsonSpace(byte)) continue;
+				if (byte === JsonByte.Comma && rowEnded) {
 					rowEnded = false;
 					separatorPending = true;
-				} else if (byte === OPEN_BRACE && !rowEnded) {
+				} else if (byte === JsonByte.OpenBrace && !rowEnded) {
 					if (this.batchStart < 0) this.batchStart = base + i;
 					depth = 1;
 					separatorPending = false;
-				} else if (byte === CLOSE_BRACKET && !separatorPending) {
+				} else if (byte === JsonByte.CloseBracket && !separatorPending) {
 					this.flushBatch();
 					this.state = State.AfterValue;
 					return i + 1;
-				} else if (byte === OPEN_BRACE || byte === COMMA || byte === CLOSE_BRACKET) {
+				} else if (byte === JsonByte.OpenBrace || byte === JsonByte.Comma || byte === JsonByte.CloseBracket) {
 					this.fail(`misplaced "${String.fromCharCode(byte)}" between the rows of table "${this.tableName}"`);
 				} else {
 					this.fail(
@@ -328,15 +316,15 @@ export class DataSetReader {
 				continue;
 			}
 			const byte = chunk[i];
-			if (byte === QUOTE) {
+			if (byte === JsonByte.Quote) {
 				this.inString = true;
 				this.escaped = false;
-			} else if (byte === OPEN_BRACE || byte === OPEN_BRACKET) this.depth++;
-			else if (byte === CLOSE_BRACE || byte === CLOSE_BRACKET) {
+			} else if (byte === JsonByte.OpenBrace || byte === JsonByte.OpenBracket) this.depth++;
+			else if (byte === JsonByte.CloseBrace || byte === JsonByte.CloseBracket) {
 				if (this.depth === 0) return i;
 				this.depth--;
 				if (this.depth === 0) return i + 1;
-			} else if (this.depth === 0 && (byte === COMMA || isSpace(byte))) return i;
+			} else if (this.depth === 0 && (byte === JsonByte.Comma || isJsonSpace(byte))) return i;
 		}
 		return -1;
 	}
@@ -354,10 +342,10 @@ export class DataSetReader {
 		}
 		const start = i;
 		for (;;) {
-			const quote = chunk.indexOf(QUOTE, i);
+			const quote = chunk.indexOf(JsonByte.Quote, i);
 			const end = quote < 0 ? chunk.length : quote;
 			let run = 0;
-			for (let k = end - 1; k >= start && chunk[k] === BACKSLASH; k--) run++;
+			for (let k = end - 1; k >= start && chunk[k] === JsonByte.Backslash; k--) run++;
 			if (quote < 0) {
 				this.escaped = run % 2 === 1;
 				return -1;

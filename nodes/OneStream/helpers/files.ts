@@ -1,12 +1,10 @@
 import type { DataRow } from './dataSet';
+import { JsonByte } from './jsonBytes';
 
 // Text is turned into bytes in pieces of about this size, so no single string grows with the table.
 const CHUNK_CHARS = 1 << 22;
 const BLOCK_SIZE = 1 << 20;
 const FIRST_BLOCK_SIZE = 4 << 10;
-const OPEN_BRACKET = 0x5b;
-const CLOSE_BRACKET = 0x5d;
-const COMMA = 0x2c;
 
 const NEEDS_QUOTES = /[",\r\n]/;
 
@@ -230,7 +228,7 @@ export class JsonArrayBuilder {
 
 	addRows(rows: DataRow[]): void {
 		for (const row of rows) {
-			this.out.byte(this.empty ? OPEN_BRACKET : COMMA);
+			this.out.byte(this.empty ? JsonByte.OpenBracket : JsonByte.Comma);
 			this.out.text(JSON.stringify(row));
 			this.empty = false;
 		}
@@ -238,15 +236,15 @@ export class JsonArrayBuilder {
 
 	/** Adds rows given as JSON bytes, `{…},{…}`, copied as they are. */
 	addBytes(bytes: Buffer): void {
-		this.out.byte(this.empty ? OPEN_BRACKET : COMMA);
+		this.out.byte(this.empty ? JsonByte.OpenBracket : JsonByte.Comma);
 		this.out.bytes(bytes, 0, bytes.length);
 		this.empty = false;
 	}
 
 	/** Call once, at the end. */
 	toBuffer(): Buffer {
-		if (this.empty) this.out.byte(OPEN_BRACKET);
-		this.out.byte(CLOSE_BRACKET);
+		if (this.empty) this.out.byte(JsonByte.OpenBracket);
+		this.out.byte(JsonByte.CloseBracket);
 		return Buffer.concat(this.out.toBuffers());
 	}
 }
