@@ -93,11 +93,17 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 			texts.push([`execution ${exec.id}`, full.raw]);
 			assertEqual(outputItems({ resultData: full.data.resultData }, 'Get GL_Export rows').length, expected.length, 'rows in the stored execution');
 
-			// Where it ran: the worker logged it; the main did not run it itself.
-			const workerLog = inst.workers[0].output();
-			assert(
-				new RegExp(`Worker started execution ${exec.id} `).test(workerLog) && new RegExp(`Worker finished execution ${exec.id} `).test(workerLog),
-				`the worker log has no "Worker started/finished execution ${exec.id}"`,
+			// Where it ran: the worker logged it; the main did not run it itself. The worker may write
+			// "finished" after the execution is saved, so its log is awaited briefly.
+			const ranOnWorker = (log: string) =>
+				new RegExp(`Worker started execution ${exec.id} `).test(log) && new RegExp(`Worker finished execution ${exec.id} `).test(log);
+			const workerLog = await waitFor(
+				`the worker log to say "Worker started/finished execution ${exec.id}"`,
+				async () => {
+					const log = inst.workers[0].output();
+					return ranOnWorker(log) ? log : undefined;
+				},
+				{ timeoutMs: 15000, intervalMs: 250 },
 			);
 			assert(!/Unrecognized node type/i.test(workerLog + (inst.main?.output() ?? '')), 'a process logged "Unrecognized node type"');
 			const dbRow = p.query(`select status || '|' || mode from execution_entity where id = ${Number(exec.id)}`).trim();
