@@ -65,7 +65,7 @@ function medianOf(scenario: ConversionScenario, rows: number, repeats: number): 
 async function main(): Promise<void> {
 	const started = Date.now();
 	log(`n8n-nodes-onestream benchmarks — ${new Date().toISOString()}`);
-	log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node.js ${process.version} (in-process scenarios); n8n ${versions.join(', ')} (real-n8n scenarios)`);
+	log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node.js ${process.version} (in-process scenarios); ${skipN8n ? 'real-n8n scenarios skipped' : `n8n ${versions.join(', ')} (real-n8n scenarios)`}`);
 	results.environment = {
 		cpus: cpus().length,
 		cpuModel: cpus()[0]?.model,
