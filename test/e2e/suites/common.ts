@@ -4,9 +4,12 @@ import * as path from 'node:path';
 
 import { factRows } from '../../standin/data';
 import { parseCsv } from '../../support/csv';
-import { assert, type Checks } from '../lib/checks';
+import { request } from 'undici';
+
+import { assert, assertEqual, type Checks } from '../lib/checks';
 import type { N8nInstall, Toolchain } from '../lib/install';
 import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n';
+import { waitFor } from '../lib/proc';
 import type { StandIn } from '../lib/standin';
 import { EXAMPLE_CREDENTIAL, EXPIRED_CREDENTIAL, FILE_PAT_CREDENTIAL } from '../lib/workflows';
 
@@ -103,4 +106,26 @@ export function assertNoSecrets(files: string[], texts: Array<[string, string]>,
 	}
 	assert(hits.length === 0, `PAT found:\n${hits.join('\n')}`);
 	return { files: files.length, bytes };
+}
+
+/**
+ * GETs a production webhook, waiting while n8n answers 404 (not registered yet), and returns the
+ * JSON array it answers with status 200.
+ */
+export async function callWebhook(
+	baseUrl: string,
+	pathAndQuery: string,
+	{ waitMs = 30000, requestTimeoutMs = 60000 } = {},
+): Promise<Array<Record<string, unknown>>> {
+	const res = await waitFor(
+		`the production webhook ${pathAndQuery} to answer`,
+		async () => {
+			const r = await request(`${baseUrl}/webhook/${pathAndQuery}`, { headersTimeout: requestTimeoutMs, bodyTimeout: requestTimeoutMs });
+			const text = await r.body.text();
+			return r.statusCode === 404 ? undefined : { status: r.statusCode, text };
+		},
+		{ timeoutMs: waitMs, intervalMs: 1000 },
+	);
+	assertEqual(res.status, 200, `webhook ${pathAndQuery} status (body ${res.text.slice(0, 300)})`);
+	return JSON.parse(res.text) as Array<Record<string, unknown>>;
 }

@@ -13,7 +13,7 @@ import { N8n } from '../lib/n8n';
 import { freePort, StopWaiting, waitFor } from '../lib/proc';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/services';
 import { EXAMPLES, loadExample } from '../lib/workflows';
-import { assertNoSecrets, credentialsFor, expectedGlRows, type SuiteContext } from './common';
+import { assertNoSecrets, callWebhook, credentialsFor, expectedGlRows, type SuiteContext } from './common';
 import { OWNER } from './regular';
 
 export async function queueSuite(ctx: SuiteContext): Promise<void> {
@@ -57,20 +57,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 		});
 
 		await checks.check(suite, 'webhook-triggered workflow runs on the worker and answers with the adapter rows', async () => {
-			const res = await waitFor(
-				'the production webhook to answer',
-				async () => {
-					const rr = await request(`${inst.baseUrl}/webhook/onestream/gl-export?entity=Acme%20DE&period=2026M4`, {
-						headersTimeout: 120000,
-						bodyTimeout: 120000,
-					});
-					const text = await rr.body.text();
-					return rr.statusCode === 404 ? undefined : { status: rr.statusCode, text };
-				},
-				{ timeoutMs: 60000, intervalMs: 1000 },
-			);
-			assertEqual(res.status, 200, `webhook status (body ${res.text.slice(0, 300)})`);
-			const rows = JSON.parse(res.text) as Array<Record<string, unknown>>;
+			const rows = await callWebhook(inst.baseUrl, 'onestream/gl-export?entity=Acme%20DE&period=2026M4', { waitMs: 60000, requestTimeoutMs: 120000 });
 			const expected = expectedGlRows('Actual', '2026M4', 'Acme DE');
 			assertEqual(
 				rows.map((x) => [x.Entity, x.Account, x.Amount]),

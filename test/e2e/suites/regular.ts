@@ -5,7 +5,6 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { request } from 'undici';
 
 import { assert, assertEqual, outputItems } from '../lib/checks';
 import { step } from '../lib/log';
@@ -30,6 +29,7 @@ import {
 import {
 	assertGlCsv,
 	assertNoSecrets,
+	callWebhook,
 	credentialsFor,
 	expectedGlRows,
 	EXPIRED_CREDENTIAL,
@@ -214,7 +214,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		});
 
 		await checks.check(suite, 'webhook workflow: GET /webhook/onestream/gl-export answers with the adapter rows (undici)', async () => {
-			const call = (query: string) => callWebhook(n8n, `onestream/gl-export${query}`);
+			const call = (query: string) => callWebhook(n8n.baseUrl, `onestream/gl-export${query}`);
 			const all = await call('');
 			assertEqual(all.length, expectedGlRows('Actual', '2026M3').length, 'rows answered for Actual/2026M3');
 			const uk = await call('?entity=Acme%20UK&period=2026M2');
@@ -230,7 +230,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		await checks.check(suite, 'a credential saved without a PAT gets it from a file (CREDENTIALS_OVERWRITE_DATA_FILE), webhook run', async () => {
 			// No stand-in reset: the schedule check that follows counts the job runs of earlier executions.
 			const before = (await standin.requests()).length;
-			const rows = await callWebhook(n8n, FILE_PAT_WEBHOOK_PATH);
+			const rows = await callWebhook(n8n.baseUrl, FILE_PAT_WEBHOOK_PATH);
 			assertEqual(rows.length, expectedGlRows('Actual', '2026M3').length, 'GL_Export rows with the PAT from the file');
 			// The schedule workflow (another credential, same PAT) may call in between: every header must carry the PAT.
 			const sent = (await standin.requests()).slice(before).map((r) => r.headers.authorization);
@@ -279,21 +279,6 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		assert(r.files > 10, `only ${r.files} files were searched`);
 		step(`[${suite}] searched ${r.files} files and ${runs.length} execution records (${(r.bytes / 1e6).toFixed(1)} MB) for the PATs`);
 	});
-}
-
-/** GETs a production webhook (waiting for n8n to register it) and returns the JSON array it answers. */
-async function callWebhook(n8n: N8n, pathAndQuery: string): Promise<Array<Record<string, unknown>>> {
-	const res = await waitFor(
-		'the production webhook to be registered',
-		async () => {
-			const r = await request(`${n8n.baseUrl}/webhook/${pathAndQuery}`, { headersTimeout: 60000, bodyTimeout: 60000 });
-			const text = await r.body.text();
-			return r.statusCode === 404 ? undefined : { status: r.statusCode, text };
-		},
-		{ timeoutMs: 30000, intervalMs: 1000 },
-	);
-	assertEqual(res.status, 200, `webhook ${pathAndQuery} status (body ${res.text.slice(0, 300)})`);
-	return JSON.parse(res.text) as Array<Record<string, unknown>>;
 }
 
 export type { Workflow };
