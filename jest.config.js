@@ -1,11 +1,34 @@
-/** Unit, workflow-level, fault and fuzz tests. The real-n8n suites run through `npm run test:e2e`. */
-module.exports = {
+/**
+ * Two tiers, both in `npm test`:
+ * - unit: unit and workflow-level tests (n8n-core's engine over real HTTP), fault and bad-input
+ *   matrices; `npm run test:unit`, under a minute;
+ * - proof: million-row exactness, fuzzing and the soak; `npm run test:proof`.
+ * The real-n8n suites run through `npm run test:e2e`.
+ */
+const shared = {
 	testEnvironment: 'node',
-	roots: ['<rootDir>/test'],
-	testMatch: ['**/*.test.ts'],
-	testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/'],
+	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
+	resolver: '<rootDir>/test/support/jestResolver.cjs',
 	transform: {
-		'^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', isolatedModules: true }],
+		'^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', isolatedModules: true }],
 	},
+};
+
+module.exports = {
 	testTimeout: 60000,
+	projects: [
+		{
+			...shared,
+			displayName: 'unit',
+			roots: ['<rootDir>/test'],
+			testMatch: ['**/*.test.cts'],
+			testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/e2e/', '<rootDir>/test/proof/'],
+		},
+		{
+			...shared,
+			displayName: 'proof',
+			roots: ['<rootDir>/test/proof'],
+			testMatch: ['**/*.test.cts'],
+		},
+	],
 };

@@ -12,8 +12,8 @@ import {
 	BASE_URL_EXPRESSION,
 	normalizePersonalAccessToken,
 	WEB_SERVER_URL_EXPRESSION,
-} from '../nodes/OneStream/transport/connection';
-import { PAT_CHECKLIST } from '../nodes/OneStream/transport/messages';
+} from '../nodes/OneStream/shared/credentialSettings';
+import { PAT_CHECKLIST } from '../nodes/OneStream/shared/messages';
 
 const LOGON_FAILED =
 	'OneStream did not accept the logon. If the Server URL is right (the address of your OneStream server, without /OneStreamWeb, and the API Path, usually /OneStreamApi), the token was refused. ' +

@@ -1,5 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { jobOutcomeOf } from '../shared/errors';
+
 /** What became of one item's job in this run of the node. */
 export interface SentJob {
 	/** The job finished: its output, reused if n8n runs the node again. */
@@ -36,6 +38,6 @@ export function sentJobs(ctx: IExecuteFunctions): Map<number, SentJob> | undefin
 
 /** Whether a job error means the job may have run (so it must not be sent again). */
 export function mayHaveRun(error: unknown): boolean {
-	const details = (error as { errorResponse?: { jobOutcome?: unknown } } | null)?.errorResponse;
-	return details?.jobOutcome === 'failed' || details?.jobOutcome === 'unknown';
+	const outcome = jobOutcomeOf(error);
+	return outcome === 'failed' || outcome === 'unknown';
 }

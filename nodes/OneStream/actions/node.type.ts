@@ -1,7 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { OneStreamConnection } from '../transport/connection';
-import type { SessionInfo } from '../transport/session';
+import type { OneStreamClient } from '../transport';
 
 /** Resource → its operations. The router's dispatch table is typed from this map. */
 export interface OneStreamResources {
@@ -12,11 +11,9 @@ export interface OneStreamResources {
 
 export type OneStreamResource = keyof OneStreamResources;
 
-/** State shared by all items of one execution of the node. */
+/** What all items of one execution of the node share. */
 export interface ExecutionState {
-	connection: OneStreamConnection;
-	/** Application SessionInfo per application name, for 7.2.0 calls (Logon + OpenApplication once). */
-	applicationSessions: Map<string, Promise<SessionInfo>>;
+	client: OneStreamClient;
 }
 
 /**

@@ -1,17 +1,21 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData, JsonObject } from 'n8n-workflow';
-import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import { NodeOperationError } from 'n8n-workflow';
 
-import { integerOption, readOptions } from '../helpers/parameters';
-import { InputError, ResponseError } from '../helpers/validation';
-import { getConnection } from '../transport';
-import { redact } from '../transport/messages';
+import type { NodeError } from '../shared/errors';
+import { jobOutcomeOf, toNodeError } from '../shared/errors';
+import { readConcurrency } from '../shared/options';
+import { itemParameters, readOptionsCollection } from '../shared/parameters';
+import { OneStreamClient } from '../transport';
 import * as businessRule from './businessRule/BusinessRule.resource';
 import * as data from './data/Data.resource';
 import * as dataManagement from './dataManagement/DataManagement.resource';
 import type { ExecutionState, OneStreamOperation, OneStreamResource, OperationMap } from './node.type';
 
 const operations: OperationMap = {
-	dataManagement: { executeSequence: dataManagement.executeSequence, executeStep: dataManagement.executeStep },
+	dataManagement: {
+		executeSequence: dataManagement.executeSequence,
+		executeStep: dataManagement.executeStep,
+	},
 	businessRule: { execute: businessRule.execute, getDataSet: businessRule.getDataSet },
 	data: {
 		getDataAdapter: data.getDataAdapter,
@@ -39,9 +43,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const operationName = String(this.getNodeParameter('operation', 0));
 	const operation = findOperation(resource, operationName);
 	if (!operation) {
-		throw new NodeOperationError(this.getNode(), `The operation "${operationName}" of "${resource}" is not supported`, {
-			description: 'Pick a resource and an operation from the lists.',
-		});
+		throw new NodeOperationError(
+			this.getNode(),
+			`The operation "${operationName}" of "${resource}" is not supported`,
+			{ description: 'Pick a resource and an operation from the lists.' },
+		);
 	}
 
 	// Resolved once per execution and shared by all items (also by items running in parallel).
@@ -50,16 +56,19 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
-			statePromise ??= getConnection(this, itemIndex).then((connection) => {
-				secret = connection.personalAccessToken;
-				return { connection, applicationSessions: new Map() };
+			statePromise ??= OneStreamClient.connect(this).then((client) => {
+				secret = client.secret;
+				return { client };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
-			const error = toNodeError(this, caught, itemIndex, secret);
+			const error = toNodeError(this.getNode(), caught, itemIndex, secret);
 			if (!this.continueOnFail()) throw error;
-			const item: INodeExecutionData = { json: errorItemJson(error), pairedItem: { item: itemIndex } };
+			const item: INodeExecutionData = {
+				json: errorItemJson(error, caught),
+				pairedItem: { item: itemIndex },
+			};
 			// Under "Continue (using error output)" n8n sends an item to the error output only when it
 			// carries `error` (or when `error` is its json's single field); it then reduces the json to
 			// `{ error: message }`. The regular output keeps the full json.
@@ -70,9 +79,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	let concurrency = 1;
 	try {
-		concurrency = integerOption(readOptions(this, 0), 'concurrency', 'Parallel Calls', 1, { min: 1, max: 32 });
+		concurrency = readConcurrency.read(readOptionsCollection(itemParameters(this, 0)));
 	} catch (caught) {
-		throw toNodeError(this, caught, 0, '');
+		throw toNodeError(this.getNode(), caught, 0, '');
 	}
 	await runBounded(items.length, concurrency, runItem);
 	return [results.flat()];
@@ -82,7 +91,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
  * Calls `task(0 … count-1)` with at most `limit` running at once. After the first rejection no
  * new task starts; the running ones finish, then that rejection is thrown.
  */
-export async function runBounded(count: number, limit: number, task: (index: number) => Promise<void>): Promise<void> {
+export async function runBounded(
+	count: number,
+	limit: number,
+	task: (index: number) => Promise<void>,
+): Promise<void> {
 	let next = 0;
 	let failure: { error: unknown } | undefined;
 	const worker = async (): Promise<void> => {
@@ -99,43 +112,12 @@ export async function runBounded(count: number, limit: number, task: (index: num
 	if (failure !== undefined) throw failure.error;
 }
 
-type NodeError = NodeApiError | NodeOperationError;
-
-function isNodeError(error: unknown): error is NodeError {
-	// Duck-typed: n8n may load another copy of n8n-workflow, which defeats instanceof.
-	return (
-		error instanceof Error &&
-		typeof (error as Partial<NodeError>).node === 'object' &&
-		typeof (error as Partial<NodeError>).context === 'object'
-	);
-}
-
-function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number, secret: string): NodeError {
-	if (isNodeError(error)) {
-		error.context.itemIndex ??= itemIndex;
-		return error;
-	}
-	if (error instanceof InputError) {
-		return new NodeOperationError(ctx.getNode(), redact(error.message, secret), {
-			description: redact(error.description, secret),
-			itemIndex,
-		});
-	}
-	if (error instanceof ResponseError) {
-		const message = redact(error.message, secret);
-		const description = redact(error.description, secret);
-		return new NodeApiError(ctx.getNode(), { message, description } as JsonObject, { message, description, itemIndex });
-	}
-	const message = redact(error instanceof Error ? error.message : String(error), secret);
-	return new NodeOperationError(ctx.getNode(), message || 'Unexpected error', { itemIndex });
-}
-
-function errorItemJson(error: NodeError): IDataObject {
+function errorItemJson(error: NodeError, caught: unknown): IDataObject {
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
-	const httpCode = (error as Partial<NodeApiError>).httpCode;
+	const httpCode = (error as Partial<{ httpCode: string | null }>).httpCode;
 	if (httpCode) json.httpCode = httpCode;
-	const details = error.errorResponse;
-	if (details && typeof details.jobOutcome === 'string') json.jobOutcome = details.jobOutcome;
+	const jobOutcome = jobOutcomeOf(caught);
+	if (jobOutcome) json.jobOutcome = jobOutcome;
 	return json;
 }

@@ -1,11 +1,23 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import type { OneStreamConnection } from './connection';
-import type { OneStreamContext, RetryPolicy } from './index';
-import { DEFAULT_RETRY_POLICY, requestData } from './index';
-import { ResponseError } from '../helpers/validation';
+import { OneStreamError } from '../shared/errors';
+import type { CallLimits, ReadCall } from './types';
+
+/* 7.2.0 sessions: Authentication/Logon, then Application/OpenApplication, whose SessionInfo data calls send as `SI`. */
 
 export type SessionInfo = Record<string, unknown>;
+
+export interface Logon {
+	sessionInfo: SessionInfo;
+	/** The applications the token's user may open. */
+	applications: string[];
+}
+
+/** What a session call needs of the client: one JSON read. */
+interface JsonReader {
+	readonly webServerUrl: string;
+	readJson(call: ReadCall): Promise<IDataObject>;
+}
 
 /** Session calls answer quickly; they wait at most this long, or less when the read's Timeout is shorter. */
 const SESSION_TIMEOUT_MS = 60_000;
@@ -24,50 +36,35 @@ function sessionInfoFrom(body: IDataObject, field: string, step: string): Sessio
 		const bytes = Object.entries(value).find(([key]) => key.toLowerCase() === 'xfbytes')?.[1];
 		if (typeof bytes === 'string' && bytes !== '') return value as SessionInfo;
 	}
-	throw new ResponseError(
+	throw new OneStreamError(
 		`OneStream's ${step} answer has no "${field}"`,
 		'API version 7.2.0 needs a SessionInfo from Authentication/Logon and Application/OpenApplication. Use API version 5.2.0, or check that the server supports 7.2.0.',
 	);
 }
 
-/** `Authentication/Logon` (7.2.0): the logon SessionInfo and the applications the token may open. */
-export async function logon(
-	ctx: OneStreamContext,
-	connection: OneStreamConnection,
-	retry: RetryPolicy = DEFAULT_RETRY_POLICY,
-	timeoutMs: number = SESSION_TIMEOUT_MS,
-): Promise<{ sessionInfo: SessionInfo; applications: string[] }> {
-	const body = await requestData(ctx, connection, {
+export async function logon(client: JsonReader, limits: CallLimits): Promise<Logon> {
+	const body = await client.readJson({
 		endpoint: 'Authentication/Logon',
 		apiVersion: '7.2.0',
-		body: { BaseWebServerUrl: connection.webServerUrl },
-		kind: 'read',
+		body: { BaseWebServerUrl: client.webServerUrl },
 		subject: 'logon',
-		timeoutMs: Math.min(timeoutMs, SESSION_TIMEOUT_MS),
-		retry,
+		timeoutMs: Math.min(limits.timeoutMs, SESSION_TIMEOUT_MS),
+		retry: limits.retry,
 	});
 	const listed = looseField(body, 'Authorized applications');
 	const applications = Array.isArray(listed) ? listed.filter((name): name is string => typeof name === 'string') : [];
 	return { sessionInfo: sessionInfoFrom(body, 'Logon SessionInfo', 'Authentication/Logon'), applications };
 }
 
-/** Logon, then `Application/OpenApplication` (7.2.0): the SessionInfo 7.2.0 data calls take as `SI`. */
-export async function openApplication(
-	ctx: OneStreamContext,
-	connection: OneStreamConnection,
-	applicationName: string,
-	retry: RetryPolicy,
-	timeoutMs: number = SESSION_TIMEOUT_MS,
-): Promise<SessionInfo> {
-	const { sessionInfo } = await logon(ctx, connection, retry, timeoutMs);
-	const body = await requestData(ctx, connection, {
+export async function openApplication(client: JsonReader, applicationName: string, limits: CallLimits): Promise<SessionInfo> {
+	const { sessionInfo } = await logon(client, limits);
+	const body = await client.readJson({
 		endpoint: 'Application/OpenApplication',
 		apiVersion: '7.2.0',
 		body: { ApplicationName: applicationName, SI: sessionInfo },
-		kind: 'read',
 		subject: `opening application "${applicationName}"`,
-		timeoutMs: Math.min(timeoutMs, SESSION_TIMEOUT_MS),
-		retry,
+		timeoutMs: Math.min(limits.timeoutMs, SESSION_TIMEOUT_MS),
+		retry: limits.retry,
 	});
 	return sessionInfoFrom(body, 'Application SessionInfo', 'Application/OpenApplication');
 }

@@ -1,18 +1,17 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { executeDataManagementStep, stepProperties } from '../dataManagement/executeStep.operation';
+import { runStep, stepProperties } from '../dataManagement/step';
 import type { ExecutionState } from '../node.type';
 
 // OneStream's Web API has no endpoint that runs a business rule directly: an Extensibility rule
 // runs as a Data Management step of type "Execute Business Rule", and the step's parameters can
 // reference |!Name!| substitution variables, which this operation sends.
 
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['businessRule'], operation: ['execute'] } },
 	stepProperties(
-		'The Data Management step of type Execute Business Rule that wraps the Extensibility rule. The rule receives the substitution variables through the step\'s parameters.',
+		"The Data Management step of type Execute Business Rule that wraps the Extensibility rule. The rule receives the substitution variables through the step's parameters.",
 	),
 );
 
@@ -21,5 +20,5 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	return await executeDataManagementStep.call(this, itemIndex, state, 'businessRuleExecute');
+	return await runStep.call(this, itemIndex, state, 'businessRuleExecute');
 }

@@ -1,14 +1,15 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { stringParameter } from '../../helpers/parameters';
-import { InputError, requireName } from '../../helpers/validation';
-import { applicationNameProperty, outputProperties, readOptionsCollection, substitutionVariablesProperty } from '../common.descriptions';
+import { inputError } from '../../shared/errors';
+import { readOptionsProperty } from '../../shared/options';
+import { applicationName, itemParameters, output, requireName, stringParameter } from '../../shared/parameters';
+import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
+import { dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
-	applicationNameProperty,
+	applicationName.property,
 	{
 		displayName: 'Rule Name',
 		name: 'ruleName',
@@ -32,10 +33,9 @@ const properties: INodeProperties[] = [
 		description:
 			"The rule's name-value parameters (args.NameValuePairs). They are also sent as substitution variables, so |!Name!| references resolve too.",
 	},
-	...outputProperties,
-	readOptionsCollection(),
+	...output.properties,
+	readOptionsProperty(),
 ];
-
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['businessRule'], operation: ['getDataSet'] } },
@@ -49,25 +49,32 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const ruleName = requireName(stringParameter(this, 'ruleName', itemIndex), 'Rule Name', 'FX_Rates');
-	const dataSetName = requireName(stringParameter(this, 'dataSetName', itemIndex), 'Data Set Name', 'Rates');
-	for (const [label, value] of [['Rule Name', ruleName], ['Data Set Name', dataSetName]]) {
+	const read = itemParameters(this, itemIndex);
+	const ruleName = requireName(stringParameter(read, 'ruleName'), 'Rule Name', 'FX_Rates');
+	const dataSetName = requireName(stringParameter(read, 'dataSetName'), 'Data Set Name', 'Rates');
+	for (const [label, value] of [
+		['Rule Name', ruleName],
+		['Data Set Name', dataSetName],
+	]) {
 		if (/[{}]/.test(value)) {
-			throw new InputError(`${label} cannot contain { or }`, 'The method query is built as {Rule}{DataSet}{Name=Value,…}; enter the plain name.');
+			throw inputError(
+				`${label} cannot contain { or }`,
+				'The method query is built as {Rule}{DataSet}{Name=Value,…}; enter the plain name.',
+			);
 		}
 	}
-	const inputs = readDataQueryInputs.call(this, itemIndex, dataSetName);
+	const inputs = readReadInputs(read, dataSetName);
 	// In the method query a pair ends at a comma and the list at }, so those cannot appear in values.
 	for (const { name, value } of inputs.substitutionVariables.list) {
 		if (BRACE_OR_COMMA.test(value)) {
-			throw new InputError(
+			throw inputError(
 				`The value of parameter "${name}" contains a comma or a curly brace`,
 				'Business-rule parameters travel as {Name=Value,Name2=Value2}, where a comma or brace would cut the value. Remove it or pass it differently.',
 			);
 		}
 	}
 	const parameters = inputs.substitutionVariables.list.map(({ name, value }) => `${name}=${value}`).join(',');
-	return await runDataQuery.call(this, itemIndex, state, {
+	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
 		apiVersion: '5.2.0',
 		subject: `business rule "${ruleName}" data set "${dataSetName}"`,
@@ -77,7 +84,6 @@ export async function execute(
 			XFCommandMethodTypeId: 'BusinessRule',
 			MethodQuery: `{${ruleName}}{${dataSetName}}{${parameters}}`,
 		}),
-		inputs,
 		acceptOnlyTable: true,
 	});
 }

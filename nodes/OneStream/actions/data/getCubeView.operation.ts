@@ -1,21 +1,21 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { flattenCubeViewRows } from '../../helpers/dataSet';
-import { booleanOption, stringParameter } from '../../helpers/parameters';
-import { requireName } from '../../helpers/validation';
+import { dataTablePerCubeViewRow, includeTitle, readOptionsProperty } from '../../shared/options';
 import {
-	applicationNameProperty,
-	outputProperties,
-	readOptionsCollection,
-	resultTableNameProperty,
-	substitutionVariablesProperty,
-} from '../common.descriptions';
+	applicationName,
+	itemParameters,
+	output,
+	requireName,
+	resultTableName,
+	stringParameter,
+} from '../../shared/parameters';
+import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
+import { dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
-	applicationNameProperty,
+	applicationName.property,
 	{
 		displayName: 'Cube View Name',
 		name: 'cubeViewName',
@@ -26,7 +26,7 @@ const properties: INodeProperties[] = [
 		description:
 			'The cube view to run. Cube views built for dashboards often return no rows over the API, because their parameters resolve only in a dashboard; pass them as substitution variables.',
 	},
-	resultTableNameProperty,
+	resultTableName.property,
 	substitutionVariablesProperty,
 	{
 		displayName: 'Flatten Rows',
@@ -36,25 +36,9 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to turn the positional RowHdr0NameAndDesc / ColNHdr0NameAndDesc / ColNValue fields into named columns: Row, Indent, and one column per column header',
 	},
-	...outputProperties,
-	readOptionsCollection([
-		{
-			displayName: 'One Table per Cube View Row',
-			name: 'dataTablePerCubeViewRow',
-			type: 'boolean',
-			default: false,
-			description: 'Whether OneStream should return one table per cube-view row (combine with the Tables option set to All Tables)',
-		},
-		{
-			displayName: 'Include Title',
-			name: 'includeTitle',
-			type: 'boolean',
-			default: false,
-			description: "Whether to include the cube view's title in the result table",
-		},
-	]),
+	...output.properties,
+	readOptionsProperty([dataTablePerCubeViewRow.property, includeTitle.property]),
 ];
-
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['getCubeView'] } },
@@ -66,19 +50,19 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const inputs = readDataQueryInputs.call(this, itemIndex);
-	const cubeViewName = requireName(stringParameter(this, 'cubeViewName', itemIndex), 'Cube View Name', 'Income_Statement');
-	const flatten = this.getNodeParameter('flatten', itemIndex, true) === true;
-	return await runDataQuery.call(this, itemIndex, state, {
+	const read = itemParameters(this, itemIndex);
+	const inputs = readReadInputs(read);
+	const cubeViewName = requireName(stringParameter(read, 'cubeViewName'), 'Cube View Name', 'Income_Statement');
+	const flatten = read('flatten', true) === true;
+	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
 		apiVersion: '5.2.0',
 		subject: `cube view "${cubeViewName}"`,
 		body: dataProviderBody(state, inputs, {
 			CubeViewName: cubeViewName,
-			DataTablePerCubeViewRow: booleanOption(inputs.options, 'dataTablePerCubeViewRow', false),
-			CubeViewDataTableOptions: { IncludeTitle: booleanOption(inputs.options, 'includeTitle', false) },
+			DataTablePerCubeViewRow: dataTablePerCubeViewRow.read(inputs.options),
+			CubeViewDataTableOptions: { IncludeTitle: includeTitle.read(inputs.options) },
 		}),
-		inputs,
-		transformRows: flatten ? flattenCubeViewRows : undefined,
+		shape: flatten ? 'cubeView' : 'asIs',
 	});
 }

@@ -1,28 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { apiVersion, isSystemLevel, readOptionsProperty } from '../../shared/options';
 import {
-	apiVersionOption,
-	booleanOption,
-	READ_TIMEOUT_DEFAULT_MS,
-	retryPolicyOption,
+	applicationName,
+	itemParameters,
+	optionalName,
+	output,
+	requireName,
+	resultTableName,
 	stringParameter,
-	timeoutOption,
-} from '../../helpers/parameters';
-import { optionalName, requireName } from '../../helpers/validation';
-import { openApplication } from '../../transport/session';
-import {
-	applicationNameProperty,
-	outputProperties,
-	readOptionsCollection,
-	resultTableNameProperty,
-	substitutionVariablesProperty,
-} from '../common.descriptions';
+} from '../../shared/parameters';
+import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
+import { dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
-	applicationNameProperty,
+	applicationName.property,
 	{
 		displayName: 'Adapter Name',
 		name: 'adapterName',
@@ -40,31 +34,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. Default',
 		description: 'The workspace that holds the adapter',
 	},
-	resultTableNameProperty,
+	resultTableName.property,
 	substitutionVariablesProperty,
-	...outputProperties,
-	readOptionsCollection([
-		{
-			displayName: 'API Version',
-			name: 'apiVersion',
-			type: 'options',
-			default: '5.2.0',
-			options: [
-				{ name: '5.2.0', value: '5.2.0', description: 'One call, authorised by the token alone' },
-				{ name: '7.2.0', value: '7.2.0', description: 'Logon, then open the application, then call the adapter with the session' },
-			],
-		},
-		{
-			displayName: 'System Level Adapter',
-			name: 'isSystemLevel',
-			type: 'boolean',
-			default: false,
-			displayOptions: { show: { apiVersion: ['7.2.0'] } },
-			description: 'Whether the adapter is defined at system level rather than in the application (API version 7.2.0)',
-		},
-	]),
+	...output.properties,
+	readOptionsProperty([apiVersion.property, isSystemLevel.property]),
 ];
-
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['getDataAdapter'] } },
@@ -76,48 +50,34 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const inputs = readDataQueryInputs.call(this, itemIndex);
-	const adapterName = requireName(stringParameter(this, 'adapterName', itemIndex), 'Adapter Name', 'GL_Export');
-	const workspaceName = optionalName(stringParameter(this, 'workspaceName', itemIndex));
+	const read = itemParameters(this, itemIndex);
+	const inputs = readReadInputs(read);
+	const adapterName = requireName(stringParameter(read, 'adapterName'), 'Adapter Name', 'GL_Export');
+	const workspaceName = optionalName(stringParameter(read, 'workspaceName'));
 	const subject = `data adapter "${adapterName}"`;
 
-	if (apiVersionOption(inputs.options) === '7.2.0') {
-		const { applicationName } = inputs;
-		let session = state.applicationSessions.get(applicationName);
-		if (!session) {
-			session = openApplication(
-				this,
-				state.connection,
-				applicationName,
-				retryPolicyOption(inputs.options),
-				timeoutOption(inputs.options, READ_TIMEOUT_DEFAULT_MS),
-			);
-			state.applicationSessions.set(applicationName, session);
-			// A failed logon is reported by the item that awaits it; later items try again.
-			session.catch(() => state.applicationSessions.delete(applicationName));
-		}
-		return await runDataQuery.call(this, itemIndex, state, {
+	if (apiVersion.read(inputs.options) === '7.2.0') {
+		const session = await state.client.applicationSession(inputs.applicationName, inputs.limits);
+		return await runRead.call(this, state, inputs, {
 			endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 			apiVersion: '7.2.0',
 			subject,
 			body: {
-				IsSystemLevel: booleanOption(inputs.options, 'isSystemLevel', false),
+				IsSystemLevel: isSystemLevel.read(inputs.options),
 				AdapterName: adapterName,
 				WorkspaceName: workspaceName,
 				ResultDataTableName: inputs.resultTableName,
 				CustomSubstVarsAsCommaSeparatedPairs: inputs.substitutionVariables.text,
-				SI: await session,
+				SI: session,
 			},
-			inputs,
 			envelope: true,
 		});
 	}
 
-	return await runDataQuery.call(this, itemIndex, state, {
+	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 		apiVersion: '5.2.0',
 		subject,
 		body: dataProviderBody(state, inputs, { WorkspaceName: workspaceName, AdapterName: adapterName }),
-		inputs,
 	});
 }

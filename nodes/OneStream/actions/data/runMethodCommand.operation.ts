@@ -1,20 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { stringParameter } from '../../helpers/parameters';
-import { InputError, requireName } from '../../helpers/validation';
+import { inputError } from '../../shared/errors';
+import { readOptionsProperty } from '../../shared/options';
 import {
-	applicationNameProperty,
-	outputProperties,
-	readOptionsCollection,
-	resultTableNameProperty,
-	substitutionVariablesProperty,
-} from '../common.descriptions';
+	applicationName,
+	itemParameters,
+	output,
+	requireName,
+	resultTableName,
+	stringParameter,
+} from '../../shared/parameters';
+import { assertPlaceholdersFilled, substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { assertPlaceholdersFilled, dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
+import { dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
-	applicationNameProperty,
+	applicationName.property,
 	{
 		displayName: 'Method Type',
 		name: 'methodType',
@@ -34,12 +36,11 @@ const properties: INodeProperties[] = [
 		placeholder: 'e.g. {Houston.Import}{Actual}{2026M1}{}',
 		description: 'The brace-delimited arguments of the method command',
 	},
-	resultTableNameProperty,
+	resultTableName.property,
 	substitutionVariablesProperty,
-	...outputProperties,
-	readOptionsCollection(),
+	...output.properties,
+	readOptionsProperty(),
 ];
-
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['runMethodCommand'] } },
@@ -51,17 +52,22 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const inputs = readDataQueryInputs.call(this, itemIndex);
-	const methodType = requireName(stringParameter(this, 'methodType', itemIndex), 'Method Type', 'BiBlendInfo');
+	const read = itemParameters(this, itemIndex);
+	const inputs = readReadInputs(read);
+	const methodType = requireName(stringParameter(read, 'methodType'), 'Method Type', 'BiBlendInfo');
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(methodType)) {
-		throw new InputError(
+		throw inputError(
 			`Method Type "${methodType}" is not a method command type name`,
 			'Enter the type as OneStream names it, letters and digits only, e.g. BiBlendInfo or WorkflowStatus.',
 		);
 	}
-	const methodQuery = requireName(stringParameter(this, 'methodQuery', itemIndex), 'Method Query', '{Houston.Import}{Actual}{2026M1}{}');
-	assertPlaceholdersFilled('method query', methodQuery, inputs);
-	return await runDataQuery.call(this, itemIndex, state, {
+	const methodQuery = requireName(
+		stringParameter(read, 'methodQuery'),
+		'Method Query',
+		'{Houston.Import}{Actual}{2026M1}{}',
+	);
+	assertPlaceholdersFilled('method query', methodQuery, inputs.substitutionVariables.list);
+	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
 		apiVersion: '5.2.0',
 		subject: `method command "${methodType}"`,
@@ -71,6 +77,5 @@ export async function execute(
 			XFCommandMethodTypeId: methodType,
 			MethodQuery: methodQuery,
 		}),
-		inputs,
 	});
 }

@@ -1,23 +1,25 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { stringParameter } from '../../helpers/parameters';
-import { InputError, requireName } from '../../helpers/validation';
+import { inputError } from '../../shared/errors';
+import { readOptionsProperty } from '../../shared/options';
 import {
-	applicationNameProperty,
-	outputProperties,
-	readOptionsCollection,
-	resultTableNameProperty,
-	substitutionVariablesProperty,
-} from '../common.descriptions';
+	applicationName,
+	itemParameters,
+	output,
+	requireName,
+	resultTableName,
+	stringParameter,
+} from '../../shared/parameters';
+import { assertPlaceholdersFilled, substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { assertPlaceholdersFilled, dataProviderBody, readDataQueryInputs, runDataQuery } from '../runners';
+import { dataProviderBody, readReadInputs, runRead } from '../read';
 
 const DB_LOCATIONS = ['Application', 'Framework', 'External'] as const;
 type DbLocation = (typeof DB_LOCATIONS)[number];
 
 const properties: INodeProperties[] = [
-	applicationNameProperty,
+	applicationName.property,
 	{
 		displayName: 'SQL Query',
 		name: 'sqlQuery',
@@ -25,7 +27,7 @@ const properties: INodeProperties[] = [
 		typeOptions: { rows: 5, editor: 'sqlEditor' },
 		default: '',
 		required: true,
-		placeholder: "e.g. SELECT Name, Description FROM Member WHERE DimTypeId = |!pDimType!|",
+		placeholder: 'e.g. SELECT Name, Description FROM Member WHERE DimTypeId = |!pDimType!|',
 		description:
 			'The query to run. Needs the Administrator role. |!Name!| placeholders are filled from the substitution variables.',
 		noDataExpression: false,
@@ -37,7 +39,11 @@ const properties: INodeProperties[] = [
 		default: 'Application',
 		options: [
 			{ name: 'Application', value: 'Application', description: "The application's database" },
-			{ name: 'External', value: 'External', description: 'An external database connection defined on the OneStream server' },
+			{
+				name: 'External',
+				value: 'External',
+				description: 'An external database connection defined on the OneStream server',
+			},
 			{ name: 'Framework', value: 'Framework', description: 'The framework (system) database' },
 		],
 	},
@@ -51,37 +57,50 @@ const properties: INodeProperties[] = [
 		displayOptions: { show: { dbLocation: ['External'] } },
 		description: 'Name of the external database connection, as defined in the OneStream server configuration',
 	},
-	resultTableNameProperty,
+	resultTableName.property,
 	substitutionVariablesProperty,
-	...outputProperties,
-	readOptionsCollection(),
+	...output.properties,
+	readOptionsProperty(),
 ];
 
-
-export const description = updateDisplayOptions({ show: { resource: ['data'], operation: ['runSql'] } }, properties);
+export const description = updateDisplayOptions(
+	{ show: { resource: ['data'], operation: ['runSql'] } },
+	properties,
+);
 
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const inputs = readDataQueryInputs.call(this, itemIndex);
-	const sqlQuery = requireName(stringParameter(this, 'sqlQuery', itemIndex), 'SQL Query', 'SELECT Name FROM Member');
-	const dbLocationValue = stringParameter(this, 'dbLocation', itemIndex, 'Application');
+	const read = itemParameters(this, itemIndex);
+	const inputs = readReadInputs(read);
+	const sqlQuery = requireName(stringParameter(read, 'sqlQuery'), 'SQL Query', 'SELECT Name FROM Member');
+	const dbLocationValue = stringParameter(read, 'dbLocation', 'Application');
 	if (!(DB_LOCATIONS as readonly string[]).includes(dbLocationValue)) {
-		throw new InputError(`Database must be Application, Framework or External, not "${dbLocationValue}"`, 'Pick one of the three values.');
+		throw inputError(
+			`Database must be Application, Framework or External, not "${dbLocationValue}"`,
+			'Pick one of the three values.',
+		);
 	}
 	const dbLocation = dbLocationValue as DbLocation;
 	const externalConnectionName =
 		dbLocation === 'External'
-			? requireName(stringParameter(this, 'externalConnectionName', itemIndex), 'External Connection Name', 'Warehouse')
+			? requireName(
+					stringParameter(read, 'externalConnectionName'),
+					'External Connection Name',
+					'Warehouse',
+				)
 			: '';
-	assertPlaceholdersFilled('SQL query', sqlQuery, inputs);
-	return await runDataQuery.call(this, itemIndex, state, {
+	assertPlaceholdersFilled('SQL query', sqlQuery, inputs.substitutionVariables.list);
+	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForSqlCommand',
 		apiVersion: '5.2.0',
 		subject: 'the SQL query',
-		body: dataProviderBody(state, inputs, { SqlQuery: sqlQuery, DbLocation: dbLocation, XFExternalDBConnectionName: externalConnectionName }),
-		inputs,
+		body: dataProviderBody(state, inputs, {
+			SqlQuery: sqlQuery,
+			DbLocation: dbLocation,
+			XFExternalDBConnectionName: externalConnectionName,
+		}),
 	});
 }

@@ -1,14 +1,22 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { readApplicationName, readOptions, readSubstitutionVariableParameter, stringParameter } from '../../helpers/parameters';
-import { optionalName, requireName } from '../../helpers/validation';
-import { applicationNameProperty, jobOptionsCollection, jobRetryNotice, substitutionVariablesProperty } from '../common.descriptions';
+import { jobOptionsProperty, jobTimeout } from '../../shared/options';
+import {
+	applicationName,
+	itemParameters,
+	optionalName,
+	readOptionsCollection,
+	requireName,
+	stringParameter,
+} from '../../shared/parameters';
+import { readSubstitutionVariables, substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import { runJob } from '../job';
 import type { ExecutionState } from '../node.type';
-import { runJob } from '../runners';
+import { jobRetryNotice } from './jobNotice';
 
 const properties: INodeProperties[] = [
-	applicationNameProperty,
+	applicationName.property,
 	{
 		displayName: 'Sequence Name',
 		name: 'sequenceName',
@@ -16,7 +24,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. Nightly_Consolidation',
-		description: 'The Data Management sequence to run. The node waits until OneStream reports that it has finished.',
+		description:
+			'The Data Management sequence to run. The node waits until OneStream reports that it has finished.',
 	},
 	{
 		displayName: 'Workspace Name',
@@ -27,10 +36,9 @@ const properties: INodeProperties[] = [
 		description: 'The workspace that owns the sequence. Leave empty for the default workspace.',
 	},
 	substitutionVariablesProperty,
-	jobOptionsCollection,
+	jobOptionsProperty,
 	jobRetryNotice,
 ];
-
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['dataManagement'], operation: ['executeSequence'] } },
@@ -42,24 +50,27 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const applicationName = readApplicationName(this, itemIndex);
-	const sequenceName = requireName(stringParameter(this, 'sequenceName', itemIndex), 'Sequence Name', 'Nightly_Consolidation');
-	const workspaceName = optionalName(stringParameter(this, 'workspaceName', itemIndex));
-	const substitutionVariables = readSubstitutionVariableParameter(this, itemIndex, readOptions(this, itemIndex));
+	const read = itemParameters(this, itemIndex);
+	const options = readOptionsCollection(read);
+	const application = applicationName.read(read);
+	const sequenceName = requireName(stringParameter(read, 'sequenceName'), 'Sequence Name', 'Nightly_Consolidation');
+	const workspaceName = optionalName(stringParameter(read, 'workspaceName'));
+	const substitutionVariables = readSubstitutionVariables(read, options);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteSequence',
 		subject: `Data Management sequence "${sequenceName}"`,
 		body: {
-			ApplicationName: applicationName,
+			ApplicationName: application,
 			SequenceName: sequenceName,
 			...(workspaceName === '' ? {} : { WorkspaceName: workspaceName }),
 		},
 		ran: {
 			operation: 'executeSequence',
-			applicationName,
+			applicationName: application,
 			sequenceName,
 			...(workspaceName === '' ? {} : { workspaceName }),
 		},
 		substitutionVariables,
+		timeoutMs: jobTimeout.read(options),
 	});
 }

@@ -1,0 +1,79 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+
+import { jobOptionsProperty, jobTimeout } from '../../shared/options';
+import type { ReadParameter } from '../../shared/parameters';
+import {
+	applicationName,
+	itemParameters,
+	readOptionsCollection,
+	requireName,
+	stringParameter,
+} from '../../shared/parameters';
+import { readSubstitutionVariables, substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import { jobRetryNotice } from './jobNotice';
+import { runJob } from '../job';
+import type { ExecutionState } from '../node.type';
+
+/*
+ * A Data Management step, run through DataManagement/ExecuteStep: the Execute Step operation, and
+ * Business Rule › Execute, which runs an Extensibility rule through the step that wraps it.
+ */
+
+/** The step's parameters; `stepDescription` says what the step is in the operation's words. */
+export function stepProperties(stepDescription: string): INodeProperties[] {
+	return [
+		applicationName.property,
+		{
+			displayName: 'Data Management Group Name',
+			name: 'dataManagementGroupName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Integration',
+			description: 'The Data Management group that contains the step',
+		},
+		{
+			displayName: 'Step Name',
+			name: 'stepName',
+			type: 'string',
+			default: '',
+			required: true,
+			placeholder: 'e.g. Import_GL',
+			description: stepDescription,
+		},
+		substitutionVariablesProperty,
+		jobOptionsProperty,
+		jobRetryNotice,
+	];
+}
+
+/** Runs one Data Management step; `operation` names what the user picked, for the output item. */
+export async function runStep(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+	operation: string,
+): Promise<INodeExecutionData[]> {
+	const read: ReadParameter = itemParameters(this, itemIndex);
+	const options = readOptionsCollection(read);
+	const application = applicationName.read(read);
+	const dataManagementGroupName = requireName(
+		stringParameter(read, 'dataManagementGroupName'),
+		'Data Management Group Name',
+		'Integration',
+	);
+	const stepName = requireName(stringParameter(read, 'stepName'), 'Step Name', 'Import_GL');
+	const substitutionVariables = readSubstitutionVariables(read, options);
+	return await runJob.call(this, itemIndex, state, {
+		endpoint: 'DataManagement/ExecuteStep',
+		subject: `Data Management step "${stepName}" (group "${dataManagementGroupName}")`,
+		body: {
+			ApplicationName: application,
+			DataManagementGroupName: dataManagementGroupName,
+			StepName: stepName,
+		},
+		ran: { operation, applicationName: application, dataManagementGroupName, stepName },
+		substitutionVariables,
+		timeoutMs: jobTimeout.read(options),
+	});
+}

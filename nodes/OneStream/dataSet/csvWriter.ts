@@ -1,0 +1,234 @@
+import { ByteWriter } from './byteWriter';
+import { CubeViewLayouts, headerText, planRow } from './cubeView';
+import { isJsonSpace, JsonByte } from './jsonBytes';
+import { invalid, matches, RowTokens, ValueKind } from './rowTokens';
+import type { RowShape } from './types';
+
+const CRLF = Buffer.from('\r\n');
+const NEEDS_QUOTES = /[",\r\n]/;
+
+/** One CSV field per RFC 4180. null/undefined → empty; objects → their JSON. */
+export function csvField(value: unknown): string {
+	let text: string;
+	if (value === null || value === undefined) return '';
+	if (typeof value === 'string') text = value;
+	else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
+		return String(value);
+	else text = JSON.stringify(value) ?? '';
+	if (leadingOrTrailingSpace(text) || NEEDS_QUOTES.test(text)) return `"${text.replace(/"/g, '""')}"`;
+	return text;
+}
+
+function leadingOrTrailingSpace(text: string): boolean {
+	return text.length > 0 && (text.charCodeAt(0) === 32 || text.charCodeAt(text.length - 1) === 32);
+}
+
+const enum Field {
+	Missing,
+	/** Copy the bytes as they are. */
+	Raw,
+	/** Copy the bytes between double quotes. */
+	Quoted,
+	/** Write a computed text (strings with escapes, nested values). */
+	Text,
+}
+
+/** Records written while the column list had a given width. */
+interface Segment {
+	width: number;
+	out: ByteWriter;
+	/** Byte length of each record (CRLF included), kept to widen the records later. */
+	recordLengths: number[];
+}
+
+/**
+ * The CSV file writer: RFC 4180 (header line, CRLF line ends, UTF-8), written straight from
+ * DataSet row bytes, batch by batch, without turning rows into strings or objects. Unescaped
+ * strings, numbers and booleans are copied as sent, so numbers keep OneStream's exact digits;
+ * only strings with escape sequences and nested values are decoded. Columns are the union of all
+ * rows' keys in order of first appearance; should a row bring a new column after earlier records
+ * were written, those records are widened with empty fields when the file is finished. Cube-view
+ * rows can be flattened on the way (see ./cubeView).
+ */
+export class CsvWriter {
+	private readonly columns: string[] = [];
+	private readonly positions = new Map<string, number>();
+	/** Each column's key bytes as they appear in the JSON, for a quick match in the usual row. */
+	private readonly rawKeys: Buffer[] = [];
+	private readonly segments: Segment[] = [];
+	private readonly tokens = new RowTokens();
+	private readonly layouts: CubeViewLayouts | undefined;
+	private rowCount = 0;
+	// One record's fields, by column position.
+	private kinds = new Uint8Array(16);
+	private starts = new Int32Array(16);
+	private ends = new Int32Array(16);
+	private texts: string[] = [];
+
+	constructor(shape: RowShape = 'asIs') {
+		this.layouts = shape === 'cubeView' ? new CubeViewLayouts() : undefined;
+	}
+
+	get rows(): number {
+		return this.rowCount;
+	}
+
+	/** Rows as the JSON bytes `{…},{…}` (commas and whitespace between rows allowed). */
+	addBatch(bytes: Buffer): void {
+		const tokens = this.tokens;
+		let i = 0;
+		const length = bytes.length;
+		while (i < length) {
+			const byte = bytes[i];
+			if (byte === JsonByte.Comma || isJsonSpace(byte)) {
+				i++;
+				continue;
+			}
+			if (byte !== JsonByte.OpenBrace) invalid('a row is not an object', this.rowCount + 1);
+			const row = this.rowCount + 1;
+			i = tokens.read(bytes, i + 1, row);
+			this.kinds.fill(Field.Missing, 0, this.columns.length);
+			if (this.layouts) this.cubeViewRecord(bytes, row, this.layouts);
+			else this.record(bytes, row);
+			this.emit(bytes);
+		}
+	}
+
+	toBuffer(): Buffer {
+		const header = Buffer.from(
+			this.columns.length === 0 ? '' : this.columns.map(csvField).join(',') + '\r\n',
+			'utf8',
+		);
+		const parts: Buffer[] = [header];
+		for (const segment of this.segments) {
+			const buffers = segment.out.toBuffers();
+			const missing = this.columns.length - segment.width;
+			if (missing === 0) parts.push(...buffers);
+			// A record written before any column existed is empty, which already reads as one field.
+			else
+				parts.push(
+					widen(Buffer.concat(buffers), segment.recordLengths, segment.width === 0 ? missing - 1 : missing),
+				);
+		}
+		return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+	}
+
+	/** A row as it came: each member is a column. */
+	private record(bytes: Buffer, row: number): void {
+		const tokens = this.tokens;
+		for (let m = 0; m < tokens.count; m++) {
+			const start = tokens.keyStart[m];
+			const end = tokens.keyEnd[m];
+			const position =
+				tokens.keyEscaped[m] === 0 && m < this.rawKeys.length && matches(bytes, start, end, this.rawKeys[m])
+					? m
+					: this.column(tokens.key(bytes, m, row), bytes.subarray(start, end));
+			this.field(bytes, position, m, row);
+		}
+	}
+
+	/** A cube-view row, flattened into named columns. */
+	private cubeViewRecord(bytes: Buffer, row: number, layouts: CubeViewLayouts): void {
+		const tokens = this.tokens;
+		const { keys, members } = tokens.uniqueKeys(bytes, row);
+		const plan = planRow(layouts.get(keys), keys, (k) => headerText(tokens.decodedValue(bytes, members[k], row)));
+		for (let c = 0; c < plan.names.length; c++) {
+			this.field(bytes, this.column(plan.names[c]), members[plan.members[c]], row);
+		}
+	}
+
+	/** Puts the value of member `m` into the field at `position`. */
+	private field(bytes: Buffer, position: number, m: number, row: number): void {
+		const tokens = this.tokens;
+		switch (tokens.kind[m]) {
+			case ValueKind.Null:
+				this.kinds[position] = Field.Missing;
+				break;
+			case ValueKind.Literal:
+				this.kinds[position] = Field.Raw;
+				this.starts[position] = tokens.valueStart[m];
+				this.ends[position] = tokens.valueEnd[m];
+				break;
+			case ValueKind.String:
+				this.kinds[position] = tokens.needsQuotes[m] === 1 ? Field.Quoted : Field.Raw;
+				this.starts[position] = tokens.valueStart[m] + 1;
+				this.ends[position] = tokens.valueEnd[m] - 1;
+				break;
+			default:
+				this.kinds[position] = Field.Text;
+				this.texts[position] = csvField(tokens.decodedValue(bytes, m, row));
+		}
+	}
+
+	/** Column position of a name; adds a column the first time a name is seen. */
+	private column(name: string, rawKey?: Buffer): number {
+		let position = this.positions.get(name);
+		if (position === undefined) {
+			position = this.columns.length;
+			this.columns.push(name);
+			this.positions.set(name, position);
+			this.rawKeys.push(rawKey ? Buffer.from(rawKey) : Buffer.from(name, 'utf8'));
+			if (position >= this.kinds.length) this.grow();
+			this.kinds[position] = Field.Missing;
+		}
+		return position;
+	}
+
+	private emit(bytes: Buffer): void {
+		const width = this.columns.length;
+		let segment = this.segments[this.segments.length - 1];
+		if (!segment || segment.width !== width) {
+			segment = { width, out: new ByteWriter(), recordLengths: [] };
+			this.segments.push(segment);
+		}
+		const out = segment.out;
+		const recordStart = out.length;
+		for (let c = 0; c < width; c++) {
+			if (c > 0) out.byte(JsonByte.Comma);
+			switch (this.kinds[c]) {
+				case Field.Raw:
+					out.bytes(bytes, this.starts[c], this.ends[c]);
+					break;
+				case Field.Quoted:
+					out.byte(JsonByte.Quote);
+					out.bytes(bytes, this.starts[c], this.ends[c]);
+					out.byte(JsonByte.Quote);
+					break;
+				case Field.Text:
+					out.text(this.texts[c]);
+					break;
+				default:
+					break;
+			}
+		}
+		out.bytes(CRLF, 0, 2);
+		segment.recordLengths.push(out.length - recordStart);
+		this.rowCount++;
+	}
+
+	private grow(): void {
+		const size = this.kinds.length * 2;
+		const kinds = new Uint8Array(size);
+		kinds.set(this.kinds);
+		const starts = new Int32Array(size);
+		starts.set(this.starts);
+		const ends = new Int32Array(size);
+		ends.set(this.ends);
+		this.kinds = kinds;
+		this.starts = starts;
+		this.ends = ends;
+	}
+}
+
+/** Appends `missing` empty fields to each record (each ends with CRLF). */
+function widen(csv: Buffer, recordLengths: number[], missing: number): Buffer {
+	const out = new ByteWriter();
+	let start = 0;
+	for (const length of recordLengths) {
+		out.bytes(csv, start, start + length - 2);
+		for (let k = 0; k < missing; k++) out.byte(JsonByte.Comma);
+		out.bytes(CRLF, 0, 2);
+		start += length;
+	}
+	return Buffer.concat(out.toBuffers());
+}

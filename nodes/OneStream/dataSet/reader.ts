@@ -1,0 +1,408 @@
+import { OneStreamError } from '../shared/errors';
+import { isJsonSpace, JsonByte } from './jsonBytes';
+import type { DataRow, DataSetSink } from './types';
+
+const enum State {
+	Start,
+	Key,
+	Colon,
+	Value,
+	Rows,
+	Scalar,
+	AfterValue,
+	Done,
+	NotAnObject,
+}
+
+const DEFAULT_BATCH_BYTES = 4 << 20;
+const BOM = [0xef, 0xbb, 0xbf];
+const OPEN_ARRAY = Buffer.from('[');
+const CLOSE_ARRAY = Buffer.from(']');
+
+/**
+ * Reads a OneStream DataSet (`{ "<table>": [ {row}, … ], … }`) from a byte stream without holding
+ * the whole body: it finds row boundaries by scanning bytes (UTF-8 continuation bytes never equal
+ * JSON's structural characters) and hands over rows in batches of about `batchBytes`, as bytes
+ * that the sink can copy, transcode, or parse with the native `JSON.parse`, and then drop. Anything that is not an
+ * object at the top level is collected whole and reported by {@link notAnObject}, so that the
+ * caller can say what it was (HTML, null, a string…).
+ */
+export class DataSetReader {
+	private state = State.Start;
+	/** Chunks not yet released, and the stream offset of the first one. */
+	private chunks: Buffer[] = [];
+	private chunksStart = 0;
+	private offset = 0;
+	/** Nesting depth and string state inside a row or scalar value being scanned. */
+	private depth = 0;
+	private inString = false;
+	private escaped = false;
+	/** Where the current key, scalar, row or batch started, as stream offsets. */
+	private tokenStart = 0;
+	private batchStart = -1;
+	private batchEnd = -1;
+	private batchRows = 0;
+	private rowsInTable = 0;
+	private tableName = '';
+	private key = '';
+	/** After a comma (between members or rows), something other than a closing bracket must follow. */
+	private separatorPending = false;
+	/** In a table: a row has just ended, so a comma or `]` must come next. */
+	private rowEnded = false;
+	/** Bytes of a leading byte order mark seen so far. */
+	private bomBytes = 0;
+	private readonly batchBytes: number;
+
+	constructor(
+		private readonly sink: DataSetSink,
+		private readonly subject: string,
+		options: { batchBytes?: number } = {},
+	) {
+		this.batchBytes = options.batchBytes ?? DEFAULT_BATCH_BYTES;
+	}
+
+	/** Bytes received so far. */
+	get bytes(): number {
+		return this.offset;
+	}
+
+	/** True when the body does not start with `{`; its bytes are kept for {@link notAnObject}. */
+	get isNotAnObject(): boolean {
+		return this.state === State.NotAnObject;
+	}
+
+	/** The whole body as text, when it was not a JSON object. */
+	notAnObject(): string {
+		return Buffer.concat(this.chunks).toString('utf8');
+	}
+
+	push(chunk: Buffer): void {
+		if (chunk.length === 0) return;
+		const base = this.offset;
+		this.chunks.push(chunk);
+		this.offset += chunk.length;
+		if (this.state === State.NotAnObject) return;
+		let i = 0;
+		const length = chunk.length;
+		while (i < length) {
+			switch (this.state) {
+				case State.Start: {
+					const byte = chunk[i];
+					// A UTF-8 byte order mark at the very start, which may arrive split across chunks.
+					if (base + i === this.bomBytes && this.bomBytes < BOM.length && byte === BOM[this.bomBytes]) {
+						this.bomBytes++;
+						i++;
+						continue;
+					}
+					if (isJsonSpace(byte) && (this.bomBytes === 0 || this.bomBytes === BOM.length)) {
+						i++;
+						continue;
+					}
+					if (byte !== JsonByte.OpenBrace || (this.bomBytes > 0 && this.bomBytes < BOM.length)) {
+						this.state = State.NotAnObject;
+						return;
+					}
+					this.state = State.Key;
+					i++;
+					break;
+				}
+				case State.Key: {
+					if (this.inString) {
+						const end = this.findStringEnd(chunk, i);
+						if (end < 0) return this.release();
+						this.inString = false;
+						const key = this.parseText(this.tokenStart, base + end + 1, 'a table name');
+						if (typeof key !== 'string') this.fail('a table name is not a string');
+						this.key = key;
+						this.separatorPending = false;
+						this.state = State.Colon;
+						i = end + 1;
+						break;
+					}
+					const byte = chunk[i];
+					if (isJsonSpace(byte)) i++;
+					else if (byte === JsonByte.Quote) {
+						this.inString = true;
+						this.escaped = false;
+						this.tokenStart = base + i;
+						i++;
+					} else if (byte === JsonByte.CloseBrace && this.separatorPending === false) {
+						this.state = State.Done;
+						i++;
+					} else this.fail(`unexpected "${String.fromCharCode(byte)}" where a table name should be`);
+					break;
+				}
+				case State.Colon: {
+					const byte = chunk[i];
+					if (isJsonSpace(byte)) i++;
+					else if (byte === JsonByte.Colon) {
+						this.state = State.Value;
+						i++;
+					} else this.fail(`expected ":" after "${this.key}"`);
+					break;
+				}
+				case State.Value: {
+					const byte = chunk[i];
+					if (isJsonSpace(byte)) {
+						i++;
+						break;
+					}
+					if (byte === JsonByte.OpenBracket) {
+						this.tableName = this.key;
+						this.rowsInTable = 0;
+						this.sink.table(this.key);
+						this.state = State.Rows;
+						this.depth = 0;
+						this.rowEnded = false;
+						this.separatorPending = false;
+						i++;
+						break;
+					}
+					this.state = State.Scalar;
+					this.tokenStart = base + i;
+					this.depth = 0;
+					this.inString = false;
+					break;
+				}
+				case State.Rows: {
+					i = this.scanRows(chunk, i, base);
+					if (i < 0) return this.release();
+					break;
+				}
+				case State.Scalar: {
+					const end = this.scanValue(chunk, i);
+					if (end < 0) return this.release();
+					this.sink.field(this.key, this.parseText(this.tokenStart, base + end, `field "${this.key}"`));
+					this.state = State.AfterValue;
+					i = end;
+					break;
+				}
+				case State.AfterValue: {
+					const byte = chunk[i];
+					if (isJsonSpace(byte)) i++;
+					else if (byte === JsonByte.Comma) {
+						this.state = State.Key;
+						this.separatorPending = true;
+						i++;
+					} else if (byte === JsonByte.CloseBrace) {
+						this.state = State.Done;
+						i++;
+					} else this.fail(`expected "," or "}" after "${this.key}"`);
+					break;
+				}
+				case State.Done: {
+					if (!isJsonSpace(chunk[i])) this.fail('unexpected content after the end of the DataSet');
+					i++;
+					break;
+				}
+				default:
+					return;
+			}
+		}
+		this.release();
+	}
+
+	/** Call at the end of the body: flushes the last rows, and throws if the body was cut short. */
+	finish(): void {
+		if (this.state === State.NotAnObject) return;
+		if (this.state === State.Start) {
+			throw new OneStreamError(`OneStream returned an empty response for ${this.subject}`, 'The server answered without a body.');
+		}
+		if (this.state !== State.Done) {
+			throw new OneStreamError(
+				`OneStream's answer for ${this.subject} ended before the DataSet was complete`,
+				`${this.offset} bytes arrived${this.tableName ? `, the last in table "${this.tableName}" after ${this.rowsInTable} complete rows` : ''}. A cut-off answer usually means a proxy or the server stopped mid-way; try again or raise the timeout.`,
+			);
+		}
+	}
+
+	/**
+	 * Scans table elements from `start`. Returns the next index to read, or -1 when the chunk
+	 * ended inside a row (the scan resumes with the next chunk). This is the hot loop: state lives
+	 * in locals, and strings are skipped byte by byte (cheaper than a native search per string).
+	 */
+	private scanRows(chunk: Buffer, start: number, base: number): number {
+		let depth = this.depth;
+		let inString = this.inString;
+		let escaped = this.escaped;
+		let rowEnded = this.rowEnded;
+		let separatorPending = this.separatorPending;
+		const length = chunk.length;
+		let i = start;
+		try {
+			for (; i < length; i++) {
+				const byte = chunk[i];
+				if (inString) {
+					if (escaped) escaped = false;
+					else if (byte === JsonByte.Backslash) escaped = true;
+					else if (byte === JsonByte.Quote) inString = false;
+					continue;
+				}
+				if (depth > 0) {
+					if (byte === JsonByte.Quote) inString = true;
+					else if (byte === JsonByte.OpenBrace || byte === JsonByte.OpenBracket) depth++;
+					else if (byte === JsonByte.CloseBrace || byte === JsonByte.CloseBracket) {
+						depth--;
+						if (depth === 0) {
+							rowEnded = true;
+							this.batchEnd = base + i + 1;
+							this.batchRows++;
+							this.rowsInTable++;
+							if (this.batchEnd - this.batchStart >= this.batchBytes) this.flushBatch();
+						}
+					}
+					continue;
+				}
+				if (isJsonSpace(byte)) continue;
+				if (byte === JsonByte.Comma && rowEnded) {
+					rowEnded = false;
+					separatorPending = true;
+				} else if (byte === JsonByte.OpenBrace && !rowEnded) {
+					if (this.batchStart < 0) this.batchStart = base + i;
+					depth = 1;
+					separatorPending = false;
+				} else if (byte === JsonByte.CloseBracket && !separatorPending) {
+					this.flushBatch();
+					this.state = State.AfterValue;
+					return i + 1;
+				} else if (byte === JsonByte.OpenBrace || byte === JsonByte.Comma || byte === JsonByte.CloseBracket) {
+					this.fail(`misplaced "${String.fromCharCode(byte)}" between the rows of table "${this.tableName}"`);
+				} else {
+					this.fail(
+						`row ${this.rowsInTable + 1} of table "${this.tableName}" is not an object (it starts with "${String.fromCharCode(byte)}")`,
+					);
+				}
+			}
+			return -1;
+		} finally {
+			this.depth = depth;
+			this.inString = inString;
+			this.escaped = escaped;
+			this.rowEnded = rowEnded;
+			this.separatorPending = separatorPending;
+		}
+	}
+
+	/** End index (exclusive) of a complete scalar JSON value starting at or before `start`, or -1. */
+	private scanValue(chunk: Buffer, start: number): number {
+		for (let i = start; i < chunk.length; i++) {
+			if (this.inString) {
+				const end = this.findStringEnd(chunk, i);
+				if (end < 0) return -1;
+				this.inString = false;
+				i = end;
+				if (this.depth === 0) return end + 1;
+				continue;
+			}
+			const byte = chunk[i];
+			if (byte === JsonByte.Quote) {
+				this.inString = true;
+				this.escaped = false;
+			} else if (byte === JsonByte.OpenBrace || byte === JsonByte.OpenBracket) this.depth++;
+			else if (byte === JsonByte.CloseBrace || byte === JsonByte.CloseBracket) {
+				if (this.depth === 0) return i;
+				this.depth--;
+				if (this.depth === 0) return i + 1;
+			} else if (this.depth === 0 && (byte === JsonByte.Comma || isJsonSpace(byte))) return i;
+		}
+		return -1;
+	}
+
+	/**
+	 * Index of the quote that ends the string the scan is in, or -1 if the chunk ends first.
+	 * A quote is escaped when an odd run of backslashes precedes it; a run cut by the chunk end
+	 * carries over through `escaped`.
+	 */
+	private findStringEnd(chunk: Buffer, from: number): number {
+		let i = from;
+		if (this.escaped) {
+			this.escaped = false;
+			i++;
+		}
+		const start = i;
+		for (;;) {
+			const quote = chunk.indexOf(JsonByte.Quote, i);
+			const end = quote < 0 ? chunk.length : quote;
+			let run = 0;
+			for (let k = end - 1; k >= start && chunk[k] === JsonByte.Backslash; k--) run++;
+			if (quote < 0) {
+				this.escaped = run % 2 === 1;
+				return -1;
+			}
+			if (run % 2 === 0) return quote;
+			i = quote + 1;
+		}
+	}
+
+	private flushBatch(): void {
+		if (this.batchRows === 0) return;
+		const bytes = this.sliceBytes(this.batchStart, this.batchEnd);
+		const count = this.batchRows;
+		this.batchStart = -1;
+		this.batchEnd = -1;
+		this.batchRows = 0;
+		this.sink.rows({
+			count,
+			bytes,
+			// The brackets go in as bytes: wrapping the decoded text instead would make V8 copy it again.
+			parse: () => this.parseRows(bytes),
+		});
+	}
+
+	private parseRows(bytes: Buffer): DataRow[] {
+		try {
+			return JSON.parse(Buffer.concat([OPEN_ARRAY, bytes, CLOSE_ARRAY]).toString('utf8')) as DataRow[];
+		} catch (error) {
+			return this.fail(`rows of table "${this.tableName}" are not valid JSON (${(error as Error).message})`);
+		}
+	}
+
+	/** UTF-8 text of stream bytes [from, to), which must still be held. */
+	private text(from: number, to: number): string {
+		return this.sliceBytes(from, to).toString('utf8');
+	}
+
+	/** Stream bytes [from, to), which must still be held: a view when they lie in one chunk. */
+	private sliceBytes(from: number, to: number): Buffer {
+		let position = this.chunksStart;
+		const pieces: Buffer[] = [];
+		for (const chunk of this.chunks) {
+			const end = position + chunk.length;
+			if (end > from && position < to) {
+				pieces.push(chunk.subarray(Math.max(0, from - position), Math.min(chunk.length, to - position)));
+			}
+			position = end;
+			if (position >= to) break;
+		}
+		return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+	}
+
+	private parseText(from: number, to: number, what: string): unknown {
+		const text = this.text(from, to);
+		try {
+			return JSON.parse(text);
+		} catch {
+			return this.fail(`${what} is not valid JSON`);
+		}
+	}
+
+	/** Drops chunks that no pending token or batch needs any more. */
+	private release(): void {
+		// Until the body shows itself to be an object, keep it all: if it is not one, it is reported whole.
+		if (this.state === State.Start) return;
+		let keepFrom = this.offset;
+		if (this.batchStart >= 0) keepFrom = this.batchStart;
+		if (this.state === State.Scalar || (this.state === State.Key && this.inString)) keepFrom = Math.min(keepFrom, this.tokenStart);
+		while (this.chunks.length > 0 && this.chunksStart + this.chunks[0].length <= keepFrom) {
+			this.chunksStart += this.chunks[0].length;
+			this.chunks.shift();
+		}
+	}
+
+	private fail(problem: string): never {
+		throw new OneStreamError(
+			`OneStream's answer for ${this.subject} is not a valid DataSet: ${problem}`,
+			`The problem is ${this.offset} bytes into the answer. A DataSet maps each table name to a list of rows, and each row maps column names to values.`,
+		);
+	}
+}

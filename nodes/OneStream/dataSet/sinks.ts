@@ -1,0 +1,107 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { CsvWriter } from './csvWriter';
+import { flattenCubeViewRows } from './cubeView';
+import { JsonWriter } from './jsonWriter';
+import { isErrorTable } from './tables';
+import type { TableSummary } from './tables';
+import type { DataRow, DataSetSink, DataTable, RowBatch, RowShape } from './types';
+import { setField } from './types';
+
+export interface CollectorOptions {
+	/** Whether rows of this table are needed. Error tables are always read. */
+	wanted: (tableName: string) => boolean;
+	shape: RowShape;
+}
+
+/** Receives a streamed DataSet; `reset` forgets what arrived before a read is retried. */
+export interface ResettableDataSetSink extends DataSetSink {
+	reset(): void;
+}
+
+/** Table bookkeeping shared by the collectors; subclasses decide what happens to rows. */
+abstract class TableSink<T> implements ResettableDataSetSink {
+	readonly fields: IDataObject = {};
+	protected readonly infos: TableSummary[] = [];
+	protected readonly outputs = new Map<TableSummary, T>();
+	private current?: TableSummary;
+
+	constructor(protected readonly options: CollectorOptions) {}
+
+	table(name: string): void {
+		this.current = { name, rowCount: 0 };
+		this.infos.push(this.current);
+		if (this.options.wanted(name)) this.outputs.set(this.current, this.start());
+	}
+
+	rows(batch: RowBatch): void {
+		const info = this.current;
+		if (!info) return;
+		info.rowCount += batch.count;
+		if (isErrorTable(info.name) && info.errorRow === undefined) info.errorRow = batch.parse()[0];
+		const output = this.outputs.get(info);
+		if (output !== undefined) this.add(output, batch);
+	}
+
+	field(name: string, value: unknown): void {
+		setField(this.fields, name, value);
+	}
+
+	reset(): void {
+		this.infos.length = 0;
+		this.outputs.clear();
+		this.current = undefined;
+		for (const key of Object.keys(this.fields)) delete this.fields[key];
+	}
+
+	get tables(): TableSummary[] {
+		return this.infos;
+	}
+
+	protected abstract start(): T;
+	protected abstract add(output: T, batch: RowBatch): void;
+}
+
+/** Keeps the rows of the wanted tables as parsed objects (for item output). */
+export class RowCollector extends TableSink<DataRow[]> {
+	protected start(): DataRow[] {
+		return [];
+	}
+
+	protected add(output: DataRow[], batch: RowBatch): void {
+		const rows = batch.parse();
+		const shaped = this.options.shape === 'cubeView' ? flattenCubeViewRows(rows) : rows;
+		for (let i = 0; i < shaped.length; i++) output.push(shaped[i]);
+	}
+
+	/** The collected rows of a table that was wanted. */
+	dataTable(info: TableSummary): DataTable {
+		return { name: info.name, rows: this.outputs.get(info) ?? [] };
+	}
+}
+
+/**
+ * Turns the wanted tables straight into CSV or JSON file content, batch by batch, from the rows'
+ * bytes: rows never become objects.
+ */
+export class FileCollector extends TableSink<CsvWriter | JsonWriter> {
+	constructor(
+		options: CollectorOptions,
+		private readonly format: 'csv' | 'json',
+	) {
+		super(options);
+	}
+
+	protected start(): CsvWriter | JsonWriter {
+		return this.format === 'json' ? new JsonWriter(this.options.shape) : new CsvWriter(this.options.shape);
+	}
+
+	protected add(output: CsvWriter | JsonWriter, batch: RowBatch): void {
+		output.addBatch(batch.bytes);
+	}
+
+	/** The file content of a table that was wanted. */
+	content(info: TableSummary): Buffer {
+		return (this.outputs.get(info) ?? this.start()).toBuffer();
+	}
+}

@@ -1,0 +1,41 @@
+import type { IDataObject } from 'n8n-workflow';
+
+/** One row of an ADO.NET DataTable as OneStream serialises it: column name → value (DBNull → null). */
+export type DataRow = IDataObject;
+
+export interface DataTable {
+	name: string;
+	rows: DataRow[];
+}
+
+/** Complete rows of one table, as received. */
+export interface RowBatch {
+	readonly count: number;
+	/**
+	 * The rows' JSON bytes, `{…},{…}` with the separators as sent and no brackets. It may be a view
+	 * of the received chunks: use it before the reader gets the next chunk.
+	 */
+	readonly bytes: Buffer;
+	/** The rows as objects (the batch is decoded and parsed as one JSON array). */
+	parse(): DataRow[];
+}
+
+/** Receives a DataSet as the reader finds it in the byte stream. */
+export interface DataSetSink {
+	/** A top-level table starts; its rows follow until the next `table` call or the end. */
+	table(name: string): void;
+	rows(batch: RowBatch): void;
+	/** A top-level field that is not a table (e.g. `Status` in a 7.2.0 envelope). */
+	field(name: string, value: unknown): void;
+}
+
+/**
+ * How rows leave the pipeline: as OneStream sent them, or, for cube views, flattened from the
+ * positional layout into named columns.
+ */
+export type RowShape = 'asIs' | 'cubeView';
+
+/** Defines an own data property, so a key such as `__proto__` stays plain data. */
+export function setField(target: IDataObject, key: string, value: unknown): void {
+	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}

@@ -1,0 +1,264 @@
+import type { IDataObject, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from './errors';
+
+/*
+ * The entries of the operations' Options collections. Each is defined once: what the editor
+ * shows (its property, with the default) next to how the node reads it.
+ */
+
+export interface OptionDefinition<T> {
+	property: INodeProperties;
+	read(options: IDataObject): T;
+}
+
+interface IntegerOptionSpec {
+	name: string;
+	displayName: string;
+	/** How messages name it, e.g. "Timeout" for "Timeout (Ms)". */
+	label: string;
+	default: number;
+	min: number;
+	max: number;
+	description: string;
+	/** Whether the editor enforces `max` too (otherwise only the node does). */
+	maxInEditor?: boolean;
+}
+
+/** A whole number within bounds; an out-of-range value is an input error, not a silent clamp. */
+export function readInteger(
+	options: IDataObject,
+	spec: Pick<IntegerOptionSpec, 'name' | 'label' | 'default' | 'min' | 'max'>,
+): number {
+	const raw = options[spec.name];
+	if (raw === undefined || raw === null || raw === '') return spec.default;
+	const value = typeof raw === 'number' ? raw : Number(raw);
+	if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
+		throw inputError(
+			`The ${spec.label} option must be a whole number from ${spec.min} to ${spec.max}, not "${String(raw)}"`,
+			`Change the ${spec.label} option in the node's Options.`,
+		);
+	}
+	return value;
+}
+
+function integerOption(spec: IntegerOptionSpec): OptionDefinition<number> {
+	return {
+		property: {
+			displayName: spec.displayName,
+			name: spec.name,
+			type: 'number',
+			typeOptions: spec.maxInEditor
+				? { minValue: spec.min, maxValue: spec.max }
+				: { minValue: spec.min },
+			default: spec.default,
+			description: spec.description,
+		},
+		read: (options) => readInteger(options, spec),
+	};
+}
+
+function booleanOption(property: INodeProperties & { default: boolean }): OptionDefinition<boolean> {
+	return {
+		property,
+		read: (options) => {
+			const value = options[property.name];
+			return typeof value === 'boolean' ? value : property.default;
+		},
+	};
+}
+
+interface ChoiceOptionSpec<T extends string> extends Omit<INodeProperties, 'type' | 'default' | 'options'> {
+	default: T;
+	options: Array<{ name: string; value: T; description?: string }>;
+}
+
+function choiceOption<T extends string>(spec: ChoiceOptionSpec<T>): OptionDefinition<T> {
+	const allowed: string[] = spec.options.map((option) => option.value);
+	return {
+		property: { ...spec, type: 'options' },
+		read: (options) => {
+			const value = options[spec.name];
+			return typeof value === 'string' && allowed.includes(value) ? (value as T) : spec.default;
+		},
+	};
+}
+
+const HOUR = 3_600_000;
+const TIMEOUT_BOUNDS = { name: 'timeout', displayName: 'Timeout (Ms)', label: 'Timeout', min: 1000, max: 24 * HOUR };
+
+export const jobTimeout = integerOption({
+	...TIMEOUT_BOUNDS,
+	default: 4 * HOUR,
+	description:
+		'How long to wait for the job to finish. API version 5.2.0 answers only when the job has ended, so the default is 4 hours. If it runs out, the job may still be running in OneStream and is not sent again.',
+});
+
+export const readTimeout = integerOption({
+	...TIMEOUT_BOUNDS,
+	default: 10 * 60_000,
+	description: 'How long to wait for one answer from OneStream before giving up',
+});
+
+const CONCURRENCY_BOUNDS = {
+	name: 'concurrency',
+	displayName: 'Parallel Calls',
+	label: 'Parallel Calls',
+	default: 1,
+	min: 1,
+	max: 32,
+	maxInEditor: true,
+};
+
+export const jobConcurrency = integerOption({
+	...CONCURRENCY_BOUNDS,
+	description:
+		'How many input items to run at the same time. Keep 1 unless the jobs are independent: parallel Data Management jobs can lock the same data units, and OneStream runs them all at once.',
+});
+
+export const readConcurrency = integerOption({
+	...CONCURRENCY_BOUNDS,
+	description: 'How many input items to query at the same time. Output order always follows input order.',
+});
+
+export const readRetries = integerOption({
+	name: 'maxRetries',
+	displayName: 'Read Retries',
+	label: 'Read Retries',
+	default: 4,
+	min: 0,
+	max: 10,
+	maxInEditor: true,
+	description:
+		'How many times to retry this read after a transient failure (HTTP 429, 502, 503, 504 or a dropped connection). Retries wait with exponential backoff and honour Retry-After.',
+});
+
+export const retryDelay = integerOption({
+	name: 'retryDelay',
+	displayName: 'Retry Delay (Ms)',
+	label: 'Retry Delay',
+	default: 500,
+	min: 0,
+	max: 60_000,
+	description: 'Wait before the first retry; it doubles for each further retry',
+});
+
+/** How a read retries transient failures, as the user set it. */
+export interface RetrySettings {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** First backoff delay; doubles each retry, with jitter. */
+	baseDelayMs: number;
+}
+
+export function readRetrySettings(options: IDataObject): RetrySettings {
+	return { maxRetries: readRetries.read(options), baseDelayMs: retryDelay.read(options) };
+}
+
+export const allowCommasInValues = booleanOption({
+	displayName: 'Allow Commas in Values',
+	name: 'allowCommasInValues',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether to send substitution variable values that contain commas, as Name=[a,b]. OneStream does not document how it splits such values; turn this on only after checking it on your server.',
+});
+
+export type TableSelection = 'result' | 'all';
+
+export const tables = choiceOption<TableSelection>({
+	displayName: 'Tables',
+	name: 'tables',
+	default: 'result',
+	options: [
+		{ name: 'Result Table Only', value: 'result', description: 'The table named by Result Table Name' },
+		{ name: 'All Tables', value: 'all', description: 'Every table in the answer; rows get a _table field' },
+	],
+});
+
+export const fileName: OptionDefinition<string> = {
+	property: {
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. gl-export.csv',
+		description: 'Name of the output file. Default: the table name with the format extension.',
+		displayOptions: { show: { '/output': ['file'] } },
+	},
+	read: (options) => (typeof options.fileName === 'string' ? options.fileName.trim() : ''),
+};
+
+export type ApiVersion = '5.2.0' | '7.2.0';
+
+export const apiVersion = choiceOption<ApiVersion>({
+	displayName: 'API Version',
+	name: 'apiVersion',
+	default: '5.2.0',
+	options: [
+		{ name: '5.2.0', value: '5.2.0', description: 'One call, authorised by the token alone' },
+		{
+			name: '7.2.0',
+			value: '7.2.0',
+			description: 'Logon, then open the application, then call the adapter with the session',
+		},
+	],
+});
+
+export const isSystemLevel = booleanOption({
+	displayName: 'System Level Adapter',
+	name: 'isSystemLevel',
+	type: 'boolean',
+	default: false,
+	displayOptions: { show: { apiVersion: ['7.2.0'] } },
+	description:
+		'Whether the adapter is defined at system level rather than in the application (API version 7.2.0)',
+});
+
+export const dataTablePerCubeViewRow = booleanOption({
+	displayName: 'One Table per Cube View Row',
+	name: 'dataTablePerCubeViewRow',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether OneStream should return one table per cube-view row (combine with the Tables option set to All Tables)',
+});
+
+export const includeTitle = booleanOption({
+	displayName: 'Include Title',
+	name: 'includeTitle',
+	type: 'boolean',
+	default: false,
+	description: "Whether to include the cube view's title in the result table",
+});
+
+/** The Options collection of a read: the operation's own options, then those every read has. */
+export function readOptionsProperty(extra: INodeProperties[] = []): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			...extra,
+			allowCommasInValues.property,
+			fileName.property,
+			readConcurrency.property,
+			readRetries.property,
+			retryDelay.property,
+			tables.property,
+			readTimeout.property,
+		],
+	};
+}
+
+/** The Options collection of a Data Management job. */
+export const jobOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [allowCommasInValues.property, jobConcurrency.property, jobTimeout.property],
+};

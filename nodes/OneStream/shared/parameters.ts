@@ -1,0 +1,168 @@
+import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+
+import { inputError } from './errors';
+
+/**
+ * Reads one node parameter, for one item. Operations and the shared readers take this rather
+ * than a context, so that the same readers serve every kind of node context.
+ */
+export type ReadParameter = (
+	name: string,
+	fallback: unknown,
+	options?: { extractValue?: boolean },
+) => unknown;
+
+export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ReadParameter {
+	return (name, fallback, options) =>
+		ctx.getNodeParameter(name, itemIndex, fallback as never, options);
+}
+
+export function stringParameter(read: ReadParameter, name: string, fallback = ''): string {
+	const value = read(name, fallback);
+	if (value === undefined || value === null) return fallback;
+	return typeof value === 'string' ? value : String(value);
+}
+
+/** A required name: trimmed, and not empty. */
+export function requireName(value: unknown, label: string, example: string): string {
+	const text = optionalName(value);
+	if (text === '') {
+		throw inputError(
+			`${label} is empty`,
+			`Enter the ${label.toLowerCase()}, e.g. ${example}. If it comes from an expression, check that the expression resolves to a value for this item.`,
+		);
+	}
+	return text;
+}
+
+/** An optional name: trimmed; empty stays empty. */
+export function optionalName(value: unknown): string {
+	if (value === undefined || value === null) return '';
+	return typeof value === 'string' ? value.trim() : String(value).trim();
+}
+
+/** The `options` collection of the current operation, as set by the user. */
+export function readOptionsCollection(read: ReadParameter): IDataObject {
+	const options = read('options', {});
+	return typeof options === 'object' && options !== null && !Array.isArray(options)
+		? (options as IDataObject)
+		: {};
+}
+
+export const applicationName = {
+	property: {
+		displayName: 'Application',
+		name: 'applicationName',
+		type: 'resourceLocator',
+		default: { mode: 'list', value: '' },
+		required: true,
+		description: 'The OneStream application to work in',
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: 'searchApplications', searchable: true },
+			},
+			{
+				displayName: 'By Name',
+				name: 'name',
+				type: 'string',
+				placeholder: 'e.g. GolfStream',
+			},
+		],
+	} satisfies INodeProperties,
+
+	/** From its resource locator (list or typed name), trimmed and required. */
+	read(read: ReadParameter): string {
+		return requireName(read('applicationName', '', { extractValue: true }), 'Application', 'GolfStream');
+	},
+};
+
+export const resultTableName = {
+	property: {
+		displayName: 'Result Table Name',
+		name: 'resultTableName',
+		type: 'string',
+		default: 'Results',
+		description:
+			'Name OneStream gives the result table in its answer; the rows are read from the table of this name',
+	} satisfies INodeProperties,
+
+	read(read: ReadParameter): string {
+		return requireName(stringParameter(read, 'resultTableName', 'Results'), 'Result Table Name', 'Results');
+	},
+};
+
+export type OutputMode = 'rows' | 'table' | 'file';
+export type FileFormat = 'csv' | 'json';
+
+export interface OutputSettings {
+	mode: OutputMode;
+	format: FileFormat;
+	/** The binary field for file output; empty otherwise. */
+	binaryProperty: string;
+}
+
+export const output = {
+	properties: [
+		{
+			displayName: 'Output',
+			name: 'output',
+			type: 'options',
+			default: 'rows',
+			options: [
+				{
+					name: 'One Item per Row',
+					value: 'rows',
+					description: "Each row becomes an item, with the row's columns as fields",
+				},
+				{
+					name: 'One Item per Table',
+					value: 'table',
+					description: 'One item holding the table name, row count and all rows',
+				},
+				{
+					name: 'File',
+					value: 'file',
+					description: 'A CSV or JSON file in a binary field, for file-based services',
+				},
+			],
+		},
+		{
+			displayName: 'File Format',
+			name: 'fileFormat',
+			type: 'options',
+			default: 'csv',
+			displayOptions: { show: { output: ['file'] } },
+			options: [
+				{ name: 'CSV', value: 'csv', description: 'RFC 4180, UTF-8, header line, CRLF line ends' },
+				{ name: 'JSON', value: 'json', description: 'A JSON array of row objects' },
+			],
+		},
+		{
+			displayName: 'Put Output File in Field',
+			name: 'binaryPropertyName',
+			type: 'string',
+			default: 'data',
+			required: true,
+			displayOptions: { show: { output: ['file'] } },
+			hint: 'The name of the output binary field to put the file in',
+		},
+	] satisfies INodeProperties[],
+
+	read(read: ReadParameter): OutputSettings {
+		const value = stringParameter(read, 'output', 'rows');
+		const mode: OutputMode = value === 'table' || value === 'file' ? value : 'rows';
+		const format: FileFormat = stringParameter(read, 'fileFormat', 'csv') === 'json' ? 'json' : 'csv';
+		const binaryProperty =
+			mode === 'file'
+				? requireName(
+						stringParameter(read, 'binaryPropertyName', 'data'),
+						'Put Output File in Field',
+						'data',
+					)
+				: '';
+		return { mode, format, binaryProperty };
+	},
+};

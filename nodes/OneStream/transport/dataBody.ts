@@ -1,0 +1,54 @@
+import type { IDataObject } from 'n8n-workflow';
+
+import { clip } from '../shared/redaction';
+import { htmlTitle, looksLikeHtml } from './answerText';
+import { callError } from './failures';
+import type { HttpAnswer, OneStreamCall } from './types';
+
+/**
+ * The JSON object a read answered with, or a clear error for an empty, `null`, HTML or non-JSON
+ * body, or JSON that is not an object.
+ */
+export function parseDataBody(call: OneStreamCall, answer: HttpAnswer): IDataObject {
+	const text = answer.text;
+	const httpCode = String(answer.statusCode);
+	if (text.trim() === '') {
+		throw callError(
+			`OneStream returned an empty response for ${call.subject}`,
+			'The server answered without a body. This happens when a proxy cuts the answer, or when the object returned nothing; check the name and the substitution variables.',
+			{ httpCode },
+		);
+	}
+	if (looksLikeHtml(answer)) {
+		throw callError(
+			`OneStream's answer for ${call.subject} was an HTML page (${htmlTitle(text)}), not JSON`,
+			"An HTML page usually comes from a proxy, a load balancer or a sign-in page in front of OneStream. Check the credential's Server URL and API Path (usually /OneStreamApi).",
+			{ httpCode },
+		);
+	}
+	let parsed: unknown;
+	try {
+		parsed = JSON.parse(text);
+	} catch (error) {
+		throw callError(
+			`OneStream's answer for ${call.subject} is not valid JSON`,
+			`${(error as Error).message}. ${text.length} characters received, starting with: ${clip(text, 120)}. A cut-off answer usually means a proxy or the server stopped mid-way; try again or raise the timeout.`,
+			{ httpCode },
+		);
+	}
+	if (parsed === null) {
+		throw callError(
+			`OneStream returned null instead of data for ${call.subject}`,
+			'This usually means a substitution variable (parameter) the object needs was not set, or the object returned nothing. Add the missing substitution variables and try again.',
+			{ httpCode },
+		);
+	}
+	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
+		throw callError(
+			`OneStream returned ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`} instead of an object for ${call.subject}`,
+			`Received: ${clip(text, 120)}`,
+			{ httpCode },
+		);
+	}
+	return parsed as IDataObject;
+}

@@ -1,0 +1,115 @@
+/**
+ * The OneStream stand-in server (test/standin/) as a separate process on loopback, started through
+ * its CLI (`node .build/test/standin/cli.cjs --port N`, which prints one JSON line), plus a client
+ * for its loopback control routes.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { request } from 'undici';
+
+import { cleanEnv, freePort, startBackground, tail, waitFor, type Background } from './proc.cjs';
+import { repoRoot } from './repo.cjs';
+
+export interface StandInInfo {
+	url: string;
+	apiRoot: string;
+	webServerUrl: string;
+	tokens: { valid: string; expired: string; revoked: string; noRole: string; nonAdmin: string };
+}
+
+export interface RecordedRequest {
+	seq: number;
+	method: string;
+	rawPath: string;
+	endpoint?: string;
+	apiVersion?: string;
+	headers: Record<string, string>;
+	bodyText: string;
+	body?: unknown;
+	status?: number;
+}
+
+export interface JobRun {
+	kind: 'sequence' | 'step';
+	name: string;
+	group?: string;
+	application: string;
+	workspace?: string;
+	substitutionVariables: Record<string, string>;
+	startedAt: number;
+	finishedAt?: number;
+	outcome: string;
+}
+
+export class StandIn {
+	private constructor(
+		readonly info: StandInInfo,
+		readonly proc: Background,
+	) {}
+
+	static async start(logDir: string, port?: number): Promise<StandIn> {
+		const cli = path.join(repoRoot(), '.build', 'test', 'standin', 'cli.cjs');
+		if (!fs.existsSync(cli)) {
+			throw new Error(`The OneStream stand-in CLI is missing (${cli}); run "npm run build:tools" first.`);
+		}
+		const p = port ?? (await freePort());
+		// The stand-in runs on the Node.js that runs this harness; it is ours, not n8n's.
+		const proc = startBackground('standin', process.execPath, [cli, '--port', String(p), '--host', '127.0.0.1'], {
+			cwd: repoRoot(),
+			env: cleanEnv(),
+			logDir,
+		});
+		const info = await waitFor(
+			'the OneStream stand-in to print its JSON start line',
+			async () => {
+				if (!proc.isRunning()) throw new Error(`The stand-in exited:\n${tail(proc.output())}`);
+				for (const line of proc.output().split('\n')) {
+					if (!line.startsWith('{')) continue;
+					try {
+						const j = JSON.parse(line) as StandInInfo;
+						if (j.url && j.tokens) return j;
+					} catch {
+						/* partial line */
+					}
+				}
+				return undefined;
+			},
+			{ timeoutMs: 30000, intervalMs: 100, onTimeout: () => tail(proc.output()) },
+		);
+		return new StandIn(info, proc);
+	}
+
+	/** The apiPath credential field for this stand-in: apiRoot without the server URL. */
+	get apiPath(): string {
+		return this.info.apiRoot.startsWith(this.info.url) ? this.info.apiRoot.slice(this.info.url.length) || '/' : '/OneStreamApi';
+	}
+
+	async control<T>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T> {
+		const res = await request(`${this.info.url}/__standin/${route}`, {
+			method,
+			headers: { 'content-type': 'application/json' },
+			body: body === undefined ? undefined : JSON.stringify(body),
+		});
+		const text = await res.body.text();
+		if (res.statusCode >= 300) throw new Error(`stand-in ${method} /__standin/${route} answered ${res.statusCode}: ${text.slice(0, 300)}`);
+		return (text ? JSON.parse(text) : undefined) as T;
+	}
+
+	async requests(): Promise<RecordedRequest[]> {
+		const r = await this.control<RecordedRequest[] | { requests: RecordedRequest[] }>('GET', 'requests');
+		return Array.isArray(r) ? r : r.requests;
+	}
+
+	async runs(): Promise<JobRun[]> {
+		const r = await this.control<JobRun[] | { runs: JobRun[] }>('GET', 'runs');
+		return Array.isArray(r) ? r : r.runs;
+	}
+
+	async reset(): Promise<void> {
+		await this.control('POST', 'reset');
+	}
+
+	async stop(): Promise<void> {
+		await this.proc.stop(5000);
+	}
+}

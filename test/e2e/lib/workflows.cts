@@ -1,0 +1,315 @@
+/**
+ * Workflows the real-n8n suites import: the example workflows from examples/ (the README's; only
+ * the output folder and, for the schedule, the interval are changed) and a test workflow running
+ * every resource and operation from one manual trigger.
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { NODE_TYPE } from './n8n.cjs';
+import { repoRoot } from './repo.cjs';
+
+export type Workflow = Record<string, unknown> & {
+	id: string;
+	name: string;
+	nodes: Array<Record<string, unknown> & { name: string; type: string; parameters: Record<string, unknown> }>;
+	connections: Record<string, unknown>;
+};
+
+/** The credential the examples reference. */
+export const EXAMPLE_CREDENTIAL = { id: 'osCredential0001', name: 'OneStream account' };
+/**
+ * The folder the examples write to: ~/.n8n-files of n8n's Docker image, the only place n8n 2.x
+ * lets file nodes write by default (N8N_RESTRICT_FILE_ACCESS_TO). The folder must exist: neither
+ * n8n 1.123 nor 2.40 creates missing folders when writing a file (the e2e suites showed it).
+ * Suites and the demo point it at their own files folder.
+ */
+export const EXAMPLE_OUTPUT_DIR = '/home/node/.n8n-files';
+
+/** Where the examples write when loaded for an instance whose files folder is `filesDir`. */
+export function exportDir(filesDir: string): string {
+	return filesDir;
+}
+
+export const EXAMPLES = {
+	headline: 'nightly-consolidation-export.json',
+	webhook: 'webhook-gl-rows.json',
+	schedule: 'scheduled-load-and-export.json',
+	errorOutput: 'error-output.json',
+} as const;
+
+export function examplesDir(): string {
+	return path.join(repoRoot(), 'examples');
+}
+
+/** Loads an example, its output folder moved to `exportDir(filesDir)` when `filesDir` is given. */
+export function loadExample(file: string, filesDir?: string): Workflow {
+	let text = fs.readFileSync(path.join(examplesDir(), file), 'utf8');
+	if (filesDir) text = text.split(EXAMPLE_OUTPUT_DIR).join(exportDir(filesDir));
+	return JSON.parse(text) as Workflow;
+}
+
+/** Replaces the example schedule ("every night at 02:00") by "every N seconds" for a test. */
+export function everySeconds(wf: Workflow, seconds: number): Workflow {
+	const copy = JSON.parse(JSON.stringify(wf)) as Workflow;
+	const trigger = copy.nodes.find((n) => n.type === 'n8n-nodes-base.scheduleTrigger');
+	if (!trigger) throw new Error(`${wf.name} has no Schedule Trigger`);
+	trigger.parameters = { rule: { interval: [{ field: 'seconds', secondsInterval: seconds }] } };
+	return copy;
+}
+
+const APP = { __rl: true, mode: 'name', value: 'AcmeConsolidation' };
+const sv = (...pairs: Array<[string, string]>) => ({ variable: pairs.map(([name, value]) => ({ name, value })) });
+
+/** Node names of the all-operations workflow, with what each runs. */
+export const OPS = {
+	executeSequence: 'DM: execute sequence Load_Actuals',
+	executeStep: 'DM: execute step Integration/Import_GL',
+	brExecute: 'Business rule: execute Run_Export_Rule',
+	brGetDataSet: 'Business rule: data set FX_Rates/Rates',
+	adapterRows: 'Data: adapter GL_Export (rows)',
+	adapterTable: 'Data: adapter GL_Export (table)',
+	adapterJsonFile: 'Data: adapter GL_Export (JSON file)',
+	adapter720: 'Data: adapter GL_Export (API 7.2.0)',
+	cubeView: 'Data: cube view Income_Statement',
+	runSql: 'Data: SQL on Member',
+	methodCommand: 'Data: method command WorkflowStatus',
+	expiredPat: 'Expired PAT (continue on fail)',
+} as const;
+
+/** The second credential the suites import: same stand-in, expired PAT. */
+export const EXPIRED_CREDENTIAL = { id: 'osCredExpired001', name: 'OneStream (expired PAT)' };
+/** A credential saved without a PAT: n8n fills it from a file through its credential overwrites. */
+export const FILE_PAT_CREDENTIAL = { id: 'osCredFilePat001', name: 'OneStream (PAT from a file)' };
+export const FILE_PAT_ID = 'osFilePatWorkflw';
+
+export const RETRY_ON_FAIL_ID = 'osRetryOnFail001';
+
+/**
+ * Manual trigger → Execute Sequence `Failing_Import` with n8n's Retry On Fail on (3 tries): n8n runs
+ * the node three times, and the node must not send the failed job again.
+ */
+export function retryOnFailWorkflow(): Workflow {
+	return {
+		id: RETRY_ON_FAIL_ID,
+		name: 'OneStream: failing sequence with Retry On Fail on',
+		active: false,
+		settings: {},
+		nodes: [
+			{ id: '7c000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '7c000000-0000-4000-8000-000000000001',
+				name: 'Run Failing_Import',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [300, 0],
+				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+				retryOnFail: true,
+				maxTries: 3,
+				waitBetweenTries: 100,
+				parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: APP, sequenceName: 'Failing_Import', options: {} },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'Run Failing_Import', type: 'main', index: 0 }]] } },
+	};
+}
+
+/** Where the PAT-from-a-file workflow answers. */
+export const FILE_PAT_WEBHOOK_PATH = 'onestream/file-pat';
+
+/**
+ * Webhook → GL_Export rows → answered to the caller, with the credential saved without a PAT.
+ * A webhook, not a manual run: n8n applies credential overwrites only in `n8n start` and
+ * `n8n worker`, never in `n8n execute`.
+ */
+export function filePatWorkflow(): Workflow {
+	return {
+		id: FILE_PAT_ID,
+		name: 'OneStream: PAT from a file (credential overwrites)',
+		active: false,
+		settings: {},
+		nodes: [
+			{
+				id: '7b000000-0000-4000-8000-000000000000',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '7b000000-0000-4000-8000-00000000aaaa',
+				parameters: { httpMethod: 'GET', path: FILE_PAT_WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+			},
+			{
+				id: '7b000000-0000-4000-8000-000000000001',
+				name: 'GL rows',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [300, 0],
+				credentials: { oneStreamApi: FILE_PAT_CREDENTIAL },
+				parameters: {
+					resource: 'data',
+					operation: 'getDataAdapter',
+					applicationName: APP,
+					adapterName: 'GL_Export',
+					workspaceName: 'Default',
+					resultTableName: 'Results',
+					substitutionVariables: sv(['pScenario', 'Actual'], ['pTime', '2026M3']),
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'GL rows', type: 'main', index: 0 }]] } },
+	};
+}
+
+export const ALL_OPS_ID = 'osAllOperations1';
+
+/** One manual trigger fanning out to every resource/operation (and the output modes). */
+export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow {
+	const credentials = { oneStreamApi: credential };
+	const glVars = sv(['pScenario', 'Actual'], ['pTime', '2026M3']);
+	const nodes: Workflow['nodes'] = [
+		{ id: '7a000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+	];
+	const add = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+		const i = nodes.length;
+		nodes.push({
+			id: `7a000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+			name,
+			type: NODE_TYPE,
+			typeVersion: 1,
+			position: [300, (i - 1) * 140],
+			credentials,
+			parameters: { applicationName: APP, ...parameters },
+			...extra,
+		});
+	};
+	add(OPS.executeSequence, {
+		resource: 'dataManagement',
+		operation: 'executeSequence',
+		sequenceName: 'Load_Actuals',
+		workspaceName: 'Default',
+		substitutionVariables: sv(['pScenario', 'Actual'], ['pRunId', '={{ "allops-" + $execution.id }}']),
+		options: {},
+	});
+	add(OPS.executeStep, {
+		resource: 'dataManagement',
+		operation: 'executeStep',
+		dataManagementGroupName: 'Integration',
+		stepName: 'Import_GL',
+		substitutionVariables: sv(['pTime', '2026M3']),
+		options: {},
+	});
+	add(OPS.brExecute, {
+		resource: 'businessRule',
+		operation: 'execute',
+		dataManagementGroupName: 'Integration',
+		stepName: 'Run_Export_Rule',
+		substitutionVariables: sv(['Target', 'Warehouse']),
+		options: {},
+	});
+	add(OPS.brGetDataSet, {
+		resource: 'businessRule',
+		operation: 'getDataSet',
+		ruleName: 'FX_Rates',
+		dataSetName: 'Rates',
+		substitutionVariables: sv(['Currency', 'EUR']),
+		options: {},
+	});
+	add(OPS.adapterRows, {
+		resource: 'data',
+		operation: 'getDataAdapter',
+		adapterName: 'GL_Export',
+		workspaceName: 'Default',
+		resultTableName: 'GL',
+		substitutionVariables: glVars,
+		output: 'rows',
+		options: {},
+	});
+	add(OPS.adapterTable, {
+		resource: 'data',
+		operation: 'getDataAdapter',
+		adapterName: 'GL_Export',
+		workspaceName: 'Default',
+		resultTableName: 'GL',
+		substitutionVariables: glVars,
+		output: 'table',
+		options: {},
+	});
+	add(OPS.adapterJsonFile, {
+		resource: 'data',
+		operation: 'getDataAdapter',
+		adapterName: 'GL_Export',
+		workspaceName: 'Default',
+		resultTableName: 'GL',
+		substitutionVariables: glVars,
+		output: 'file',
+		fileFormat: 'json',
+		binaryPropertyName: 'export',
+		options: {},
+	});
+	add(OPS.adapter720, {
+		resource: 'data',
+		operation: 'getDataAdapter',
+		adapterName: 'GL_Export',
+		workspaceName: 'Default',
+		resultTableName: 'GL',
+		substitutionVariables: glVars,
+		output: 'rows',
+		options: { apiVersion: '7.2.0' },
+	});
+	add(OPS.cubeView, {
+		resource: 'data',
+		operation: 'getCubeView',
+		cubeViewName: 'Income_Statement',
+		resultTableName: 'CV',
+		substitutionVariables: sv(['pEntity', 'Acme UK'], ['pScenario', 'Actual']),
+		output: 'rows',
+		options: {},
+	});
+	add(OPS.runSql, {
+		resource: 'data',
+		operation: 'runSql',
+		sqlQuery: "SELECT Name, Description FROM Member WHERE DimType = 'Entity' ORDER BY Name",
+		dbLocation: 'Application',
+		externalConnectionName: '',
+		resultTableName: 'Members',
+		substitutionVariables: {},
+		output: 'rows',
+		options: {},
+	});
+	add(OPS.methodCommand, {
+		resource: 'data',
+		operation: 'runMethodCommand',
+		methodType: 'WorkflowStatus',
+		methodQuery: '{Houston.Import}{Actual}{2026M1}',
+		resultTableName: 'Status',
+		substitutionVariables: {},
+		output: 'rows',
+		options: {},
+	});
+	// An authentication failure inside a run: its error lands in the execution data, which the
+	// secrets grep then searches.
+	add(
+		OPS.expiredPat,
+		{
+			resource: 'data',
+			operation: 'getDataAdapter',
+			adapterName: 'GL_Export',
+			workspaceName: 'Default',
+			resultTableName: 'GL',
+			substitutionVariables: {},
+			output: 'rows',
+			options: {},
+		},
+		{ credentials: { oneStreamApi: EXPIRED_CREDENTIAL }, onError: 'continueRegularOutput' },
+	);
+	const targets = nodes.slice(1).map((n) => ({ node: n.name, type: 'main', index: 0 }));
+	return {
+		id: ALL_OPS_ID,
+		name: 'e2e: every OneStream operation',
+		active: false,
+		nodes,
+		connections: { Start: { main: [targets] } },
+		settings: { executionOrder: 'v1' },
+		pinData: {},
+	};
+}

@@ -1,0 +1,121 @@
+/**
+ * Real-n8n end-to-end suites: `npm run test:e2e` (regular mode) and `npm run test:e2e:queue`
+ * (main + worker, Redis, PostgreSQL), each on both pinned n8n versions.
+ *
+ * Options: --queue; --versions=1.123.81,2.40.7 (or E2E_N8N_VERSIONS) to run a subset.
+ * State goes to .e2e/ (git-ignored) and is kept after the run for inspection; the pinned
+ * toolchain is cached in ~/.cache/n8n-nodes-onestream (or $N8N_E2E_CACHE).
+ */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { Checks, SuiteAbort } from './lib/checks.cjs';
+import { ensureN8n, ensureNode24, N8N_VERSIONS, NODE_VERSION } from './lib/install.cjs';
+import { formatMs, step } from './lib/log.cjs';
+import { cleanEnv, installExitHooks, killAllNow, runOk } from './lib/proc.cjs';
+import { repoRoot } from './lib/repo.cjs';
+import { StandIn } from './lib/standin.cjs';
+import { queueSuite } from './suites/queue.cjs';
+import { regularSuite } from './suites/regular.cjs';
+
+/** `npm pack` of the built package (dist/ must exist: the npm scripts build first). */
+export async function packPackage(outDir: string): Promise<string> {
+	const root = repoRoot();
+	if (!fs.existsSync(path.join(root, 'dist', 'nodes', 'OneStream', 'OneStream.node.js'))) {
+		throw new Error('dist/ has no built node; run "npm run build" first (npm run test:e2e does).');
+	}
+	fs.rmSync(outDir, { recursive: true, force: true });
+	fs.mkdirSync(outDir, { recursive: true });
+	const r = await runOk('npm', ['pack', '--json', '--pack-destination', outDir], {
+		cwd: root,
+		env: cleanEnv(),
+		logDir: outDir,
+		name: 'npm-pack',
+	});
+	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+	const tarball = path.join(outDir, info[0].filename);
+	const files = info[0].files.map((f) => f.path);
+	for (const needed of ['dist/nodes/OneStream/OneStream.node.js', 'dist/credentials/OneStreamApi.credentials.js', 'package.json']) {
+		if (!files.includes(needed)) throw new Error(`npm pack left out ${needed} (packed: ${files.join(', ')})`);
+	}
+	return tarball;
+}
+
+async function main(): Promise<number> {
+	installExitHooks();
+	const args = process.argv.slice(2);
+	const queue = args.includes('--queue');
+	const vArg = args.find((a) => a.startsWith('--versions='))?.slice('--versions='.length) ?? process.env.E2E_N8N_VERSIONS;
+	const versions = vArg ? vArg.split(',').map((v) => v.trim()).filter(Boolean) : [...N8N_VERSIONS];
+	const mode = queue ? 'queue' : 'regular';
+	const e2eDir = path.join(repoRoot(), '.e2e');
+	const started = Date.now();
+	const timings: Array<[string, number]> = [];
+	const checks = new Checks();
+	let fatal: unknown;
+	let standin: StandIn | undefined;
+
+	step(`Real-n8n e2e, ${mode} mode, n8n ${versions.join(' and ')} on Node.js ${NODE_VERSION}`);
+	try {
+		let t = Date.now();
+		const tc = await ensureNode24();
+		const installs = [];
+		for (const v of versions) installs.push(await ensureN8n(v, tc));
+		timings.push(['toolchain (Node.js 24, n8n installs)', Date.now() - t]);
+
+		t = Date.now();
+		const tarball = await packPackage(path.join(e2eDir, `pack-${mode}`));
+		standin = await StandIn.start(path.join(e2eDir, `standin-${mode}`));
+		step(`Package ${path.basename(tarball)}; OneStream stand-in on ${standin.info.url}`);
+		timings.push(['npm pack + stand-in', Date.now() - t]);
+
+		for (const install of installs) {
+			t = Date.now();
+			step(`── n8n ${install.version} (${mode}) ──`);
+			const ctx = { tc, install, tarball, standin, checks, root: path.join(e2eDir, `${mode}-${install.version}`) };
+			try {
+				if (queue) await queueSuite(ctx);
+				else await regularSuite(ctx);
+			} catch (e) {
+				if (!(e instanceof SuiteAbort)) throw e;
+				process.stdout.write(`  ${e.message}\n`);
+			}
+			timings.push([`n8n ${install.version} ${mode} suite`, Date.now() - t]);
+		}
+	} catch (e) {
+		fatal = e;
+	} finally {
+		await standin?.stop().catch(() => undefined);
+		killAllNow();
+	}
+
+	process.stdout.write(`\nWall times (${mode}):\n`);
+	for (const [what, ms] of timings) process.stdout.write(`  ${what.padEnd(42)} ${formatMs(ms)}\n`);
+	process.stdout.write(`  ${'total'.padEnd(42)} ${formatMs(Date.now() - started)}\n`);
+	const failures = checks.results.filter((r) => !r.ok);
+	if (failures.length) {
+		process.stdout.write(`\nFailed checks:\n${failures.map((f) => `  ✘ [${f.suite}] ${f.name}`).join('\n')}\n`);
+	}
+	if (fatal) {
+		process.stderr.write(`\nE2E ${mode} ABORTED: ${fatal instanceof Error ? (fatal.stack ?? fatal.message) : String(fatal)}\n`);
+	}
+	process.stdout.write(`Logs and state: ${e2eDir}\n`);
+	process.stdout.write(`e2e (${mode} mode) summary:\n`);
+	process.stdout.write(`e2e: ${checks.passed} passed, ${checks.failed + (fatal ? 1 : 0)} failed\n`);
+	if (!fatal && checks.results.length === 0) {
+		process.stderr.write('No check ran.\n');
+		return 1;
+	}
+	return fatal || checks.failed ? 1 : 0;
+}
+
+if (require.main === module) {
+	void main().then(
+		(code) => process.exit(code),
+		(e: unknown) => {
+			process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+			killAllNow();
+			process.exit(1);
+		},
+	);
+}

@@ -1,0 +1,131 @@
+/** What the suites share: the context, credentials, secrets grep and binary/CSV helpers. */
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+
+import { factRows } from '../../standin/data.cjs';
+import { parseCsv } from '../../support/csv.cjs';
+import { request } from 'undici';
+
+import { assert, assertEqual, type Checks } from '../lib/checks.cjs';
+import type { N8nInstall, Toolchain } from '../lib/install.cjs';
+import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n.cjs';
+import { waitFor } from '../lib/proc.cjs';
+import type { StandIn } from '../lib/standin.cjs';
+import { EXAMPLE_CREDENTIAL, EXPIRED_CREDENTIAL, FILE_PAT_CREDENTIAL } from '../lib/workflows.cjs';
+
+export { EXPIRED_CREDENTIAL };
+
+export interface SuiteContext {
+	tc: Toolchain;
+	install: N8nInstall;
+	tarball: string;
+	standin: StandIn;
+	checks: Checks;
+	/** Folder for this suite's throwaway state, e.g. .e2e/regular-1.123.81 */
+	root: string;
+}
+
+
+export function credentialsFor(standin: StandIn) {
+	const base = { baseUrl: standin.info.url, webServerUrl: standin.info.webServerUrl, apiPath: standin.apiPath, ignoreSSLIssues: false };
+	return [
+		{ ...EXAMPLE_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.valid } },
+		{ ...EXPIRED_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.expired } },
+		{ ...FILE_PAT_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: '' } },
+	];
+}
+
+/**
+ * n8n's credential overwrites, read from a file (`CREDENTIALS_OVERWRITE_DATA_FILE`): the route for a
+ * PAT kept in a mounted secret. n8n fills only empty fields, so the other credentials keep theirs.
+ * Returns the environment that points n8n at the file.
+ */
+export function writeCredentialOverwrites(folder: string, personalAccessToken: string): Record<string, string> {
+	fs.mkdirSync(folder, { recursive: true });
+	const file = path.join(folder, 'credential-overwrites.json');
+	fs.writeFileSync(file, JSON.stringify({ [CREDENTIAL_TYPE]: { personalAccessToken } }), { mode: 0o600 });
+	return { CREDENTIALS_OVERWRITE_DATA_FILE: file };
+}
+
+/** GL_Export rows the stand-in serves for a scenario and period (optionally one entity). */
+export function expectedGlRows(scenario: string, time: string, entity?: string) {
+	return factRows().filter((r) => r.Scenario === scenario && r.Time === time && (entity === undefined || r.Entity === entity));
+}
+
+/** Checks a GL CSV export against the stand-in's rows; returns the number of data rows. */
+export function assertGlCsv(text: string, scenario: string, time: string | undefined, what: string): number {
+	const rows = parseCsv(text);
+	assert(rows.length >= 2, `${what}: CSV has no data rows`);
+	const header = rows[0];
+	for (const col of ['Entity', 'Account', 'Scenario', 'Time', 'Amount']) assert(header.includes(col), `${what}: CSV header ${JSON.stringify(header)} lacks ${col}`);
+	const data = rows.slice(1);
+	const expected = factRows().filter((r) => r.Scenario === scenario && (time === undefined || r.Time === time));
+	assert(data.length === expected.length, `${what}: CSV has ${data.length} rows, the stand-in served ${expected.length}`);
+	const idx = (c: string) => header.indexOf(c);
+	for (const e of expected.slice(0, 10)) {
+		const found = data.find((d) => d[idx('Entity')] === e.Entity && d[idx('Account')] === e.Account && d[idx('Time')] === e.Time);
+		assert(found, `${what}: no CSV row for ${e.Entity}/${e.Account}/${e.Time}`);
+		assert(Number(found[idx('Amount')]) === e.Amount, `${what}: Amount of ${e.Entity}/${e.Account}/${e.Time} is ${found[idx('Amount')]}, expected ${e.Amount}`);
+	}
+	return data.length;
+}
+
+/** Reads a binary property's content, whether n8n kept it inline (1.x default) or on disk (2.x). */
+export function readBinary(n8n: N8n, ref: BinaryRef): Buffer {
+	if (ref.id && typeof ref.id === 'string') {
+		const m = /^[a-z0-9-]+:(.*)$/.exec(ref.id);
+		assert(m, `unknown binary data id ${ref.id}`);
+		// 1.x keeps files in .n8n/binaryData, 2.x in .n8n/storage (N8N_BINARY_DATA_STORAGE_PATH).
+		const candidates = ['binaryData', 'storage'].map((d) => path.join(n8n.userFolder, '.n8n', d, m[1]));
+		const file = candidates.find((f) => fs.existsSync(f));
+		assert(file, `binary data for id ${ref.id} is in none of ${candidates.join(', ')}`);
+		return fs.readFileSync(file);
+	}
+	assert(typeof ref.data === 'string', 'binary property has neither data nor id');
+	return Buffer.from(ref.data, 'base64');
+}
+
+/**
+ * The PAT must appear nowhere: every file n8n wrote under the suite folder (database, logs,
+ * stdout/stderr of every command, binary data, written files) plus extra texts such as REST
+ * answers. Besides whole tokens it looks for a 16-character middle slice, to catch truncation.
+ */
+export function assertNoSecrets(files: string[], texts: Array<[string, string]>, secrets: string[]): { files: number; bytes: number } {
+	const needles: string[] = [];
+	for (const s of secrets) needles.push(s, s.slice(20, 36));
+	let bytes = 0;
+	const hits: string[] = [];
+	for (const f of files) {
+		const buf = fs.readFileSync(f);
+		bytes += buf.length;
+		for (const n of needles) if (buf.includes(n)) hits.push(`${f} contains ${n === needles[0] ? 'the PAT' : `"${n.slice(0, 4)}…"`}`);
+	}
+	for (const [label, text] of texts) {
+		bytes += text.length;
+		for (const n of needles) if (text.includes(n)) hits.push(`${label} contains a PAT fragment`);
+	}
+	assert(hits.length === 0, `PAT found:\n${hits.join('\n')}`);
+	return { files: files.length, bytes };
+}
+
+/**
+ * GETs a production webhook, waiting while n8n answers 404 (not registered yet), and returns the
+ * JSON array it answers with status 200.
+ */
+export async function callWebhook(
+	baseUrl: string,
+	pathAndQuery: string,
+	{ waitMs = 30000, requestTimeoutMs = 60000 } = {},
+): Promise<Array<Record<string, unknown>>> {
+	const res = await waitFor(
+		`the production webhook ${pathAndQuery} to answer`,
+		async () => {
+			const r = await request(`${baseUrl}/webhook/${pathAndQuery}`, { headersTimeout: requestTimeoutMs, bodyTimeout: requestTimeoutMs });
+			const text = await r.body.text();
+			return r.statusCode === 404 ? undefined : { status: r.statusCode, text };
+		},
+		{ timeoutMs: waitMs, intervalMs: 1000 },
+	);
+	assertEqual(res.status, 200, `webhook ${pathAndQuery} status (body ${res.text.slice(0, 300)})`);
+	return JSON.parse(res.text) as Array<Record<string, unknown>>;
+}

@@ -1,0 +1,354 @@
+/**
+ * Exactly once: under every fault the stand-in can inject, every Data Management and business-rule
+ * Execute call reaches the server at most once per item per run, and an unknown outcome is said
+ * plainly. Also with n8n's engine-level Retry On Fail on, which executes the whole node again.
+ */
+import { createServer } from 'node:net';
+
+import type { Fault, StandIn } from '../standin/index.cjs';
+import { EXPIRED_PAT } from '../standin/index.cjs';
+import { runOneStreamNode } from '../support/harness.cjs';
+import { errorItemJson, expectNodeApiError, expectReadable, trackUncaught } from '../support/checks.cjs';
+import type { JobOperation } from '../support/faultEnv.cjs';
+import {
+	credentialsFor,
+	JOB_OPERATIONS,
+	numberedItems,
+	perItemCounts,
+	settleRuns,
+	sleep,
+	startFaultStandIn,
+} from '../support/faultEnv.cjs';
+
+type Outcome = 'success' | 'unknown' | 'notRun' | 'failed';
+
+interface JobFaultCase {
+	name: string;
+	fault?: Fault;
+	afterWork?: boolean;
+	/** The node's Timeout option (ms). */
+	timeout?: number;
+	/** What the node reports for each item. */
+	outcome: Outcome;
+	/** Whether the stand-in ran the job (for the item). */
+	ran: boolean;
+	/** Credential or parameter changes that cause the failure instead of a fault rule. */
+	credentials?: 'expiredPat' | 'refused';
+	failingJob?: boolean;
+	/** The stand-in starts the job only after the client gave up (a delay before the work). */
+	lateRun?: boolean;
+}
+
+const CASES: JobFaultCase[] = [
+	{ name: 'short delay (within the timeout)', fault: { kind: 'delay', ms: 50 }, outcome: 'success', ran: true },
+	{ name: 'delay past the timeout, before the work', fault: { kind: 'delay', ms: 1500 }, timeout: 1000, outcome: 'unknown', ran: true, lateRun: true },
+	{ name: 'delay past the timeout, after the work', fault: { kind: 'delay', ms: 1500 }, afterWork: true, timeout: 1000, outcome: 'unknown', ran: true },
+	{ name: 'connection reset before the work', fault: { kind: 'reset' }, outcome: 'unknown', ran: false },
+	{ name: 'connection reset after the work', fault: { kind: 'reset' }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '429 with Retry-After', fault: { kind: 'status', status: 429, retryAfter: '1' }, outcome: 'notRun', ran: false },
+	{ name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, outcome: 'notRun', ran: false },
+	{ name: '500 with Message and Detail', fault: { kind: 'status', status: 500, message: 'Job failed.', detail: 'Step Import_GL: file not found.' }, outcome: 'failed', ran: false },
+	{ name: 'OneStream reports the job failed (500 after running it)', failingJob: true, outcome: 'failed', ran: true },
+	{ name: '502 HTML page before the work', fault: { kind: 'status', status: 502, html: true }, outcome: 'unknown', ran: false },
+	{ name: '502 HTML page after the work', fault: { kind: 'status', status: 502, html: true }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '503 JSON after the work', fault: { kind: 'status', status: 503 }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '504 HTML page after the work', fault: { kind: 'status', status: 504, html: true }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '200 HTML page (sign-in page) before the work', fault: { kind: 'html200' }, outcome: 'unknown', ran: false },
+	{ name: '200 HTML page (sign-in page) after the work', fault: { kind: 'html200' }, afterWork: true, outcome: 'unknown', ran: true },
+	// OneStream confirms a finished job with a message (a JSON string, text or { Message }): a 200
+	// without one (empty, null, other or cut-off JSON) is an unknown outcome; an Error table a failure.
+	{ name: '200 empty body after the work', fault: { kind: 'empty200' }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '200 null after the work', fault: { kind: 'null200' }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '200 truncated JSON after the work', fault: { kind: 'truncatedJson200' }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: '200 with an Error table after the work', fault: { kind: 'errorTable200', message: 'Rule failed' }, afterWork: true, outcome: 'failed', ran: true },
+	{ name: '200 very large body (a DataSet, not a message) after the work', fault: { kind: 'largeBody', rows: 2000 }, afterWork: true, outcome: 'unknown', ran: true },
+	{ name: 'body stalls mid-way after the work', fault: { kind: 'stallMidBody' }, afterWork: true, timeout: 1000, outcome: 'unknown', ran: true },
+	{ name: '307 redirect', fault: { kind: 'redirect', status: 307, location: 'http://127.0.0.1:9/elsewhere' }, outcome: 'notRun', ran: false },
+	{ name: '400 rejected request', fault: { kind: 'status', status: 400, message: 'Invalid sequence.' }, outcome: 'notRun', ran: false },
+	{ name: '401 from the fault rule', fault: { kind: 'status', status: 401 }, outcome: 'notRun', ran: false },
+	{ name: '403 forbidden', fault: { kind: 'status', status: 403 }, outcome: 'notRun', ran: false },
+	{ name: '404 not found', fault: { kind: 'status', status: 404 }, outcome: 'notRun', ran: false },
+	{ name: 'expired PAT (401 from the server)', credentials: 'expiredPat', outcome: 'notRun', ran: false },
+	{ name: 'connection refused', credentials: 'refused', outcome: 'notRun', ran: false },
+];
+
+const OPERATIONS = Object.keys(JOB_OPERATIONS) as JobOperation[];
+
+let standIn: StandIn;
+let closedPortUrl: string;
+const uncaught = trackUncaught();
+
+beforeAll(async () => {
+	standIn = await startFaultStandIn();
+	standIn.setSequenceDuration('Nightly_Consolidation', 5);
+	closedPortUrl = await closedPort();
+});
+
+afterAll(async () => {
+	uncaught.stop();
+	await standIn.close();
+});
+
+beforeEach(() => {
+	standIn.reset();
+});
+
+afterEach(() => {
+	uncaught.check();
+});
+
+/** A loopback URL nothing listens on. */
+async function closedPort(): Promise<string> {
+	const server = createServer();
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	const port = typeof address === 'object' && address !== null ? address.port : 0;
+	await new Promise<void>((resolve) => server.close(() => resolve()));
+	return `http://127.0.0.1:${port}`;
+}
+
+async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (!condition() && Date.now() < deadline) await sleep(20);
+}
+
+/** The unknown-outcome text: may still be running, where to check, not re-sent. */
+function expectUnknownOutcomeText(description: unknown): void {
+	const text = String(description);
+	expect(text).toMatch(/may still be running in OneStream/);
+	expect(text).toMatch(/Task Activity/);
+	expect(text).toMatch(/did not send it again/);
+}
+
+function failingParameters(operation: JobOperation): Record<string, unknown> {
+	return operation === 'executeSequence' ? { sequenceName: 'Failing_Import' } : { stepName: 'Failing_Step' };
+}
+
+describe.each(OPERATIONS)('%s: at most one request per item under every fault', (operation) => {
+	const spec = JOB_OPERATIONS[operation];
+
+	it.each(CASES.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+		if (testCase.fault) standIn.addFault({ endpoint: spec.endpoint, afterWork: testCase.afterWork, fault: testCase.fault });
+		const credentials =
+			testCase.credentials === 'expiredPat'
+				? credentialsFor(standIn, { personalAccessToken: EXPIRED_PAT })
+				: testCase.credentials === 'refused'
+					? credentialsFor({ url: closedPortUrl })
+					: credentialsFor(standIn);
+		const options: Record<string, number> = { concurrency: 2 };
+		if (testCase.timeout) options.timeout = testCase.timeout;
+		const startedAt = Date.now();
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ ...(testCase.failingJob ? failingParameters(operation) : {}), options }),
+			credentials,
+			items: numberedItems(2),
+			onError: 'continueRegularOutput',
+		});
+		const elapsed = Date.now() - startedAt;
+		if (testCase.lateRun) await waitUntil(() => standIn.runs.length >= 2, 10_000);
+		await settleRuns(standIn);
+
+		// Nothing lost: one output item per input item, paired with it.
+		expect(result.status).toBe('success');
+		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+
+		// Nothing twice: one request per item at most, and the job ran at most once per item.
+		const counts = perItemCounts(standIn, spec.endpoint);
+		for (const item of ['i0', 'i1']) {
+			const count = counts.get(item) ?? { requests: 0, runs: 0 };
+			expect({ item, requests: count.requests }).toEqual({ item, requests: testCase.credentials === 'refused' ? 0 : 1 });
+			expect({ item, runs: count.runs }).toEqual({ item, runs: testCase.ran ? 1 : 0 });
+		}
+		expect([...counts.keys()].filter((key) => key !== 'i0' && key !== 'i1')).toEqual([]);
+
+		for (const item of result.output) {
+			if (testCase.outcome === 'success') {
+				expect(item.json.success).toBe(true);
+				expect(typeof item.json.message).toBe('string');
+				continue;
+			}
+			const json = errorItemJson(item);
+			expect({ jobOutcome: json.jobOutcome }).toEqual({ jobOutcome: testCase.outcome });
+			if (testCase.outcome === 'unknown') expectUnknownOutcomeText(json.description);
+			else expect(String(json.description)).not.toMatch(/may still be running/);
+		}
+		// No hang: a timeout ends the call near the Timeout option, not at the 4-hour default.
+		if (testCase.timeout) expect(elapsed).toBeLessThan(testCase.timeout * 2 + 10_000);
+	});
+
+	it('stops at the first failing item when the node stops on errors: later items are never sent', async () => {
+		standIn.addFault({ endpoint: spec.endpoint, afterWork: true, fault: { kind: 'reset' } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters(),
+			credentials: credentialsFor(standIn),
+			items: numberedItems(3),
+		});
+		await settleRuns(standIn);
+		const error = expectNodeApiError(result);
+		expect(error.message).toMatch(/The outcome is unknown/);
+		expectUnknownOutcomeText(error.description);
+		const counts = perItemCounts(standIn, spec.endpoint);
+		expect(Object.fromEntries(counts)).toEqual({ i0: { requests: 1, runs: 1 } });
+	});
+});
+
+describe('many items in parallel under random faults', () => {
+	// Faults without a timeout, so the run stays quick; every kind that can hit a job is present.
+	const MIXED: Array<{ fault: Fault; afterWork?: boolean }> = [
+		{ fault: { kind: 'reset' } },
+		{ fault: { kind: 'reset' }, afterWork: true },
+		{ fault: { kind: 'status', status: 429, retryAfter: '1' } },
+		{ fault: { kind: 'status', status: 500, message: 'Job failed.' } },
+		{ fault: { kind: 'status', status: 502, html: true }, afterWork: true },
+		{ fault: { kind: 'status', status: 503 } },
+		{ fault: { kind: 'status', status: 504, html: true }, afterWork: true },
+		{ fault: { kind: 'html200' }, afterWork: true },
+		{ fault: { kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/' } },
+	];
+
+	it.each(OPERATIONS)('%s: 30 items at Parallel Calls 4, about half of them faulted: one request each, every item accounted for', async (operation) => {
+		const spec = JOB_OPERATIONS[operation];
+		// The stand-in picks the first matching rule whose draw succeeds; spread about 50% over the kinds.
+		const share = 0.5 / MIXED.length;
+		MIXED.forEach(({ fault, afterWork }, index) => {
+			standIn.addFault({ endpoint: spec.endpoint, afterWork, fault, probability: Math.min(1, share / (1 - share * index)) });
+		});
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ options: { concurrency: 4 } }),
+			credentials: credentialsFor(standIn),
+			items: numberedItems(30),
+			onError: 'continueRegularOutput',
+		});
+		await settleRuns(standIn);
+
+		expect(result.output).toHaveLength(30);
+		const counts = perItemCounts(standIn, spec.endpoint);
+		const outcomes: Record<string, number> = {};
+		result.output.forEach((item, index) => {
+			expect(item.pairedItem).toEqual({ item: index });
+			const key = `i${index}`;
+			const count = counts.get(key) ?? { requests: 0, runs: 0 };
+			expect({ key, requests: count.requests }).toEqual({ key, requests: 1 });
+			expect(count.runs).toBeLessThanOrEqual(1);
+			const outcome = item.json.success === true ? 'success' : String(errorItemJson(item).jobOutcome);
+			outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+			// The outcome agrees with what the server did.
+			if (outcome === 'success') expect({ key, runs: count.runs }).toEqual({ key, runs: 1 });
+			if (outcome === 'notRun') expect({ key, runs: count.runs }).toEqual({ key, runs: 0 });
+			if (outcome === 'unknown') expectUnknownOutcomeText(item.json.description);
+		});
+		expect(outcomes.success).toBeGreaterThan(0);
+		expect(outcomes.unknown).toBeGreaterThan(0);
+		expect(outcomes.notRun).toBeGreaterThan(0);
+	});
+});
+
+describe("n8n's engine-level Retry On Fail (node setting): still at most once", () => {
+	const spec = JOB_OPERATIONS.executeSequence;
+
+	it('an unknown-outcome job is not sent again when n8n retries the node', async () => {
+		standIn.addFault({ endpoint: spec.endpoint, afterWork: true, fault: { kind: 'reset' } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters(),
+			credentials: credentialsFor(standIn),
+			items: numberedItems(1),
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		expectNodeApiError(result);
+		expect(String(result.nodeError?.message)).toContain('The outcome is unknown');
+		// n8n executed the node three times; the job went out once.
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({ i0: { requests: 1, runs: 1 } });
+	});
+
+	it('items that had already succeeded are not sent again when a later item fails', async () => {
+		standIn.addFault({ endpoint: spec.endpoint, name: 'Nightly_Consolidation', times: 1, afterWork: true, fault: { kind: 'reset' } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
+			credentials: credentialsFor(standIn),
+			items: [
+				{ item: 'i0', sequence: 'Load_Actuals' },
+				{ item: 'i1', sequence: 'Load_Actuals' },
+				{ item: 'i2', sequence: 'Nightly_Consolidation' },
+			],
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		// Item 2's outcome stays unknown on the second try (it is not re-sent), so the node fails.
+		expectNodeApiError(result);
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
+			i0: { requests: 1, runs: 1 },
+			i1: { requests: 1, runs: 1 },
+			i2: { requests: 1, runs: 1 },
+		});
+	});
+
+	it('a job that provably did not start (429) is sent again on the next try, and then runs once', async () => {
+		standIn.addFault({ endpoint: spec.endpoint, times: 1, fault: { kind: 'status', status: 429 } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters(),
+			credentials: credentialsFor(standIn),
+			items: numberedItems(1),
+			retryOnFail: true,
+			maxTries: 2,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(result.output[0].json.success).toBe(true);
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({ i0: { requests: 2, runs: 1 } });
+	});
+
+	it('with "On Error: Continue", n8n re-runs the node when the FIRST output item is an error item; nothing is sent twice', async () => {
+		standIn.addFault({ endpoint: spec.endpoint, name: 'Load_Actuals', afterWork: true, fault: { kind: 'reset' } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
+			credentials: credentialsFor(standIn),
+			items: [
+				{ item: 'i0', sequence: 'Load_Actuals' },
+				{ item: 'i1', sequence: 'Nightly_Consolidation' },
+			],
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 1,
+			onError: 'continueErrorOutput',
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(result.errorOutput).toHaveLength(1);
+		expect(result.output).toHaveLength(1);
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
+			i0: { requests: 1, runs: 1 },
+			i1: { requests: 1, runs: 1 },
+		});
+	});
+
+	it('with "On Error: Continue", does not re-run when only a later item failed', async () => {
+		standIn.addFault({ endpoint: spec.endpoint, name: 'Nightly_Consolidation', afterWork: true, fault: { kind: 'reset' } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
+			credentials: credentialsFor(standIn),
+			items: [
+				{ item: 'i0', sequence: 'Load_Actuals' },
+				{ item: 'i1', sequence: 'Nightly_Consolidation' },
+			],
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 1,
+			onError: 'continueErrorOutput',
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(1);
+		expect(result.errorOutput).toHaveLength(1);
+		for (const item of result.errorOutput ?? []) expectReadable(item.json.error, 'error output item');
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
+			i0: { requests: 1, runs: 1 },
+			i1: { requests: 1, runs: 1 },
+		});
+	});
+});

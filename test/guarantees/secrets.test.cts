@@ -1,0 +1,348 @@
+/**
+ * Secrets: a distinctive PAT never appears in output items, error messages or descriptions, n8n's
+ * run data or logs, under any fault (also when the server echoes it back); certificates are
+ * validated unless the credential's "Ignore SSL Issues" is on; a redirect never carries the PAT to
+ * another host.
+ */
+import type { IDataObject, INodeParameters } from 'n8n-workflow';
+
+import type { Fault, StandIn } from '../standin/index.cjs';
+import type { OnError } from '../support/harness.cjs';
+import { runOneStreamNode, testCredentials } from '../support/harness.cjs';
+import { errorItemJson, expectNodeApiError, expectNoSecret, expectNoSecretIn, trackUncaught } from '../support/checks.cjs';
+import type { OperationSpec } from '../support/faultEnv.cjs';
+import {
+	CANARY_PAT,
+	credentialsFor,
+	JOB_OPERATIONS,
+	READ_OPERATIONS,
+	requestsTo,
+	settleRuns,
+	startFaultStandIn,
+} from '../support/faultEnv.cjs';
+import { canListenOn, startRawServer, type RawServer } from '../support/rawServer.cjs';
+import { makeSelfSignedCertificate, type SelfSigned } from '../support/tls.cjs';
+
+const ECHO = `token ${CANARY_PAT} was sent`;
+const ECHO_DETAIL = `Authorization: Bearer ${CANARY_PAT}`;
+/** Long enough that a message clipped for display would cut the token in the middle. */
+const LONG_ECHO = `${'Request rejected by the gateway; the headers it received follow. '.repeat(2)}Authorization: Bearer ${CANARY_PAT}`;
+
+interface LeakCase {
+	name: string;
+	fault: Fault;
+	afterWork?: boolean;
+	options?: IDataObject;
+}
+
+const LEAK_CASES: LeakCase[] = [
+	// The body repeats the token.
+	{ name: '400 echoing the token', fault: { kind: 'status', status: 400, message: ECHO, detail: ECHO_DETAIL } },
+	{ name: '401 echoing the token', fault: { kind: 'status', status: 401, message: ECHO, detail: ECHO_DETAIL } },
+	{ name: '403 echoing the token', fault: { kind: 'status', status: 403, message: ECHO, detail: ECHO_DETAIL } },
+	{ name: '404 echoing the token', fault: { kind: 'status', status: 404, message: ECHO, detail: ECHO_DETAIL } },
+	{ name: '429 echoing the token', fault: { kind: 'status', status: 429, message: ECHO, detail: ECHO_DETAIL }, options: { maxRetries: 0 } },
+	{ name: '500 echoing the token', fault: { kind: 'status', status: 500, message: ECHO, detail: ECHO_DETAIL } },
+	{ name: '500 echoing the token in a long text', fault: { kind: 'status', status: 500, message: LONG_ECHO, detail: LONG_ECHO } },
+	{ name: '502 echoing the token', fault: { kind: 'status', status: 502, message: ECHO, detail: ECHO_DETAIL }, options: { maxRetries: 0 } },
+	{ name: '503 echoing the token after the work', fault: { kind: 'status', status: 503, message: LONG_ECHO, detail: ECHO_DETAIL }, afterWork: true, options: { maxRetries: 0 } },
+	{ name: '200 echoing the token', fault: { kind: 'status', status: 200, message: ECHO, detail: ECHO_DETAIL }, afterWork: true },
+	{ name: '200 echoing the token in a long text', fault: { kind: 'status', status: 200, message: LONG_ECHO, detail: LONG_ECHO }, afterWork: true },
+	{ name: '200 Error table echoing the token', fault: { kind: 'errorTable200', message: ECHO }, afterWork: true },
+	{ name: '200 Error table echoing the token in a long text', fault: { kind: 'errorTable200', message: LONG_ECHO }, afterWork: true },
+	// Every other fault kind.
+	{ name: 'short delay', fault: { kind: 'delay', ms: 20 } },
+	{ name: 'reset before the work', fault: { kind: 'reset' }, options: { maxRetries: 0 } },
+	{ name: 'reset after the work', fault: { kind: 'reset' }, afterWork: true, options: { maxRetries: 0 } },
+	{ name: '502 HTML page', fault: { kind: 'status', status: 502, html: true }, options: { maxRetries: 0 } },
+	{ name: '504 HTML page after the work', fault: { kind: 'status', status: 504, html: true }, afterWork: true, options: { maxRetries: 0 } },
+	{ name: '200 HTML page', fault: { kind: 'html200' } },
+	{ name: '200 empty', fault: { kind: 'empty200' }, afterWork: true },
+	{ name: '200 null', fault: { kind: 'null200' }, afterWork: true },
+	{ name: '200 truncated JSON', fault: { kind: 'truncatedJson200' }, afterWork: true },
+	{ name: '200 large body', fault: { kind: 'largeBody', rows: 300 }, afterWork: true },
+	{ name: 'stall mid-body', fault: { kind: 'stallMidBody' }, afterWork: true, options: { timeout: 1000, maxRetries: 0 } },
+	{ name: '302 redirect', fault: { kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/OneStreamApi' } },
+];
+
+const MODES: OnError[] = ['stopWorkflow', 'continueRegularOutput', 'continueErrorOutput'];
+
+interface LeakOperation {
+	label: string;
+	spec: OperationSpec;
+	/** Endpoints a fault is put on (the 7.2.0 read: its session calls too). */
+	endpoints: string[];
+	extra?: IDataObject;
+}
+
+const LEAK_OPERATIONS: LeakOperation[] = [
+	{ label: 'Execute Sequence (job)', spec: JOB_OPERATIONS.executeSequence, endpoints: [JOB_OPERATIONS.executeSequence.endpoint] },
+	{ label: 'Business Rule Execute (job)', spec: JOB_OPERATIONS.businessRuleExecute, endpoints: [JOB_OPERATIONS.businessRuleExecute.endpoint] },
+	{ label: 'Get Data Adapter 5.2.0 (streamed read)', spec: READ_OPERATIONS.getDataAdapter, endpoints: [READ_OPERATIONS.getDataAdapter.endpoint] },
+	{ label: 'Run SQL Query (streamed read)', spec: READ_OPERATIONS.runSql, endpoints: [READ_OPERATIONS.runSql.endpoint] },
+	{
+		label: 'Get Data Adapter 7.2.0 (logon)',
+		spec: READ_OPERATIONS.getDataAdapter,
+		endpoints: ['Authentication/Logon'],
+		extra: { apiVersion: '7.2.0' },
+	},
+];
+
+let standIn: StandIn;
+const uncaught = trackUncaught();
+
+beforeAll(async () => {
+	standIn = await startFaultStandIn();
+});
+
+afterAll(async () => {
+	uncaught.stop();
+	await standIn.close();
+});
+
+beforeEach(() => {
+	standIn.reset();
+});
+
+afterEach(() => {
+	uncaught.check();
+});
+
+describe('the PAT never leaks, under any fault', () => {
+	describe.each(LEAK_OPERATIONS.map((operation) => [operation.label, operation] as const))('%s', (_label, operation) => {
+		it.each(LEAK_CASES.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
+			// The stall waits for the timeout: run it in one mode only.
+			const modes = testCase.fault.kind === 'stallMidBody' ? MODES.slice(0, 1) : MODES;
+			for (const onError of modes) {
+				standIn.reset();
+				for (const endpoint of operation.endpoints) standIn.addFault({ endpoint, afterWork: testCase.afterWork, fault: testCase.fault });
+				const result = await runOneStreamNode({
+					parameters: operation.spec.parameters({ options: { retryDelay: 10, ...operation.extra, ...testCase.options } }),
+					credentials: credentialsFor(standIn),
+					items: [{ item: 'i0' }, { item: 'i1' }],
+					onError,
+				});
+				await settleRuns(standIn);
+				// The fault was met: the token reached the server and could be echoed.
+				expect(standIn.requests.some((request) => request.headers.authorization === `Bearer ${CANARY_PAT}`)).toBe(true);
+				expectNoSecret(result, CANARY_PAT, `${operation.label} / ${testCase.name} / ${onError}`);
+				if (onError === 'stopWorkflow' && result.nodeError) expectNodeApiError(result);
+				if (onError === 'continueRegularOutput') {
+					for (const item of result.output) if (item.json.error !== undefined) errorItemJson(item);
+				}
+			}
+		});
+	});
+
+	it('a PAT pasted with a "Bearer " prefix, quotes and a line break is cleaned, and still never shown', async () => {
+		const decorated = `"Bearer ${CANARY_PAT.slice(0, 30)}\n${CANARY_PAT.slice(30)}"`;
+		standIn.addFault({ endpoint: READ_OPERATIONS.getDataAdapter.endpoint, fault: { kind: 'status', status: 500, message: LONG_ECHO, detail: ECHO_DETAIL } });
+		const result = await runOneStreamNode({
+			parameters: READ_OPERATIONS.getDataAdapter.parameters(),
+			credentials: credentialsFor(standIn, { personalAccessToken: decorated }),
+		});
+		expect(requestsTo(standIn, READ_OPERATIONS.getDataAdapter.endpoint)[0].headers.authorization).toBe(`Bearer ${CANARY_PAT}`);
+		expectNodeApiError(result);
+		expectNoSecret(result, CANARY_PAT);
+	});
+
+	it.each([
+		['500 echo', { kind: 'status', status: 500, message: LONG_ECHO, detail: ECHO_DETAIL }],
+		['401 echo', { kind: 'status', status: 401, message: ECHO, detail: ECHO_DETAIL }],
+		['200 echo', { kind: 'status', status: 200, message: LONG_ECHO, detail: ECHO_DETAIL }],
+		['HTML page', { kind: 'html200' }],
+		['reset', { kind: 'reset' }],
+	] as Array<[string, Fault]>)("the credential's Test button, logon answering with %s", async (_name, fault) => {
+		standIn.addFault({ endpoint: 'Authentication/Logon', fault });
+		const outcome = await testCredentials(credentialsFor(standIn));
+		expect(requestsTo(standIn, 'Authentication/Logon').length).toBeGreaterThan(0);
+		expectNoSecretIn({ status: outcome.status, message: outcome.message, logs: outcome.logText }, CANARY_PAT);
+	});
+});
+
+describe('the PAT never leaks when an answer that is not JSON echoes it', () => {
+	const title = `Gateway error for Authorization: Bearer ${CANARY_PAT}`;
+	const ANSWERS: Array<[string, number, string, string]> = [
+		['500 plain text', 500, 'text/plain', LONG_ECHO],
+		['502 HTML page whose title echoes it', 502, 'text/html', `<html><head><title>${title}</title></head><body>${LONG_ECHO}</body></html>`],
+		['200 plain text', 200, 'text/plain', LONG_ECHO],
+		['200 JSON string', 200, 'application/json', JSON.stringify(LONG_ECHO)],
+		['200 HTML page whose title echoes it', 200, 'text/html', `<!DOCTYPE html><html><head><title>${title}</title></head></html>`],
+		['200 cut-off JSON', 200, 'application/json', `{"Results":[{"Note":"${LONG_ECHO}`],
+	];
+	const OPERATIONS: Array<[string, OperationSpec, INodeParameters]> = [
+		['Execute Sequence', JOB_OPERATIONS.executeSequence, {}],
+		['Get Data Adapter', READ_OPERATIONS.getDataAdapter, {}],
+		['Get Data Adapter 7.2.0', READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }],
+	];
+	let raw: RawServer;
+	let answer: [number, string, string] = [200, 'text/plain', ''];
+
+	beforeAll(async () => {
+		raw = await startRawServer((_request, res) => {
+			const [status, type, body] = answer;
+			res.writeHead(status, { 'Content-Type': type, 'Content-Length': Buffer.byteLength(body) });
+			res.end(body);
+		});
+	});
+
+	afterAll(async () => {
+		await raw.close();
+	});
+
+	const cases = ANSWERS.flatMap((entry) => OPERATIONS.map((operation) => [`${operation[0]}: ${entry[0]}`, entry, operation] as const));
+
+	it.each(cases)('%s', async (_label, [, status, type, body], [, spec, options]) => {
+		answer = [status, type, body];
+		raw.requests.length = 0;
+		for (const onError of MODES) {
+			const result = await runOneStreamNode({
+				parameters: spec.parameters({ options: { maxRetries: 0, ...options } }),
+				credentials: credentialsFor(raw),
+				onError,
+			});
+			expect(raw.requests.length).toBeGreaterThan(0);
+			expectNoSecret(result, CANARY_PAT, `${onError}`);
+		}
+	});
+});
+
+describe('TLS: certificates are validated unless "Ignore SSL Issues" is on', () => {
+	let certificate: SelfSigned;
+	let tlsStandIn: StandIn;
+
+	beforeAll(async () => {
+		certificate = makeSelfSignedCertificate();
+		tlsStandIn = await startFaultStandIn({ tls: certificate });
+	});
+
+	afterAll(async () => {
+		await tlsStandIn.close();
+	});
+
+	beforeEach(() => {
+		tlsStandIn.reset();
+	});
+
+	it('no process-wide switch turns validation off in this test run', () => {
+		expect(process.env.NODE_TLS_REJECT_UNAUTHORIZED).toBeUndefined();
+		expect(tlsStandIn.url).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
+	});
+
+	it.each([
+		['Execute Sequence', JOB_OPERATIONS.executeSequence, {}],
+		['Get Data Adapter', READ_OPERATIONS.getDataAdapter, {}],
+		['Get Data Adapter 7.2.0', READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }],
+		['Run SQL Query', READ_OPERATIONS.runSql, {}],
+	] as Array<[string, OperationSpec, INodeParameters]>)('%s: a self-signed certificate is refused by default, with a clear message', async (_label, spec, options) => {
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ options }),
+			credentials: credentialsFor(tlsStandIn),
+			onError: 'continueRegularOutput',
+		});
+		const json = errorItemJson(result.output[0]);
+		expect(String(json.error)).toBe(`Could not establish a trusted TLS connection to ${tlsStandIn.url}`);
+		expect(String(json.description)).toMatch(/self-signed/);
+		expect(String(json.description)).toMatch(/Ignore SSL Issues \(Insecure\)/);
+		if (spec === JOB_OPERATIONS.executeSequence) expect(json.jobOutcome).toBe('notRun');
+		// The handshake failed: no HTTP request (and no token) ever reached the server.
+		expect(tlsStandIn.requests).toHaveLength(0);
+		expectNoSecret(result, CANARY_PAT);
+	});
+
+	it.each([
+		['Execute Sequence', JOB_OPERATIONS.executeSequence, {}],
+		['Get Data Adapter', READ_OPERATIONS.getDataAdapter, {}],
+		['Get Data Adapter 7.2.0', READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }],
+		['Run SQL Query', READ_OPERATIONS.runSql, {}],
+	] as Array<[string, OperationSpec, INodeParameters]>)('%s: accepted with "Ignore SSL Issues" on', async (_label, spec, options) => {
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ options }),
+			credentials: credentialsFor(tlsStandIn, { ignoreSSLIssues: true }),
+		});
+		expect(result.nodeError).toBeUndefined();
+		expect(result.output.length).toBeGreaterThan(0);
+		expect(tlsStandIn.requests.length).toBeGreaterThan(0);
+	});
+
+	it('a truthy non-boolean value does not switch validation off', async () => {
+		const result = await runOneStreamNode({
+			parameters: READ_OPERATIONS.getDataAdapter.parameters(),
+			credentials: credentialsFor(tlsStandIn, { ignoreSSLIssues: 'true' }),
+		});
+		expect(expectNodeApiError(result).message).toMatch(/trusted TLS connection/);
+		expect(tlsStandIn.requests).toHaveLength(0);
+	});
+
+	it("the credential's Test button: refused by default, accepted with the switch on", async () => {
+		const refused = await testCredentials(credentialsFor(tlsStandIn));
+		expect(refused.status).toBe('Error');
+		expect(refused.message).toMatch(/self[- ]signed|CERT|certificate/i);
+		expect(tlsStandIn.requests).toHaveLength(0);
+		const accepted = await testCredentials(credentialsFor(tlsStandIn, { ignoreSSLIssues: true }));
+		expect(accepted).toMatchObject({ status: 'OK' });
+		expect(requestsTo(tlsStandIn, 'Authentication/Logon')).toHaveLength(1);
+	});
+});
+
+describe('redirects never carry the PAT to another host', () => {
+	let target: RawServer;
+	let targetHost: string;
+
+	beforeAll(async () => {
+		// Another loopback address is another host; fall back to the name "localhost" (another origin).
+		targetHost = (await canListenOn('127.0.0.2')) ? '127.0.0.2' : 'localhost';
+		target = await startRawServer((_request, res) => {
+			res.writeHead(200, { 'Content-Type': 'application/json' });
+			res.end('{"Results":[{"stolen":true}]}');
+		}, targetHost === 'localhost' ? '127.0.0.1' : targetHost);
+	});
+
+	afterAll(async () => {
+		await target.close();
+	});
+
+	beforeEach(() => {
+		target.requests.length = 0;
+	});
+
+	const targetUrl = () => target.url.replace('127.0.0.1', targetHost);
+
+	const cases: Array<[string, OperationSpec, INodeParameters, string]> = [];
+	for (const status of [301, 302, 307, 308] as const) {
+		cases.push([`${status}, Execute Sequence`, JOB_OPERATIONS.executeSequence, {}, String(status)]);
+		cases.push([`${status}, Business Rule Execute`, JOB_OPERATIONS.businessRuleExecute, {}, String(status)]);
+		cases.push([`${status}, Get Data Adapter`, READ_OPERATIONS.getDataAdapter, {}, String(status)]);
+		cases.push([`${status}, Get Data Adapter 7.2.0 (logon)`, READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }, String(status)]);
+	}
+
+	it.each(cases)('%s: reported, not followed', async (_label, spec, options, status) => {
+		const endpoint = options.apiVersion === '7.2.0' ? 'Authentication/Logon' : spec.endpoint;
+		const location = `${targetUrl()}/OneStreamApi/api/${endpoint}?api-version=5.2.0`;
+		standIn.addFault({ endpoint, fault: { kind: 'redirect', status: Number(status) as 301 | 302 | 307 | 308, location } });
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ options }),
+			credentials: credentialsFor(standIn),
+		});
+		const error = expectNodeApiError(result);
+		expect(error.message).toMatch(new RegExp(`^OneStream answered ${status} with a redirect to ${targetUrl().replace(/[.]/g, '\\.')}$`));
+		expect(String(error.description)).toMatch(/does not follow redirects/);
+		expect(requestsTo(standIn, endpoint)).toHaveLength(1);
+		expect(target.requests).toHaveLength(0);
+		expectNoSecret(result, CANARY_PAT);
+	});
+
+	it("the credential's Test button does not follow a redirect either", async () => {
+		standIn.addFault({ endpoint: 'Authentication/Logon', fault: { kind: 'redirect', status: 307, location: `${targetUrl()}/OneStreamApi/api/Authentication/Logon` } });
+		const outcome = await testCredentials(credentialsFor(standIn));
+		expect(outcome.status).toBe('Error');
+		expect(target.requests).toHaveLength(0);
+	});
+
+	it('the target is reachable at the redirect address, so no request there means the node did not follow', async () => {
+		const response = await fetch(`${targetUrl()}/OneStreamApi/api/DataProvider/GetAdoDataSetForAdapter?api-version=5.2.0`, { method: 'POST', body: '{}' });
+		expect(await response.text()).toContain('stolen');
+		expect(target.requests).toHaveLength(1);
+	});
+});
+

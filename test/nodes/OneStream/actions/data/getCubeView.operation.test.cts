@@ -1,0 +1,153 @@
+/**
+ * Data → Get Cube View: flattening on and off, the title option, one table per cube-view row.
+ * Expected rows are built from the stand-in's cube-view definition, not from the node's code.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { CubeViewRow, StandIn } from '../../../../standin/index.cjs';
+import { sampleData, VALID_PAT } from '../../../../standin/index.cjs';
+import { runOneStreamNode } from '../../../../support/harness.cjs';
+import {
+	APPLICATION,
+	applicationByName,
+	credentialsFor,
+	expectOneStreamHeaders,
+	jsonOf,
+	nodeErrorMessage,
+	onlyRequestTo,
+	pairedIndexes,
+	startTestStandIn,
+} from '../../../../support/standIn.cjs';
+
+const ENDPOINT = 'DataProvider/GetAdoDataSetForCubeViewCommand';
+
+let standIn: StandIn;
+
+beforeAll(async () => {
+	standIn = await startTestStandIn();
+});
+
+afterAll(async () => {
+	await standIn.close();
+});
+
+beforeEach(() => standIn.reset());
+
+/** What the stand-in's Income_Statement produces for these variables: headers, rows and title. */
+function incomeStatement(variables: Record<string, string>) {
+	const application = sampleData().applications.find((candidate) => candidate.name === APPLICATION);
+	const cubeView = application?.cubeViews.find((candidate) => candidate.name === 'Income_Statement');
+	if (!cubeView) throw new Error('the stand-in has no Income_Statement');
+	const context = { application: APPLICATION, substitutionVariables: variables, resultTableName: 'Results' };
+	return { columns: cubeView.columns(context), rows: [...cubeView.rows(context)], title: cubeView.title(context) };
+}
+
+/** The flattened row as the issue describes it: Row, Indent, then one field per column header. */
+function flattened(row: CubeViewRow, columns: string[]): IDataObject {
+	const out: IDataObject = { Row: row.nameAndDesc, Indent: row.indent };
+	columns.forEach((header, index) => {
+		out[header] = row.values[index] ?? null;
+	});
+	return out;
+}
+
+/** The positional layout OneStream sends. */
+function positional(row: CubeViewRow, columns: string[]): IDataObject {
+	const out: IDataObject = { RowHdr0NameAndDesc: row.nameAndDesc, RowHdr0Indent: row.indent };
+	columns.forEach((header, index) => {
+		out[`Col${index}Hdr0NameAndDesc`] = header;
+		out[`Col${index}Value`] = row.values[index] ?? null;
+	});
+	return out;
+}
+
+function cubeViewParameters(extra: Record<string, unknown> = {}) {
+	return {
+		resource: 'data',
+		operation: 'getCubeView',
+		applicationName: applicationByName(),
+		cubeViewName: 'Income_Statement',
+		substitutionVariables: {
+			variable: [
+				{ name: 'pEntity', value: 'Acme UK' },
+				{ name: 'pScenario', value: 'Budget' },
+			],
+		},
+		...extra,
+	};
+}
+
+it('sends the documented body and flattens rows into named columns by default', async () => {
+	const result = await runOneStreamNode({ parameters: cubeViewParameters(), credentials: credentialsFor(standIn) });
+	expect(result.status).toBe('success');
+	const request = onlyRequestTo(standIn, ENDPOINT);
+	expectOneStreamHeaders(request, VALID_PAT, '5.2.0');
+	expect(request.body).toEqual({
+		BaseWebServerUrl: `${standIn.url}/OneStreamWeb`,
+		ApplicationName: APPLICATION,
+		CubeViewName: 'Income_Statement',
+		DataTablePerCubeViewRow: false,
+		ResultDataTableName: 'Results',
+		CustomSubstVarsAsCommaSeparatedPairs: 'pEntity=[Acme UK],pScenario=[Budget]',
+		CubeViewDataTableOptions: { IncludeTitle: false },
+	});
+	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+	expect(rows.length).toBeGreaterThan(0);
+	expect(jsonOf(result.output)).toEqual(rows.map((row) => flattened(row, columns)));
+	// Column order follows the cube view.
+	expect(Object.keys(result.output[0].json)).toEqual(['Row', 'Indent', ...columns]);
+	expect(new Set(pairedIndexes(result.output))).toEqual(new Set([0]));
+});
+
+it('keeps the positional layout when flattening is off', async () => {
+	const result = await runOneStreamNode({ parameters: cubeViewParameters({ flatten: false }), credentials: credentialsFor(standIn) });
+	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+	expect(jsonOf(result.output)).toEqual(rows.map((row) => positional(row, columns)));
+});
+
+it('asks for the title and keeps it as a column', async () => {
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters({ options: { includeTitle: true } }),
+		credentials: credentialsFor(standIn),
+	});
+	expect((onlyRequestTo(standIn, ENDPOINT).body as { CubeViewDataTableOptions: unknown }).CubeViewDataTableOptions).toEqual({ IncludeTitle: true });
+	const { columns, rows, title } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+	expect(jsonOf(result.output)).toEqual(rows.map((row) => ({ ...flattened(row, columns), Title: title })));
+});
+
+it('returns one table per cube-view row with the Tables option set to All Tables, each row tagged with its table', async () => {
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters({ resultTableName: 'CV', options: { dataTablePerCubeViewRow: true, tables: 'all' } }),
+		credentials: credentialsFor(standIn),
+	});
+	expect((onlyRequestTo(standIn, ENDPOINT).body as { DataTablePerCubeViewRow: unknown }).DataTablePerCubeViewRow).toBe(true);
+	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+	// The stand-in names the tables CV, CV1, CV2, … (ADO.NET style).
+	expect(jsonOf(result.output)).toEqual(rows.map((row, index) => ({ _table: index === 0 ? 'CV' : `CV${index}`, ...flattened(row, columns) })));
+});
+
+it('returns one item per table with One Item per Table', async () => {
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters({ output: 'table', options: { dataTablePerCubeViewRow: true, tables: 'all' } }),
+		credentials: credentialsFor(standIn),
+	});
+	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+	expect(jsonOf(result.output)).toEqual(
+		rows.map((row, index) => ({ table: index === 0 ? 'Results' : `Results${index}`, rowCount: 1, rows: [flattened(row, columns)] })),
+	);
+	expect(pairedIndexes(result.output)).toEqual(rows.map(() => 0));
+});
+
+it('returns only the result table when one table per row comes back and Tables is Result Table Only', async () => {
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters({ options: { dataTablePerCubeViewRow: true } }),
+		credentials: credentialsFor(standIn),
+	});
+	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+	expect(jsonOf(result.output)).toEqual([flattened(rows[0], columns)]);
+});
+
+it('names an unknown cube view with the server text (400)', async () => {
+	const result = await runOneStreamNode({ parameters: cubeViewParameters({ cubeViewName: 'Balance_Sheet' }), credentials: credentialsFor(standIn) });
+	expect(nodeErrorMessage(result)).toContain("Invalid Cube View name 'Balance_Sheet'.");
+});

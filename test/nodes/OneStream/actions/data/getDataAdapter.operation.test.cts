@@ -1,0 +1,286 @@
+/**
+ * Data → Get Data Adapter, 5.2.0 and 7.2.0 (Logon → OpenApplication → adapter with SI), with the
+ * three output modes. Expected rows come from the stand-in's own data, files are typed out by hand.
+ */
+import type { IDataObject } from 'n8n-workflow';
+
+import type { DataRow, StandIn, StandInData } from '../../../../standin/index.cjs';
+import { NO_ROLE_PAT, sampleData, VALID_PAT } from '../../../../standin/index.cjs';
+import { factRows } from '../../../../standin/data.cjs';
+import { binaryContent, runOneStreamNode } from '../../../../support/harness.cjs';
+import {
+	APPLICATION,
+	applicationByName,
+	credentialsFor,
+	expectInputUntouched,
+	expectOneStreamHeaders,
+	jsonOf,
+	nodeErrorMessage,
+	onlyRequestTo,
+	pairedIndexes,
+	requestsTo,
+	startTestStandIn,
+} from '../../../../support/standIn.cjs';
+
+const ENDPOINT = 'DataProvider/GetAdoDataSetForAdapter';
+
+/**
+ * A small adapter whose values need every CSV rule: commas, quotes, CR/LF, unicode, leading and
+ * trailing spaces, null, numbers, booleans, and a column only the second row has.
+ */
+const TRICKY_ROWS: DataRow[] = [
+	{ Id: 1, Name: 'Plain', Note: 'a,b', Amount: 1.5, Ok: true },
+	{ Id: 2, Name: 'He said "hi"', Note: 'line1\r\nline2', Amount: -20, Ok: false, Extra: 'only here' },
+	{ Id: 3, Name: ' padded ', Note: null, Amount: 0, Ok: true },
+	{ Id: 4, Name: 'Zürich – 東京 🚀', Note: 'x\ny', Amount: 1e21, Ok: false },
+];
+
+const TRICKY_CSV =
+	'Id,Name,Note,Amount,Ok,Extra\r\n' +
+	'1,Plain,"a,b",1.5,true,\r\n' +
+	'2,"He said ""hi""","line1\r\nline2",-20,false,only here\r\n' +
+	'3," padded ",,0,true,\r\n' +
+	'4,Zürich – 東京 🚀,"x\ny",1e+21,false,\r\n';
+
+function dataWithTrickyAdapter(): StandInData {
+	const data = sampleData();
+	for (const application of data.applications) {
+		application.adapters.push({ name: 'Tricky_Export', workspace: 'Default', isSystemLevel: false, rows: () => TRICKY_ROWS });
+	}
+	return data;
+}
+
+let standIn: StandIn;
+
+beforeAll(async () => {
+	standIn = await startTestStandIn({ data: dataWithTrickyAdapter() });
+});
+
+afterAll(async () => {
+	await standIn.close();
+});
+
+beforeEach(() => {
+	standIn.reset();
+	standIn.setOptions({ sessionInfoKey: 'XfBytes' });
+});
+
+function adapterParameters(adapterName: string, extra: Record<string, unknown> = {}) {
+	return {
+		resource: 'data',
+		operation: 'getDataAdapter',
+		applicationName: applicationByName(),
+		adapterName,
+		...extra,
+	};
+}
+
+function glRows(filter: (row: DataRow) => boolean): IDataObject[] {
+	return factRows().filter(filter) as IDataObject[];
+}
+
+describe('5.2.0', () => {
+	it('sends the documented body and returns one item per row', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('GL_Export', {
+				substitutionVariables: {
+					variable: [
+						{ name: 'pScenario', value: 'Budget' },
+						{ name: 'pTime', value: '2026M2' },
+					],
+				},
+			}),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		const request = onlyRequestTo(standIn, ENDPOINT);
+		expectOneStreamHeaders(request, VALID_PAT, '5.2.0');
+		expect(request.body).toEqual({
+			BaseWebServerUrl: `${standIn.url}/OneStreamWeb`,
+			ApplicationName: APPLICATION,
+			WorkspaceName: 'Default',
+			AdapterName: 'GL_Export',
+			ResultDataTableName: 'Results',
+			CustomSubstVarsAsCommaSeparatedPairs: 'pScenario=[Budget],pTime=[2026M2]',
+		});
+		const expected = glRows((row) => row.Scenario === 'Budget' && row.Time === '2026M2');
+		expect(expected.length).toBeGreaterThan(0);
+		expect(jsonOf(result.output)).toEqual(expected);
+		expect(new Set(pairedIndexes(result.output))).toEqual(new Set([0]));
+	});
+
+	it('pairs every row with the item that asked for it', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('GL_Export', {
+				substitutionVariables: { variable: [{ name: 'pEntity', value: '={{ $json.entity }}' }, { name: 'pTime', value: '2026M1' }, { name: 'pScenario', value: 'Actual' }] },
+			}),
+			items: [{ entity: 'Acme UK' }, { entity: 'Acme DE' }],
+			credentials: credentialsFor(standIn),
+		});
+		const uk = glRows((row) => row.Entity === 'Acme UK' && row.Time === '2026M1' && row.Scenario === 'Actual');
+		const de = glRows((row) => row.Entity === 'Acme DE' && row.Time === '2026M1' && row.Scenario === 'Actual');
+		expect(jsonOf(result.output)).toEqual([...uk, ...de]);
+		expect(pairedIndexes(result.output)).toEqual([...uk.map(() => 0), ...de.map(() => 1)]);
+		expectInputUntouched(result);
+	});
+
+	it('returns one item per table', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('Tricky_Export', { output: 'table', resultTableName: 'Tricky' }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(jsonOf(result.output)).toEqual([{ table: 'Tricky', rowCount: TRICKY_ROWS.length, rows: TRICKY_ROWS }]);
+		expect(pairedIndexes(result.output)).toEqual([0]);
+	});
+
+	it('writes an RFC 4180 CSV file, byte for byte', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('Tricky_Export', { output: 'file' }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		expect(result.output).toHaveLength(1);
+		const [item] = result.output;
+		const expectedBytes = Buffer.from(TRICKY_CSV, 'utf8');
+		expect(item.json).toEqual({ table: 'Results', rowCount: 4, fileName: 'Results.csv', fileFormat: 'csv', fileSize: expectedBytes.length });
+		const binary = item.binary?.data;
+		expect(binary).toBeDefined();
+		if (!binary) return;
+		expect(binary.mimeType).toBe('text/csv');
+		expect(binary.fileName).toBe('Results.csv');
+		// n8n-core 2.0.0's default mode keeps the bytes on disk and only a reference in the item.
+		expect(binary.id).toMatch(/^filesystem-v2:/);
+		expect((await binaryContent(binary)).equals(expectedBytes)).toBe(true);
+		expect(pairedIndexes(result.output)).toEqual([0]);
+	});
+
+	it('writes a JSON file of the rows, in another binary field and under the name asked for', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('Tricky_Export', {
+				output: 'file',
+				fileFormat: 'json',
+				binaryPropertyName: 'export',
+				options: { fileName: 'tricky.json' },
+			}),
+			credentials: credentialsFor(standIn),
+		});
+		const [item] = result.output;
+		const binary = item.binary?.export;
+		expect(binary).toBeDefined();
+		if (!binary) return;
+		expect(binary.mimeType).toBe('application/json');
+		expect(binary.fileName).toBe('tricky.json');
+		const content = await binaryContent(binary);
+		expect(JSON.parse(content.toString('utf8'))).toEqual(TRICKY_ROWS);
+		expect(content.equals(Buffer.from(JSON.stringify(TRICKY_ROWS), 'utf8'))).toBe(true);
+		expect(item.json).toMatchObject({ table: 'Results', rowCount: 4, fileName: 'tricky.json', fileFormat: 'json', fileSize: content.length });
+	});
+
+	it('names an unknown adapter with the server text (400)', async () => {
+		const result = await runOneStreamNode({ parameters: adapterParameters('No_Such_Adapter'), credentials: credentialsFor(standIn) });
+		expect(nodeErrorMessage(result)).toContain("Invalid Data Adapter name 'No_Such_Adapter'.");
+	});
+
+	it('reports an adapter error (500) with Message and Detail', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('GL_Export', { substitutionVariables: { variable: [{ name: 'pEntity', value: 'Nowhere Ltd' }] } }),
+			credentials: credentialsFor(standIn),
+		});
+		const message = nodeErrorMessage(result);
+		expect(message).toContain("Error processing 'GL_Export'.");
+		expect(message).toContain("Invalid Entity member name 'Nowhere Ltd'.");
+	});
+
+	it('returns every table with the Tables option set to All Tables', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('Tricky_Export', { resultTableName: 'Mine', options: { tables: 'all' } }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(jsonOf(result.output)).toEqual(TRICKY_ROWS);
+	});
+
+	it('reports an Error table inside a 200 answer as an error, with its message', async () => {
+		standIn.addFault({ endpoint: ENDPOINT, times: 1, fault: { kind: 'errorTable200', message: 'Adapter query timed out in OneStream' } });
+		const result = await runOneStreamNode({ parameters: adapterParameters('GL_Export'), credentials: credentialsFor(standIn) });
+		expect(nodeErrorMessage(result)).toContain('Adapter query timed out in OneStream');
+	});
+});
+
+describe('7.2.0', () => {
+	it.each(['XfBytes', 'xfBytes'] as const)(
+		'logs on and opens the application once per execution, then passes the SessionInfo (%s)',
+		async (key) => {
+			standIn.setOptions({ sessionInfoKey: key });
+			const result = await runOneStreamNode({
+				parameters: adapterParameters('GL_Export', {
+					substitutionVariables: { variable: [{ name: 'pScenario', value: 'Actual' }, { name: 'pTime', value: '={{ $json.time }}' }] },
+					options: { apiVersion: '7.2.0', concurrency: 3 },
+				}),
+				items: [{ time: '2026M1' }, { time: '2026M2' }, { time: '2026M3' }, { time: '2026M4' }],
+				credentials: credentialsFor(standIn),
+			});
+			expect(result.status).toBe('success');
+
+			const logon = onlyRequestTo(standIn, 'Authentication/Logon');
+			expectOneStreamHeaders(logon, VALID_PAT, '7.2.0');
+			expect(logon.body).toEqual({ BaseWebServerUrl: `${standIn.url}/OneStreamWeb` });
+			const open = onlyRequestTo(standIn, 'Application/OpenApplication');
+			expectOneStreamHeaders(open, VALID_PAT, '7.2.0');
+			// The Logon SessionInfo goes back untouched, whatever the inner key's spelling.
+			const logonAnswer = (open.body as { SI: Record<string, string> }).SI;
+			expect(Object.keys(logonAnswer)).toEqual([key]);
+			expect(open.body).toEqual({ ApplicationName: APPLICATION, SI: logonAnswer });
+
+			const adapterCalls = requestsTo(standIn, ENDPOINT);
+			expect(adapterCalls).toHaveLength(4);
+			const applicationSi = (adapterCalls[0].body as { SI: Record<string, string> }).SI;
+			expect(Object.keys(applicationSi)).toEqual([key]);
+			expect(applicationSi[key]).not.toBe(logonAnswer[key]);
+			for (const call of adapterCalls) {
+				expectOneStreamHeaders(call, VALID_PAT, '7.2.0');
+				expect(call.seq).toBeGreaterThan(open.seq);
+				const { CustomSubstVarsAsCommaSeparatedPairs: pairs, ...body } = call.body as Record<string, unknown>;
+				expect(typeof pairs).toBe('string');
+				expect(body).toEqual({
+					IsSystemLevel: false,
+					AdapterName: 'GL_Export',
+					WorkspaceName: 'Default',
+					ResultDataTableName: 'Results',
+					SI: applicationSi,
+				});
+			}
+			const times = ['2026M1', '2026M2', '2026M3', '2026M4'];
+			expect(
+				adapterCalls.map((call) => (call.body as { CustomSubstVarsAsCommaSeparatedPairs: string }).CustomSubstVarsAsCommaSeparatedPairs).sort(),
+			).toEqual(times.map((time) => `pScenario=[Actual],pTime=[${time}]`));
+			const expected = times.flatMap((time) => glRows((row) => row.Scenario === 'Actual' && row.Time === time));
+			expect(jsonOf(result.output)).toEqual(expected);
+			expect(pairedIndexes(result.output)).toEqual(
+				times.flatMap((time, index) => glRows((row) => row.Scenario === 'Actual' && row.Time === time).map(() => index)),
+			);
+		},
+	);
+
+	it('reads a system-level adapter', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('System_Users', { options: { apiVersion: '7.2.0', isSystemLevel: true } }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		expect((onlyRequestTo(standIn, ENDPOINT).body as { IsSystemLevel: boolean }).IsSystemLevel).toBe(true);
+		expect(jsonOf(result.output)).toEqual(sampleData().frameworkTables.SecUser.rows);
+	});
+
+	it('reports a logon refused for the token (403) on every item, without calling the adapter', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('GL_Export', { options: { apiVersion: '7.2.0' } }),
+			items: [{}, {}],
+			credentials: credentialsFor(standIn, NO_ROLE_PAT),
+			onError: 'continueRegularOutput',
+		});
+		expect(result.output).toHaveLength(2);
+		expect(pairedIndexes(result.output)).toEqual([0, 1]);
+		for (const item of result.output) expect(String(item.json.error)).toContain('403');
+		expect(requestsTo(standIn, ENDPOINT)).toHaveLength(0);
+	});
+});

@@ -1,0 +1,117 @@
+/**
+ * The DataSet stream reader: tables and fields in order, rows handed over in batches whatever the
+ * chunking, and clear refusals for what is not a DataSet (rows that are not objects, cut-off
+ * bodies, trailing content), with non-object bodies kept whole for the caller to describe.
+ */
+import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
+import { DataSetReader } from '../../../../nodes/OneStream/dataSet/reader';
+import type { DataRow, DataSetSink, RowBatch } from '../../../../nodes/OneStream/dataSet/types';
+
+/** Records what the reader hands over. */
+class Recorder implements DataSetSink {
+	readonly events: Array<[string, unknown]> = [];
+	readonly tables: Array<{ name: string; rows: DataRow[] }> = [];
+	readonly batches: RowBatch[] = [];
+	readonly fields: Record<string, unknown> = {};
+
+	table(name: string): void {
+		this.events.push(['table', name]);
+		this.tables.push({ name, rows: [] });
+	}
+
+	rows(batch: RowBatch): void {
+		const rows = batch.parse();
+		expect(rows).toHaveLength(batch.count);
+		this.tables[this.tables.length - 1].rows.push(...rows);
+		this.batches.push(batch);
+	}
+
+	field(name: string, value: unknown): void {
+		this.events.push(['field', name]);
+		this.fields[name] = value;
+	}
+}
+
+/** Reads `body` in chunks of `size` bytes. */
+function read(body: string | Buffer, size = 7, batchBytes?: number): { sink: Recorder; reader: DataSetReader } {
+	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
+	const sink = new Recorder();
+	const reader = new DataSetReader(sink, 'the adapter', { batchBytes });
+	for (let at = 0; at < bytes.length; at += size) reader.push(bytes.subarray(at, at + size));
+	reader.finish();
+	return { sink, reader };
+}
+
+function refusal(body: string): OneStreamError {
+	try {
+		read(body);
+	} catch (error) {
+		expect(error).toBeInstanceOf(OneStreamError);
+		return error as OneStreamError;
+	}
+	throw new Error('expected a refusal');
+}
+
+it('takes every top-level list as a table, in order, and other values as fields', () => {
+	const body = JSON.stringify({ Results: [{ a: 1 }], Status: 'Completed', Empty: [], Second: [{ b: 2 }, { b: 3 }], Count: 3 });
+	const { sink } = read(body);
+	expect(sink.events).toEqual([
+		['table', 'Results'],
+		['field', 'Status'],
+		['table', 'Empty'],
+		['table', 'Second'],
+		['field', 'Count'],
+	]);
+	expect(sink.tables).toEqual([
+		{ name: 'Results', rows: [{ a: 1 }] },
+		{ name: 'Empty', rows: [] },
+		{ name: 'Second', rows: [{ b: 2 }, { b: 3 }] },
+	]);
+	expect(sink.fields).toEqual({ Status: 'Completed', Count: 3 });
+});
+
+it('gives the same rows whatever the chunk size, and splits batches at row boundaries', () => {
+	const rows = Array.from({ length: 200 }, (_, i) => ({ id: i, text: `r,"${i}"\u00e9🚀`, nested: { list: [i, '}', ']'] } }));
+	const body = JSON.stringify({ Results: rows });
+	for (const size of [1, 2, 3, 64, 4096, body.length]) {
+		const { sink } = read(body, size, 500);
+		expect(sink.tables[0].rows).toEqual(rows);
+		expect(sink.batches.length).toBeGreaterThan(1);
+		for (const batch of sink.batches) expect(batch.bytes.toString('utf8')).toMatch(/^\{.*\}$/s);
+	}
+});
+
+it.each([
+	['null', '[{"a":1},null]', 'row 2 of table "T" is not an object (it starts with "n")'],
+	['a list', '[[1,2]]', 'row 1 of table "T" is not an object (it starts with "[")'],
+	['a number', '[{"a":1},{"a":2},7]', 'row 3 of table "T" is not an object (it starts with "7")'],
+	['a string', '["x"]', 'row 1 of table "T" is not an object (it starts with """)'],
+])('refuses a row that is %s, naming row and table', (_label, rows, says) => {
+	const error = refusal(`{"T":${rows}}`);
+	expect(error.message).toContain('the adapter');
+	expect(error.message).toContain(says);
+});
+
+it('says where a cut-off answer ended', () => {
+	const error = refusal('{"Results":[{"a":1},{"a":2},{"a"');
+	expect(error.message).toBe("OneStream's answer for the adapter ended before the DataSet was complete");
+	expect(error.description).toContain('the last in table "Results" after 2 complete rows');
+});
+
+it('refuses content after the end of the DataSet, and an empty body', () => {
+	expect(refusal('{"Results":[]} x').message).toContain('unexpected content after the end of the DataSet');
+	expect(refusal('').message).toBe('OneStream returned an empty response for the adapter');
+});
+
+it('skips a byte order mark, also one split across chunks', () => {
+	const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"Results":[{"a":1}]}')]);
+	for (const size of [1, 2, 3, 100]) expect(read(body, size).sink.tables[0].rows).toEqual([{ a: 1 }]);
+});
+
+it('keeps a body that is not an object whole, for the caller to describe', () => {
+	const html = '<html><title>Sign in</title></html>';
+	const { reader, sink } = read(html, 5);
+	expect(reader.isNotAnObject).toBe(true);
+	expect(reader.notAnObject()).toBe(html);
+	expect(sink.events).toEqual([]);
+});

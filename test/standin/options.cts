@@ -1,0 +1,39 @@
+/** Validation of the options that can change while the stand-in runs. */
+import { isJsonObject } from './body.cjs';
+import type { DmSuccessFraming, SessionInfoKey, StandInOptionsPatch } from './types.cjs';
+
+export function validateLatency(value: unknown): number | [number, number] | undefined {
+	// null (JSON has no undefined) also means "no latency".
+	if (value === undefined || value === null) return undefined;
+	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
+	if (Array.isArray(value) && value.length === 2) {
+		const [min, max]: unknown[] = value;
+		if (typeof min === 'number' && typeof max === 'number' && Number.isFinite(min) && Number.isFinite(max) && min >= 0 && max >= min) {
+			return [min, max];
+		}
+	}
+	throw new Error('latencyMs must be a number ≥ 0 or a [min, max] pair with 0 ≤ min ≤ max');
+}
+
+export function validateFraming(value: unknown): DmSuccessFraming {
+	if (value === 'json-string' || value === 'text' || value === 'object') return value;
+	throw new Error("dmSuccessFraming must be 'json-string', 'text' or 'object'");
+}
+
+export function validateSessionInfoKey(value: unknown): SessionInfoKey {
+	if (value === 'XfBytes' || value === 'xfBytes') return value;
+	throw new Error("sessionInfoKey must be 'XfBytes' or 'xfBytes'");
+}
+
+/** Validates an options patch (programmatic or from the control route). */
+export function parseOptionsPatch(value: unknown): StandInOptionsPatch {
+	if (!isJsonObject(value)) throw new Error('options must be a JSON object');
+	const patch: StandInOptionsPatch = {};
+	for (const key of Object.keys(value)) {
+		if (key === 'latencyMs') patch.latencyMs = validateLatency(value.latencyMs);
+		else if (key === 'dmSuccessFraming') patch.dmSuccessFraming = validateFraming(value.dmSuccessFraming);
+		else if (key === 'sessionInfoKey') patch.sessionInfoKey = validateSessionInfoKey(value.sessionInfoKey);
+		else throw new Error(`unknown option '${key}' (latencyMs, dmSuccessFraming and sessionInfoKey can change)`);
+	}
+	return patch;
+}
