@@ -28,6 +28,14 @@ const ECHO_DETAIL = `Authorization: Bearer ${CANARY_PAT}`;
 /** Long enough that a message clipped for display would cut the token in the middle. */
 const LONG_ECHO = `${'Request rejected by the gateway; the headers it received follow. '.repeat(2)}Authorization: Bearer ${CANARY_PAT}`;
 
+/** The token in the other forms an echo can take. */
+const LOWER_ECHO = `token ${CANARY_PAT.toLowerCase()} was sent`;
+const ESCAPED_ECHO = `token ${CANARY_PAT.slice(0, 9)}\\u${CANARY_PAT.charCodeAt(9).toString(16).padStart(4, '0')}${CANARY_PAT.slice(10)} was sent`;
+const WRAPPED_ECHO = `Authorization: Bearer\n${CANARY_PAT.slice(0, 40)}\n${CANARY_PAT.slice(40)}`;
+const CUT_ECHO = `${'Request rejected; headers follow. '.repeat(3)}Authorization: Bearer ${CANARY_PAT.slice(0, -1)}`;
+const URL_ECHO = `redirected to /login?token=${encodeURIComponent(CANARY_PAT).replace(/[A-Za-z]/g, (c) => `%${c.charCodeAt(0).toString(16)}`)}`;
+const BASE64_ECHO = `Authorization: Basic ${Buffer.from(`svc:${CANARY_PAT}`).toString('base64')}`;
+
 interface LeakCase {
 	name: string;
 	fault: Fault;
@@ -48,7 +56,17 @@ const LEAK_CASES: LeakCase[] = [
 	{ name: '503 echoing the token after the work', fault: { kind: 'status', status: 503, message: LONG_ECHO, detail: ECHO_DETAIL }, afterWork: true, options: { maxRetries: 0 } },
 	{ name: '200 echoing the token', fault: { kind: 'status', status: 200, message: ECHO, detail: ECHO_DETAIL }, afterWork: true },
 	{ name: '200 echoing the token in a long text', fault: { kind: 'status', status: 200, message: LONG_ECHO, detail: LONG_ECHO }, afterWork: true },
+	{ name: '500 echoing the token in lower case', fault: { kind: 'status', status: 500, message: LOWER_ECHO, detail: LOWER_ECHO.toUpperCase() } },
+	{ name: '500 echoing the token with a JSON-escaped letter', fault: { kind: 'status', status: 500, message: ESCAPED_ECHO, detail: ESCAPED_ECHO } },
+	{ name: '500 echoing the token wrapped in 40-character lines', fault: { kind: 'status', status: 500, message: WRAPPED_ECHO, detail: WRAPPED_ECHO } },
+	{ name: '500 echoing all of the token but its last character', fault: { kind: 'status', status: 500, message: CUT_ECHO, detail: CUT_ECHO } },
+	{ name: '400 echoing the token URL-encoded', fault: { kind: 'status', status: 400, message: URL_ECHO, detail: URL_ECHO } },
+	{ name: '401 echoing the token in base64', fault: { kind: 'status', status: 401, message: BASE64_ECHO, detail: BASE64_ECHO } },
+	{ name: 'redirect to a host named after the token, lower-cased', fault: { kind: 'redirect', status: 307, location: `https://${CANARY_PAT.toLowerCase()}.example.com/x` } },
+	{ name: '200 echoing the token in lower case', fault: { kind: 'status', status: 200, message: LOWER_ECHO, detail: LOWER_ECHO }, afterWork: true },
+	{ name: '200 echoing the token wrapped in 40-character lines', fault: { kind: 'status', status: 200, message: WRAPPED_ECHO, detail: WRAPPED_ECHO }, afterWork: true },
 	{ name: '200 Error table echoing the token', fault: { kind: 'errorTable200', message: ECHO }, afterWork: true },
+	{ name: '200 Error table echoing the token cut off', fault: { kind: 'errorTable200', message: CUT_ECHO }, afterWork: true },
 	{ name: '200 Error table echoing the token in a long text', fault: { kind: 'errorTable200', message: LONG_ECHO }, afterWork: true },
 	// Every other fault kind.
 	{ name: 'short delay', fault: { kind: 'delay', ms: 20 } },
@@ -169,6 +187,9 @@ describe('the PAT never leaks when an answer that is not JSON echoes it', () => 
 		['200 JSON string', 200, 'application/json', JSON.stringify(LONG_ECHO)],
 		['200 HTML page whose title echoes it', 200, 'text/html', `<!DOCTYPE html><html><head><title>${title}</title></head></html>`],
 		['200 cut-off JSON', 200, 'application/json', `{"Results":[{"Note":"${LONG_ECHO}`],
+		['500 JSON whose echo has an escaped letter', 500, 'application/json', `{"Message":"token ${CANARY_PAT.slice(0, 9)}\\u${CANARY_PAT.charCodeAt(9).toString(16).padStart(4, '0')}${CANARY_PAT.slice(10)}"}`],
+		['500 plain text cut off inside the token', 500, 'text/plain', `${LONG_ECHO.slice(0, -1)}`],
+		['200 plain text with the token lower-cased', 200, 'text/plain', LOWER_ECHO],
 	];
 	const OPERATIONS: Array<[string, OperationSpec, INodeParameters]> = [
 		['Execute Sequence', JOB_OPERATIONS.executeSequence, {}],

@@ -49,19 +49,41 @@ export function textsOf(result: OneStreamNodeResult): Record<string, string> {
 }
 
 /**
- * Fails if `secret`, or any 12-character piece of it, appears in any text the run left behind (a
- * clipped echo would leave a prefix of the token, which is a leak too).
+ * Fails if `secret`, or any 12-character piece of it, appears in any text the run left behind, in
+ * any case and in any of the forms an echo can take: JSON- or URL-escaped, wrapped over lines, or
+ * base64-encoded (a clipped echo leaves a prefix of the token, which is a leak too).
  */
 export function expectNoSecret(result: OneStreamNodeResult, secret: string, context = ''): void {
 	expectNoSecretIn(textsOf(result), secret, context);
 }
 
 export function expectNoSecretIn(texts: Record<string, string>, secret: string, context = ''): void {
-	const pieces = secretPieces(secret);
+	const pieces = [secret, ...base64Cores(secret)].flatMap((form) => secretPieces(form.toLowerCase()));
 	for (const [place, text] of Object.entries(texts)) {
-		const found = pieces.find((piece) => text.includes(piece));
+		const readable = unescaped(text);
+		const found = pieces.find((piece) => readable.includes(piece));
 		expect({ context, place, leaked: found ?? null }).toEqual({ context, place, leaked: null });
 	}
+}
+
+/** Text as a reader sees it: escapes undone (also escaped twice, as in serialised JSON), no whitespace, lower case. */
+function unescaped(text: string): string {
+	let out = text;
+	for (let round = 0; round < 2; round++) {
+		out = out
+			.replace(/\\+u([0-9a-fA-F]{4})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+			.replace(/%([0-9a-fA-F]{2})/g, (_m, hex: string) => String.fromCharCode(parseInt(hex, 16)))
+			.replace(/\\+[nrt]/g, '');
+	}
+	return out.replace(/\s+/g, '').toLowerCase();
+}
+
+/** The part of base64(secret) that is the same wherever the secret sits in a longer base64 text. */
+function base64Cores(secret: string): string[] {
+	return [0, 1, 2].map((shift) => {
+		const encoded = Buffer.from(`${'x'.repeat(shift)}${secret}`).toString('base64');
+		return encoded.slice(Math.ceil((shift * 4) / 3) + 1, Math.floor(((shift + secret.length) * 4) / 3) - 1);
+	});
 }
 
 /** Every 12-character window of the secret (the whole secret included). */

@@ -10,6 +10,9 @@ import {
 import { inputError } from '../shared/errors';
 import type { OneStreamConnection, OneStreamContext } from './types';
 
+/** The shortest token the node sends. OneStream's PATs are about 66 characters. */
+export const MIN_TOKEN_LENGTH = 16;
+
 function readString(credentials: ICredentialDataDecryptedObject, key: string): string {
 	const value = credentials[key];
 	return typeof value === 'string' ? value : '';
@@ -65,6 +68,13 @@ export function resolveConnection(credentials: ICredentialDataDecryptedObject): 
 		);
 	}
 
+	// Too short to be a PAT, and too short to be scrubbed reliably from echoed text.
+	if (personalAccessToken.length < MIN_TOKEN_LENGTH) {
+		throw inputError(
+			`The credential's Personal Access Token is only ${personalAccessToken.length} characters long`,
+			`A OneStream PAT is about 66 characters (letters, digits and one dash). Copy the whole token from where it is stored; the node refuses anything shorter than ${MIN_TOKEN_LENGTH} characters.`,
+		);
+	}
 	const rawWebServerUrl = readString(credentials, 'webServerUrl').trim().replace(/\/+$/, '');
 	const webServerUrl = rawWebServerUrl === '' ? `${baseUrl}${WEB_SERVER_PATH}` : rawWebServerUrl;
 	assertHttpUrl(webServerUrl, 'Web Server URL', rawWebServerUrl);

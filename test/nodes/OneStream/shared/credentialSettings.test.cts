@@ -143,7 +143,7 @@ describe("parity of the credential test's expressions with the normalisers", () 
 		let compared = 0;
 		for (const baseUrl of baseUrls) {
 			for (const webServerUrl of webServerUrls) {
-				const credentials = fields({ baseUrl, webServerUrl, personalAccessToken: 'tok' });
+				const credentials = fields({ baseUrl, webServerUrl, personalAccessToken: 'tok-1234567890abcdef' });
 				let resolved: ReturnType<typeof resolveConnection>;
 				try {
 					resolved = resolveConnection(credentials);
