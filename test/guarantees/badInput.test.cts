@@ -18,7 +18,7 @@ import type { DashboardDataSetRuleDef, RecordedRequest, StandIn } from '../stand
 import { sampleData } from '../standin/index.cjs';
 import { runOneStreamNode } from '../support/harness.cjs';
 import { expectReadable, trackUncaught } from '../support/checks.cjs';
-import { applicationByName, CANARY_PAT, credentialsFor, JOB_OPERATIONS, READ_OPERATIONS, startFaultStandIn } from '../support/faultEnv.cjs';
+import { applicationByName, CANARY_PAT, canaryCredentials, JOB_OPERATIONS, READ_OPERATIONS, startFaultStandIn } from '../support/standIn.cjs';
 import { makeSelfSignedCertificate } from '../support/tls.cjs';
 
 // ---------------------------------------------------------------------------------------------
@@ -132,7 +132,7 @@ function credentialRow(field: string, key: string, inputs: Input[], result: Resu
 		inputs,
 		build: (value, env) => {
 			const server = 'server' in result && result.server === 'tls' ? 'tls' : 'plain';
-			const base = credentialsFor(server === 'tls' ? env.tls : env.standIn, server === 'tls' ? { ignoreSSLIssues: true } : {});
+			const base = canaryCredentials(server === 'tls' ? env.tls : env.standIn, server === 'tls' ? { ignoreSSLIssues: true } : {});
 			return { parameters: operationParameters('executeSequence'), credentials: { ...base, [key]: fill(value, env, server) as ICredentialDataDecryptedObject[string] } };
 		},
 		result,
@@ -148,7 +148,7 @@ function parameterRow(area: string, field: string, operation: Operation, name: s
 		inputs,
 		build: (value, env) => ({
 			parameters: operationParameters(operation, { ...extra, [name]: fill(value, env) as INodeParameters[string] }),
-			credentials: credentialsFor(env.standIn),
+			credentials: canaryCredentials(env.standIn),
 		}),
 		result,
 	};
@@ -161,7 +161,7 @@ function optionRow(field: string, operation: Operation, name: string, inputs: In
 		field,
 		operation,
 		inputs,
-		build: (value, env) => ({ parameters: operationParameters(operation, { options: { [name]: value as INodeParameters[string] } }), credentials: credentialsFor(env.standIn) }),
+		build: (value, env) => ({ parameters: operationParameters(operation, { options: { [name]: value as INodeParameters[string] } }), credentials: canaryCredentials(env.standIn) }),
 		result,
 	};
 }
@@ -178,7 +178,7 @@ function variablesRow(field: string, operation: Operation, inputs: Input[], resu
 				substitutionVariables: { variable: (value as Array<[string, string]>).map(([name, text]) => ({ name, value: text })) },
 				options,
 			}),
-			credentials: credentialsFor(env.standIn),
+			credentials: canaryCredentials(env.standIn),
 		}),
 		result,
 	};

@@ -3,14 +3,12 @@
  * bad response becomes a NodeApiError whose message and description read well (no `undefined`,
  * `[object Object]` or `NaN`), with no uncaught exception and no hang past the Timeout option.
  */
-import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
+import { type ICredentialDataDecryptedObject, type IDataObject } from 'n8n-workflow';
 
-import type { Fault, StandIn } from '../standin/index.cjs';
-import { bigExportRow, EXPIRED_PAT, NON_ADMIN_PAT, REVOKED_PAT } from '../standin/index.cjs';
-import { runOneStreamNode } from '../support/harness.cjs';
+import { type Fault, type StandIn, bigExportRow, EXPIRED_PAT, NON_ADMIN_PAT, REVOKED_PAT, type FaultRule } from '../standin/index.cjs';
+import { runOneStreamNode, type OnError } from '../support/harness.cjs';
 import { errorItemJson, expectNodeApiError, trackUncaught } from '../support/checks.cjs';
-import type { ReadOperation } from '../support/faultEnv.cjs';
-import { applicationByName, credentialsFor, READ_OPERATIONS, requestsTo, startFaultStandIn } from '../support/faultEnv.cjs';
+import { type ReadOperation, applicationByName, canaryCredentials, READ_OPERATIONS, requestsTo, startFaultStandIn, credentialsFor, expectInputUntouched, pairedIndexes, startTestStandIn } from '../support/standIn.cjs';
 
 interface ErrorCase {
 	name: string;
@@ -101,11 +99,16 @@ afterEach(() => {
 
 describe.each(OPERATIONS)('%s', (operation) => {
 	const spec = READ_OPERATIONS[operation];
-	const cases = CASES.filter((testCase) => !testCase.only || testCase.only.includes(operation));
+	// A timeout case waits out the node's 1-second minimum Timeout: it runs here for the adapter;
+	// transport/client.test.cts runs it for every read endpoint with a short deadline.
+	const cases = CASES.filter(
+		(testCase) =>
+			(!testCase.only || testCase.only.includes(operation)) && (!testCase.timeout || operation === 'getDataAdapter'),
+	);
 
 	it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s → a clear NodeApiError', async (_name, testCase) => {
 		if (testCase.fault) standIn.addFault({ endpoint: testCase.endpoint ?? spec.endpoint, fault: testCase.fault });
-		const credentials: ICredentialDataDecryptedObject = credentialsFor(standIn, testCase.token ? { personalAccessToken: testCase.token } : {});
+		const credentials: ICredentialDataDecryptedObject = canaryCredentials(standIn, testCase.token ? { personalAccessToken: testCase.token } : {});
 		const startedAt = Date.now();
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ options: { retryDelay: 10, ...testCase.options } }),
@@ -136,7 +139,7 @@ describe('the same faults as error items (Continue, regular output)', () => {
 			if (testCase.fault) standIn.addFault({ endpoint: spec.endpoint, fault: testCase.fault });
 			const result = await runOneStreamNode({
 				parameters: spec.parameters({ options: { retryDelay: 10, ...testCase.options } }),
-				credentials: credentialsFor(standIn, testCase.token ? { personalAccessToken: testCase.token } : {}),
+				credentials: canaryCredentials(standIn, testCase.token ? { personalAccessToken: testCase.token } : {}),
 				items: [{ item: 'i0' }, { item: 'i1' }],
 				onError: 'continueRegularOutput',
 			});
@@ -161,12 +164,15 @@ describe('7.2.0 adapter reads: faults on the session calls', () => {
 		options: { apiVersion: '7.2.0', retryDelay: 10, ...options },
 	});
 
-	it.each(SESSION_CASES.map((testCase) => [testCase.name, testCase] as const))('%s → a clear NodeApiError', async (_name, testCase) => {
+	// The stalled session calls (Logon, OpenApplication) wait out the 1-second minimum Timeout:
+	// one runs here, transport/client.test.cts runs them all with a short deadline.
+	const sessionCases = SESSION_CASES.filter((testCase) => testCase.name !== 'Logon slower than the Timeout option');
+	it.each(sessionCases.map((testCase) => [testCase.name, testCase] as const))('%s → a clear NodeApiError', async (_name, testCase) => {
 		if (testCase.fault) standIn.addFault({ endpoint: testCase.endpoint, fault: testCase.fault });
 		const startedAt = Date.now();
 		const result = await runOneStreamNode({
 			parameters: parameters({ timeout: 1000, ...testCase.options }),
-			credentials: credentialsFor(standIn),
+			credentials: canaryCredentials(standIn),
 		});
 		// The session calls are bounded by the read's Timeout option too.
 		expect(Date.now() - startedAt).toBeLessThan(12_000);
@@ -182,7 +188,7 @@ describe('a very large body', () => {
 		standIn.addFault({ endpoint: READ_OPERATIONS[operation].endpoint, fault: { kind: 'largeBody', rows: 20_000 } });
 		const result = await runOneStreamNode({
 			parameters: READ_OPERATIONS[operation].parameters({ resultTableName: 'Results' }),
-			credentials: credentialsFor(standIn),
+			credentials: canaryCredentials(standIn),
 		});
 		expect(result.nodeError).toBeUndefined();
 		expect(result.output).toHaveLength(20_000);
@@ -190,5 +196,130 @@ describe('a very large body', () => {
 			if (index % 97 === 0 || index === 19_999) expect(item.json).toEqual(bigExportRow(index));
 		});
 		expect(result.output.every((item, index) => item.json.RowId === index + 1)).toBe(true);
+	});
+});
+
+/*
+
+ * Answers that are not OneStream's JSON (a proxy's HTML page, an empty body, JSON null, truncated
+ * JSON, a redirect) each get their own clear message, in every error mode, with the error item
+ * paired to the item that failed while the other items go on.
+ */
+describe('odd answers in every error mode', () => {
+	const ADAPTER = 'DataProvider/GetAdoDataSetForAdapter';
+	const SEQUENCE = 'DataManagement/ExecuteSequence';
+
+	let standIn: StandIn;
+
+	beforeAll(async () => {
+		standIn = await startTestStandIn();
+	});
+
+	afterAll(async () => {
+		await standIn.close();
+	});
+
+	beforeEach(() => standIn.reset());
+
+	interface BodyCase {
+		name: string;
+		fault: FaultRule['fault'];
+		says: RegExp;
+	}
+
+	const readCases: BodyCase[] = [
+		{ name: 'an HTML sign-in page with 200', fault: { kind: 'html200' }, says: /HTML page \(title "[^"]+"\)/ },
+		{ name: 'an empty 200', fault: { kind: 'empty200' }, says: /empty response/ },
+		{ name: 'JSON null', fault: { kind: 'null200' }, says: /null instead of data/ },
+		{ name: 'truncated JSON', fault: { kind: 'truncatedJson200' }, says: /ended before the DataSet was complete|not valid JSON/ },
+		{ name: 'a 502 HTML page after the retries', fault: { kind: 'status', status: 502, html: true }, says: /HTML page/ },
+		{ name: 'a redirect, not followed', fault: { kind: 'redirect', status: 302, location: 'https://login.example.com/sso' }, says: /redirect to https:\/\/login\.example\.com/ },
+	];
+
+	const modes: Array<{ label: string; onError?: OnError }> = [
+		{ label: 'stop' },
+		{ label: 'continue (regular output)', onError: 'continueRegularOutput' },
+		{ label: 'continue (error output)', onError: 'continueErrorOutput' },
+	];
+
+	const items = [{ entity: 'Acme UK' }, { entity: 'Acme DE' }];
+
+	describe.each(modes)('reads, $label', ({ onError }) => {
+		it.each(readCases)('explains $name', async ({ fault, says }) => {
+			// Only the first request fails (or every one, for the retried 502), so item 1 succeeds.
+			standIn.addFault({ endpoint: ADAPTER, name: 'GL_Export', times: fault.kind === 'status' ? 2 : 1, fault });
+			const result = await runOneStreamNode({
+				parameters: {
+					resource: 'data',
+					operation: 'getDataAdapter',
+					applicationName: applicationByName(),
+					adapterName: 'GL_Export',
+					substitutionVariables: { variable: [{ name: 'pEntity', value: '={{ $json.entity }}' }, { name: 'pTime', value: '2026M1' }] },
+					options: { maxRetries: 1, retryDelay: 1 },
+				},
+				items,
+				credentials: credentialsFor(standIn),
+				onError,
+			});
+			expectInputUntouched(result);
+			if (onError === undefined) {
+				expect(result.status).toBe('error');
+				expect(result.nodeError?.message).toMatch(says);
+				expect(result.nodeError?.context.itemIndex).toBe(0);
+				expect(String(result.nodeError?.description ?? '')).not.toContain('undefined');
+				return;
+			}
+			const rowsOfItem1 = result.output.filter((item) => item.json.error === undefined);
+			expect(rowsOfItem1.length).toBeGreaterThan(0);
+			expect(new Set(pairedIndexes(rowsOfItem1))).toEqual(new Set([1]));
+			const errorItems = onError === 'continueErrorOutput' ? (result.errorOutput ?? []) : result.output.filter((item) => item.json.error !== undefined);
+			expect(errorItems).toHaveLength(1);
+			expect(pairedIndexes(errorItems)).toEqual([0]);
+			expect(String(errorItems[0].json.error)).toMatch(says);
+			if (onError === 'continueRegularOutput') {
+				// Regular output: the error item comes first, in input order.
+				expect(result.output[0].json.error).toBeDefined();
+			}
+		});
+	});
+
+	describe.each(modes)('jobs, $label', ({ onError }) => {
+		it.each<BodyCase>([
+			{ name: 'an HTML sign-in page with 200', fault: { kind: 'html200' }, says: /HTML page/ },
+			{ name: 'a redirect, not followed', fault: { kind: 'redirect', status: 307, location: 'https://elsewhere.example.net/OneStreamApi' }, says: /redirect/ },
+		])('explains $name', async ({ fault, says }) => {
+			standIn.addFault({ endpoint: SEQUENCE, times: 1, fault });
+			const result = await runOneStreamNode({
+				parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: applicationByName(), sequenceName: 'Load_Actuals' },
+				items: [{}, {}],
+				credentials: credentialsFor(standIn),
+				onError,
+			});
+			expect(standIn.countRequests({ endpoint: SEQUENCE })).toBe(onError === undefined ? 1 : 2);
+			if (onError === undefined) {
+				expect(result.nodeError?.message).toMatch(says);
+				return;
+			}
+			const errorItems = onError === 'continueErrorOutput' ? (result.errorOutput ?? []) : result.output.filter((item) => item.json.error !== undefined);
+			expect(pairedIndexes(errorItems)).toEqual([0]);
+			expect(String(errorItems[0].json.error)).toMatch(says);
+			expect(pairedIndexes(result.output.filter((item) => item.json.success === true))).toEqual([1]);
+		});
+	});
+
+	it('does not follow a redirect, so the token never reaches the other host', async () => {
+		const other = await startTestStandIn();
+		try {
+			standIn.addFault({ endpoint: ADAPTER, fault: { kind: 'redirect', status: 307, location: `${other.apiRoot}/api/DataProvider/GetAdoDataSetForAdapter?api-version=5.2.0` } });
+			const result = await runOneStreamNode({
+				parameters: { resource: 'data', operation: 'getDataAdapter', applicationName: applicationByName(), adapterName: 'GL_Export' },
+				credentials: credentialsFor(standIn),
+			});
+			expect(result.status).toBe('error');
+			expect(other.requests).toHaveLength(0);
+			expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(1);
+		} finally {
+			await other.close();
+		}
 	});
 });

@@ -10,7 +10,7 @@ import { sampleData } from '../standin/index.cjs';
 import { binaryContent, runOneStreamNode } from '../support/harness.cjs';
 import { expectNoSecret, trackUncaught } from '../support/checks.cjs';
 import { parseCsv } from '../support/csv.cjs';
-import { applicationByName, CANARY_PAT, credentialsFor, startFaultStandIn } from '../support/faultEnv.cjs';
+import { applicationByName, CANARY_PAT, canaryCredentials, startFaultStandIn } from '../support/standIn.cjs';
 
 const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON', '__defineGetter__', 'isPrototypeOf'];
 
@@ -88,7 +88,7 @@ function parameters(extra: IDataObject = {}) {
 
 describe('hostile column names stay plain data through n8n', () => {
 	it('one item per row', async () => {
-		const result = await runOneStreamNode({ parameters: parameters(), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({ parameters: parameters(), credentials: canaryCredentials(standIn) });
 		expect(result.nodeError).toBeUndefined();
 		expect(result.output).toHaveLength(2);
 		result.output.forEach((item: INodeExecutionData, index) => expectPlainRow(item.json, index + 1));
@@ -96,7 +96,7 @@ describe('hostile column names stay plain data through n8n', () => {
 	});
 
 	it('one item per table', async () => {
-		const result = await runOneStreamNode({ parameters: parameters({ output: 'table' }), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({ parameters: parameters({ output: 'table' }), credentials: canaryCredentials(standIn) });
 		expect(result.nodeError).toBeUndefined();
 		const rows = result.output[0].json.rows as IDataObject[];
 		rows.forEach((row, index) => expectPlainRow(row, index + 1));
@@ -112,7 +112,7 @@ describe('hostile column names stay plain data through n8n', () => {
 				methodQuery: '{Hostile_Tables}{Any}{}',
 				options: { tables: 'all' },
 			},
-			credentials: credentialsFor(standIn),
+			credentials: canaryCredentials(standIn),
 		});
 		expect(result.nodeError).toBeUndefined();
 		expect(result.output.map((item) => item.json._table)).toEqual(['First', 'Second']);
@@ -121,7 +121,7 @@ describe('hostile column names stay plain data through n8n', () => {
 
 	it('CSV and JSON files keep every column', async () => {
 		for (const format of ['csv', 'json']) {
-			const result = await runOneStreamNode({ parameters: parameters({ output: 'file', fileFormat: format }), credentials: credentialsFor(standIn) });
+			const result = await runOneStreamNode({ parameters: parameters({ output: 'file', fileFormat: format }), credentials: canaryCredentials(standIn) });
 			expect(result.nodeError).toBeUndefined();
 			const binary = result.output[0].binary?.data;
 			expect(binary).toBeDefined();

@@ -15,7 +15,7 @@ import type { Fault, StandIn } from '../standin/index.cjs';
 import { factRows } from '../standin/data.cjs';
 import { runOneStreamNode } from '../support/harness.cjs';
 import { trackUncaught } from '../support/checks.cjs';
-import { applicationByName, credentialsFor, requestsTo, startFaultStandIn } from '../support/faultEnv.cjs';
+import { applicationByName, canaryCredentials, requestsTo, startFaultStandIn } from '../support/standIn.cjs';
 import { sizeFromEnv } from '../support/random.cjs';
 
 const CALLS = sizeFromEnv('SOAK_CALLS', 2000);
@@ -125,7 +125,7 @@ describe(`soak: ${CALLS} data calls, ${ROUNDS} rounds of ${ROUND} at Parallel Ca
 			TRANSIENT.forEach((fault, index) => standIn.addFault({ endpoint: operation.endpoint, fault, probability: share / (1 - share * index) }));
 			const items = calls(round, Math.min(ROUND, CALLS - round * ROUND));
 			const roundStart = Date.now();
-			const result = await runOneStreamNode({ parameters: operation.parameters, credentials: credentialsFor(standIn), items });
+			const result = await runOneStreamNode({ parameters: operation.parameters, credentials: canaryCredentials(standIn), items });
 
 			expect(result.nodeError).toBeUndefined();
 			const byItem: IDataObject[][] = items.map(() => []);

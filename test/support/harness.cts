@@ -38,7 +38,9 @@ import type {
 	IExecuteData,
 	INode,
 	INodeCredentialTestResult,
+	IExecuteFunctions,
 	INodeExecutionData,
+	INodeTypeDescription,
 	INodeListSearchResult,
 	INodeParameters,
 	INodeType,
@@ -52,7 +54,7 @@ import type {
 	IWorkflowSettings,
 	WorkflowExecuteMode,
 } from 'n8n-workflow';
-import { createRunExecutionData, NodeHelpers, Workflow } from 'n8n-workflow';
+import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } from 'n8n-workflow';
 
 import { OneStreamApi } from '../../credentials/OneStreamApi.credentials';
 import { OneStream } from '../../nodes/OneStream/OneStream.node';
@@ -629,4 +631,85 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message, logText: logText() };
 	}
 	return { status: 'OK', message: 'Connection successful!', logText: logText() };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Running code inside a node execution
+
+const PROBE_NODE_TYPE = 'test.probe';
+let probeTask: ((ctx: IExecuteFunctions) => Promise<unknown>) | undefined;
+
+class TestProbe implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Probe',
+		name: PROBE_NODE_TYPE,
+		group: ['transform'],
+		version: 1,
+		description: 'Runs the test task with its own execution context',
+		defaults: { name: 'Probe' },
+		inputs: [NodeConnectionTypes.Main],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [{ name: CREDENTIAL_TYPE, required: true }],
+		properties: [],
+	};
+
+	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
+		await probeTask?.(this);
+		return [[]];
+	}
+}
+nodeTypeRegistry[PROBE_NODE_TYPE] = new TestProbe();
+
+export interface InNodeResult<T> {
+	value?: T;
+	error?: unknown;
+	/** How long the task ran, in ms. */
+	elapsedMs: number;
+	logText: string;
+}
+
+/**
+ * Runs `task` inside a real node execution of n8n-core's engine: its context's helpers
+ * (httpRequestWithAuthentication with the real credential type) do real HTTP. For driving the
+ * transport directly, e.g. with deadlines shorter than the node's 1-second minimum Timeout.
+ */
+export async function runInNode<T>(
+	credentials: ICredentialDataDecryptedObject,
+	task: (ctx: IExecuteFunctions) => Promise<T>,
+): Promise<InNodeResult<T>> {
+	const outcome: InNodeResult<T> = { elapsedMs: 0, logText: '' };
+	probeTask = async (ctx) => {
+		const startedAt = Date.now();
+		try {
+			outcome.value = await task(ctx);
+		} catch (error) {
+			outcome.error = error;
+		} finally {
+			outcome.elapsedMs = Date.now() - startedAt;
+		}
+	};
+	try {
+		const run = await runWorkflow(
+			{
+				nodes: [
+					{ id: 's', name: START_NODE_NAME, type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 'p',
+						name: 'Probe',
+						type: PROBE_NODE_TYPE,
+						typeVersion: 1,
+						position: [200, 0],
+						parameters: {},
+						credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'OneStream' } },
+					},
+				],
+				connections: { [START_NODE_NAME]: { main: [[{ node: 'Probe', type: NodeConnectionTypes.Main, index: 0 }]] } },
+			},
+			{ credentials: { [CREDENTIAL_TYPE]: credentials } },
+		);
+		outcome.logText = run.logText;
+	} finally {
+		probeTask = undefined;
+	}
+	return outcome;
 }

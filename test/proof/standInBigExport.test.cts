@@ -3,8 +3,8 @@ import { StringDecoder } from 'node:string_decoder';
 
 import { request } from 'undici';
 
-import { bigCubeViewRow, bigExportRow, startStandIn, VALID_PAT, type StandIn } from '../index.cjs';
-import { body520, sleep } from './helpers.cjs';
+import { bigCubeViewRow, bigExportRow, startStandIn, VALID_PAT, type StandIn } from '../standin/index.cjs';
+import { body520, sleep } from '../standin/tests/helpers.cjs';
 
 const MB = 1024 * 1024;
 /** JS heap plus Buffers (the stand-in's chunks live outside the heap). */
