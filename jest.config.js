@@ -10,7 +10,10 @@ const shared = {
 	moduleFileExtensions: ['ts', 'cts', 'js', 'cjs', 'json'],
 	resolver: '<rootDir>/test/support/jestResolver.cjs',
 	transform: {
-		'^.+\\.c?ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.tools.json', isolatedModules: true }],
+		'^.+\\.c?ts$': [
+			'ts-jest',
+			{ tsconfig: '<rootDir>/tsconfig.tools.json', isolatedModules: true },
+		],
 	},
 };
 

@@ -34,11 +34,15 @@ export interface ConversionMeasurement {
 const TABLE = 'Results';
 const ROWS_PER_CHUNK = 2000;
 
-const isCubeView = (scenario: ConversionScenario): boolean => scenario === 'cubeview' || scenario === 'cubeviewParse';
-const isBaseline = (scenario: ConversionScenario): boolean => scenario === 'parse' || scenario === 'cubeviewParse';
+const isCubeView = (scenario: ConversionScenario): boolean =>
+	scenario === 'cubeview' || scenario === 'cubeviewParse';
+const isBaseline = (scenario: ConversionScenario): boolean =>
+	scenario === 'parse' || scenario === 'cubeviewParse';
 
 function rowAt(scenario: ConversionScenario, index: number): Record<string, unknown> {
-	return isCubeView(scenario) ? cubeViewDataRow(bigCubeViewRow(index), BIG_CUBE_VIEW_COLUMNS, undefined) : bigExportRow(index);
+	return isCubeView(scenario)
+		? cubeViewDataRow(bigCubeViewRow(index), BIG_CUBE_VIEW_COLUMNS, undefined)
+		: bigExportRow(index);
 }
 
 /** The DataSet `{ "Results": [ … ] }` as a sequence of UTF-8 chunks, built lazily. */
@@ -46,7 +50,8 @@ function* payloadChunks(scenario: ConversionScenario, rows: number): Generator<B
 	yield Buffer.from(`{"${TABLE}":[`);
 	for (let start = 0; start < rows; start += ROWS_PER_CHUNK) {
 		const parts: string[] = [];
-		for (let i = start; i < Math.min(rows, start + ROWS_PER_CHUNK); i++) parts.push(JSON.stringify(rowAt(scenario, i)));
+		for (let i = start; i < Math.min(rows, start + ROWS_PER_CHUNK); i++)
+			parts.push(JSON.stringify(rowAt(scenario, i)));
 		yield Buffer.from((start === 0 ? '' : ',') + parts.join(','));
 	}
 	yield Buffer.from(']}');
@@ -68,7 +73,10 @@ function convert(scenario: ConversionScenario, chunks: Iterable<Buffer>): Conver
 		const content = collector.content(collector.tables[0]);
 		return { outputRows: collector.tables[0].rowCount, outputBytes: content.length };
 	}
-	const collector = new RowCollector({ wanted, shape: scenario === 'cubeview' ? 'cubeView' : 'asIs' });
+	const collector = new RowCollector({
+		wanted,
+		shape: scenario === 'cubeview' ? 'cubeView' : 'asIs',
+	});
 	const reader = new DataSetReader(collector, 'the benchmark');
 	for (const chunk of chunks) reader.push(chunk);
 	reader.finish();
@@ -78,7 +86,11 @@ function convert(scenario: ConversionScenario, chunks: Iterable<Buffer>): Conver
 	return { outputRows: items.length };
 }
 
-export function measureConversion(scenario: ConversionScenario, mode: ConversionMode, rows: number): ConversionMeasurement {
+export function measureConversion(
+	scenario: ConversionScenario,
+	mode: ConversionMode,
+	rows: number,
+): ConversionMeasurement {
 	const rssBefore = process.memoryUsage().rss;
 	if (mode === 'time') {
 		const chunks = [...payloadChunks(scenario, rows)];
@@ -112,11 +124,23 @@ export function measureConversion(scenario: ConversionScenario, mode: Conversion
 		converted = convert(scenario, counted(payloadChunks(scenario, rows)));
 	}
 	const peakRssBytes = process.resourceUsage().maxRSS * 1024;
-	return { scenario, mode, rows, payloadBytes, peakRssBytes, peakRssGrowthBytes: peakRssBytes - rssBefore, ...converted };
+	return {
+		scenario,
+		mode,
+		rows,
+		payloadBytes,
+		peakRssBytes,
+		peakRssGrowthBytes: peakRssBytes - rssBefore,
+		...converted,
+	};
 }
 
 if (require.main === module) {
 	const [scenario, mode, rows] = process.argv.slice(2);
-	const result = measureConversion(scenario as ConversionScenario, mode as ConversionMode, Number(rows));
+	const result = measureConversion(
+		scenario as ConversionScenario,
+		mode as ConversionMode,
+		Number(rows),
+	);
 	process.stdout.write(`${JSON.stringify(result)}\n`);
 }

@@ -30,7 +30,12 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { request } from 'undici';
 
-import { ensureN8n, ensureNode24, type N8nInstall, type Toolchain } from '../test/e2e/lib/install.cjs';
+import {
+	ensureN8n,
+	ensureNode24,
+	type N8nInstall,
+	type Toolchain,
+} from '../test/e2e/lib/install.cjs';
 import { CREDENTIAL_TYPE, N8n } from '../test/e2e/lib/n8n.cjs';
 import { cleanEnv, freePort, installExitHooks, runOk, sleep, tail } from '../test/e2e/lib/proc.cjs';
 import { repoRoot } from '../test/e2e/lib/repo.cjs';
@@ -136,7 +141,13 @@ export interface RealN8nVersionResult {
 		 * per item that no concurrency can overlap.
 		 */
 		withoutExpressions?: { sequentialMs: number; parallelMs: number; speedup: number };
-		runs?: Array<{ kind: 'expressions' | 'fixed'; concurrency: number; nodeMs: number; wallMs: number; maxConcurrentRequests: number }>;
+		runs?: Array<{
+			kind: 'expressions' | 'fixed';
+			concurrency: number;
+			nodeMs: number;
+			wallMs: number;
+			maxConcurrentRequests: number;
+		}>;
 	};
 	/** How each number was taken, for the results JSON. */
 	method?: Record<string, string>;
@@ -164,7 +175,12 @@ export interface RealN8nOptions {
 const APPLICATION = 'AcmeConsolidation';
 const ONESTREAM_CREDENTIAL = { id: 'benchOsCredent01', name: 'OneStream (bench)' };
 const BEARER_CREDENTIAL = { id: 'benchBearerCred1', name: 'OneStream PAT as Bearer (bench)' };
-const OWNER = { email: 'bench@example.com', password: 'Bench-Owner-Passw0rd', firstName: 'Bench', lastName: 'Owner' };
+const OWNER = {
+	email: 'bench@example.com',
+	password: 'Bench-Owner-Passw0rd',
+	firstName: 'Bench',
+	lastName: 'Owner',
+};
 
 type Variant = 'nodeRows' | 'nodeCsv' | 'httpRows' | 'httpCsv';
 
@@ -177,15 +193,46 @@ interface VariantSpec {
 }
 
 const VARIANTS: Record<Variant, VariantSpec> = {
-	nodeRows: { template: 'node-rows.json', id: 'benchNodeRows001', path: 'bench/node-rows', label: 'OneStream node → rows', csv: false },
-	httpRows: { template: 'http-rows.json', id: 'benchHttpRows001', path: 'bench/http-rows', label: 'HTTP Request + Code → rows', csv: false },
-	nodeCsv: { template: 'node-csv.json', id: 'benchNodeCsv0001', path: 'bench/node-csv', label: 'OneStream node → CSV file', csv: true },
-	httpCsv: { template: 'http-csv.json', id: 'benchHttpCsv0001', path: 'bench/http-csv', label: 'HTTP Request + Code + Convert to File → CSV', csv: true },
+	nodeRows: {
+		template: 'node-rows.json',
+		id: 'benchNodeRows001',
+		path: 'bench/node-rows',
+		label: 'OneStream node → rows',
+		csv: false,
+	},
+	httpRows: {
+		template: 'http-rows.json',
+		id: 'benchHttpRows001',
+		path: 'bench/http-rows',
+		label: 'HTTP Request + Code → rows',
+		csv: false,
+	},
+	nodeCsv: {
+		template: 'node-csv.json',
+		id: 'benchNodeCsv0001',
+		path: 'bench/node-csv',
+		label: 'OneStream node → CSV file',
+		csv: true,
+	},
+	httpCsv: {
+		template: 'http-csv.json',
+		id: 'benchHttpCsv0001',
+		path: 'bench/http-csv',
+		label: 'HTTP Request + Code + Convert to File → CSV',
+		csv: true,
+	},
 };
 const ORDER: Variant[] = ['nodeRows', 'httpRows', 'nodeCsv', 'httpCsv'];
 type ManyKind = 'expressions' | 'fixed';
 /** (d) workflows: per-item expressions (each call differs) or fixed parameters; Parallel Calls 1 or N. */
-const MANY: Record<ManyKind, { template: string; sequential: { id: string; path: string }; parallel: { id: string; path: string } }> = {
+const MANY: Record<
+	ManyKind,
+	{
+		template: string;
+		sequential: { id: string; path: string };
+		parallel: { id: string; path: string };
+	}
+> = {
 	expressions: {
 		template: 'many-items.json',
 		sequential: { id: 'benchManySeq0001', path: 'bench/many-sequential' },
@@ -200,14 +247,20 @@ const MANY: Record<ManyKind, { template: string; sequential: { id: string; path:
 const MANY_NODE = 'OneStream: GL_Export per item';
 
 export const METHOD: Record<string, string> = {
-	trigger: 'production webhook (GET, respond when the last node finishes, no body) of an activated workflow in `n8n start`, regular mode, SQLite, executions saved (n8n defaults)',
-	wallMs: "n8n's own execution timing: stoppedAt - startedAt of the saved execution (whole run, all nodes; saving excluded)",
-	nodeMs: "sum of the nodes' executionTime in the run data (first run of each pipeline: the run data of a 200,000-item execution takes n8n 10-30 s to serve)",
-	clientMs: 'from sending the webhook request to its answer: the execution plus saving it (n8n answers after the save)',
+	trigger:
+		'production webhook (GET, respond when the last node finishes, no body) of an activated workflow in `n8n start`, regular mode, SQLite, executions saved (n8n defaults)',
+	wallMs:
+		"n8n's own execution timing: stoppedAt - startedAt of the saved execution (whole run, all nodes; saving excluded)",
+	nodeMs:
+		"sum of the nodes' executionTime in the run data (first run of each pipeline: the run data of a 200,000-item execution takes n8n 10-30 s to serve)",
+	clientMs:
+		'from sending the webhook request to its answer: the execution plus saving it (n8n answers after the save)',
 	peakRssBytes:
 		'VmHWM (/proc/<pid>/status) of the n8n main process + VmHWM of its task-runner child, reset to the current RSS (clear_refs 5) once startup has settled and read right after the run; one fresh n8n process per measurement',
-	growthBytes: 'peak minus the RSS of main + runner just before the run (what the run added above idle n8n)',
-	executionPeakRssBytes: "RSS of main + runner sampled every 100 ms, highest value until n8n's stoppedAt (the nodes' share of the peak; saving the execution comes after)",
+	growthBytes:
+		'peak minus the RSS of main + runner just before the run (what the run added above idle n8n)',
+	executionPeakRssBytes:
+		"RSS of main + runner sampled every 100 ms, highest value until n8n's stoppedAt (the nodes' share of the peak; saving the execution comes after)",
 	binaryData: 'N8N_DEFAULT_BINARY_DATA_MODE=filesystem on every version',
 	manyItems:
 		'OneStream node executionTime (run data), Parallel Calls 1 vs N, one n8n process, stand-in latency on every call; headline with substitution values from per-item expressions, also with fixed values',
@@ -228,7 +281,13 @@ export function fillTemplate(template: Json, values: Record<string, Json>): Json
 		if (typeof v === 'string') {
 			if (Object.prototype.hasOwnProperty.call(values, v)) return values[v];
 			let s = v;
-			for (const t of tokens) if (s.includes(t)) s = s.split(t).join(typeof values[t] === 'string' ? (values[t] as string) : JSON.stringify(values[t]));
+			for (const t of tokens)
+				if (s.includes(t))
+					s = s
+						.split(t)
+						.join(
+							typeof values[t] === 'string' ? (values[t] as string) : JSON.stringify(values[t]),
+						);
 			return s;
 		}
 		if (Array.isArray(v)) return v.map(walk);
@@ -252,7 +311,10 @@ function templatesDir(): string {
 function loadWorkflow(file: string, values: Record<string, Json>): Record<string, unknown> {
 	const full = path.join(templatesDir(), file);
 	if (!fs.existsSync(full)) throw new Error(`benchmark workflow template ${full} is missing`);
-	return fillTemplate(JSON.parse(fs.readFileSync(full, 'utf8')) as Json, values) as Record<string, unknown>;
+	return fillTemplate(JSON.parse(fs.readFileSync(full, 'utf8')) as Json, values) as Record<
+		string,
+		unknown
+	>;
 }
 
 /** A stable UUID-looking webhook id per workflow id (n8n wants one on production webhooks). */
@@ -357,7 +419,12 @@ class PeakWatcher {
 			let known = this.peaks.get(pid);
 			if (!known) {
 				const command = commandOf(pid);
-				known = { pid, role: this.roleOf(pid, command), command: command.slice(0, 200), peakRssBytes: hwmBytes };
+				known = {
+					pid,
+					role: this.roleOf(pid, command),
+					command: command.slice(0, 200),
+					peakRssBytes: hwmBytes,
+				};
 				this.peaks.set(pid, known);
 			}
 			known.peakRssBytes = Math.max(known.peakRssBytes, hwmBytes);
@@ -395,7 +462,10 @@ class PeakWatcher {
 	finish(): ProcessPeak[] {
 		if (this.timer) clearInterval(this.timer);
 		this.poll(true);
-		if (!this.peaks.has(this.mainPid)) throw new Error(`could not read /proc/${this.mainPid}/status (VmHWM) of the n8n main process`);
+		if (!this.peaks.has(this.mainPid))
+			throw new Error(
+				`could not read /proc/${this.mainPid}/status (VmHWM) of the n8n main process`,
+			);
 		return [...this.peaks.values()];
 	}
 
@@ -515,8 +585,12 @@ function executionFile(n8n: N8n, workflowId: string, executionId: string): strin
 			else if (e.isFile() && !e.name.endsWith('.metadata')) files.push(p);
 		}
 	};
-	for (const root of binaryRoots(n8n)) walk(path.join(root, 'workflows', workflowId, 'executions', executionId));
-	if (files.length !== 1) throw new Error(`expected one binary file for execution ${executionId} of ${workflowId}, found ${files.length}: ${files.join(', ')}`);
+	for (const root of binaryRoots(n8n))
+		walk(path.join(root, 'workflows', workflowId, 'executions', executionId));
+	if (files.length !== 1)
+		throw new Error(
+			`expected one binary file for execution ${executionId} of ${workflowId}, found ${files.length}: ${files.join(', ')}`,
+		);
 	return files[0];
 }
 
@@ -524,7 +598,9 @@ function executionFile(n8n: N8n, workflowId: string, executionId: string): strin
 function binaryFile(n8n: N8n, ref: Record<string, unknown> | undefined): string {
 	const id = ref?.id;
 	if (typeof id !== 'string') {
-		throw new Error(`the output file is not in filesystem binary-data mode (binary ref: ${JSON.stringify(ref).slice(0, 200)})`);
+		throw new Error(
+			`the output file is not in filesystem binary-data mode (binary ref: ${JSON.stringify(ref).slice(0, 200)})`,
+		);
 	}
 	const m = /^[a-z0-9-]+:(.*)$/.exec(id);
 	if (!m) throw new Error(`unknown binary data id ${id}`);
@@ -554,7 +630,9 @@ function fmtMb(bytes: number): string {
 
 function n8nLogTail(n8n: N8n, lines = 40): string {
 	const out = n8n.main?.output() ?? '';
-	return out ? `\n--- n8n ${n8n.version} log tail (${n8n.main?.logFile}) ---\n${tail(out, lines)}` : '';
+	return out
+		? `\n--- n8n ${n8n.version} log tail (${n8n.main?.logFile}) ---\n${tail(out, lines)}`
+		: '';
 }
 
 async function packTarball(dir: string): Promise<string> {
@@ -564,7 +642,12 @@ async function packTarball(dir: string): Promise<string> {
 	}
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	const r = await runOk('npm', ['pack', '--json', '--pack-destination', dir], { cwd: root, env: cleanEnv(), logDir: dir, name: 'npm-pack' });
+	const r = await runOk('npm', ['pack', '--json', '--pack-destination', dir], {
+		cwd: root,
+		env: cleanEnv(),
+		logDir: dir,
+		name: 'npm-pack',
+	});
 	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as Array<{ filename: string }>;
 	return path.join(dir, info[0].filename);
 }
@@ -582,13 +665,21 @@ async function startFresh(ctx: Ctx): Promise<number> {
 }
 
 /** GET on a production webhook; 404 while n8n is still registering it is retried. */
-async function callWebhook(ctx: Ctx, webhookPath: string, timeoutMs: number): Promise<{ ms: number }> {
+async function callWebhook(
+	ctx: Ctx,
+	webhookPath: string,
+	timeoutMs: number,
+): Promise<{ ms: number }> {
 	const { n8n } = ctx;
 	const url = `${n8n.baseUrl}/webhook/${webhookPath}`;
 	const deadline = Date.now() + 60000;
 	for (;;) {
 		const started = performance.now();
-		const res = await request(url, { method: 'GET', headersTimeout: timeoutMs, bodyTimeout: timeoutMs });
+		const res = await request(url, {
+			method: 'GET',
+			headersTimeout: timeoutMs,
+			bodyTimeout: timeoutMs,
+		});
 		const text = await res.body.text();
 		const ms = performance.now() - started;
 		if (res.statusCode === 200) return { ms };
@@ -596,7 +687,9 @@ async function callWebhook(ctx: Ctx, webhookPath: string, timeoutMs: number): Pr
 			await sleep(500);
 			continue;
 		}
-		throw new Error(`GET ${url} answered ${res.statusCode}: ${text.slice(0, 500)}${n8nLogTail(n8n)}`);
+		throw new Error(
+			`GET ${url} answered ${res.statusCode}: ${text.slice(0, 500)}${n8nLogTail(n8n)}`,
+		);
 	}
 }
 
@@ -611,7 +704,8 @@ interface SavedExecution {
 
 async function fetchRunSummary(ctx: Ctx, id: string): Promise<RunSummary> {
 	const res = await ctx.n8n.http('GET', `/rest/executions/${id}`);
-	if (res.status !== 200) throw new Error(`GET /rest/executions/${id} answered ${res.status}: ${res.text.slice(0, 300)}`);
+	if (res.status !== 200)
+		throw new Error(`GET /rest/executions/${id} answered ${res.status}: ${res.text.slice(0, 300)}`);
 	const body = res.json as { data?: { data?: unknown } };
 	const data = body.data?.data;
 	return summariseRunData(typeof data === 'string' ? data : JSON.stringify(data));
@@ -621,25 +715,45 @@ async function fetchRunSummary(ctx: Ctx, id: string): Promise<RunSummary> {
  * The newest execution of a workflow not in `notIn`, once saved and finished; its run data is
  * summarised when `inspect` (and always when it failed, for the message).
  */
-async function latestExecution(ctx: Ctx, workflowId: string, notIn: Set<string>, inspect = true): Promise<SavedExecution> {
+async function latestExecution(
+	ctx: Ctx,
+	workflowId: string,
+	notIn: Set<string>,
+	inspect = true,
+): Promise<SavedExecution> {
 	const { n8n } = ctx;
 	const deadline = Date.now() + 120000;
 	for (;;) {
-		const list = (await n8n.listExecutions(workflowId)) as Array<{ id: string; status: string; startedAt?: string; stoppedAt?: string }>;
+		const list = (await n8n.listExecutions(workflowId)) as Array<{
+			id: string;
+			status: string;
+			startedAt?: string;
+			stoppedAt?: string;
+		}>;
 		const exec = list.find((e) => !notIn.has(String(e.id)));
 		if (exec && exec.status !== 'running' && exec.status !== 'new' && exec.stoppedAt) {
 			const failed = exec.status !== 'success';
 			const summary = inspect || failed ? await fetchRunSummary(ctx, String(exec.id)) : undefined;
 			if (failed || summary?.error) {
-				throw new Error(`execution ${exec.id} of ${workflowId} ended "${exec.status}": ${summary?.error ?? 'no error message'}${n8nLogTail(n8n)}`);
+				throw new Error(
+					`execution ${exec.id} of ${workflowId} ended "${exec.status}": ${summary?.error ?? 'no error message'}${n8nLogTail(n8n)}`,
+				);
 			}
 			const startedAt = Date.parse(exec.startedAt ?? '');
 			const stoppedAt = Date.parse(exec.stoppedAt);
-			if (!Number.isFinite(startedAt) || !Number.isFinite(stoppedAt)) throw new Error(`execution ${exec.id} has no startedAt/stoppedAt`);
-			return { id: String(exec.id), wallMs: stoppedAt - startedAt, stoppedAtMs: stoppedAt, summary };
+			if (!Number.isFinite(startedAt) || !Number.isFinite(stoppedAt))
+				throw new Error(`execution ${exec.id} has no startedAt/stoppedAt`);
+			return {
+				id: String(exec.id),
+				wallMs: stoppedAt - startedAt,
+				stoppedAtMs: stoppedAt,
+				summary,
+			};
 		}
 		if (Date.now() > deadline) {
-			throw new Error(`no finished execution of ${workflowId} appeared within 120 s (newest: ${JSON.stringify(exec ?? null)})${n8nLogTail(n8n)}`);
+			throw new Error(
+				`no finished execution of ${workflowId} appeared within 120 s (newest: ${JSON.stringify(exec ?? null)})${n8nLogTail(n8n)}`,
+			);
 		}
 		await sleep(300);
 	}
@@ -647,7 +761,10 @@ async function latestExecution(ctx: Ctx, workflowId: string, notIn: Set<string>,
 
 async function deleteExecutions(ctx: Ctx, ids: string[]): Promise<void> {
 	const res = await ctx.n8n.http('POST', '/rest/executions/delete', { ids });
-	if (res.status >= 300) ctx.log(`(could not delete executions ${ids.join(', ')}: ${res.status} ${res.text.slice(0, 200)})`);
+	if (res.status >= 300)
+		ctx.log(
+			`(could not delete executions ${ids.join(', ')}: ${res.status} ${res.text.slice(0, 200)})`,
+		);
 }
 
 async function existingExecutionIds(ctx: Ctx, workflowId: string): Promise<Set<string>> {
@@ -655,7 +772,12 @@ async function existingExecutionIds(ctx: Ctx, workflowId: string): Promise<Set<s
 }
 
 /** One (c) measurement: a fresh n8n process, one webhook-triggered execution, peaks, stop. */
-async function measureOnce(ctx: Ctx, variant: Variant, exportRows: number, inspect: boolean): Promise<PipelineRun> {
+async function measureOnce(
+	ctx: Ctx,
+	variant: Variant,
+	exportRows: number,
+	inspect: boolean,
+): Promise<PipelineRun> {
 	const spec = VARIANTS[variant];
 	const { n8n } = ctx;
 	const startT = Date.now();
@@ -665,7 +787,10 @@ async function measureOnce(ctx: Ctx, variant: Variant, exportRows: number, inspe
 		const before = await existingExecutionIds(ctx, spec.id);
 		const watcher = new PeakWatcher(pid);
 		const idle = watcher.start();
-		if (!idle.reset) ctx.log('WARNING: could not reset VmHWM through /proc/<pid>/clear_refs: the peaks below include n8n\'s startup peak');
+		if (!idle.reset)
+			ctx.log(
+				"WARNING: could not reset VmHWM through /proc/<pid>/clear_refs: the peaks below include n8n's startup peak",
+			);
 		let client: { ms: number };
 		let processes: ProcessPeak[];
 		try {
@@ -673,28 +798,37 @@ async function measureOnce(ctx: Ctx, variant: Variant, exportRows: number, inspe
 		} finally {
 			processes = watcher.finish();
 		}
-		if (!n8n.main?.isRunning()) throw new Error(`n8n ${n8n.version} exited during the run${n8nLogTail(n8n)}`);
+		if (!n8n.main?.isRunning())
+			throw new Error(`n8n ${n8n.version} exited during the run${n8nLogTail(n8n)}`);
 		const collectT = Date.now();
 		const exec = await latestExecution(ctx, spec.id, before, inspect);
 		const summary = exec.summary;
 		const last = summary?.lastNode ?? '';
-		const nodeMs = summary ? Object.values(summary.nodeTimes).reduce((a, b) => a + b, 0) : undefined;
+		const nodeMs = summary
+			? Object.values(summary.nodeTimes).reduce((a, b) => a + b, 0)
+			: undefined;
 		let rows: number | undefined;
 		let outputBytes: number | undefined;
 		if (spec.csv) {
-			const file = summary ? binaryFile(n8n, summary.firstBinary[last]) : executionFile(n8n, spec.id, exec.id);
+			const file = summary
+				? binaryFile(n8n, summary.firstBinary[last])
+				: executionFile(n8n, spec.id, exec.id);
 			outputBytes = fs.statSync(file).size;
 			rows = (await countCsvRecords(file)) - 1;
 		} else if (summary) {
 			rows = summary.itemCounts[last] ?? 0;
 		}
 		if (rows !== undefined && rows !== exportRows) {
-			throw new Error(`${spec.label} on n8n ${n8n.version} delivered ${rows} rows${last ? ` from "${last}"` : ''}, not ${exportRows} (execution ${exec.id})`);
+			throw new Error(
+				`${spec.label} on n8n ${n8n.version} delivered ${rows} rows${last ? ` from "${last}"` : ''}, not ${exportRows} (execution ${exec.id})`,
+			);
 		}
 		await deleteExecutions(ctx, [exec.id]);
 		const collectMs = Date.now() - collectT;
 		const main = processes.filter((p) => p.role === 'main').reduce((a, p) => a + p.peakRssBytes, 0);
-		const runner = processes.filter((p) => p.role === 'runner').reduce((a, p) => Math.max(a, p.peakRssBytes), 0);
+		const runner = processes
+			.filter((p) => p.role === 'runner')
+			.reduce((a, p) => Math.max(a, p.peakRssBytes), 0);
 		return {
 			wallMs: exec.wallMs,
 			nodeMs,
@@ -724,7 +858,8 @@ function aggregate(runs: PipelineRun[]): PipelineMeasurement {
 		return values.length ? median(values) : Number.NaN;
 	};
 	const rows = runs.find((r) => r.rows !== undefined)?.rows;
-	if (rows === undefined) throw new Error('no run of this pipeline was inspected for its row count');
+	if (rows === undefined)
+		throw new Error('no run of this pipeline was inspected for its row count');
 	const out: PipelineMeasurement = {
 		wallMs: m((r) => r.wallMs),
 		peakRssBytes: m((r) => r.peakRssBytes),
@@ -746,7 +881,13 @@ async function setStandInLatency(standin: StandIn, latencyMs: number | null): Pr
 	await standin.control('POST', 'options', { latencyMs });
 }
 
-type ManyRun = { kind: ManyKind; concurrency: number; nodeMs: number; wallMs: number; maxConcurrentRequests: number };
+type ManyRun = {
+	kind: ManyKind;
+	concurrency: number;
+	nodeMs: number;
+	wallMs: number;
+	maxConcurrentRequests: number;
+};
 
 /** (d): sequential versus parallel, with per-item expressions and with fixed parameters, in one n8n process. */
 async function benchManyItems(
@@ -760,23 +901,41 @@ async function benchManyItems(
 		await setStandInLatency(standin, options.latencyMs);
 		for (let r = 1; r <= options.repeats; r++) {
 			for (const kind of ['expressions', 'fixed'] as const) {
-				for (const [which, concurrency] of [['sequential', 1], ['parallel', options.concurrency]] as const) {
+				for (const [which, concurrency] of [
+					['sequential', 1],
+					['parallel', options.concurrency],
+				] as const) {
 					const spec = MANY[kind][which];
 					const before = await existingExecutionIds(ctx, spec.id);
 					await standin.reset();
 					await callWebhook(ctx, spec.path, 20 * 60000);
 					const exec = await latestExecution(ctx, spec.id, before);
-					const stats = await standin.control<{ maxConcurrentRequests: number; requestCount: number }>('GET', 'stats');
+					const stats = await standin.control<{
+						maxConcurrentRequests: number;
+						requestCount: number;
+					}>('GET', 'stats');
 					if (!exec.summary) throw new Error(`execution ${exec.id} was not inspected`);
 					const nodeMs = exec.summary.nodeTimes[MANY_NODE];
 					const items = exec.summary.itemCounts[MANY_NODE];
-					if (typeof nodeMs !== 'number') throw new Error(`execution ${exec.id} has no executionTime for "${MANY_NODE}"`);
-					if (items !== options.items) throw new Error(`"${MANY_NODE}" returned ${items} items for ${options.items} inputs (execution ${exec.id})`);
+					if (typeof nodeMs !== 'number')
+						throw new Error(`execution ${exec.id} has no executionTime for "${MANY_NODE}"`);
+					if (items !== options.items)
+						throw new Error(
+							`"${MANY_NODE}" returned ${items} items for ${options.items} inputs (execution ${exec.id})`,
+						);
 					if (stats.requestCount !== options.items) {
-						throw new Error(`the stand-in received ${stats.requestCount} requests for ${options.items} items (execution ${exec.id})`);
+						throw new Error(
+							`the stand-in received ${stats.requestCount} requests for ${options.items} items (execution ${exec.id})`,
+						);
 					}
 					await deleteExecutions(ctx, [exec.id]);
-					runs.push({ kind, concurrency, nodeMs, wallMs: exec.wallMs, maxConcurrentRequests: stats.maxConcurrentRequests });
+					runs.push({
+						kind,
+						concurrency,
+						nodeMs,
+						wallMs: exec.wallMs,
+						maxConcurrentRequests: stats.maxConcurrentRequests,
+					});
 					log(
 						`(d) n8n ${n8n.version} run ${r}/${options.repeats}, ${kind === 'expressions' ? 'per-item expressions' : 'fixed parameters'}, ` +
 							`Parallel Calls ${concurrency}: node ${fmtMs(nodeMs)}, execution ${fmtMs(exec.wallMs)}, at most ${stats.maxConcurrentRequests} calls in flight`,
@@ -788,7 +947,8 @@ async function benchManyItems(
 		await setStandInLatency(standin, null).catch(() => undefined);
 		await n8n.stop();
 	}
-	const pick = (kind: ManyKind, parallel: boolean) => runs.filter((r) => r.kind === kind && (r.concurrency !== 1) === parallel);
+	const pick = (kind: ManyKind, parallel: boolean) =>
+		runs.filter((r) => r.kind === kind && (r.concurrency !== 1) === parallel);
 	const seq = pick('expressions', false);
 	const par = pick('expressions', true);
 	const sequentialMs = median(seq.map((r) => r.nodeMs));
@@ -805,13 +965,21 @@ async function benchManyItems(
 		sequentialRunMs: median(seq.map((r) => r.wallMs)),
 		parallelRunMs: median(par.map((r) => r.wallMs)),
 		maxConcurrentRequests: Math.max(...par.map((r) => r.maxConcurrentRequests)),
-		withoutExpressions: { sequentialMs: fixedSequentialMs, parallelMs: fixedParallelMs, speedup: fixedSequentialMs / fixedParallelMs },
+		withoutExpressions: {
+			sequentialMs: fixedSequentialMs,
+			parallelMs: fixedParallelMs,
+			speedup: fixedSequentialMs / fixedParallelMs,
+		},
 		runs,
 	};
 }
 
 /** Installs the package, credentials and workflows into a fresh user folder and activates them. */
-async function prepareInstance(ctx: Ctx, tarball: string, options: { exportRows: number; manyItems: number; concurrency: number }): Promise<void> {
+async function prepareInstance(
+	ctx: Ctx,
+	tarball: string,
+	options: { exportRows: number; manyItems: number; concurrency: number },
+): Promise<void> {
 	const { n8n, standin } = ctx;
 	await n8n.installPackage(tarball);
 	await n8n.importCredentials([
@@ -853,10 +1021,20 @@ async function prepareInstance(ctx: Ctx, tarball: string, options: { exportRows:
 	};
 	const workflows: Array<Record<string, unknown>> = [];
 	for (const spec of Object.values(VARIANTS)) {
-		workflows.push(loadWorkflow(spec.template, { ...common, __WORKFLOW_ID__: spec.id, __WEBHOOK_ID__: webhookId(spec.id), __WEBHOOK_PATH__: spec.path }));
+		workflows.push(
+			loadWorkflow(spec.template, {
+				...common,
+				__WORKFLOW_ID__: spec.id,
+				__WEBHOOK_ID__: webhookId(spec.id),
+				__WEBHOOK_PATH__: spec.path,
+			}),
+		);
 	}
 	for (const kind of ['expressions', 'fixed'] as const) {
-		for (const [which, concurrency] of [['sequential', 1], ['parallel', options.concurrency]] as const) {
+		for (const [which, concurrency] of [
+			['sequential', 1],
+			['parallel', options.concurrency],
+		] as const) {
 			const spec = MANY[kind][which];
 			const wf = loadWorkflow(MANY[kind].template, {
 				...common,
@@ -878,7 +1056,8 @@ async function prepareInstance(ctx: Ctx, tarball: string, options: { exportRows:
 export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVersionResult[]> {
 	const log = options.log ?? ((line: string) => process.stdout.write(`${line}\n`));
 	const repeats = Math.max(1, options.repeats ?? 3);
-	if (process.platform !== 'linux') throw new Error('the real-n8n benchmarks read /proc/<pid>/status and need Linux');
+	if (process.platform !== 'linux')
+		throw new Error('the real-n8n benchmarks read /proc/<pid>/status and need Linux');
 	installExitHooks();
 	const workDir = options.workDir ?? path.join(repoRoot(), '.e2e', 'bench-real-n8n');
 	fs.mkdirSync(workDir, { recursive: true });
@@ -893,7 +1072,9 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 	for (const v of options.versions) installs.push(await ensureN8n(v, tc));
 	const tarball = await packTarball(path.join(workDir, 'pack'));
 	const standin = await StandIn.start(path.join(workDir, 'standin'));
-	log(`package ${path.basename(tarball)}; OneStream stand-in on ${standin.info.url} (its own process)`);
+	log(
+		`package ${path.basename(tarball)}; OneStream stand-in on ${standin.info.url} (its own process)`,
+	);
 
 	const results: RealN8nVersionResult[] = [];
 	try {
@@ -907,16 +1088,25 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 			});
 			const ctx: Ctx = { tc, install, n8n, standin, log };
 			try {
-				log(`── n8n ${install.version}: installing the package, importing credentials and ${ORDER.length + 4} workflows, activating them`);
+				log(
+					`── n8n ${install.version}: installing the package, importing credentials and ${ORDER.length + 4} workflows, activating them`,
+				);
 				await prepareInstance(ctx, tarball, options);
 
-				const runs: Record<Variant, PipelineRun[]> = { nodeRows: [], httpRows: [], nodeCsv: [], httpCsv: [] };
+				const runs: Record<Variant, PipelineRun[]> = {
+					nodeRows: [],
+					httpRows: [],
+					nodeCsv: [],
+					httpCsv: [],
+				};
 				for (let r = 1; r <= repeats; r++) {
 					for (const variant of ORDER) {
 						// The run data of a 200,000-item execution takes n8n 10-30 s to serve: inspect the first run only.
 						const run = await measureOnce(ctx, variant, options.exportRows, r === 1);
 						runs[variant].push(run);
-						const procs = run.processes.map((p) => `${p.role} ${fmtMb(p.peakRssBytes)}`).join(' + ');
+						const procs = run.processes
+							.map((p) => `${p.role} ${fmtMb(p.peakRssBytes)}`)
+							.join(' + ');
 						log(
 							`(c) n8n ${install.version} run ${r}/${repeats}, ${VARIANTS[variant].label}: execution ${fmtMs(run.wallMs)}` +
 								`${run.nodeMs !== undefined ? ` (nodes ${fmtMs(run.nodeMs)})` : ''}, ` +
@@ -928,7 +1118,9 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 				const node = { rows: aggregate(runs.nodeRows), csv: aggregate(runs.nodeCsv) };
 				const httpPipeline = { rows: aggregate(runs.httpRows), csv: aggregate(runs.httpCsv) };
 
-				log(`(d) n8n ${install.version}: ${options.manyItems} items, ${options.latencyMs} ms latency per call, Parallel Calls 1 vs ${options.concurrency}`);
+				log(
+					`(d) n8n ${install.version}: ${options.manyItems} items, ${options.latencyMs} ms latency per call, Parallel Calls 1 vs ${options.concurrency}`,
+				);
 				const manyItems = await benchManyItems(ctx, {
 					items: options.manyItems,
 					latencyMs: options.latencyMs,
@@ -941,14 +1133,19 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 					exportRows: options.exportRows,
 					node,
 					httpPipeline,
-					timeRatio: { rows: node.rows.wallMs / httpPipeline.rows.wallMs, csv: node.csv.wallMs / httpPipeline.csv.wallMs },
+					timeRatio: {
+						rows: node.rows.wallMs / httpPipeline.rows.wallMs,
+						csv: node.csv.wallMs / httpPipeline.csv.wallMs,
+					},
 					memoryRatio: {
 						rows: node.rows.peakRssBytes / httpPipeline.rows.peakRssBytes,
 						csv: node.csv.peakRssBytes / httpPipeline.csv.peakRssBytes,
 					},
 					memoryGrowthRatio: {
-						rows: (node.rows.growthBytes ?? Number.NaN) / (httpPipeline.rows.growthBytes ?? Number.NaN),
-						csv: (node.csv.growthBytes ?? Number.NaN) / (httpPipeline.csv.growthBytes ?? Number.NaN),
+						rows:
+							(node.rows.growthBytes ?? Number.NaN) / (httpPipeline.rows.growthBytes ?? Number.NaN),
+						csv:
+							(node.csv.growthBytes ?? Number.NaN) / (httpPipeline.csv.growthBytes ?? Number.NaN),
 					},
 					manyItems,
 					method: METHOD,
@@ -970,7 +1167,10 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 				);
 				log(`── n8n ${install.version} done in ${fmtMs(Date.now() - vStarted)}`);
 			} catch (e) {
-				throw new Error(`real-n8n benchmark on n8n ${install.version} failed: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+				throw new Error(
+					`real-n8n benchmark on n8n ${install.version} failed: ${e instanceof Error ? e.message : String(e)}`,
+					{ cause: e },
+				);
 			} finally {
 				await n8n.stop().catch(() => undefined);
 			}
@@ -994,9 +1194,20 @@ if (require.main === module) {
 		repeats: Number(repeats ?? 3),
 	}).then(
 		(r) => {
-			const file = path.join(repoRoot(), '.e2e', 'bench-real-n8n', `results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`);
+			const file = path.join(
+				repoRoot(),
+				'.e2e',
+				'bench-real-n8n',
+				`results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
+			);
 			fs.writeFileSync(file, `${JSON.stringify(r, null, 2)}\n`);
-			process.stdout.write(`${JSON.stringify(r.map((v) => ({ ...v, method: undefined })), (k, v: unknown) => (k === 'runs' || k === 'processes' ? undefined : v), 2)}\nfull results: ${file}\n`);
+			process.stdout.write(
+				`${JSON.stringify(
+					r.map((v) => ({ ...v, method: undefined })),
+					(k, v: unknown) => (k === 'runs' || k === 'processes' ? undefined : v),
+					2,
+				)}\nfull results: ${file}\n`,
+			);
 			process.exit(0);
 		},
 		(e: unknown) => {

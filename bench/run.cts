@@ -29,7 +29,8 @@ const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const skipN8n = args.includes('--skip-n8n');
 const versionsArg = args[args.indexOf('--versions') + 1];
-const versions = args.includes('--versions') && versionsArg ? versionsArg.split(',') : ['1.123.81', '2.40.7'];
+const versions =
+	args.includes('--versions') && versionsArg ? versionsArg.split(',') : ['1.123.81', '2.40.7'];
 
 const root = join(__dirname, '..', '..');
 const results: Record<string, unknown> = {};
@@ -48,7 +49,11 @@ function log(line: string): void {
 }
 
 /** One conversion measurement in a fresh Node process (so its peak RSS is its own). */
-function conversion(scenario: ConversionScenario, mode: ConversionMode, rows: number): ConversionMeasurement {
+function conversion(
+	scenario: ConversionScenario,
+	mode: ConversionMode,
+	rows: number,
+): ConversionMeasurement {
 	const output = execFileSync(
 		process.execPath,
 		['--max-old-space-size=8192', join(__dirname, 'conversion.cjs'), scenario, mode, String(rows)],
@@ -57,7 +62,11 @@ function conversion(scenario: ConversionScenario, mode: ConversionMode, rows: nu
 	return JSON.parse(output.trim().split('\n').pop() ?? '{}') as ConversionMeasurement;
 }
 
-function medianOf(scenario: ConversionScenario, rows: number, repeats: number): { ms: number; runs: ConversionMeasurement[] } {
+function medianOf(
+	scenario: ConversionScenario,
+	rows: number,
+	repeats: number,
+): { ms: number; runs: ConversionMeasurement[] } {
 	const runs = Array.from({ length: repeats }, () => conversion(scenario, 'time', rows));
 	return { ms: median(runs.map((run) => run.ms ?? Number.NaN)), runs };
 }
@@ -65,7 +74,9 @@ function medianOf(scenario: ConversionScenario, rows: number, repeats: number): 
 async function main(): Promise<void> {
 	const started = Date.now();
 	log(`n8n-nodes-onestream benchmarks — ${new Date().toISOString()}`);
-	log(`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node.js ${process.version} (in-process scenarios); ${skipN8n ? 'real-n8n scenarios skipped' : `n8n ${versions.join(', ')} (real-n8n scenarios)`}`);
+	log(
+		`machine: ${cpus().length} × ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node.js ${process.version} (in-process scenarios); ${skipN8n ? 'real-n8n scenarios skipped' : `n8n ${versions.join(', ')} (real-n8n scenarios)`}`,
+	);
 	results.environment = {
 		cpus: cpus().length,
 		cpuModel: cpus()[0]?.model,
@@ -91,7 +102,9 @@ async function main(): Promise<void> {
 	// (b) Conversion.
 	const rows = quick ? 100_000 : 1_000_000;
 	const repeats = quick ? 1 : 3;
-	log(`\n(b) conversion of ${rows.toLocaleString('en')} rows × 10 columns, ${repeats} run(s) each, one process per run…`);
+	log(
+		`\n(b) conversion of ${rows.toLocaleString('en')} rows × 10 columns, ${repeats} run(s) each, one process per run…`,
+	);
 	const parse = medianOf('parse', rows, repeats);
 	const items = medianOf('items', rows, repeats);
 	const csv = medianOf('csv', rows, repeats);
@@ -100,9 +113,17 @@ async function main(): Promise<void> {
 	// Linearity: the time per row at a quarter of the size should be about the same.
 	const cubeviewQuarter = medianOf('cubeview', rows / 4, repeats);
 	const memory = Object.fromEntries(
-		(['parse', 'items', 'csv', 'cubeview'] as const).map((scenario) => [scenario, conversion(scenario, 'memory', rows)]),
+		(['parse', 'items', 'csv', 'cubeview'] as const).map((scenario) => [
+			scenario,
+			conversion(scenario, 'memory', rows),
+		]),
 	) as Record<'parse' | 'items' | 'csv' | 'cubeview', ConversionMeasurement>;
-	results.conversion = { rows, repeats, time: { parse, items, csv, cubeview, cubeviewParse, cubeviewQuarter }, memory };
+	results.conversion = {
+		rows,
+		repeats,
+		time: { parse, items, csv, cubeview, cubeviewParse, cubeviewQuarter },
+		memory,
+	};
 	const payload = parse.runs[0].payloadBytes;
 	table.push(
 		{
@@ -215,11 +236,16 @@ async function main(): Promise<void> {
 	log(`\n${line(['scenario', 'measured', 'ratio', 'target'])} | met`);
 	log(`${widths.map((w) => '-'.repeat(w)).join('-|-')}-|----`);
 	for (const row of table) {
-		log(`${line([row.scenario, row.measure, row.value, row.target])} | ${row.met === undefined ? '—' : row.met ? 'yes' : 'NO'}`);
+		log(
+			`${line([row.scenario, row.measure, row.value, row.target])} | ${row.met === undefined ? '—' : row.met ? 'yes' : 'NO'}`,
+		);
 	}
 	const directory = join(root, 'bench', 'results');
 	mkdirSync(directory, { recursive: true });
-	const file = join(directory, `bench-${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`);
+	const file = join(
+		directory,
+		`bench-${new Date().toISOString().replace(/[:.]/g, '-')}${quick ? '-quick' : ''}.json`,
+	);
 	writeFileSync(file, `${JSON.stringify(results, null, 2)}\n`);
 	log(`\nsaved ${file} (${((Date.now() - started) / 1000).toFixed(0)} s)`);
 }
@@ -227,7 +253,9 @@ async function main(): Promise<void> {
 main().then(
 	() => process.exit(0),
 	(error: unknown) => {
-		process.stderr.write(`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+		process.stderr.write(
+			`benchmark failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+		);
 		process.exit(1);
 	},
 );

@@ -31,17 +31,24 @@ export async function benchTransport(calls = 1000, batches = 10): Promise<Transp
 			WorkspaceName: 'Default',
 			AdapterName: 'GL_Export',
 			ResultDataTableName: 'Results',
-			CustomSubstVarsAsCommaSeparatedPairs: Object.entries(VARIABLES).map(([k, v]) => `${k}=[${v}]`).join(','),
+			CustomSubstVarsAsCommaSeparatedPairs: Object.entries(VARIABLES)
+				.map(([k, v]) => `${k}=[${v}]`)
+				.join(','),
 		});
 		const url = `${standIn.apiRoot}/api/DataProvider/GetAdoDataSetForAdapter?api-version=5.2.0`;
 		const undiciCall = async (): Promise<void> => {
 			const response = await request(url, {
 				method: 'POST',
-				headers: { authorization: `Bearer ${VALID_PAT}`, 'content-type': 'application/json', accept: 'application/json' },
+				headers: {
+					authorization: `Bearer ${VALID_PAT}`,
+					'content-type': 'application/json',
+					accept: 'application/json',
+				},
 				body,
 			});
 			const parsed = (await response.body.json()) as { Results?: unknown[] };
-			if (response.statusCode !== 200 || parsed.Results?.length !== 1) throw new Error('undici baseline got an unexpected answer');
+			if (response.statusCode !== 200 || parsed.Results?.length !== 1)
+				throw new Error('undici baseline got an unexpected answer');
 		};
 		const parameters = {
 			resource: 'data',
@@ -50,7 +57,9 @@ export async function benchTransport(calls = 1000, batches = 10): Promise<Transp
 			adapterName: 'GL_Export',
 			workspaceName: 'Default',
 			resultTableName: 'Results',
-			substitutionVariables: { variable: Object.entries(VARIABLES).map(([name, value]) => ({ name, value })) },
+			substitutionVariables: {
+				variable: Object.entries(VARIABLES).map(([name, value]) => ({ name, value })),
+			},
 		};
 		const credentials = { baseUrl: standIn.url, personalAccessToken: VALID_PAT };
 		const items = Array.from({ length: perBatch }, (_, index) => ({ index }));
@@ -69,11 +78,18 @@ export async function benchTransport(calls = 1000, batches = 10): Promise<Transp
 			started = process.hrtime.bigint();
 			const result = await runOneStreamNode({ parameters, credentials, items });
 			nodeBatches.push(Number(process.hrtime.bigint() - started) / 1e6 / perBatch);
-			if (result.status !== 'success' || result.output.length !== perBatch) throw new Error(`node run failed: ${result.status}`);
+			if (result.status !== 'success' || result.output.length !== perBatch)
+				throw new Error(`node run failed: ${result.status}`);
 		}
 		const nodeMedianMs = median(nodeBatches);
 		const undiciMedianMs = median(undiciBatches);
-		return { calls: perBatch * batches, batches, nodeMedianMs, undiciMedianMs, ratio: nodeMedianMs / undiciMedianMs };
+		return {
+			calls: perBatch * batches,
+			batches,
+			nodeMedianMs,
+			undiciMedianMs,
+			ratio: nodeMedianMs / undiciMedianMs,
+		};
 	} finally {
 		await standIn.close();
 		await shutdownRuntime();

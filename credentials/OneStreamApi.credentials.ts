@@ -63,7 +63,8 @@ export class OneStreamApi implements ICredentialType {
 			name: 'apiPath',
 			type: 'string',
 			default: '/OneStreamApi',
-			description: 'Path of the OneStream Web API on the server. Change it only if your installation uses another segment.',
+			description:
+				'Path of the OneStream Web API on the server. Change it only if your installation uses another segment.',
 		},
 		{
 			// n8n's convention for this switch. (Verified-node lint treats any credential field whose

@@ -7,15 +7,28 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { request, WebSocket } from 'undici';
 
-import { cleanEnv, freePort, startBackground, waitFor, type Background } from '../test/e2e/lib/proc.cjs';
+import {
+	cleanEnv,
+	freePort,
+	startBackground,
+	waitFor,
+	type Background,
+} from '../test/e2e/lib/proc.cjs';
 
 export class Page {
 	private nextId = 1;
-	private pending = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+	private pending = new Map<
+		number,
+		{ resolve: (v: unknown) => void; reject: (e: Error) => void }
+	>();
 
 	private constructor(private readonly ws: WebSocket) {
 		ws.addEventListener('message', (ev: { data: unknown }) => {
-			const msg = JSON.parse(String(ev.data)) as { id?: number; result?: unknown; error?: { message: string } };
+			const msg = JSON.parse(String(ev.data)) as {
+				id?: number;
+				result?: unknown;
+				error?: { message: string };
+			};
 			if (msg.id === undefined) return;
 			const p = this.pending.get(msg.id);
 			if (!p) return;
@@ -34,7 +47,10 @@ export class Page {
 		return new Page(ws);
 	}
 
-	send<T = Record<string, unknown>>(method: string, params: Record<string, unknown> = {}): Promise<T> {
+	send<T = Record<string, unknown>>(
+		method: string,
+		params: Record<string, unknown> = {},
+	): Promise<T> {
 		const id = this.nextId++;
 		this.ws.send(JSON.stringify({ id, method, params }));
 		return new Promise<T>((resolve, reject) => {
@@ -47,25 +63,39 @@ export class Page {
 
 	/** Evaluates an expression in the page (promises awaited) and returns its JSON value. */
 	async eval<T = unknown>(expression: string): Promise<T> {
-		const r = await this.send<{ result: { value?: T }; exceptionDetails?: { text: string; exception?: { description?: string } } }>('Runtime.evaluate', {
+		const r = await this.send<{
+			result: { value?: T };
+			exceptionDetails?: { text: string; exception?: { description?: string } };
+		}>('Runtime.evaluate', {
 			expression,
 			awaitPromise: true,
 			returnByValue: true,
 		});
-		if (r.exceptionDetails) throw new Error(`page error: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`);
+		if (r.exceptionDetails)
+			throw new Error(
+				`page error: ${r.exceptionDetails.exception?.description ?? r.exceptionDetails.text}`,
+			);
 		return r.result.value as T;
 	}
 
 	async goto(url: string): Promise<void> {
 		await this.send('Page.navigate', { url });
-		await waitFor('the page to load', async () => ((await this.eval<string>('document.readyState')) === 'complete' ? true : undefined), {
-			timeoutMs: 60000,
-			intervalMs: 250,
-		});
+		await waitFor(
+			'the page to load',
+			async () =>
+				(await this.eval<string>('document.readyState')) === 'complete' ? true : undefined,
+			{
+				timeoutMs: 60000,
+				intervalMs: 250,
+			},
+		);
 	}
 
 	async screenshot(file: string): Promise<void> {
-		const r = await this.send<{ data: string }>('Page.captureScreenshot', { format: 'png', captureBeyondViewport: false });
+		const r = await this.send<{ data: string }>('Page.captureScreenshot', {
+			format: 'png',
+			captureBeyondViewport: false,
+		});
 		fs.mkdirSync(path.dirname(file), { recursive: true });
 		fs.writeFileSync(file, Buffer.from(r.data, 'base64'));
 	}
@@ -81,7 +111,10 @@ export interface Browser {
 	stop(): Promise<void>;
 }
 
-export async function launchChromium(logDir: string, size = { width: 1600, height: 900 }): Promise<Browser> {
+export async function launchChromium(
+	logDir: string,
+	size = { width: 1600, height: 900 },
+): Promise<Browser> {
 	const bin = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((b) => fs.existsSync(b));
 	if (!bin) throw new Error('Chromium is missing: apt-get install -y chromium');
 	const port = await freePort();
@@ -121,7 +154,12 @@ export async function launchChromium(logDir: string, size = { width: 1600, heigh
 	const page = await Page.connect(target.webSocketDebuggerUrl);
 	await page.send('Page.enable');
 	await page.send('Runtime.enable');
-	await page.send('Emulation.setDeviceMetricsOverride', { width: size.width, height: size.height, deviceScaleFactor: 1, mobile: false });
+	await page.send('Emulation.setDeviceMetricsOverride', {
+		width: size.width,
+		height: size.height,
+		deviceScaleFactor: 1,
+		mobile: false,
+	});
 	return {
 		page,
 		proc,

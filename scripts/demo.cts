@@ -17,12 +17,23 @@ import { installExitHooks, isPortFree, killAllNow } from '../test/e2e/lib/proc.c
 import { repoRoot } from '../test/e2e/lib/repo.cjs';
 import { StandIn } from '../test/e2e/lib/standin.cjs';
 import { packPackage } from '../test/e2e/run.cjs';
-import { EXAMPLE_CREDENTIAL, EXAMPLES, examplesDir, exportDir, loadExample } from '../test/e2e/lib/workflows.cjs';
+import {
+	EXAMPLE_CREDENTIAL,
+	EXAMPLES,
+	examplesDir,
+	exportDir,
+	loadExample,
+} from '../test/e2e/lib/workflows.cjs';
 import { credentialsFor } from '../test/e2e/suites/common.cjs';
 
 /** The n8n version the demo runs (the newer of the two pinned ones). */
 export const DEMO_N8N_VERSION = N8N_V2;
-export const DEMO_OWNER = { email: 'demo@example.com', password: 'OneStream-Demo-1', firstName: 'Demo', lastName: 'User' };
+export const DEMO_OWNER = {
+	email: 'demo@example.com',
+	password: 'OneStream-Demo-1',
+	firstName: 'Demo',
+	lastName: 'User',
+};
 
 function flag(name: string): string | undefined {
 	const a = process.argv.slice(2).find((x) => x === `--${name}` || x.startsWith(`--${name}=`));
@@ -30,11 +41,18 @@ function flag(name: string): string | undefined {
 	return a.includes('=') ? a.slice(a.indexOf('=') + 1) : 'true';
 }
 
-function nodeSummary(run: RunJson, node: string): { items: Array<Record<string, unknown>>; ms: number } {
+function nodeSummary(
+	run: RunJson,
+	node: string,
+): { items: Array<Record<string, unknown>>; ms: number } {
 	const r = run.data.resultData.runData[node]?.[0];
 	if (!r) throw new Error(`node "${node}" did not run`);
-	if (r.error) throw new Error(`node "${node}" failed: ${r.error.message ?? ''} ${r.error.description ?? ''}`);
-	const items = (r.data?.main?.[0] ?? []).map((i) => ({ ...i.json, ...(i.binary ? { _binary: i.binary } : {}) }));
+	if (r.error)
+		throw new Error(`node "${node}" failed: ${r.error.message ?? ''} ${r.error.description ?? ''}`);
+	const items = (r.data?.main?.[0] ?? []).map((i) => ({
+		...i.json,
+		...(i.binary ? { _binary: i.binary } : {}),
+	}));
 	return { items, ms: r.executionTime ?? 0 };
 }
 
@@ -43,7 +61,8 @@ async function main(): Promise<void> {
 	const keepRunning = flag('keep-running') !== undefined;
 	const port = Number(flag('port') ?? 5678);
 	const version = flag('n8n') ?? DEMO_N8N_VERSION;
-	if (![N8N_V1, N8N_V2].includes(version as typeof N8N_V1)) throw new Error(`--n8n must be ${N8N_V1} or ${N8N_V2}`);
+	if (![N8N_V1, N8N_V2].includes(version as typeof N8N_V1))
+		throw new Error(`--n8n must be ${N8N_V1} or ${N8N_V2}`);
 	const root = path.join(repoRoot(), '.e2e', 'demo');
 	const t0 = Date.now();
 
@@ -66,26 +85,37 @@ async function main(): Promise<void> {
 	step(`     stand-in API: ${standin.info.apiRoot}`);
 
 	try {
-		step(`4/6 Importing the credential "${EXAMPLE_CREDENTIAL.name}" and the workflows from examples/`);
+		step(
+			`4/6 Importing the credential "${EXAMPLE_CREDENTIAL.name}" and the workflows from examples/`,
+		);
 		await n8n.importCredentials(credentialsFor(standin).slice(0, 1));
 		const files = Object.values(EXAMPLES);
 		const workflows = files.map((f) => loadExample(f, n8n.filesDir));
 		await n8n.importWorkflows(workflows);
-		for (const [f, wf] of files.map((f, i) => [f, workflows[i]] as const)) step(`     ${wf.name}  (examples/${f})`);
+		for (const [f, wf] of files.map((f, i) => [f, workflows[i]] as const))
+			step(`     ${wf.name}  (examples/${f})`);
 
 		const headline = workflows[0];
 		step(`5/6 Running "${headline.name}" with n8n execute`);
 		const started = Date.now();
 		const { run, ok } = await n8n.execute(headline.id);
 		const wall = Date.now() - started;
-		if (!ok) throw new Error(`The workflow failed: ${run.data.resultData.error?.message ?? 'see the n8n log in ' + n8n.logDir}`);
+		if (!ok)
+			throw new Error(
+				`The workflow failed: ${run.data.resultData.error?.message ?? 'see the n8n log in ' + n8n.logDir}`,
+			);
 
 		const seq = nodeSummary(run, 'Run Nightly_Consolidation');
 		const exp = nodeSummary(run, 'Export GL_Export as CSV');
 		const wrote = nodeSummary(run, 'Write CSV file');
 		const seqItem = seq.items[0] ?? {};
-		const bin = (exp.items[0]?._binary as Record<string, { fileName?: string; fileSize?: string }> | undefined)?.data;
-		const csvPath = path.join(exportDir(n8n.filesDir), String(bin?.fileName ?? 'GL_Export_Actual_2026M3.csv'));
+		const bin = (
+			exp.items[0]?._binary as Record<string, { fileName?: string; fileSize?: string }> | undefined
+		)?.data;
+		const csvPath = path.join(
+			exportDir(n8n.filesDir),
+			String(bin?.fileName ?? 'GL_Export_Actual_2026M3.csv'),
+		);
 		const csv = fs.existsSync(csvPath) ? fs.readFileSync(csvPath, 'utf8') : '';
 		const lines = csv.split(/\r?\n/).filter((l) => l !== '');
 		const requests = await standin.requests();
@@ -94,26 +124,38 @@ async function main(): Promise<void> {
 		const out = (s = '') => process.stdout.write(`${s}\n`);
 		out();
 		out(`  Workflow   ${headline.name}`);
-		out(`  n8n        ${version} (Node.js ${NODE_VERSION}), execution ${String(run.status ?? (run.finished ? 'success' : 'unknown'))} in ${formatMs(wall)} (CLI start-up included)`);
+		out(
+			`  n8n        ${version} (Node.js ${NODE_VERSION}), execution ${String(run.status ?? (run.finished ? 'success' : 'unknown'))} in ${formatMs(wall)} (CLI start-up included)`,
+		);
 		out();
 		out(`  1. Data Management sequence Nightly_Consolidation (application AcmeConsolidation)`);
-		out(`     success: ${String(seqItem.success)}, message: ${JSON.stringify(seqItem.message ?? '')}`);
-		out(`     OneStream job ${formatMs(Number(seqItem.durationMs ?? seq.ms))}, node ${formatMs(seq.ms)}`);
+		out(
+			`     success: ${String(seqItem.success)}, message: ${JSON.stringify(seqItem.message ?? '')}`,
+		);
+		out(
+			`     OneStream job ${formatMs(Number(seqItem.durationMs ?? seq.ms))}, node ${formatMs(seq.ms)}`,
+		);
 		out(`  2. Data adapter GL_Export (pScenario=Actual, pTime=2026M3) as CSV`);
-		out(`     ${Math.max(lines.length - 1, 0)} rows exported, ${bin?.fileSize ?? `${csv.length} B`}, node ${formatMs(exp.ms)}`);
+		out(
+			`     ${Math.max(lines.length - 1, 0)} rows exported, ${bin?.fileSize ?? `${csv.length} B`}, node ${formatMs(exp.ms)}`,
+		);
 		out(`  3. Written by n8n's "Read/Write Files from Disk" node in ${formatMs(wrote.ms)}:`);
 		out(`     ${csvPath}`);
 		out();
 		out('  First rows of the file:');
 		for (const l of lines.slice(0, 6)) out(`     ${l}`);
 		out();
-		out(`  OneStream API calls the stand-in received: ${requests.map((r) => r.endpoint ?? r.rawPath).join(', ')}`);
+		out(
+			`  OneStream API calls the stand-in received: ${requests.map((r) => r.endpoint ?? r.rawPath).join(', ')}`,
+		);
 		out(`  Example workflows: ${examplesDir()}`);
 		out(`  n8n logs: ${n8n.logDir}`);
 		out();
 
 		if (!keepRunning) {
-			step(`Done in ${formatMs(Date.now() - t0)}. Run "npm run demo -- --keep-running" to open the workflows in the n8n editor.`);
+			step(
+				`Done in ${formatMs(Date.now() - t0)}. Run "npm run demo -- --keep-running" to open the workflows in the n8n editor.`,
+			);
 			return;
 		}
 
@@ -124,8 +166,12 @@ async function main(): Promise<void> {
 		out();
 		out(`  n8n is running: http://localhost:${port}`);
 		out(`  Log in with    ${DEMO_OWNER.email} / ${DEMO_OWNER.password}`);
-		out(`  Workflows      Overview → the four "OneStream: …" workflows (open one, then "Execute workflow")`);
-		out(`  Webhook        curl 'http://localhost:${port}/webhook/onestream/gl-export?entity=Acme%20UK&period=2026M2'`);
+		out(
+			`  Workflows      Overview → the four "OneStream: …" workflows (open one, then "Execute workflow")`,
+		);
+		out(
+			`  Webhook        curl 'http://localhost:${port}/webhook/onestream/gl-export?entity=Acme%20UK&period=2026M2'`,
+		);
 		out(`  Stand-in       ${standin.info.url} (requests: ${standin.info.url}/__standin/requests)`);
 		out(`  Files written  ${exportDir(n8n.filesDir)}`);
 		out();
@@ -141,7 +187,8 @@ async function main(): Promise<void> {
 			process.once('SIGINT', stop);
 			process.once('SIGTERM', stop);
 			void n8n.main?.exited.then((code) => {
-				if (!stopping) process.stderr.write(`n8n exited on its own (code ${String(code)}); see ${n8n.logDir}\n`);
+				if (!stopping)
+					process.stderr.write(`n8n exited on its own (code ${String(code)}); see ${n8n.logDir}\n`);
 				resolve();
 			});
 		});

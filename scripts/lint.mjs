@@ -25,11 +25,16 @@ function normalise(text) {
 
 // 1. Strict mode.
 const template = readFileSync(
-	join(dirname(require.resolve('@n8n/node-cli/eslint')), '../template/templates/shared/default/eslint.config.mjs'),
+	join(
+		dirname(require.resolve('@n8n/node-cli/eslint')),
+		'../template/templates/shared/default/eslint.config.mjs',
+	),
 	'utf8',
 );
 if (normalise(readFileSync(join(root, 'eslint.config.mjs'), 'utf8')) !== normalise(template)) {
-	console.error('Strict mode violation: eslint.config.mjs differs from the @n8n/node-cli template.');
+	console.error(
+		'Strict mode violation: eslint.config.mjs differs from the @n8n/node-cli template.',
+	);
 	failed = true;
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
@@ -87,13 +92,23 @@ const scannerConfig = [
 	{ files: ['**/*.json'], languageOptions: { parser: tsParser } },
 	{ files: ['**/*.ts'], languageOptions: { parser: tsParser } },
 ];
-const scanner = (cwd) => new ESLint({ cwd, allowInlineConfig: false, overrideConfigFile: true, overrideConfig: scannerConfig });
+const scanner = (cwd) =>
+	new ESLint({
+		cwd,
+		allowInlineConfig: false,
+		overrideConfigFile: true,
+		overrideConfig: scannerConfig,
+	});
 
 const sourceScan = scanner(root);
 await report(
 	'verification scanner (sources)',
 	sourceScan,
-	await sourceScan.lintFiles(['package.json', 'nodes/**/*.{ts,json}', 'credentials/**/*.{ts,json}']),
+	await sourceScan.lintFiles([
+		'package.json',
+		'nodes/**/*.{ts,json}',
+		'credentials/**/*.{ts,json}',
+	]),
 );
 
 if (!existsSync(join(root, 'dist'))) {
@@ -102,17 +117,29 @@ if (!existsSync(join(root, 'dist'))) {
 } else {
 	const work = mkdtempSync(join(tmpdir(), 'onestream-scan-'));
 	try {
-		const output = execFileSync('npm', ['pack', '--silent', '--ignore-scripts', '--pack-destination', work], {
-			cwd: root,
-			encoding: 'utf8',
-		});
+		const output = execFileSync(
+			'npm',
+			['pack', '--silent', '--ignore-scripts', '--pack-destination', work],
+			{
+				cwd: root,
+				encoding: 'utf8',
+			},
+		);
 		const tarball = join(work, output.trim().split('\n').pop());
 		execFileSync('tar', ['-xzf', tarball, '-C', work]);
 		const unpacked = join(work, 'package');
 		const tarballScan = scanner(unpacked);
-		await report('verification scanner (npm tarball)', tarballScan, await tarballScan.lintFiles(['**/*.js', 'package.json']));
+		await report(
+			'verification scanner (npm tarball)',
+			tarballScan,
+			await tarballScan.lintFiles(['**/*.js', 'package.json']),
+		);
 		const shipped = readdirSync(unpacked);
-		if (shipped.some((name) => !['dist', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(name))) {
+		if (
+			shipped.some(
+				(name) => !['dist', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(name),
+			)
+		) {
 			console.error(`Unexpected files in the tarball: ${shipped.join(', ')}`);
 			failed = true;
 		}

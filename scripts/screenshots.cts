@@ -29,21 +29,39 @@ const SHOTS: Array<{ file: string; example: string; execute: boolean }> = [
 
 async function login(page: Page, baseUrl: string): Promise<void> {
 	await page.goto(`${baseUrl}/signin`);
-	await waitFor('the editor app to boot', async () => ((await page.eval<boolean>(`!!localStorage.getItem('n8n-browserId')`)) ? true : undefined), {
-		timeoutMs: 60000,
-		intervalMs: 500,
-	});
-	const status = await page.eval<number>(`fetch('/rest/login', { method: 'POST', credentials: 'include',
+	await waitFor(
+		'the editor app to boot',
+		async () =>
+			(await page.eval<boolean>(`!!localStorage.getItem('n8n-browserId')`)) ? true : undefined,
+		{
+			timeoutMs: 60000,
+			intervalMs: 500,
+		},
+	);
+	const status =
+		await page.eval<number>(`fetch('/rest/login', { method: 'POST', credentials: 'include',
 		headers: { 'content-type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') },
 		body: JSON.stringify(${JSON.stringify({ emailOrLdapLoginId: DEMO_OWNER.email, email: DEMO_OWNER.email, password: DEMO_OWNER.password })}) }).then(r => r.status)`);
 	if (status !== 200) throw new Error(`login from the browser answered ${status}`);
 }
 
-async function shoot(page: Page, baseUrl: string, workflowId: string, nodeCount: number, execute: boolean, file: string): Promise<void> {
+async function shoot(
+	page: Page,
+	baseUrl: string,
+	workflowId: string,
+	nodeCount: number,
+	execute: boolean,
+	file: string,
+): Promise<void> {
 	await page.goto(`${baseUrl}/workflow/${workflowId}`);
 	await waitFor(
 		`${nodeCount} nodes on the canvas`,
-		async () => ((await page.eval<number>(`document.querySelectorAll('[data-test-id="canvas-node"]').length`)) >= nodeCount ? true : undefined),
+		async () =>
+			(await page.eval<number>(
+				`document.querySelectorAll('[data-test-id="canvas-node"]').length`,
+			)) >= nodeCount
+				? true
+				: undefined,
 		{ timeoutMs: 60000, intervalMs: 500 },
 	);
 	await sleep(1500);
@@ -52,15 +70,21 @@ async function shoot(page: Page, baseUrl: string, workflowId: string, nodeCount:
 		await waitFor(
 			'the manual run to finish',
 			async () => {
-				const running = await page.eval<boolean>(`!!document.querySelector('[data-test-id="execute-workflow-button"][disabled], [data-test-id="stop-execution-button"]')`);
-				const done = await page.eval<number>(`document.querySelectorAll('[data-test-id="canvas-node-status-success"], [data-test-id="canvas-node-output-handle"] [data-test-id="canvas-run-data-label"], .vue-flow__edge-label').length`);
+				const running = await page.eval<boolean>(
+					`!!document.querySelector('[data-test-id="execute-workflow-button"][disabled], [data-test-id="stop-execution-button"]')`,
+				);
+				const done = await page.eval<number>(
+					`document.querySelectorAll('[data-test-id="canvas-node-status-success"], [data-test-id="canvas-node-output-handle"] [data-test-id="canvas-run-data-label"], .vue-flow__edge-label').length`,
+				);
 				return !running && done > 0 ? true : undefined;
 			},
 			{ timeoutMs: 60000, intervalMs: 500 },
 		).catch(() => undefined);
 		await sleep(2500);
 		// Close the toast n8n shows after a run, so it does not cover the canvas.
-		await page.eval(`document.querySelectorAll('.el-notification__closeBtn').forEach(b => b.click())`);
+		await page.eval(
+			`document.querySelectorAll('.el-notification__closeBtn').forEach(b => b.click())`,
+		);
 		await sleep(800);
 	}
 	// Fit the workflow in view ("Zoom to fit"), as a person would before a screenshot.
@@ -75,12 +99,19 @@ async function main(): Promise<void> {
 	const outDir = path.join(repoRoot(), 'docs', 'images');
 	if (!fs.existsSync('/usr/bin/chromium')) {
 		step('Installing Debian package chromium');
-		execFileSync('apt-get', ['install', '-y', 'chromium'], { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+		execFileSync('apt-get', ['install', '-y', 'chromium'], {
+			stdio: 'inherit',
+			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+		});
 	}
 	const tc = await ensureNode24();
 	const install = await ensureN8n(DEMO_N8N_VERSION, tc);
 	const tarball = await packPackage(path.join(root, 'pack'));
-	const n8n = new N8n(install, tc, { root: path.join(root, 'n8n'), port: await freePort(), logLevel: 'info' });
+	const n8n = new N8n(install, tc, {
+		root: path.join(root, 'n8n'),
+		port: await freePort(),
+		logLevel: 'info',
+	});
 	await n8n.installPackage(tarball);
 	const standin = await StandIn.start(path.join(root, 'standin'));
 	const browser = await launchChromium(path.join(root, 'logs'));
@@ -94,7 +125,14 @@ async function main(): Promise<void> {
 		for (const [i, s] of SHOTS.entries()) {
 			const file = path.join(outDir, s.file);
 			step(`Screenshot of "${workflows[i].name}" → ${path.relative(repoRoot(), file)}`);
-			await shoot(browser.page, n8n.baseUrl.replace('127.0.0.1', 'localhost'), workflows[i].id, workflows[i].nodes.length, s.execute, file);
+			await shoot(
+				browser.page,
+				n8n.baseUrl.replace('127.0.0.1', 'localhost'),
+				workflows[i].id,
+				workflows[i].nodes.length,
+				s.execute,
+				file,
+			);
 		}
 	} finally {
 		await browser.stop();
@@ -109,7 +147,9 @@ main().then(
 		process.exit(0);
 	},
 	(e: unknown) => {
-		process.stderr.write(`Screenshots failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+		process.stderr.write(
+			`Screenshots failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+		);
 		killAllNow();
 		process.exit(1);
 	},

@@ -39,7 +39,10 @@ it.each([
 	['the web client address pasted', (url: string) => `${url}/OneStreamWeb/`],
 	['the API address pasted', (url: string) => `  ${url}/onestreamapi  `],
 ])('normalises a Server URL with %s exactly like the node does', async (_label, mangle) => {
-	const outcome = await testCredentials({ baseUrl: mangle(standIn.url), personalAccessToken: ` Bearer ${VALID_PAT} ` });
+	const outcome = await testCredentials({
+		baseUrl: mangle(standIn.url),
+		personalAccessToken: ` Bearer ${VALID_PAT} `,
+	});
 	expect(outcome.status).toBe('OK');
 	const request = onlyRequestTo(standIn, LOGON);
 	expect(request.rawPath).toBe('/OneStreamApi/api/Authentication/Logon?api-version=7.2.0');
@@ -51,7 +54,12 @@ it('uses the API Path and Web Server URL fields', async () => {
 	const custom = await startTestStandIn({ apiPath: '/Api/OS' });
 	try {
 		const webServerUrl = `http://localhost:${new URL(custom.url).port}/OneStreamWeb`;
-		const outcome = await testCredentials({ baseUrl: custom.url, personalAccessToken: VALID_PAT, apiPath: '/Api/OS/', webServerUrl: `${webServerUrl}//` });
+		const outcome = await testCredentials({
+			baseUrl: custom.url,
+			personalAccessToken: VALID_PAT,
+			apiPath: '/Api/OS/',
+			webServerUrl: `${webServerUrl}//`,
+		});
 		expect(outcome.status).toBe('OK');
 		const request = onlyRequestTo(custom, LOGON);
 		expect(request.rawPath).toBe('/Api/OS/api/Authentication/Logon?api-version=7.2.0');
@@ -62,11 +70,30 @@ it('uses the API Path and Web Server URL fields', async () => {
 });
 
 it('resolves the token from n8n Variables, external secrets and overwrites', async () => {
-	expect((await testCredentials({ baseUrl: standIn.url, personalAccessToken: '={{ $vars.pat }}' }, { variables: { pat: VALID_PAT } })).status).toBe('OK');
 	expect(
-		(await testCredentials({ baseUrl: standIn.url, personalAccessToken: '={{ $secrets.vault.pat }}' }, { secrets: { vault: { pat: VALID_PAT } } })).status,
+		(
+			await testCredentials(
+				{ baseUrl: standIn.url, personalAccessToken: '={{ $vars.pat }}' },
+				{ variables: { pat: VALID_PAT } },
+			)
+		).status,
 	).toBe('OK');
-	expect((await testCredentials({ baseUrl: standIn.url, personalAccessToken: '' }, { credentialOverwrites: { personalAccessToken: VALID_PAT } })).status).toBe('OK');
+	expect(
+		(
+			await testCredentials(
+				{ baseUrl: standIn.url, personalAccessToken: '={{ $secrets.vault.pat }}' },
+				{ secrets: { vault: { pat: VALID_PAT } } },
+			)
+		).status,
+	).toBe('OK');
+	expect(
+		(
+			await testCredentials(
+				{ baseUrl: standIn.url, personalAccessToken: '' },
+				{ credentialOverwrites: { personalAccessToken: VALID_PAT } },
+			)
+		).status,
+	).toBe('OK');
 	expect(requestsTo(standIn, LOGON).map((request) => request.headers.authorization)).toEqual([
 		`Bearer ${VALID_PAT}`,
 		`Bearer ${VALID_PAT}`,
@@ -82,10 +109,16 @@ it('fails with an expired token (401) and with a user without the API role (403)
 });
 
 it('fails when the API is not at the API Path (404)', async () => {
-	const outcome = await testCredentials({ baseUrl: standIn.url, personalAccessToken: VALID_PAT, apiPath: '/WrongApi' });
+	const outcome = await testCredentials({
+		baseUrl: standIn.url,
+		personalAccessToken: VALID_PAT,
+		apiPath: '/WrongApi',
+	});
 	expect(outcome.status).toBe('Error');
 	expect(requestsTo(standIn, LOGON)).toHaveLength(0);
-	expect(standIn.requests.map((request) => request.rawPath)).toEqual(['/WrongApi/api/Authentication/Logon?api-version=7.2.0']);
+	expect(standIn.requests.map((request) => request.rawPath)).toEqual([
+		'/WrongApi/api/Authentication/Logon?api-version=7.2.0',
+	]);
 });
 
 it('fails when nothing listens at the Server URL', async () => {
@@ -127,7 +160,16 @@ describe('the credential type', () => {
 
 	it('keeps the public field names', () => {
 		expect(credential.name).toBe('oneStreamApi');
-		expect(credential.properties.map((property) => property.name)).toEqual(['baseUrl', 'personalAccessToken', 'webServerUrl', 'apiPath', 'ignoreSSLIssues']);
-		expect(credential.properties.find((property) => property.name === 'personalAccessToken')?.typeOptions?.password).toBe(true);
+		expect(credential.properties.map((property) => property.name)).toEqual([
+			'baseUrl',
+			'personalAccessToken',
+			'webServerUrl',
+			'apiPath',
+			'ignoreSSLIssues',
+		]);
+		expect(
+			credential.properties.find((property) => property.name === 'personalAccessToken')?.typeOptions
+				?.password,
+		).toBe(true);
 	});
 });

@@ -20,7 +20,10 @@ function sourceFiles(dir: string): string[] {
 
 function runtimeImports(): string[] {
 	const names = new Set<string>();
-	for (const file of [...sourceFiles(join(ROOT, 'nodes')), ...sourceFiles(join(ROOT, 'credentials'))]) {
+	for (const file of [
+		...sourceFiles(join(ROOT, 'nodes')),
+		...sourceFiles(join(ROOT, 'credentials')),
+	]) {
 		const text = readFileSync(file, 'utf8');
 		for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+'n8n-workflow'/g)) {
 			if (match[1]) continue;
@@ -54,9 +57,17 @@ const installs = existsSync(cache)
 			.filter((path) => existsSync(join(path, 'package.json')))
 	: [];
 
-const forInstalls = installs.length > 0 && existsSync(node24) ? it.each(installs) : it.skip.each(['(no cached n8n install)']);
-forInstalls('finds every runtime import in the n8n-workflow of the cached real n8n at %s', (path) => {
-	const script = `const w = require(${JSON.stringify(path)}); console.log(JSON.stringify(${JSON.stringify(imports)}.filter((n) => w[n] === undefined)))`;
-	const missing = JSON.parse(execFileSync(node24, ['-e', script], { encoding: 'utf8' })) as string[];
-	expect(missing).toEqual([]);
-});
+const forInstalls =
+	installs.length > 0 && existsSync(node24)
+		? it.each(installs)
+		: it.skip.each(['(no cached n8n install)']);
+forInstalls(
+	'finds every runtime import in the n8n-workflow of the cached real n8n at %s',
+	(path) => {
+		const script = `const w = require(${JSON.stringify(path)}); console.log(JSON.stringify(${JSON.stringify(imports)}.filter((n) => w[n] === undefined)))`;
+		const missing = JSON.parse(
+			execFileSync(node24, ['-e', script], { encoding: 'utf8' }),
+		) as string[];
+		expect(missing).toEqual([]);
+	},
+);

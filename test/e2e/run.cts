@@ -32,11 +32,19 @@ export async function packPackage(outDir: string): Promise<string> {
 		logDir: outDir,
 		name: 'npm-pack',
 	});
-	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as Array<{ filename: string; files: Array<{ path: string }> }>;
+	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as Array<{
+		filename: string;
+		files: Array<{ path: string }>;
+	}>;
 	const tarball = path.join(outDir, info[0].filename);
 	const files = info[0].files.map((f) => f.path);
-	for (const needed of ['dist/nodes/OneStream/OneStream.node.js', 'dist/credentials/OneStreamApi.credentials.js', 'package.json']) {
-		if (!files.includes(needed)) throw new Error(`npm pack left out ${needed} (packed: ${files.join(', ')})`);
+	for (const needed of [
+		'dist/nodes/OneStream/OneStream.node.js',
+		'dist/credentials/OneStreamApi.credentials.js',
+		'package.json',
+	]) {
+		if (!files.includes(needed))
+			throw new Error(`npm pack left out ${needed} (packed: ${files.join(', ')})`);
 	}
 	return tarball;
 }
@@ -45,8 +53,15 @@ async function main(): Promise<number> {
 	installExitHooks();
 	const args = process.argv.slice(2);
 	const queue = args.includes('--queue');
-	const vArg = args.find((a) => a.startsWith('--versions='))?.slice('--versions='.length) ?? process.env.E2E_N8N_VERSIONS;
-	const versions = vArg ? vArg.split(',').map((v) => v.trim()).filter(Boolean) : [...N8N_VERSIONS];
+	const vArg =
+		args.find((a) => a.startsWith('--versions='))?.slice('--versions='.length) ??
+		process.env.E2E_N8N_VERSIONS;
+	const versions = vArg
+		? vArg
+				.split(',')
+				.map((v) => v.trim())
+				.filter(Boolean)
+		: [...N8N_VERSIONS];
 	const mode = queue ? 'queue' : 'regular';
 	const e2eDir = path.join(repoRoot(), '.e2e');
 	const started = Date.now();
@@ -72,7 +87,14 @@ async function main(): Promise<number> {
 		for (const install of installs) {
 			t = Date.now();
 			step(`── n8n ${install.version} (${mode}) ──`);
-			const ctx = { tc, install, tarball, standin, checks, root: path.join(e2eDir, `${mode}-${install.version}`) };
+			const ctx = {
+				tc,
+				install,
+				tarball,
+				standin,
+				checks,
+				root: path.join(e2eDir, `${mode}-${install.version}`),
+			};
 			try {
 				if (queue) await queueSuite(ctx);
 				else await regularSuite(ctx);
@@ -94,10 +116,14 @@ async function main(): Promise<number> {
 	process.stdout.write(`  ${'total'.padEnd(42)} ${formatMs(Date.now() - started)}\n`);
 	const failures = checks.results.filter((r) => !r.ok);
 	if (failures.length) {
-		process.stdout.write(`\nFailed checks:\n${failures.map((f) => `  ✘ [${f.suite}] ${f.name}`).join('\n')}\n`);
+		process.stdout.write(
+			`\nFailed checks:\n${failures.map((f) => `  ✘ [${f.suite}] ${f.name}`).join('\n')}\n`,
+		);
 	}
 	if (fatal) {
-		process.stderr.write(`\nE2E ${mode} ABORTED: ${fatal instanceof Error ? (fatal.stack ?? fatal.message) : String(fatal)}\n`);
+		process.stderr.write(
+			`\nE2E ${mode} ABORTED: ${fatal instanceof Error ? (fatal.stack ?? fatal.message) : String(fatal)}\n`,
+		);
 	}
 	process.stdout.write(`Logs and state: ${e2eDir}\n`);
 	process.stdout.write(`e2e (${mode} mode) summary:\n`);

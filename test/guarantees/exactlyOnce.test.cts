@@ -5,12 +5,50 @@
  */
 import { createServer } from 'node:net';
 
-import { type IExecuteFunctions, type INodeExecutionData, type INodeType, NodeConnectionTypes } from 'n8n-workflow';
+import {
+	type IExecuteFunctions,
+	type INodeExecutionData,
+	type INodeType,
+	NodeConnectionTypes,
+} from 'n8n-workflow';
 
-import { type Fault, type StandIn, EXPIRED_PAT, type FaultRule, VALID_PAT } from '../standin/index.cjs';
-import { runOneStreamNode, type OnError, CREDENTIAL_TYPE, registerNodeType, runWorkflow, START_NODE_TYPE } from '../support/harness.cjs';
-import { errorItemJson, expectNodeApiError, expectReadable, trackUncaught } from '../support/checks.cjs';
-import { type JobOperation, canaryCredentials, JOB_OPERATIONS, numberedItems, perItemCounts, settleRuns, sleep, startFaultStandIn, APPLICATION, applicationByName, credentialsFor, pairedIndexes, requestsTo, startTestStandIn } from '../support/standIn.cjs';
+import {
+	type Fault,
+	type StandIn,
+	EXPIRED_PAT,
+	type FaultRule,
+	VALID_PAT,
+} from '../standin/index.cjs';
+import {
+	runOneStreamNode,
+	type OnError,
+	CREDENTIAL_TYPE,
+	registerNodeType,
+	runWorkflow,
+	START_NODE_TYPE,
+} from '../support/harness.cjs';
+import {
+	errorItemJson,
+	expectNodeApiError,
+	expectReadable,
+	trackUncaught,
+} from '../support/checks.cjs';
+import {
+	type JobOperation,
+	canaryCredentials,
+	JOB_OPERATIONS,
+	numberedItems,
+	perItemCounts,
+	settleRuns,
+	sleep,
+	startFaultStandIn,
+	APPLICATION,
+	applicationByName,
+	credentialsFor,
+	pairedIndexes,
+	requestsTo,
+	startTestStandIn,
+} from '../support/standIn.cjs';
 
 type Outcome = 'success' | 'unknown' | 'notRun' | 'failed';
 
@@ -32,35 +70,181 @@ interface JobFaultCase {
 }
 
 const CASES: JobFaultCase[] = [
-	{ name: 'short delay (within the timeout)', fault: { kind: 'delay', ms: 50 }, outcome: 'success', ran: true },
-	{ name: 'delay past the timeout, before the work', fault: { kind: 'delay', ms: 1500 }, timeout: 1000, outcome: 'unknown', ran: true, lateRun: true },
-	{ name: 'delay past the timeout, after the work', fault: { kind: 'delay', ms: 1500 }, afterWork: true, timeout: 1000, outcome: 'unknown', ran: true },
-	{ name: 'connection reset before the work', fault: { kind: 'reset' }, outcome: 'unknown', ran: false },
-	{ name: 'connection reset after the work', fault: { kind: 'reset' }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '429 with Retry-After', fault: { kind: 'status', status: 429, retryAfter: '1' }, outcome: 'notRun', ran: false },
-	{ name: '429 without Retry-After', fault: { kind: 'status', status: 429 }, outcome: 'notRun', ran: false },
-	{ name: '500 with Message and Detail', fault: { kind: 'status', status: 500, message: 'Job failed.', detail: 'Step Import_GL: file not found.' }, outcome: 'failed', ran: false },
-	{ name: 'OneStream reports the job failed (500 after running it)', failingJob: true, outcome: 'failed', ran: true },
-	{ name: '502 HTML page before the work', fault: { kind: 'status', status: 502, html: true }, outcome: 'unknown', ran: false },
-	{ name: '502 HTML page after the work', fault: { kind: 'status', status: 502, html: true }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '503 JSON after the work', fault: { kind: 'status', status: 503 }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '504 HTML page after the work', fault: { kind: 'status', status: 504, html: true }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '200 HTML page (sign-in page) before the work', fault: { kind: 'html200' }, outcome: 'unknown', ran: false },
-	{ name: '200 HTML page (sign-in page) after the work', fault: { kind: 'html200' }, afterWork: true, outcome: 'unknown', ran: true },
+	{
+		name: 'short delay (within the timeout)',
+		fault: { kind: 'delay', ms: 50 },
+		outcome: 'success',
+		ran: true,
+	},
+	{
+		name: 'delay past the timeout, before the work',
+		fault: { kind: 'delay', ms: 1500 },
+		timeout: 1000,
+		outcome: 'unknown',
+		ran: true,
+		lateRun: true,
+	},
+	{
+		name: 'delay past the timeout, after the work',
+		fault: { kind: 'delay', ms: 1500 },
+		afterWork: true,
+		timeout: 1000,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: 'connection reset before the work',
+		fault: { kind: 'reset' },
+		outcome: 'unknown',
+		ran: false,
+	},
+	{
+		name: 'connection reset after the work',
+		fault: { kind: 'reset' },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '429 with Retry-After',
+		fault: { kind: 'status', status: 429, retryAfter: '1' },
+		outcome: 'notRun',
+		ran: false,
+	},
+	{
+		name: '429 without Retry-After',
+		fault: { kind: 'status', status: 429 },
+		outcome: 'notRun',
+		ran: false,
+	},
+	{
+		name: '500 with Message and Detail',
+		fault: {
+			kind: 'status',
+			status: 500,
+			message: 'Job failed.',
+			detail: 'Step Import_GL: file not found.',
+		},
+		outcome: 'failed',
+		ran: false,
+	},
+	{
+		name: 'OneStream reports the job failed (500 after running it)',
+		failingJob: true,
+		outcome: 'failed',
+		ran: true,
+	},
+	{
+		name: '502 HTML page before the work',
+		fault: { kind: 'status', status: 502, html: true },
+		outcome: 'unknown',
+		ran: false,
+	},
+	{
+		name: '502 HTML page after the work',
+		fault: { kind: 'status', status: 502, html: true },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '503 JSON after the work',
+		fault: { kind: 'status', status: 503 },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '504 HTML page after the work',
+		fault: { kind: 'status', status: 504, html: true },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '200 HTML page (sign-in page) before the work',
+		fault: { kind: 'html200' },
+		outcome: 'unknown',
+		ran: false,
+	},
+	{
+		name: '200 HTML page (sign-in page) after the work',
+		fault: { kind: 'html200' },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
 	// OneStream confirms a finished job with a message (a JSON string, text or { Message }): a 200
 	// without one (empty, null, other or cut-off JSON) is an unknown outcome; an Error table a failure.
-	{ name: '200 empty body after the work', fault: { kind: 'empty200' }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '200 null after the work', fault: { kind: 'null200' }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '200 truncated JSON after the work', fault: { kind: 'truncatedJson200' }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: '200 with an Error table after the work', fault: { kind: 'errorTable200', message: 'Rule failed' }, afterWork: true, outcome: 'failed', ran: true },
-	{ name: '200 very large body (a DataSet, not a message) after the work', fault: { kind: 'largeBody', rows: 2000 }, afterWork: true, outcome: 'unknown', ran: true },
-	{ name: 'body stalls mid-way after the work', fault: { kind: 'stallMidBody' }, afterWork: true, timeout: 1000, outcome: 'unknown', ran: true },
-	{ name: '307 redirect', fault: { kind: 'redirect', status: 307, location: 'http://127.0.0.1:9/elsewhere' }, outcome: 'notRun', ran: false },
-	{ name: '400 rejected request', fault: { kind: 'status', status: 400, message: 'Invalid sequence.' }, outcome: 'notRun', ran: false },
-	{ name: '401 from the fault rule', fault: { kind: 'status', status: 401 }, outcome: 'notRun', ran: false },
+	{
+		name: '200 empty body after the work',
+		fault: { kind: 'empty200' },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '200 null after the work',
+		fault: { kind: 'null200' },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '200 truncated JSON after the work',
+		fault: { kind: 'truncatedJson200' },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '200 with an Error table after the work',
+		fault: { kind: 'errorTable200', message: 'Rule failed' },
+		afterWork: true,
+		outcome: 'failed',
+		ran: true,
+	},
+	{
+		name: '200 very large body (a DataSet, not a message) after the work',
+		fault: { kind: 'largeBody', rows: 2000 },
+		afterWork: true,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: 'body stalls mid-way after the work',
+		fault: { kind: 'stallMidBody' },
+		afterWork: true,
+		timeout: 1000,
+		outcome: 'unknown',
+		ran: true,
+	},
+	{
+		name: '307 redirect',
+		fault: { kind: 'redirect', status: 307, location: 'http://127.0.0.1:9/elsewhere' },
+		outcome: 'notRun',
+		ran: false,
+	},
+	{
+		name: '400 rejected request',
+		fault: { kind: 'status', status: 400, message: 'Invalid sequence.' },
+		outcome: 'notRun',
+		ran: false,
+	},
+	{
+		name: '401 from the fault rule',
+		fault: { kind: 'status', status: 401 },
+		outcome: 'notRun',
+		ran: false,
+	},
 	{ name: '403 forbidden', fault: { kind: 'status', status: 403 }, outcome: 'notRun', ran: false },
 	{ name: '404 not found', fault: { kind: 'status', status: 404 }, outcome: 'notRun', ran: false },
-	{ name: 'expired PAT (401 from the server)', credentials: 'expiredPat', outcome: 'notRun', ran: false },
+	{
+		name: 'expired PAT (401 from the server)',
+		credentials: 'expiredPat',
+		outcome: 'notRun',
+		ran: false,
+	},
 	{ name: 'connection refused', credentials: 'refused', outcome: 'notRun', ran: false },
 ];
 
@@ -113,7 +297,9 @@ function expectUnknownOutcomeText(description: unknown): void {
 }
 
 function failingParameters(operation: JobOperation): Record<string, unknown> {
-	return operation === 'executeSequence' ? { sequenceName: 'Failing_Import' } : { stepName: 'Failing_Step' };
+	return operation === 'executeSequence'
+		? { sequenceName: 'Failing_Import' }
+		: { stepName: 'Failing_Step' };
 }
 
 describe.each(OPERATIONS)('%s: at most one request per item under every fault', (operation) => {
@@ -122,54 +308,68 @@ describe.each(OPERATIONS)('%s: at most one request per item under every fault', 
 	// A timeout case waits out the node's 1-second minimum Timeout: it runs here for one operation;
 	// transport/client.test.cts runs it for every job endpoint with a short deadline.
 	const cases = CASES.filter((testCase) => !testCase.timeout || operation === 'executeSequence');
-	it.each(cases.map((testCase) => [testCase.name, testCase] as const))('%s', async (_name, testCase) => {
-		if (testCase.fault) standIn.addFault({ endpoint: spec.endpoint, afterWork: testCase.afterWork, fault: testCase.fault });
-		const credentials =
-			testCase.credentials === 'expiredPat'
-				? canaryCredentials(standIn, { personalAccessToken: EXPIRED_PAT })
-				: testCase.credentials === 'refused'
-					? canaryCredentials({ url: closedPortUrl })
-					: canaryCredentials(standIn);
-		const options: Record<string, number> = { concurrency: 2 };
-		if (testCase.timeout) options.timeout = testCase.timeout;
-		const startedAt = Date.now();
-		const result = await runOneStreamNode({
-			parameters: spec.parameters({ ...(testCase.failingJob ? failingParameters(operation) : {}), options }),
-			credentials,
-			items: numberedItems(2),
-			onError: 'continueRegularOutput',
-		});
-		const elapsed = Date.now() - startedAt;
-		if (testCase.lateRun) await waitUntil(() => standIn.runs.length >= 2, 10_000);
-		await settleRuns(standIn);
+	it.each(cases.map((testCase) => [testCase.name, testCase] as const))(
+		'%s',
+		async (_name, testCase) => {
+			if (testCase.fault)
+				standIn.addFault({
+					endpoint: spec.endpoint,
+					afterWork: testCase.afterWork,
+					fault: testCase.fault,
+				});
+			const credentials =
+				testCase.credentials === 'expiredPat'
+					? canaryCredentials(standIn, { personalAccessToken: EXPIRED_PAT })
+					: testCase.credentials === 'refused'
+						? canaryCredentials({ url: closedPortUrl })
+						: canaryCredentials(standIn);
+			const options: Record<string, number> = { concurrency: 2 };
+			if (testCase.timeout) options.timeout = testCase.timeout;
+			const startedAt = Date.now();
+			const result = await runOneStreamNode({
+				parameters: spec.parameters({
+					...(testCase.failingJob ? failingParameters(operation) : {}),
+					options,
+				}),
+				credentials,
+				items: numberedItems(2),
+				onError: 'continueRegularOutput',
+			});
+			const elapsed = Date.now() - startedAt;
+			if (testCase.lateRun) await waitUntil(() => standIn.runs.length >= 2, 10_000);
+			await settleRuns(standIn);
 
-		// Nothing lost: one output item per input item, paired with it.
-		expect(result.status).toBe('success');
-		expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
+			// Nothing lost: one output item per input item, paired with it.
+			expect(result.status).toBe('success');
+			expect(result.output.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
 
-		// Nothing twice: one request per item at most, and the job ran at most once per item.
-		const counts = perItemCounts(standIn, spec.endpoint);
-		for (const item of ['i0', 'i1']) {
-			const count = counts.get(item) ?? { requests: 0, runs: 0 };
-			expect({ item, requests: count.requests }).toEqual({ item, requests: testCase.credentials === 'refused' ? 0 : 1 });
-			expect({ item, runs: count.runs }).toEqual({ item, runs: testCase.ran ? 1 : 0 });
-		}
-		expect([...counts.keys()].filter((key) => key !== 'i0' && key !== 'i1')).toEqual([]);
-
-		for (const item of result.output) {
-			if (testCase.outcome === 'success') {
-				expect(item.json.success).toBe(true);
-				expect(typeof item.json.message).toBe('string');
-				continue;
+			// Nothing twice: one request per item at most, and the job ran at most once per item.
+			const counts = perItemCounts(standIn, spec.endpoint);
+			for (const item of ['i0', 'i1']) {
+				const count = counts.get(item) ?? { requests: 0, runs: 0 };
+				expect({ item, requests: count.requests }).toEqual({
+					item,
+					requests: testCase.credentials === 'refused' ? 0 : 1,
+				});
+				expect({ item, runs: count.runs }).toEqual({ item, runs: testCase.ran ? 1 : 0 });
 			}
-			const json = errorItemJson(item);
-			expect({ jobOutcome: json.jobOutcome }).toEqual({ jobOutcome: testCase.outcome });
-			if (testCase.outcome === 'unknown') expectUnknownOutcomeText(json.description);
-			else expect(String(json.description)).not.toMatch(/may still be running/);
-		}
-		// No hang: a timeout ends the call near the Timeout option, not at the 4-hour default.
-		if (testCase.timeout) expect(elapsed).toBeLessThan(testCase.timeout * 2 + 10_000);
-	});
+			expect([...counts.keys()].filter((key) => key !== 'i0' && key !== 'i1')).toEqual([]);
+
+			for (const item of result.output) {
+				if (testCase.outcome === 'success') {
+					expect(item.json.success).toBe(true);
+					expect(typeof item.json.message).toBe('string');
+					continue;
+				}
+				const json = errorItemJson(item);
+				expect({ jobOutcome: json.jobOutcome }).toEqual({ jobOutcome: testCase.outcome });
+				if (testCase.outcome === 'unknown') expectUnknownOutcomeText(json.description);
+				else expect(String(json.description)).not.toMatch(/may still be running/);
+			}
+			// No hang: a timeout ends the call near the Timeout option, not at the 4-hour default.
+			if (testCase.timeout) expect(elapsed).toBeLessThan(testCase.timeout * 2 + 10_000);
+		},
+	);
 
 	it('stops at the first failing item when the node stops on errors: later items are never sent', async () => {
 		standIn.addFault({ endpoint: spec.endpoint, afterWork: true, fault: { kind: 'reset' } });
@@ -201,41 +401,50 @@ describe('many items in parallel under random faults', () => {
 		{ fault: { kind: 'redirect', status: 302, location: 'http://127.0.0.1:9/' } },
 	];
 
-	it.each(OPERATIONS)('%s: 30 items at Parallel Calls 4, about half of them faulted: one request each, every item accounted for', async (operation) => {
-		const spec = JOB_OPERATIONS[operation];
-		// The stand-in picks the first matching rule whose draw succeeds; spread about 50% over the kinds.
-		const share = 0.5 / MIXED.length;
-		MIXED.forEach(({ fault, afterWork }, index) => {
-			standIn.addFault({ endpoint: spec.endpoint, afterWork, fault, probability: Math.min(1, share / (1 - share * index)) });
-		});
-		const result = await runOneStreamNode({
-			parameters: spec.parameters({ options: { concurrency: 4 } }),
-			credentials: canaryCredentials(standIn),
-			items: numberedItems(30),
-			onError: 'continueRegularOutput',
-		});
-		await settleRuns(standIn);
+	it.each(OPERATIONS)(
+		'%s: 30 items at Parallel Calls 4, about half of them faulted: one request each, every item accounted for',
+		async (operation) => {
+			const spec = JOB_OPERATIONS[operation];
+			// The stand-in picks the first matching rule whose draw succeeds; spread about 50% over the kinds.
+			const share = 0.5 / MIXED.length;
+			MIXED.forEach(({ fault, afterWork }, index) => {
+				standIn.addFault({
+					endpoint: spec.endpoint,
+					afterWork,
+					fault,
+					probability: Math.min(1, share / (1 - share * index)),
+				});
+			});
+			const result = await runOneStreamNode({
+				parameters: spec.parameters({ options: { concurrency: 4 } }),
+				credentials: canaryCredentials(standIn),
+				items: numberedItems(30),
+				onError: 'continueRegularOutput',
+			});
+			await settleRuns(standIn);
 
-		expect(result.output).toHaveLength(30);
-		const counts = perItemCounts(standIn, spec.endpoint);
-		const outcomes: Record<string, number> = {};
-		result.output.forEach((item, index) => {
-			expect(item.pairedItem).toEqual({ item: index });
-			const key = `i${index}`;
-			const count = counts.get(key) ?? { requests: 0, runs: 0 };
-			expect({ key, requests: count.requests }).toEqual({ key, requests: 1 });
-			expect(count.runs).toBeLessThanOrEqual(1);
-			const outcome = item.json.success === true ? 'success' : String(errorItemJson(item).jobOutcome);
-			outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
-			// The outcome agrees with what the server did.
-			if (outcome === 'success') expect({ key, runs: count.runs }).toEqual({ key, runs: 1 });
-			if (outcome === 'notRun') expect({ key, runs: count.runs }).toEqual({ key, runs: 0 });
-			if (outcome === 'unknown') expectUnknownOutcomeText(item.json.description);
-		});
-		expect(outcomes.success).toBeGreaterThan(0);
-		expect(outcomes.unknown).toBeGreaterThan(0);
-		expect(outcomes.notRun).toBeGreaterThan(0);
-	});
+			expect(result.output).toHaveLength(30);
+			const counts = perItemCounts(standIn, spec.endpoint);
+			const outcomes: Record<string, number> = {};
+			result.output.forEach((item, index) => {
+				expect(item.pairedItem).toEqual({ item: index });
+				const key = `i${index}`;
+				const count = counts.get(key) ?? { requests: 0, runs: 0 };
+				expect({ key, requests: count.requests }).toEqual({ key, requests: 1 });
+				expect(count.runs).toBeLessThanOrEqual(1);
+				const outcome =
+					item.json.success === true ? 'success' : String(errorItemJson(item).jobOutcome);
+				outcomes[outcome] = (outcomes[outcome] ?? 0) + 1;
+				// The outcome agrees with what the server did.
+				if (outcome === 'success') expect({ key, runs: count.runs }).toEqual({ key, runs: 1 });
+				if (outcome === 'notRun') expect({ key, runs: count.runs }).toEqual({ key, runs: 0 });
+				if (outcome === 'unknown') expectUnknownOutcomeText(item.json.description);
+			});
+			expect(outcomes.success).toBeGreaterThan(0);
+			expect(outcomes.unknown).toBeGreaterThan(0);
+			expect(outcomes.notRun).toBeGreaterThan(0);
+		},
+	);
 });
 
 describe("n8n's engine-level Retry On Fail (node setting): still at most once", () => {
@@ -255,11 +464,19 @@ describe("n8n's engine-level Retry On Fail (node setting): still at most once", 
 		expectNodeApiError(result);
 		expect(String(result.nodeError?.message)).toContain('The outcome is unknown');
 		// n8n executed the node three times; the job went out once.
-		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({ i0: { requests: 1, runs: 1 } });
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
+			i0: { requests: 1, runs: 1 },
+		});
 	});
 
 	it('items that had already succeeded are not sent again when a later item fails', async () => {
-		standIn.addFault({ endpoint: spec.endpoint, name: 'Nightly_Consolidation', times: 1, afterWork: true, fault: { kind: 'reset' } });
+		standIn.addFault({
+			endpoint: spec.endpoint,
+			name: 'Nightly_Consolidation',
+			times: 1,
+			afterWork: true,
+			fault: { kind: 'reset' },
+		});
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
 			credentials: canaryCredentials(standIn),
@@ -295,11 +512,18 @@ describe("n8n's engine-level Retry On Fail (node setting): still at most once", 
 		await settleRuns(standIn);
 		expect(result.status).toBe('success');
 		expect(result.output[0].json.success).toBe(true);
-		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({ i0: { requests: 2, runs: 1 } });
+		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
+			i0: { requests: 2, runs: 1 },
+		});
 	});
 
 	it('with "On Error: Continue", n8n re-runs the node when the FIRST output item is an error item; nothing is sent twice', async () => {
-		standIn.addFault({ endpoint: spec.endpoint, name: 'Load_Actuals', afterWork: true, fault: { kind: 'reset' } });
+		standIn.addFault({
+			endpoint: spec.endpoint,
+			name: 'Load_Actuals',
+			afterWork: true,
+			fault: { kind: 'reset' },
+		});
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
 			credentials: canaryCredentials(standIn),
@@ -323,7 +547,12 @@ describe("n8n's engine-level Retry On Fail (node setting): still at most once", 
 	});
 
 	it('with "On Error: Continue", does not re-run when only a later item failed', async () => {
-		standIn.addFault({ endpoint: spec.endpoint, name: 'Nightly_Consolidation', afterWork: true, fault: { kind: 'reset' } });
+		standIn.addFault({
+			endpoint: spec.endpoint,
+			name: 'Nightly_Consolidation',
+			afterWork: true,
+			fault: { kind: 'reset' },
+		});
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ sequenceName: '={{ $json.sequence }}' }),
 			credentials: canaryCredentials(standIn),
@@ -340,7 +569,8 @@ describe("n8n's engine-level Retry On Fail (node setting): still at most once", 
 		expect(result.status).toBe('success');
 		expect(result.output).toHaveLength(1);
 		expect(result.errorOutput).toHaveLength(1);
-		for (const item of result.errorOutput ?? []) expectReadable(item.json.error, 'error output item');
+		for (const item of result.errorOutput ?? [])
+			expectReadable(item.json.error, 'error output item');
 		expect(Object.fromEntries(perItemCounts(standIn, spec.endpoint))).toEqual({
 			i0: { requests: 1, runs: 1 },
 			i1: { requests: 1, runs: 1 },
@@ -376,7 +606,9 @@ describe('each job reaches the server once per item and run, in every error mode
 	 * has run), so a late re-send would have been seen and nothing spills into the next test.
 	 */
 	async function settle(expectRun = false): Promise<void> {
-		const busy = () => standIn.runs.some((run) => run.outcome === 'running') || (expectRun && standIn.runs.length === 0);
+		const busy = () =>
+			standIn.runs.some((run) => run.outcome === 'running') ||
+			(expectRun && standIn.runs.length === 0);
 		for (let i = 0; i < 200 && busy(); i++) {
 			await new Promise((resolve) => setTimeout(resolve, 25));
 		}
@@ -400,19 +632,64 @@ describe('each job reaches the server once per item and run, in every error mode
 	const OUTCOME_UNKNOWN = /may still be running|outcome is unknown/i;
 
 	const cases: FaultCase[] = [
-		{ name: 'a failing sequence (500 with Message)', sequence: 'Failing_Import', says: /GL_Accounts/ },
-		{ name: 'an expired token (401), which n8n itself would re-send', token: EXPIRED_PAT, says: /401/ },
+		{
+			name: 'a failing sequence (500 with Message)',
+			sequence: 'Failing_Import',
+			says: /GL_Accounts/,
+		},
+		{
+			name: 'an expired token (401), which n8n itself would re-send',
+			token: EXPIRED_PAT,
+			says: /401/,
+		},
 		{ name: 'a 500 without detail', fault: { kind: 'status', status: 500 }, says: /failed/ },
-		{ name: 'a proxy 502 HTML page', fault: { kind: 'status', status: 502, html: true }, says: OUTCOME_UNKNOWN },
-		{ name: 'a 503', fault: { kind: 'status', status: 503, message: 'Service Unavailable' }, says: OUTCOME_UNKNOWN },
-		{ name: 'a gateway 504 HTML page', fault: { kind: 'status', status: 504, html: true }, says: OUTCOME_UNKNOWN },
-		{ name: 'a 429 with Retry-After', fault: { kind: 'status', status: 429, retryAfter: '0' }, says: /429/ },
+		{
+			name: 'a proxy 502 HTML page',
+			fault: { kind: 'status', status: 502, html: true },
+			says: OUTCOME_UNKNOWN,
+		},
+		{
+			name: 'a 503',
+			fault: { kind: 'status', status: 503, message: 'Service Unavailable' },
+			says: OUTCOME_UNKNOWN,
+		},
+		{
+			name: 'a gateway 504 HTML page',
+			fault: { kind: 'status', status: 504, html: true },
+			says: OUTCOME_UNKNOWN,
+		},
+		{
+			name: 'a 429 with Retry-After',
+			fault: { kind: 'status', status: 429, retryAfter: '0' },
+			says: /429/,
+		},
 		{ name: 'a connection reset before the work', fault: { kind: 'reset' }, says: OUTCOME_UNKNOWN },
-		{ name: 'a connection reset after the job ran', fault: { kind: 'reset' }, afterWork: true, says: OUTCOME_UNKNOWN },
+		{
+			name: 'a connection reset after the job ran',
+			fault: { kind: 'reset' },
+			afterWork: true,
+			says: OUTCOME_UNKNOWN,
+		},
 		{ name: 'a sign-in HTML page with 200', fault: { kind: 'html200' }, says: /HTML page/ },
-		{ name: 'an answer that stalls mid-body', fault: { kind: 'stallMidBody' }, timeout: 1000, says: OUTCOME_UNKNOWN },
-		{ name: 'no answer within the timeout (delayed answer)', fault: { kind: 'delay', ms: 1500 }, timeout: 1000, runsLater: true, says: OUTCOME_UNKNOWN },
-		{ name: 'a sequence that outlives the timeout', sequence: 'Slow_Close', timeout: 1000, says: OUTCOME_UNKNOWN },
+		{
+			name: 'an answer that stalls mid-body',
+			fault: { kind: 'stallMidBody' },
+			timeout: 1000,
+			says: OUTCOME_UNKNOWN,
+		},
+		{
+			name: 'no answer within the timeout (delayed answer)',
+			fault: { kind: 'delay', ms: 1500 },
+			timeout: 1000,
+			runsLater: true,
+			says: OUTCOME_UNKNOWN,
+		},
+		{
+			name: 'a sequence that outlives the timeout',
+			sequence: 'Slow_Close',
+			timeout: 1000,
+			says: OUTCOME_UNKNOWN,
+		},
 	];
 
 	const modes: Array<{ label: string; onError?: OnError }> = [
@@ -424,44 +701,51 @@ describe('each job reaches the server once per item and run, in every error mode
 	describe.each(modes)('Execute Sequence, $label', ({ onError }) => {
 		// The timeout cases wait out the 1-second minimum Timeout: one error mode runs them (the
 		// other modes show unknown outcomes through the reset and gateway cases).
-		it.each(cases.filter((faultCase) => !faultCase.timeout || onError === undefined))('sends the job once under $name', async (faultCase) => {
-			const sequence = faultCase.sequence ?? 'Load_Actuals';
-			if (faultCase.fault) {
-				standIn.addFault({ endpoint: SEQUENCE, fault: faultCase.fault, afterWork: faultCase.afterWork });
-			}
-			const result = await runOneStreamNode({
-				parameters: {
-					resource: 'dataManagement',
-					operation: 'executeSequence',
-					applicationName: applicationByName(),
-					sequenceName: sequence,
-					options: faultCase.timeout ? { timeout: faultCase.timeout } : {},
-				},
-				credentials: credentialsFor(standIn, faultCase.token ?? VALID_PAT),
-				onError,
-			});
-			await settle(faultCase.runsLater);
-			expect(standIn.countRequests({ endpoint: SEQUENCE })).toBe(1);
-			expect(standIn.runs.length).toBeLessThanOrEqual(1);
+		it.each(cases.filter((faultCase) => !faultCase.timeout || onError === undefined))(
+			'sends the job once under $name',
+			async (faultCase) => {
+				const sequence = faultCase.sequence ?? 'Load_Actuals';
+				if (faultCase.fault) {
+					standIn.addFault({
+						endpoint: SEQUENCE,
+						fault: faultCase.fault,
+						afterWork: faultCase.afterWork,
+					});
+				}
+				const result = await runOneStreamNode({
+					parameters: {
+						resource: 'dataManagement',
+						operation: 'executeSequence',
+						applicationName: applicationByName(),
+						sequenceName: sequence,
+						options: faultCase.timeout ? { timeout: faultCase.timeout } : {},
+					},
+					credentials: credentialsFor(standIn, faultCase.token ?? VALID_PAT),
+					onError,
+				});
+				await settle(faultCase.runsLater);
+				expect(standIn.countRequests({ endpoint: SEQUENCE })).toBe(1);
+				expect(standIn.runs.length).toBeLessThanOrEqual(1);
 
-			let errorText: string;
-			if (onError === undefined) {
-				expect(result.status).toBe('error');
-				errorText = `${result.nodeError?.message} ${result.nodeError?.description}`;
-			} else if (onError === 'continueRegularOutput') {
-				expect(result.output).toHaveLength(1);
-				expect(pairedIndexes(result.output)).toEqual([0]);
-				errorText = `${result.output[0].json.error} ${result.output[0].json.description}`;
-			} else {
-				expect(result.output).toHaveLength(0);
-				expect(result.errorOutput).toHaveLength(1);
-				expect(pairedIndexes(result.errorOutput ?? [])).toEqual([0]);
-				const errorItem = result.errorOutput?.[0];
-				errorText = `${errorItem?.json.error} ${errorItem?.error?.description}`;
-			}
-			expect(errorText).toMatch(faultCase.says);
-			expect(errorText).not.toContain('undefined');
-		});
+				let errorText: string;
+				if (onError === undefined) {
+					expect(result.status).toBe('error');
+					errorText = `${result.nodeError?.message} ${result.nodeError?.description}`;
+				} else if (onError === 'continueRegularOutput') {
+					expect(result.output).toHaveLength(1);
+					expect(pairedIndexes(result.output)).toEqual([0]);
+					errorText = `${result.output[0].json.error} ${result.output[0].json.description}`;
+				} else {
+					expect(result.output).toHaveLength(0);
+					expect(result.errorOutput).toHaveLength(1);
+					expect(pairedIndexes(result.errorOutput ?? [])).toEqual([0]);
+					const errorItem = result.errorOutput?.[0];
+					errorText = `${errorItem?.json.error} ${errorItem?.error?.description}`;
+				}
+				expect(errorText).toMatch(faultCase.says);
+				expect(errorText).not.toContain('undefined');
+			},
+		);
 	});
 
 	describe('Execute Step and business rule Execute', () => {
@@ -469,9 +753,19 @@ describe('each job reaches the server once per item and run, in every error mode
 			['executeStep', 'dataManagement'],
 			['execute', 'businessRule'],
 		])('send a step once under a gateway timeout (%s)', async (operation, resource) => {
-			standIn.addFault({ endpoint: STEP, fault: { kind: 'status', status: 504, html: true }, afterWork: true });
+			standIn.addFault({
+				endpoint: STEP,
+				fault: { kind: 'status', status: 504, html: true },
+				afterWork: true,
+			});
 			const result = await runOneStreamNode({
-				parameters: { resource, operation, applicationName: applicationByName(), dataManagementGroupName: 'Integration', stepName: 'Import_GL' },
+				parameters: {
+					resource,
+					operation,
+					applicationName: applicationByName(),
+					dataManagementGroupName: 'Integration',
+					stepName: 'Import_GL',
+				},
 				credentials: credentialsFor(standIn),
 			});
 			await settle();
@@ -485,7 +779,12 @@ describe('each job reaches the server once per item and run, in every error mode
 	it('sends each item once when several items fail, and stops at the first failure without Continue', async () => {
 		standIn.addFault({ endpoint: SEQUENCE, fault: { kind: 'reset' } });
 		const stopped = await runOneStreamNode({
-			parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: applicationByName(), sequenceName: 'Load_Actuals' },
+			parameters: {
+				resource: 'dataManagement',
+				operation: 'executeSequence',
+				applicationName: applicationByName(),
+				sequenceName: 'Load_Actuals',
+			},
 			items: [{}, {}, {}],
 			credentials: credentialsFor(standIn),
 		});
@@ -496,7 +795,12 @@ describe('each job reaches the server once per item and run, in every error mode
 		standIn.reset();
 		standIn.addFault({ endpoint: SEQUENCE, fault: { kind: 'reset' } });
 		const continued = await runOneStreamNode({
-			parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: applicationByName(), sequenceName: 'Load_Actuals' },
+			parameters: {
+				resource: 'dataManagement',
+				operation: 'executeSequence',
+				applicationName: applicationByName(),
+				sequenceName: 'Load_Actuals',
+			},
 			items: [{}, {}, {}],
 			credentials: credentialsFor(standIn),
 			onError: 'continueRegularOutput',
@@ -524,18 +828,33 @@ describe('each job reaches the server once per item and run, in every error mode
 					inputs: [NodeConnectionTypes.Main],
 					outputs: [NodeConnectionTypes.Main],
 					credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-					properties: [{ displayName: 'Ignore Status Errors', name: 'ignore', type: 'boolean', default: false }],
+					properties: [
+						{
+							displayName: 'Ignore Status Errors',
+							name: 'ignore',
+							type: 'boolean',
+							default: false,
+						},
+					],
 				},
 				async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
 					const credentials = await this.getCredentials(CREDENTIAL_TYPE);
-					const response: unknown = await this.helpers.httpRequestWithAuthentication.call(this, CREDENTIAL_TYPE, {
-						method: 'POST',
-						url: `${String(credentials.baseUrl)}/OneStreamApi/api/DataManagement/ExecuteSequence`,
-						qs: { 'api-version': '5.2.0' },
-						body: { BaseWebServerUrl: `${String(credentials.baseUrl)}/OneStreamWeb`, ApplicationName: APPLICATION, SequenceName: 'Load_Actuals' },
-						json: true,
-						ignoreHttpStatusErrors: this.getNodeParameter('ignore', 0) === true,
-					});
+					const response: unknown = await this.helpers.httpRequestWithAuthentication.call(
+						this,
+						CREDENTIAL_TYPE,
+						{
+							method: 'POST',
+							url: `${String(credentials.baseUrl)}/OneStreamApi/api/DataManagement/ExecuteSequence`,
+							qs: { 'api-version': '5.2.0' },
+							body: {
+								BaseWebServerUrl: `${String(credentials.baseUrl)}/OneStreamWeb`,
+								ApplicationName: APPLICATION,
+								SequenceName: 'Load_Actuals',
+							},
+							json: true,
+							ignoreHttpStatusErrors: this.getNodeParameter('ignore', 0) === true,
+						},
+					);
 					return [[{ json: { response: JSON.stringify(response) } }]];
 				},
 			};
@@ -548,7 +867,14 @@ describe('each job reaches the server once per item and run, in every error mode
 			return await runWorkflow(
 				{
 					nodes: [
-						{ id: 's', name: 'Start', type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+						{
+							id: 's',
+							name: 'Start',
+							type: START_NODE_TYPE,
+							typeVersion: 1,
+							position: [0, 0],
+							parameters: {},
+						},
 						{
 							id: 'p',
 							name: 'Probe',
@@ -581,7 +907,12 @@ describe('each job reaches the server once per item and run, in every error mode
 			// n8n re-runs the whole node after a failure (its logs show the tries); the node remembers the
 			// job it sent in this run of the node and gives its error again instead of re-sending it.
 			const result = await runOneStreamNode({
-				parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: applicationByName(), sequenceName: 'Failing_Import' },
+				parameters: {
+					resource: 'dataManagement',
+					operation: 'executeSequence',
+					applicationName: applicationByName(),
+					sequenceName: 'Failing_Import',
+				},
 				credentials: credentialsFor(standIn),
 				retryOnFail: true,
 				maxTries: 2,

@@ -10,14 +10,35 @@ import { sampleData } from '../standin/index.cjs';
 import { binaryContent, runOneStreamNode } from '../support/harness.cjs';
 import { expectNoSecret, trackUncaught } from '../support/checks.cjs';
 import { parseCsv } from '../support/csv.cjs';
-import { applicationByName, CANARY_PAT, canaryCredentials, startFaultStandIn } from '../support/standIn.cjs';
+import {
+	applicationByName,
+	CANARY_PAT,
+	canaryCredentials,
+	startFaultStandIn,
+} from '../support/standIn.cjs';
 
-const HOSTILE = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON', '__defineGetter__', 'isPrototypeOf'];
+const HOSTILE = [
+	'__proto__',
+	'constructor',
+	'prototype',
+	'toString',
+	'valueOf',
+	'hasOwnProperty',
+	'toJSON',
+	'__defineGetter__',
+	'isPrototypeOf',
+];
 
 function hostileRow(index: number): DataRow {
 	const row: DataRow = { Id: index };
 	// Defined, not assigned: assignment to `__proto__` would set the prototype instead.
-	for (const key of HOSTILE) Object.defineProperty(row, key, { value: `${key}-${index}`, enumerable: true, writable: true, configurable: true });
+	for (const key of HOSTILE)
+		Object.defineProperty(row, key, {
+			value: `${key}-${index}`,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	return row;
 }
 
@@ -42,13 +63,21 @@ const HOSTILE_RULE: DashboardDataSetRuleDef = {
 function expectPlainRow(json: IDataObject, index: number): void {
 	expect(Object.getPrototypeOf(json)).toBe(Object.prototype);
 	for (const key of HOSTILE) {
-		expect({ key, own: Object.prototype.hasOwnProperty.call(json, key) }).toEqual({ key, own: true });
-		expect({ key, value: Object.getOwnPropertyDescriptor(json, key)?.value }).toEqual({ key, value: `${key}-${index}` });
+		expect({ key, own: Object.prototype.hasOwnProperty.call(json, key) }).toEqual({
+			key,
+			own: true,
+		});
+		expect({ key, value: Object.getOwnPropertyDescriptor(json, key)?.value }).toEqual({
+			key,
+			value: `${key}-${index}`,
+		});
 	}
 }
 
 function prototypeSnapshot(): string {
-	return JSON.stringify([Object.prototype, Array.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort()));
+	return JSON.stringify(
+		[Object.prototype, Array.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort()),
+	);
 }
 
 let standIn: StandIn;
@@ -88,15 +117,23 @@ function parameters(extra: IDataObject = {}) {
 
 describe('hostile column names stay plain data through n8n', () => {
 	it('one item per row', async () => {
-		const result = await runOneStreamNode({ parameters: parameters(), credentials: canaryCredentials(standIn) });
+		const result = await runOneStreamNode({
+			parameters: parameters(),
+			credentials: canaryCredentials(standIn),
+		});
 		expect(result.nodeError).toBeUndefined();
 		expect(result.output).toHaveLength(2);
-		result.output.forEach((item: INodeExecutionData, index) => expectPlainRow(item.json, index + 1));
+		result.output.forEach((item: INodeExecutionData, index) =>
+			expectPlainRow(item.json, index + 1),
+		);
 		expectNoSecret(result, CANARY_PAT);
 	});
 
 	it('one item per table', async () => {
-		const result = await runOneStreamNode({ parameters: parameters({ output: 'table' }), credentials: canaryCredentials(standIn) });
+		const result = await runOneStreamNode({
+			parameters: parameters({ output: 'table' }),
+			credentials: canaryCredentials(standIn),
+		});
 		expect(result.nodeError).toBeUndefined();
 		const rows = result.output[0].json.rows as IDataObject[];
 		rows.forEach((row, index) => expectPlainRow(row, index + 1));
@@ -121,7 +158,10 @@ describe('hostile column names stay plain data through n8n', () => {
 
 	it('CSV and JSON files keep every column', async () => {
 		for (const format of ['csv', 'json']) {
-			const result = await runOneStreamNode({ parameters: parameters({ output: 'file', fileFormat: format }), credentials: canaryCredentials(standIn) });
+			const result = await runOneStreamNode({
+				parameters: parameters({ output: 'file', fileFormat: format }),
+				credentials: canaryCredentials(standIn),
+			});
 			expect(result.nodeError).toBeUndefined();
 			const binary = result.output[0].binary?.data;
 			expect(binary).toBeDefined();
@@ -132,7 +172,12 @@ describe('hostile column names stay plain data through n8n', () => {
 			} else {
 				const [header, ...records] = parseCsv(text);
 				expect(header).toEqual(['Id', ...HOSTILE]);
-				records.forEach((record, index) => expect(record).toEqual([String(index + 1), ...HOSTILE.map((key) => `${key}-${index + 1}`)]));
+				records.forEach((record, index) =>
+					expect(record).toEqual([
+						String(index + 1),
+						...HOSTILE.map((key) => `${key}-${index + 1}`),
+					]),
+				);
 			}
 		}
 	});

@@ -13,17 +13,21 @@ import { factRows } from '../standin/data.cjs';
 import { RETRY_CAPS } from '../../nodes/OneStream/transport/retry';
 import { runOneStreamNode } from '../support/harness.cjs';
 import { expectNodeApiError, trackUncaught } from '../support/checks.cjs';
-import { applicationByName, canaryCredentials, READ_OPERATIONS, requestsTo, startFaultStandIn, credentialsFor, jsonOf, nodeErrorMessage, pairedIndexes, startTestStandIn } from '../support/standIn.cjs';
+import {
+	applicationByName,
+	canaryCredentials,
+	READ_OPERATIONS,
+	requestsTo,
+	startFaultStandIn,
+	credentialsFor,
+	jsonOf,
+	nodeErrorMessage,
+	pairedIndexes,
+	startTestStandIn,
+} from '../support/standIn.cjs';
 import { startRawServer, type RawServer } from '../support/rawServer.cjs';
 
 const ADAPTER_ENDPOINT = 'DataProvider/GetAdoDataSetForAdapter';
-
-
-
-
-
-
-
 
 let standIn: StandIn;
 const uncaught = trackUncaught();
@@ -53,7 +57,10 @@ describe('retry limits', () => {
 
 	it('stops retrying when the next wait would pass the retry budget', async () => {
 		RETRY_CAPS.budgetMs = 2500;
-		standIn.addFault({ endpoint: ADAPTER_ENDPOINT, fault: { kind: 'status', status: 429, retryAfter: '1' } });
+		standIn.addFault({
+			endpoint: ADAPTER_ENDPOINT,
+			fault: { kind: 'status', status: 429, retryAfter: '1' },
+		});
 		const startedAt = Date.now();
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ options: { maxRetries: 10, retryDelay: 10 } }),
@@ -67,15 +74,24 @@ describe('retry limits', () => {
 		expect(sent.length).toBeGreaterThanOrEqual(2);
 		expect(sent.length).toBeLessThanOrEqual(3);
 		const retries = sent.length - 1;
-		expect(error.message).toMatch(new RegExp(`too many requests \\(429\\).*\\(after ${retries} ${retries === 1 ? 'retry' : 'retries'}\\)$`));
+		expect(error.message).toMatch(
+			new RegExp(
+				`too many requests \\(429\\).*\\(after ${retries} ${retries === 1 ? 'retry' : 'retries'}\\)$`,
+			),
+		);
 		// Each wait honoured Retry-After, and the retries stopped within the budget.
-		for (let i = 1; i < sent.length; i++) expect(sent[i].receivedAt - sent[i - 1].receivedAt).toBeGreaterThanOrEqual(950);
+		for (let i = 1; i < sent.length; i++)
+			expect(sent[i].receivedAt - sent[i - 1].receivedAt).toBeGreaterThanOrEqual(950);
 		expect(elapsed).toBeLessThan(2500 + 5000);
 	});
 
 	it('caps a long Retry-After at the longest single wait', async () => {
 		RETRY_CAPS.maxDelayMs = 300;
-		standIn.addFault({ endpoint: ADAPTER_ENDPOINT, times: 2, fault: { kind: 'status', status: 429, retryAfter: '3600' } });
+		standIn.addFault({
+			endpoint: ADAPTER_ENDPOINT,
+			times: 2,
+			fault: { kind: 'status', status: 429, retryAfter: '3600' },
+		});
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ options: { maxRetries: 4, retryDelay: 10 } }),
 			credentials: canaryCredentials(standIn),
@@ -92,7 +108,11 @@ describe('retry limits', () => {
 
 	it('honours Retry-After given as an HTTP date', async () => {
 		const date = new Date(Date.now() + 2000).toUTCString();
-		standIn.addFault({ endpoint: ADAPTER_ENDPOINT, times: 1, fault: { kind: 'status', status: 503, retryAfter: date } });
+		standIn.addFault({
+			endpoint: ADAPTER_ENDPOINT,
+			times: 1,
+			fault: { kind: 'status', status: 503, retryAfter: date },
+		});
 		const result = await runOneStreamNode({
 			parameters: spec.parameters({ options: { retryDelay: 10 } }),
 			credentials: canaryCredentials(standIn),
@@ -117,19 +137,25 @@ describe('retry limits', () => {
 	});
 
 	it.each([
-		['500 with Message and Detail', { kind: 'status', status: 500, message: 'Adapter failed.', detail: 'Division by zero.' }],
+		[
+			'500 with Message and Detail',
+			{ kind: 'status', status: 500, message: 'Adapter failed.', detail: 'Division by zero.' },
+		],
 		['400', { kind: 'status', status: 400, message: 'Invalid parameter.' }],
 		['200 HTML page', { kind: 'html200' }],
 		['200 truncated JSON', { kind: 'truncatedJson200' }],
-	] as Array<[string, Fault]>)('does not retry a non-transient fault: %s', async (_label, fault) => {
-		standIn.addFault({ endpoint: ADAPTER_ENDPOINT, fault });
-		const result = await runOneStreamNode({
-			parameters: spec.parameters({ options: { maxRetries: 10, retryDelay: 10 } }),
-			credentials: canaryCredentials(standIn),
-		});
-		expectNodeApiError(result);
-		expect(requestsTo(standIn, ADAPTER_ENDPOINT)).toHaveLength(1);
-	});
+	] as Array<[string, Fault]>)(
+		'does not retry a non-transient fault: %s',
+		async (_label, fault) => {
+			standIn.addFault({ endpoint: ADAPTER_ENDPOINT, fault });
+			const result = await runOneStreamNode({
+				parameters: spec.parameters({ options: { maxRetries: 10, retryDelay: 10 } }),
+				credentials: canaryCredentials(standIn),
+			});
+			expectNodeApiError(result);
+			expect(requestsTo(standIn, ADAPTER_ENDPOINT)).toHaveLength(1);
+		},
+	);
 });
 
 describe('answers the stand-in cannot give', () => {
@@ -144,7 +170,10 @@ describe('answers the stand-in cannot give', () => {
 		{ Entity: 'Acme US', Amount: 1.5, Memo: 'first' },
 		{ Entity: 'Acme UK', Amount: -2, Memo: 'second, with "quotes"' },
 	];
-	const extra = Array.from({ length: 200 }, (_, i) => ({ Id: i, Text: `extra row ${i} ${'x'.repeat(40)}` }));
+	const extra = Array.from({ length: 200 }, (_, i) => ({
+		Id: i,
+		Text: `extra row ${i} ${'x'.repeat(40)}`,
+	}));
 	const fullBody = JSON.stringify({ Results: results, Extra: extra });
 
 	it('retries a body cut by a reset after the first table arrived, without duplicating rows', async () => {
@@ -156,7 +185,10 @@ describe('answers the stand-in cannot give', () => {
 				setTimeout(() => res.socket?.resetAndDestroy(), 20);
 				return;
 			}
-			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Length': Buffer.byteLength(fullBody) });
+			res.writeHead(200, {
+				'Content-Type': 'application/json',
+				'Content-Length': Buffer.byteLength(fullBody),
+			});
 			res.end(fullBody);
 		});
 		const result = await runOneStreamNode({
@@ -174,7 +206,11 @@ describe('answers the stand-in cannot give', () => {
 	it('reads a gzip-encoded DataSet exactly', async () => {
 		raw = await startRawServer((_request, res) => {
 			const body = gzipSync(Buffer.from(fullBody));
-			res.writeHead(200, { 'Content-Type': 'application/json', 'Content-Encoding': 'gzip', 'Content-Length': body.length });
+			res.writeHead(200, {
+				'Content-Type': 'application/json',
+				'Content-Encoding': 'gzip',
+				'Content-Length': body.length,
+			});
 			res.end(body);
 		});
 		const result = await runOneStreamNode({
@@ -212,7 +248,9 @@ describe('transient faults are retried; others are not', () => {
 
 	beforeEach(() => standIn.reset());
 
-	const EXPECTED = factRows().filter((row) => row.Scenario === 'Actual' && row.Time === '2026M4') as IDataObject[];
+	const EXPECTED = factRows().filter(
+		(row) => row.Scenario === 'Actual' && row.Time === '2026M4',
+	) as IDataObject[];
 
 	function readParameters(options: IDataObject = {}) {
 		return {
@@ -237,21 +275,34 @@ describe('transient faults are retried; others are not', () => {
 		{ name: '503', fault: { kind: 'status', status: 503 } },
 		{ name: '504 HTML page from a gateway', fault: { kind: 'status', status: 504, html: true } },
 		{ name: 'connection reset', fault: { kind: 'reset' } },
-		{ name: 'connection reset after the data was built', fault: { kind: 'reset' }, afterWork: true },
+		{
+			name: 'connection reset after the data was built',
+			fault: { kind: 'reset' },
+			afterWork: true,
+		},
 	];
 
-	it.each(transient)('retries after $name and returns exactly the clean rows', async ({ fault, afterWork }) => {
-		standIn.addFault({ endpoint: ADAPTER, times: 2, fault, afterWork });
-		const result = await runOneStreamNode({ parameters: readParameters(), credentials: credentialsFor(standIn) });
-		expect(result.status).toBe('success');
-		expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(3);
-		expect(jsonOf(result.output)).toEqual(EXPECTED);
-		expect(new Set(pairedIndexes(result.output))).toEqual(new Set([0]));
-	});
+	it.each(transient)(
+		'retries after $name and returns exactly the clean rows',
+		async ({ fault, afterWork }) => {
+			standIn.addFault({ endpoint: ADAPTER, times: 2, fault, afterWork });
+			const result = await runOneStreamNode({
+				parameters: readParameters(),
+				credentials: credentialsFor(standIn),
+			});
+			expect(result.status).toBe('success');
+			expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(3);
+			expect(jsonOf(result.output)).toEqual(EXPECTED);
+			expect(new Set(pairedIndexes(result.output))).toEqual(new Set([0]));
+		},
+	);
 
 	it('gives up after Read Retries and says how often it tried', async () => {
 		standIn.addFault({ endpoint: ADAPTER, fault: { kind: 'status', status: 503 } });
-		const result = await runOneStreamNode({ parameters: readParameters({ maxRetries: 2 }), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({
+			parameters: readParameters({ maxRetries: 2 }),
+			credentials: credentialsFor(standIn),
+		});
 		expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(3);
 		expect(nodeErrorMessage(result)).toContain('2 retries');
 		expect((result.nodeError as { httpCode?: unknown } | undefined)?.httpCode).toBe('503');
@@ -259,13 +310,19 @@ describe('transient faults are retried; others are not', () => {
 
 	it('does not retry at all with Read Retries 0', async () => {
 		standIn.addFault({ endpoint: ADAPTER, times: 1, fault: { kind: 'reset' } });
-		const result = await runOneStreamNode({ parameters: readParameters({ maxRetries: 0 }), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({
+			parameters: readParameters({ maxRetries: 0 }),
+			credentials: credentialsFor(standIn),
+		});
 		expect(result.status).toBe('error');
 		expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(1);
 	});
 
 	it.each<{ name: string; fault: FaultRule['fault'] }>([
-		{ name: 'a 500 with Message', fault: { kind: 'status', status: 500, message: 'Adapter failed' } },
+		{
+			name: 'a 500 with Message',
+			fault: { kind: 'status', status: 500, message: 'Adapter failed' },
+		},
 		{ name: 'a 400', fault: { kind: 'status', status: 400, message: 'Bad field' } },
 		{ name: 'an HTML page with 200', fault: { kind: 'html200' } },
 		{ name: 'an empty 200', fault: { kind: 'empty200' } },
@@ -273,31 +330,54 @@ describe('transient faults are retried; others are not', () => {
 		{ name: 'truncated JSON', fault: { kind: 'truncatedJson200' } },
 	])('does not retry $name', async ({ fault }) => {
 		standIn.addFault({ endpoint: ADAPTER, times: 1, fault });
-		const result = await runOneStreamNode({ parameters: readParameters(), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({
+			parameters: readParameters(),
+			credentials: credentialsFor(standIn),
+		});
 		expect(result.status).toBe('error');
 		expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(1);
 	});
 
 	it('retries each item on its own, and keeps every item paired with its rows', async () => {
 		// Every other request fails once; items still get exactly their own rows.
-		standIn.addFault({ endpoint: ADAPTER, times: 3, fault: { kind: 'status', status: 502, html: true } });
+		standIn.addFault({
+			endpoint: ADAPTER,
+			times: 3,
+			fault: { kind: 'status', status: 502, html: true },
+		});
 		const result = await runOneStreamNode({
 			parameters: {
 				...readParameters({ concurrency: 3 }),
-				substitutionVariables: { variable: [{ name: 'pTime', value: '={{ $json.time }}' }, { name: 'pScenario', value: 'Budget' }] },
+				substitutionVariables: {
+					variable: [
+						{ name: 'pTime', value: '={{ $json.time }}' },
+						{ name: 'pScenario', value: 'Budget' },
+					],
+				},
 			},
 			items: [{ time: '2026M1' }, { time: '2026M2' }, { time: '2026M3' }],
 			credentials: credentialsFor(standIn),
 		});
-		const perItem = ['2026M1', '2026M2', '2026M3'].map((time) => factRows().filter((row) => row.Scenario === 'Budget' && row.Time === time));
+		const perItem = ['2026M1', '2026M2', '2026M3'].map((time) =>
+			factRows().filter((row) => row.Scenario === 'Budget' && row.Time === time),
+		);
 		expect(jsonOf(result.output)).toEqual(perItem.flat());
-		expect(pairedIndexes(result.output)).toEqual(perItem.flatMap((rows, index) => rows.map(() => index)));
+		expect(pairedIndexes(result.output)).toEqual(
+			perItem.flatMap((rows, index) => rows.map(() => index)),
+		);
 		expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(6);
 	});
 
 	it('retries the 7.2.0 logon as a read', async () => {
-		standIn.addFault({ endpoint: 'Authentication/Logon', times: 1, fault: { kind: 'status', status: 503 } });
-		const result = await runOneStreamNode({ parameters: readParameters({ apiVersion: '7.2.0' }), credentials: credentialsFor(standIn) });
+		standIn.addFault({
+			endpoint: 'Authentication/Logon',
+			times: 1,
+			fault: { kind: 'status', status: 503 },
+		});
+		const result = await runOneStreamNode({
+			parameters: readParameters({ apiVersion: '7.2.0' }),
+			credentials: credentialsFor(standIn),
+		});
 		expect(result.status).toBe('success');
 		expect(standIn.countRequests({ endpoint: 'Authentication/Logon' })).toBe(2);
 		expect(jsonOf(result.output)).toEqual(EXPECTED);

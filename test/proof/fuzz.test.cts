@@ -25,9 +25,23 @@ import type { DataRow, DataSetSink, RowBatch, RowShape } from '../../nodes/OneSt
 import { OneStreamClient } from '../../nodes/OneStream/transport/client';
 import { describeNetworkFailure } from '../../nodes/OneStream/transport/failures';
 import { parseRetryAfter, retryDelay } from '../../nodes/OneStream/transport/retry';
-import type { OneStreamConnection, ReadCall, RetryPolicy } from '../../nodes/OneStream/transport/types';
+import type {
+	OneStreamConnection,
+	ReadCall,
+	RetryPolicy,
+} from '../../nodes/OneStream/transport/types';
 import { expectedCsvField, parseCsv } from '../support/csv.cjs';
-import { chunks, dataSet, HOSTILE_KEYS, mutate, object, otherBody, randomString, serialize, type JsonValue } from '../support/fuzzGen.cjs';
+import {
+	chunks,
+	dataSet,
+	HOSTILE_KEYS,
+	mutate,
+	object,
+	otherBody,
+	randomString,
+	serialize,
+	type JsonValue,
+} from '../support/fuzzGen.cjs';
 import { Rng, seedFromEnv, sizeFromEnv } from '../support/random.cjs';
 
 const CASES = sizeFromEnv('FUZZ_CASES', 100_000);
@@ -54,20 +68,35 @@ const SURROGATE = /[\ud800-\udfff]/;
  */
 function sameJson(a: unknown, b: unknown, signedZero = true): boolean {
 	if (typeof a === 'number' && typeof b === 'number') return signedZero ? Object.is(a, b) : a === b;
-	if (!signedZero && ((a === null && typeof b === 'number' && !Number.isFinite(b)) || (b === null && typeof a === 'number' && !Number.isFinite(a)))) return true;
+	if (
+		!signedZero &&
+		((a === null && typeof b === 'number' && !Number.isFinite(b)) ||
+			(b === null && typeof a === 'number' && !Number.isFinite(a)))
+	)
+		return true;
 	if (a === null || b === null || typeof a !== 'object' || typeof b !== 'object') return a === b;
 	if (Array.isArray(a) !== Array.isArray(b)) return false;
-	if (Array.isArray(a) && Array.isArray(b)) return a.length === b.length && a.every((entry, i) => sameJson(entry, b[i], signedZero));
+	if (Array.isArray(a) && Array.isArray(b))
+		return a.length === b.length && a.every((entry, i) => sameJson(entry, b[i], signedZero));
 	const keysA = Object.keys(a);
 	const keysB = Object.keys(b);
 	if (keysA.length !== keysB.length) return false;
 	const recordA = a as Record<string, unknown>;
 	const recordB = b as Record<string, unknown>;
-	return keysA.every((key) => Object.prototype.hasOwnProperty.call(b, key) && sameJson(recordA[key], recordB[key], signedZero));
+	return keysA.every(
+		(key) =>
+			Object.prototype.hasOwnProperty.call(b, key) &&
+			sameJson(recordA[key], recordB[key], signedZero),
+	);
 }
 
 function define(target: Record<string, unknown>, key: string, value: unknown): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -98,7 +127,12 @@ class TeeSink implements DataSetSink {
 }
 
 type ReadOutcome =
-	| { kind: 'dataSet'; value: Record<string, unknown>; tables: Array<{ name: string; rows: DataRow[]; batches: Buffer[] }>; fields: IDataObject }
+	| {
+			kind: 'dataSet';
+			value: Record<string, unknown>;
+			tables: Array<{ name: string; rows: DataRow[]; batches: Buffer[] }>;
+			fields: IDataObject;
+	  }
 	| { kind: 'notObject'; text: string }
 	| { kind: 'refused'; message: string };
 
@@ -110,7 +144,9 @@ function read(body: Buffer, pieces: Buffer[], batchBytes: number): ReadOutcome {
 		reader.finish();
 	} catch (error) {
 		if (error instanceof OneStreamError) return { kind: 'refused', message: error.message };
-		throw new Error(`The reader threw ${(error as Error).name}: ${(error as Error).message}\nbody: ${JSON.stringify(body.toString('utf8').slice(0, 300))}`);
+		throw new Error(
+			`The reader threw ${(error as Error).name}: ${(error as Error).message}\nbody: ${JSON.stringify(body.toString('utf8').slice(0, 300))}`,
+		);
 	}
 	if (reader.isNotAnObject) return { kind: 'notObject', text: reader.notAnObject() };
 	const value: Record<string, unknown> = {};
@@ -142,7 +178,11 @@ function sameOutcome(a: ReadOutcome, b: ReadOutcome): boolean {
 }
 
 /** What JSON.parse makes of the body (after one leading byte order mark, which the reader skips). */
-type Expected = { kind: 'invalid' } | { kind: 'notObject' } | { kind: 'notDataSet' } | { kind: 'dataSet'; value: Record<string, unknown> };
+type Expected =
+	| { kind: 'invalid' }
+	| { kind: 'notObject' }
+	| { kind: 'notDataSet' }
+	| { kind: 'dataSet'; value: Record<string, unknown> };
 
 function expected(body: Buffer): Expected {
 	let text = body.toString('utf8');
@@ -153,11 +193,15 @@ function expected(body: Buffer): Expected {
 	} catch {
 		return { kind: 'invalid' };
 	}
-	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { kind: 'notObject' };
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+		return { kind: 'notObject' };
 	const record = parsed as Record<string, unknown>;
 	const rowsOk = Object.keys(record).every((key) => {
 		const entry = record[key];
-		return !Array.isArray(entry) || entry.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item));
+		return (
+			!Array.isArray(entry) ||
+			entry.every((item) => typeof item === 'object' && item !== null && !Array.isArray(item))
+		);
 	});
 	return rowsOk ? { kind: 'dataSet', value: record } : { kind: 'notDataSet' };
 }
@@ -179,7 +223,9 @@ function checkCsv(rows: DataRow[], batches: Buffer[], failures: string[]): void 
 	try {
 		for (const batch of batches) writer.addBatch(batch);
 	} catch (error) {
-		failures.push(`the CSV writer refused rows that JSON.parse reads: ${(error as Error).name}: ${(error as Error).message}`);
+		failures.push(
+			`the CSV writer refused rows that JSON.parse reads: ${(error as Error).name}: ${(error as Error).message}`,
+		);
 		return;
 	}
 	let records: string[][];
@@ -209,10 +255,16 @@ function inColumnOrder(records: string[][], header: string[] | undefined): strin
 function referenceRecords(rows: DataRow[]): string[][] {
 	const columns: string[] = [];
 	const seen = new Set<string>();
-	for (const source of rows) for (const key of Object.keys(source)) if (!seen.has(key)) (seen.add(key), columns.push(key));
+	for (const source of rows)
+		for (const key of Object.keys(source)) if (!seen.has(key)) (seen.add(key), columns.push(key));
 	// A header line when there are columns; one record per row (a row of a table without columns is an empty line).
-	const records0 = rows.map((source) => (columns.length === 0 ? [''] : columns.map((column) => expectedCsvField(ownValue(source, column)))));
-	const expectedRecords = columns.length === 0 ? records0 : [columns.map(expectedCsvField), ...records0];
+	const records0 = rows.map((source) =>
+		columns.length === 0
+			? ['']
+			: columns.map((column) => expectedCsvField(ownValue(source, column))),
+	);
+	const expectedRecords =
+		columns.length === 0 ? records0 : [columns.map(expectedCsvField), ...records0];
 	// Text goes through UTF-8 (a lone surrogate becomes U+FFFD), as in the file.
 	const unquote = (field: string) => {
 		const text = field.startsWith('"') ? field.slice(1, -1).replace(/""/g, '"') : field;
@@ -223,11 +275,22 @@ function referenceRecords(rows: DataRow[]): string[][] {
 
 /** CSV fields agree: equal text, or numbers with the same value (the transcoder keeps the digits as sent). */
 function sameCsvField(a: string, b: string): boolean {
-	return a === b || (a !== '' && b !== '' && /^-?\d/.test(a) && /^-?(\d|Infinity$)/.test(b) && Number(a) === Number(b));
+	return (
+		a === b ||
+		(a !== '' &&
+			b !== '' &&
+			/^-?\d/.test(a) &&
+			/^-?(\d|Infinity$)/.test(b) &&
+			Number(a) === Number(b))
+	);
 }
 
 /** The first record that differs, as text, or undefined when the files agree. */
-function firstDifference(a: string[][], b: string[][], same: (x: string, y: string) => boolean = (x, y) => x === y): string | undefined {
+function firstDifference(
+	a: string[][],
+	b: string[][],
+	same: (x: string, y: string) => boolean = (x, y) => x === y,
+): string | undefined {
 	for (let r = 0; r < Math.max(a.length, b.length); r++) {
 		const left = a[r];
 		const right = b[r];
@@ -235,7 +298,8 @@ function firstDifference(a: string[][], b: string[][], same: (x: string, y: stri
 			return `record ${r} of ${a.length}/${b.length}: ${left?.length} vs ${right?.length} fields: ${JSON.stringify(left)?.slice(0, 200)} vs ${JSON.stringify(right)?.slice(0, 200)}`;
 		}
 		const f = left.findIndex((field, index) => !same(field, right[index]));
-		if (f >= 0) return `record ${r}, field ${f}: ${JSON.stringify(left[f]).slice(0, 120)} vs ${JSON.stringify(right[f]).slice(0, 120)}`;
+		if (f >= 0)
+			return `record ${r}, field ${f}: ${JSON.stringify(left[f]).slice(0, 120)} vs ${JSON.stringify(right[f]).slice(0, 120)}`;
 	}
 	return undefined;
 }
@@ -243,7 +307,8 @@ function firstDifference(a: string[][], b: string[][], same: (x: string, y: stri
 function checkJsonFiles(rows: DataRow[], batches: Buffer[], failures: string[]): void {
 	const copied = new JsonWriter();
 	for (const batch of batches) copied.addBatch(batch);
-	if (!sameJson(JSON.parse(copied.toBuffer().toString('utf8')), rows)) failures.push('JSON file (batches copied) differs from the rows');
+	if (!sameJson(JSON.parse(copied.toBuffer().toString('utf8')), rows))
+		failures.push('JSON file (batches copied) differs from the rows');
 }
 
 /** Flattened rows are plain objects; keys outside the cube-view layout keep their values. */
@@ -251,20 +316,28 @@ function checkFlatten(rows: DataRow[], failures: string[]): void {
 	const flat = flattenCubeViewRows(rows);
 	if (flat.length !== rows.length) failures.push('flattening changed the row count');
 	flat.forEach((out, index) => {
-		if (Object.getPrototypeOf(out) !== Object.prototype) failures.push('a flattened row lost its prototype');
+		if (Object.getPrototypeOf(out) !== Object.prototype)
+			failures.push('a flattened row lost its prototype');
 		for (const key of HOSTILE_KEYS) {
 			if (!Object.prototype.hasOwnProperty.call(rows[index], key)) continue;
 			if (!Object.prototype.hasOwnProperty.call(out, key)) continue;
-			if (!sameJson(out[key], rows[index][key])) failures.push(`flattening changed the value of "${key}"`);
+			if (!sameJson(out[key], rows[index][key]))
+				failures.push(`flattening changed the value of "${key}"`);
 		}
 	});
 }
 
-function checkPlainRows(tables: Array<{ rows: DataRow[] }>, fields: IDataObject, failures: string[]): void {
-	if (Object.getPrototypeOf(fields) !== Object.prototype) failures.push('the fields object lost its prototype');
+function checkPlainRows(
+	tables: Array<{ rows: DataRow[] }>,
+	fields: IDataObject,
+	failures: string[],
+): void {
+	if (Object.getPrototypeOf(fields) !== Object.prototype)
+		failures.push('the fields object lost its prototype');
 	for (const table of tables) {
 		for (const source of table.rows) {
-			if (Object.getPrototypeOf(source) !== Object.prototype) failures.push('a row lost its prototype');
+			if (Object.getPrototypeOf(source) !== Object.prototype)
+				failures.push('a row lost its prototype');
 		}
 	}
 }
@@ -272,7 +345,14 @@ function checkPlainRows(tables: Array<{ rows: DataRow[] }>, fields: IDataObject,
 // ---------------------------------------------------------------------------------------------
 // The transport, against a fake n8n context answering with the body
 
-const NODE: INode = { id: 'fuzz', name: 'OneStream', type: 'n8n-nodes-onestream.oneStream', typeVersion: 1, position: [0, 0], parameters: {} };
+const NODE: INode = {
+	id: 'fuzz',
+	name: 'OneStream',
+	type: 'n8n-nodes-onestream.oneStream',
+	typeVersion: 1,
+	position: [0, 0],
+	parameters: {},
+};
 const CONNECTION: OneStreamConnection = {
 	apiRoot: 'https://fuzz.invalid/OneStreamApi',
 	webServerUrl: 'https://fuzz.invalid/OneStreamWeb',
@@ -291,7 +371,8 @@ function context(answer: () => IN8nHttpFullResponse): IExecuteFunctions {
 
 function call(kind: 'job' | 'read'): ReadCall {
 	return {
-		endpoint: kind === 'job' ? 'DataManagement/ExecuteSequence' : 'DataProvider/GetAdoDataSetForAdapter',
+		endpoint:
+			kind === 'job' ? 'DataManagement/ExecuteSequence' : 'DataProvider/GetAdoDataSetForAdapter',
 		apiVersion: '5.2.0',
 		body: {},
 		subject: kind === 'job' ? 'Data Management sequence "Fuzz"' : 'data adapter "Fuzz"',
@@ -322,7 +403,9 @@ function checkNodeError(error: unknown, bodyText: string, failures: string[], wh
 	}
 	const texts = [error.message, String(error.description ?? '')];
 	if (!BROKEN_TEXT.test(bodyText)) {
-		for (const text of texts) if (text.trim() === '' || BROKEN_TEXT.test(text)) failures.push(`${where}: unreadable error text ${JSON.stringify(text)}`);
+		for (const text of texts)
+			if (text.trim() === '' || BROKEN_TEXT.test(text))
+				failures.push(`${where}: unreadable error text ${JSON.stringify(text)}`);
 	}
 	for (const text of [...texts, JSON.stringify(error.errorResponse ?? {})]) {
 		for (let start = 0; start + 12 <= SECRET.length; start++) {
@@ -334,55 +417,98 @@ function checkNodeError(error: unknown, bodyText: string, failures: string[], wh
 	}
 }
 
-const STATUSES = [200, 200, 200, 200, 200, 201, 204, 301, 302, 400, 401, 403, 404, 415, 418, 422, 429, 500, 502, 503, 504, 599];
-const TYPES = ['application/json; charset=utf-8', 'application/json', 'text/html; charset=utf-8', 'text/plain', '', 'application/octet-stream'];
+const STATUSES = [
+	200, 200, 200, 200, 200, 201, 204, 301, 302, 400, 401, 403, 404, 415, 418, 422, 429, 500, 502,
+	503, 504, 599,
+];
+const TYPES = [
+	'application/json; charset=utf-8',
+	'application/json',
+	'text/html; charset=utf-8',
+	'text/plain',
+	'',
+	'application/octet-stream',
+];
 
-async function checkTransport(rng: Rng, body: Buffer, outcome: ReadOutcome, failures: string[]): Promise<void> {
+async function checkTransport(
+	rng: Rng,
+	body: Buffer,
+	outcome: ReadOutcome,
+	failures: string[],
+): Promise<void> {
 	const status = rng.pick(STATUSES);
 	const headers: IDataObject = { 'content-type': rng.pick(TYPES) };
-	if (status === 302 && rng.chance(0.5)) headers.location = rng.chance(0.5) ? 'https://elsewhere.invalid/x' : randomString(rng, 10);
-	if (status === 429 && rng.chance(0.5)) headers['retry-after'] = rng.pick(['1', '', 'soon', 'Wed, 21 Oct 2015 07:28:00 GMT']);
+	if (status === 302 && rng.chance(0.5))
+		headers.location = rng.chance(0.5) ? 'https://elsewhere.invalid/x' : randomString(rng, 10);
+	if (status === 429 && rng.chance(0.5))
+		headers['retry-after'] = rng.pick(['1', '', 'soon', 'Wed, 21 Oct 2015 07:28:00 GMT']);
 	const text = body.toString('utf8');
-	const html = String(headers['content-type']).includes('text/html') || /^\s*<(!doctype html|html)/i.test(text);
+	const html =
+		String(headers['content-type']).includes('text/html') ||
+		/^\s*<(!doctype html|html)/i.test(text);
 
 	// Streamed read.
 	const sink = new RowCollector({ wanted: () => true, shape: 'asIs' });
 	try {
-		await client(() => ({ statusCode: status, headers, body: Readable.from(chunks(rng, body)) })).readDataSet(call('read'), sink);
-		if (status < 200 || status > 299) failures.push(`streamed read: status ${status} was taken as data`);
-		else if (outcome.kind !== 'dataSet') failures.push(`streamed read: a body the reader gave "${outcome.kind}" was taken as data`);
-		else if (!sameJson(sink.tables.map((info) => sink.dataTable(info).rows), outcome.tables.map((table) => table.rows))) failures.push('streamed read: rows differ from the reader');
+		await client(() => ({
+			statusCode: status,
+			headers,
+			body: Readable.from(chunks(rng, body)),
+		})).readDataSet(call('read'), sink);
+		if (status < 200 || status > 299)
+			failures.push(`streamed read: status ${status} was taken as data`);
+		else if (outcome.kind !== 'dataSet')
+			failures.push(`streamed read: a body the reader gave "${outcome.kind}" was taken as data`);
+		else if (
+			!sameJson(
+				sink.tables.map((info) => sink.dataTable(info).rows),
+				outcome.tables.map((table) => table.rows),
+			)
+		)
+			failures.push('streamed read: rows differ from the reader');
 	} catch (error) {
 		const shown = asNodeError(error);
 		checkNodeError(shown, text, failures, 'streamed read');
-		if (status >= 200 && status <= 299 && outcome.kind === 'dataSet' && isNodeApiError(shown)) failures.push(`streamed read: a DataSet was refused: ${shown.message}`);
-
+		if (status >= 200 && status <= 299 && outcome.kind === 'dataSet' && isNodeApiError(shown))
+			failures.push(`streamed read: a DataSet was refused: ${shown.message}`);
 	}
 
 	// Whole-body read (7.2.0 session calls).
 	try {
-		const parsed = await client(() => ({ statusCode: status, headers, body: text })).readJson(call('read'));
+		const parsed = await client(() => ({ statusCode: status, headers, body: text })).readJson(
+			call('read'),
+		);
 		let wanted: unknown;
 		try {
 			wanted = JSON.parse(text.split(SECRET).join('[redacted]'));
 		} catch {
 			wanted = undefined;
 		}
-		if (status < 200 || status > 299 || html || !sameJson(parsed, wanted)) failures.push(`whole-body read: ${status} ${JSON.stringify(text.slice(0, 80))} gave ${JSON.stringify(parsed).slice(0, 80)}`);
+		if (status < 200 || status > 299 || html || !sameJson(parsed, wanted))
+			failures.push(
+				`whole-body read: ${status} ${JSON.stringify(text.slice(0, 80))} gave ${JSON.stringify(parsed).slice(0, 80)}`,
+			);
 	} catch (error) {
 		checkNodeError(asNodeError(error), text, failures, 'whole-body read');
 	}
 
 	// A Data Management job answered with the body.
 	try {
-		const message = await client(() => ({ statusCode: status, headers, body: text })).job(call('job'));
-		if (typeof message !== 'string' || status < 200 || status > 299 || html) failures.push(`job: ${status} ${JSON.stringify(text.slice(0, 80))} was taken as success`);
-		if (message.includes(SECRET.slice(0, 12))) failures.push('job: the PAT leaked into the success message');
+		const message = await client(() => ({ statusCode: status, headers, body: text })).job(
+			call('job'),
+		);
+		if (typeof message !== 'string' || status < 200 || status > 299 || html)
+			failures.push(`job: ${status} ${JSON.stringify(text.slice(0, 80))} was taken as success`);
+		if (message.includes(SECRET.slice(0, 12)))
+			failures.push('job: the PAT leaked into the success message');
 	} catch (error) {
 		const shown = asNodeError(error);
 		checkNodeError(shown, text, failures, 'job');
-		const outcomeOfJob = isNodeApiError(shown) ? (shown.errorResponse as IDataObject | undefined)?.jobOutcome : undefined;
-		if (!['notRun', 'failed', 'unknown'].includes(String(outcomeOfJob))) failures.push(`job: error without a job outcome (${String(outcomeOfJob)})`);
+		const outcomeOfJob = isNodeApiError(shown)
+			? (shown.errorResponse as IDataObject | undefined)?.jobOutcome
+			: undefined;
+		if (!['notRun', 'failed', 'unknown'].includes(String(outcomeOfJob)))
+			failures.push(`job: error without a job outcome (${String(outcomeOfJob)})`);
 	}
 }
 
@@ -390,20 +516,46 @@ async function checkTransport(rng: Rng, body: Buffer, outcome: ReadOutcome, fail
 // Small transport helpers, with random input
 
 function checkHelpers(rng: Rng, failures: string[]): void {
-	const header = rng.chance(0.5) ? randomString(rng, rng.int(0, 12)) : rng.pick(['0', '1', '120', '-1', '1.5', ' 2 ', new Date(Date.now() + rng.int(-5000, 5000)).toUTCString(), '']);
+	const header = rng.chance(0.5)
+		? randomString(rng, rng.int(0, 12))
+		: rng.pick([
+				'0',
+				'1',
+				'120',
+				'-1',
+				'1.5',
+				' 2 ',
+				new Date(Date.now() + rng.int(-5000, 5000)).toUTCString(),
+				'',
+			]);
 	const delay = parseRetryAfter(rng.chance(0.1) ? [header] : header);
-	if (delay !== undefined && (!Number.isFinite(delay) || delay < 0)) failures.push(`parseRetryAfter(${JSON.stringify(header)}) = ${delay}`);
+	if (delay !== undefined && (!Number.isFinite(delay) || delay < 0))
+		failures.push(`parseRetryAfter(${JSON.stringify(header)}) = ${delay}`);
 
-	const policy: RetryPolicy = { maxRetries: rng.int(0, 10), baseDelayMs: rng.int(0, 60_000), maxDelayMs: rng.int(0, 30_000), budgetMs: rng.int(0, 120_000) };
+	const policy: RetryPolicy = {
+		maxRetries: rng.int(0, 10),
+		baseDelayMs: rng.int(0, 60_000),
+		maxDelayMs: rng.int(0, 30_000),
+		budgetMs: rng.int(0, 120_000),
+	};
 	const failure = describeNetworkFailure(randomError(rng));
-	if (typeof failure.code !== 'string' || failure.code === '' || typeof failure.detail !== 'string') failures.push(`describeNetworkFailure gave ${JSON.stringify(failure)}`);
+	if (typeof failure.code !== 'string' || failure.code === '' || typeof failure.detail !== 'string')
+		failures.push(`describeNetworkFailure gave ${JSON.stringify(failure)}`);
 	const wait = retryDelay(
-		rng.chance(0.5) ? failure : { type: 'answer', statusCode: rng.pick(STATUSES), headers: { 'retry-after': header }, text: '' },
+		rng.chance(0.5)
+			? failure
+			: {
+					type: 'answer',
+					statusCode: rng.pick(STATUSES),
+					headers: { 'retry-after': header },
+					text: '',
+				},
 		rng.int(0, 12),
 		policy,
 		rng.int(0, 200_000),
 	);
-	if (wait !== undefined && (!Number.isFinite(wait) || wait < 0 || wait > policy.maxDelayMs)) failures.push(`retryDelay gave ${wait} with ${JSON.stringify(policy)}`);
+	if (wait !== undefined && (!Number.isFinite(wait) || wait < 0 || wait > policy.maxDelayMs))
+		failures.push(`retryDelay gave ${wait} with ${JSON.stringify(policy)}`);
 }
 
 function randomError(rng: Rng): unknown {
@@ -413,16 +565,37 @@ function randomError(rng: Rng): unknown {
 		case 1:
 			return randomString(rng, 10);
 		case 2:
-			return Object.assign(new Error(randomString(rng, 20)), { code: rng.pick(['ECONNRESET', 'ETIMEDOUT', 'ECONNABORTED', '', 42, 'DEPTH_ZERO_SELF_SIGNED_CERT']) });
+			return Object.assign(new Error(randomString(rng, 20)), {
+				code: rng.pick([
+					'ECONNRESET',
+					'ETIMEDOUT',
+					'ECONNABORTED',
+					'',
+					42,
+					'DEPTH_ZERO_SELF_SIGNED_CERT',
+				]),
+			});
 		case 3:
-			return { httpCode: rng.pick(['ECONNREFUSED', '500', null]), messages: [randomString(rng, 15), 7], cause: { code: 'EPIPE' } };
+			return {
+				httpCode: rng.pick(['ECONNREFUSED', '500', null]),
+				messages: [randomString(rng, 15), 7],
+				cause: { code: 'EPIPE' },
+			};
 		case 4: {
 			const cyclic: { cause?: unknown; message: string } = { message: 'socket hang up' };
 			cyclic.cause = cyclic;
 			return cyclic;
 		}
 		case 5:
-			return new Error(rng.pick(['timeout of 1000ms exceeded', 'self-signed certificate', 'Request cancelled', 'aborted', 'unable to verify the first certificate']));
+			return new Error(
+				rng.pick([
+					'timeout of 1000ms exceeded',
+					'self-signed certificate',
+					'Request cancelled',
+					'aborted',
+					'unable to verify the first certificate',
+				]),
+			);
 		default:
 			return { message: { nested: true }, messages: 'not a list' };
 	}
@@ -447,17 +620,31 @@ function withSecret(rng: Rng, source: JsonValue): JsonValue {
 
 function generate(rng: Rng): FuzzBody {
 	const roll = rng.next();
-	if (roll < 0.08) return { body: Buffer.from(otherBody(rng)), validDataSet: false, strayRow: false };
+	if (roll < 0.08)
+		return { body: Buffer.from(otherBody(rng)), validDataSet: false, strayRow: false };
 	const shape = dataSet(rng);
 	if (rng.chance(0.05)) {
 		// The token inside the data: data stays data, errors must not show it.
-		const first = Object.keys(shape).find((key) => Array.isArray(shape[key]) && (shape[key] as JsonValue[]).length > 0);
+		const first = Object.keys(shape).find(
+			(key) => Array.isArray(shape[key]) && (shape[key] as JsonValue[]).length > 0,
+		);
 		if (first !== undefined) {
 			const rows = shape[first] as JsonValue[];
-			rows[0] = object(rng, 1, () => 'Echo', () => withSecret(rng, 'token'));
+			rows[0] = object(
+				rng,
+				1,
+				() => 'Echo',
+				() => withSecret(rng, 'token'),
+			);
 		}
 	}
-	const strayRow = Object.keys(shape).some((key) => Array.isArray(shape[key]) && (shape[key] as JsonValue[]).some((item) => typeof item !== 'object' || item === null || Array.isArray(item)));
+	const strayRow = Object.keys(shape).some(
+		(key) =>
+			Array.isArray(shape[key]) &&
+			(shape[key] as JsonValue[]).some(
+				(item) => typeof item !== 'object' || item === null || Array.isArray(item),
+			),
+	);
 	const text = serialize(rng, shape, rng.pick([0, 0, 0.1, 0.5]), true);
 	const body = Buffer.from(rng.chance(0.05) ? `\ufeff${text}` : text);
 	if (roll < 0.55) return { body, validDataSet: !strayRow, strayRow };
@@ -465,7 +652,11 @@ function generate(rng: Rng): FuzzBody {
 }
 
 function prototypeSnapshot(): string {
-	return JSON.stringify([Object.prototype, Array.prototype, Function.prototype, String.prototype].map((proto) => Object.getOwnPropertyNames(proto).sort()));
+	return JSON.stringify(
+		[Object.prototype, Array.prototype, Function.prototype, String.prototype].map((proto) =>
+			Object.getOwnPropertyNames(proto).sort(),
+		),
+	);
 }
 
 describe(`fuzz: ${CASES} response bodies (seed ${SEED})`, () => {
@@ -473,7 +664,17 @@ describe(`fuzz: ${CASES} response bodies (seed ${SEED})`, () => {
 		const rng = new Rng(SEED);
 		const before = prototypeSnapshot();
 		const failures: string[] = [];
-		const stats = { valid: 0, dataSets: 0, refused: 0, notObject: 0, lenient: 0, rows: 0, transport: 0, rereads: 0, converted: 0 };
+		const stats = {
+			valid: 0,
+			dataSets: 0,
+			refused: 0,
+			notObject: 0,
+			lenient: 0,
+			rows: 0,
+			transport: 0,
+			rereads: 0,
+			converted: 0,
+		};
 		const lenientExamples: string[] = [];
 		const startedAt = Date.now();
 
@@ -481,53 +682,83 @@ describe(`fuzz: ${CASES} response bodies (seed ${SEED})`, () => {
 			const { body, validDataSet, strayRow } = generate(rng);
 			const caseFailures: string[] = [];
 			try {
-			const batchBytes = rng.chance(0.5) ? rng.int(1, 256) : 4 << 20;
-			const first = read(body, chunks(rng, body), batchBytes);
-			if (rng.chance(SECOND_READ_SHARE)) {
-				stats.rereads++;
-				const second = read(body, chunks(rng, body), rng.chance(0.5) ? 1 : batchBytes);
-				if (!sameOutcome(first, second)) caseFailures.push(`chunking changed the result: ${first.kind}${first.kind === 'refused' ? ` (${first.message})` : ''} vs ${second.kind}${second.kind === 'refused' ? ` (${second.message})` : ''}`);
-			}
-
-			const wanted = expected(body);
-			if (wanted.kind !== 'invalid') stats.valid++;
-			if (wanted.kind === 'dataSet' && first.kind === 'dataSet' && !sameJson(first.value, wanted.value)) caseFailures.push('the rows differ from JSON.parse');
-			if (wanted.kind === 'dataSet' && first.kind !== 'dataSet' && !hasRepeatedTopLevelKey(body)) caseFailures.push(`a valid DataSet was not read: ${first.kind === 'refused' ? first.message : first.kind}`);
-			if (wanted.kind === 'notObject' && first.kind !== 'notObject') caseFailures.push(`JSON that is not an object gave ${first.kind}`);
-			if (wanted.kind === 'notDataSet' && first.kind === 'dataSet' && !hasRepeatedTopLevelKey(body)) caseFailures.push('JSON with rows that are not objects was read as a DataSet');
-			if (validDataSet && first.kind !== 'dataSet' && !hasRepeatedTopLevelKey(body)) caseFailures.push(`a generated DataSet was not read: ${first.kind === 'refused' ? first.message : first.kind}`);
-			if (strayRow && first.kind === 'dataSet') caseFailures.push(`a generated non-object row was accepted: ${body.toString('utf8').slice(0, 2000)}`);
-			if (wanted.kind === 'invalid' && first.kind === 'dataSet') {
-				stats.lenient++;
-				if (lenientExamples.length < 5) lenientExamples.push(body.toString('utf8').slice(0, 120));
-			}
-
-			if (first.kind === 'dataSet') {
-				stats.dataSets++;
-				checkPlainRows(first.tables, first.fields, caseFailures);
-				const convert = rng.chance(CONVERTER_SHARE);
-				if (convert) stats.converted++;
-				for (const table of first.tables) {
-					stats.rows += table.rows.length;
-					if (!convert) continue;
-					checkFlatten(table.rows, caseFailures);
-					checkCsv(table.rows, table.batches, caseFailures);
-					checkJsonFiles(table.rows, table.batches, caseFailures);
+				const batchBytes = rng.chance(0.5) ? rng.int(1, 256) : 4 << 20;
+				const first = read(body, chunks(rng, body), batchBytes);
+				if (rng.chance(SECOND_READ_SHARE)) {
+					stats.rereads++;
+					const second = read(body, chunks(rng, body), rng.chance(0.5) ? 1 : batchBytes);
+					if (!sameOutcome(first, second))
+						caseFailures.push(
+							`chunking changed the result: ${first.kind}${first.kind === 'refused' ? ` (${first.message})` : ''} vs ${second.kind}${second.kind === 'refused' ? ` (${second.message})` : ''}`,
+						);
 				}
-				if (rng.chance(FILE_COLLECTOR_SHARE)) checkFileCollector(body, rng, first, caseFailures);
-			} else if (first.kind === 'refused') stats.refused++;
-			else stats.notObject++;
 
-			if (rng.chance(HELPER_SHARE)) checkHelpers(rng, caseFailures);
-			if (index % TRANSPORT_EVERY === 0) {
-				stats.transport++;
-				await checkTransport(rng, body, first, caseFailures);
-			}
+				const wanted = expected(body);
+				if (wanted.kind !== 'invalid') stats.valid++;
+				if (
+					wanted.kind === 'dataSet' &&
+					first.kind === 'dataSet' &&
+					!sameJson(first.value, wanted.value)
+				)
+					caseFailures.push('the rows differ from JSON.parse');
+				if (wanted.kind === 'dataSet' && first.kind !== 'dataSet' && !hasRepeatedTopLevelKey(body))
+					caseFailures.push(
+						`a valid DataSet was not read: ${first.kind === 'refused' ? first.message : first.kind}`,
+					);
+				if (wanted.kind === 'notObject' && first.kind !== 'notObject')
+					caseFailures.push(`JSON that is not an object gave ${first.kind}`);
+				if (
+					wanted.kind === 'notDataSet' &&
+					first.kind === 'dataSet' &&
+					!hasRepeatedTopLevelKey(body)
+				)
+					caseFailures.push('JSON with rows that are not objects was read as a DataSet');
+				if (validDataSet && first.kind !== 'dataSet' && !hasRepeatedTopLevelKey(body))
+					caseFailures.push(
+						`a generated DataSet was not read: ${first.kind === 'refused' ? first.message : first.kind}`,
+					);
+				if (strayRow && first.kind === 'dataSet')
+					caseFailures.push(
+						`a generated non-object row was accepted: ${body.toString('utf8').slice(0, 2000)}`,
+					);
+				if (wanted.kind === 'invalid' && first.kind === 'dataSet') {
+					stats.lenient++;
+					if (lenientExamples.length < 5) lenientExamples.push(body.toString('utf8').slice(0, 120));
+				}
+
+				if (first.kind === 'dataSet') {
+					stats.dataSets++;
+					checkPlainRows(first.tables, first.fields, caseFailures);
+					const convert = rng.chance(CONVERTER_SHARE);
+					if (convert) stats.converted++;
+					for (const table of first.tables) {
+						stats.rows += table.rows.length;
+						if (!convert) continue;
+						checkFlatten(table.rows, caseFailures);
+						checkCsv(table.rows, table.batches, caseFailures);
+						checkJsonFiles(table.rows, table.batches, caseFailures);
+					}
+					if (rng.chance(FILE_COLLECTOR_SHARE)) checkFileCollector(body, rng, first, caseFailures);
+				} else if (first.kind === 'refused') stats.refused++;
+				else stats.notObject++;
+
+				if (rng.chance(HELPER_SHARE)) checkHelpers(rng, caseFailures);
+				if (index % TRANSPORT_EVERY === 0) {
+					stats.transport++;
+					await checkTransport(rng, body, first, caseFailures);
+				}
 			} catch (error) {
-				const where = (error as Error).stack?.split('\n').find((line) => line.includes('nodes/OneStream')) ?? '';
-				caseFailures.push(`uncaught ${(error as Error).name}: ${(error as Error).message} ${where.trim()}`);
+				const where =
+					(error as Error).stack?.split('\n').find((line) => line.includes('nodes/OneStream')) ??
+					'';
+				caseFailures.push(
+					`uncaught ${(error as Error).name}: ${(error as Error).message} ${where.trim()}`,
+				);
 			}
-			if (caseFailures.length > 0) failures.push(`case ${index}: ${caseFailures.join('; ')}\n  body: ${JSON.stringify(body.toString('utf8').slice(0, 240))}`);
+			if (caseFailures.length > 0)
+				failures.push(
+					`case ${index}: ${caseFailures.join('; ')}\n  body: ${JSON.stringify(body.toString('utf8').slice(0, 240))}`,
+				);
 		}
 
 		const elapsed = Date.now() - startedAt;
@@ -546,7 +777,12 @@ describe(`fuzz: ${CASES} response bodies (seed ${SEED})`, () => {
 });
 
 /** The node's FileCollector (CSV and JSON, as they come and flattened) fed by the reader, against the rows read. */
-function checkFileCollector(body: Buffer, rng: Rng, outcome: Extract<ReadOutcome, { kind: 'dataSet' }>, failures: string[]): void {
+function checkFileCollector(
+	body: Buffer,
+	rng: Rng,
+	outcome: Extract<ReadOutcome, { kind: 'dataSet' }>,
+	failures: string[],
+): void {
 	for (const format of ['csv', 'json'] as const) {
 		const shape: RowShape = rng.chance(0.3) ? 'cubeView' : 'asIs';
 		const flattened = shape === 'cubeView' ? ' (flattened)' : '';
@@ -556,7 +792,9 @@ function checkFileCollector(body: Buffer, rng: Rng, outcome: Extract<ReadOutcome
 			for (const piece of chunks(rng, body)) reader.push(piece);
 			reader.finish();
 		} catch (error) {
-			failures.push(`FileCollector (${format}) threw ${(error as Error).name}: ${(error as Error).message}`);
+			failures.push(
+				`FileCollector (${format}) threw ${(error as Error).name}: ${(error as Error).message}`,
+			);
 			continue;
 		}
 		collector.tables.forEach((info, index) => {
@@ -564,7 +802,10 @@ function checkFileCollector(body: Buffer, rng: Rng, outcome: Extract<ReadOutcome
 			const rows = shape === 'cubeView' ? flattenCubeViewRows(source) : source;
 			const content = collector.content(info);
 			if (format === 'json') {
-				if (!sameJson(JSON.parse(content.toString('utf8')), rows, false)) failures.push(`FileCollector JSON${flattened} differs from the rows: ${content.toString('utf8').slice(0, 600)} vs ${JSON.stringify(rows).slice(0, 600)}`);
+				if (!sameJson(JSON.parse(content.toString('utf8')), rows, false))
+					failures.push(
+						`FileCollector JSON${flattened} differs from the rows: ${content.toString('utf8').slice(0, 600)} vs ${JSON.stringify(rows).slice(0, 600)}`,
+					);
 				return;
 			}
 			try {
@@ -572,8 +813,13 @@ function checkFileCollector(body: Buffer, rng: Rng, outcome: Extract<ReadOutcome
 				const reference = referenceRecords(rows);
 				// Flattened columns follow the cube view's layout; parsed rows list integer-like names
 				// (a header "2026") first, as every JavaScript object does. Compare the columns by name.
-				const difference = firstDifference(shape === 'cubeView' ? inColumnOrder(records, reference[0]) : records, reference, sameCsvField);
-				if (difference) failures.push(`FileCollector CSV${flattened} differs from the rows: ${difference}`);
+				const difference = firstDifference(
+					shape === 'cubeView' ? inColumnOrder(records, reference[0]) : records,
+					reference,
+					sameCsvField,
+				);
+				if (difference)
+					failures.push(`FileCollector CSV${flattened} differs from the rows: ${difference}`);
 			} catch (error) {
 				failures.push(`FileCollector CSV does not parse: ${(error as Error).message}`);
 			}

@@ -51,12 +51,23 @@ function expectedBigExportCsvHash(rows: number): string {
 }
 
 /** Streams a stand-in DataSet through the node's reader and row collector, as the transport does. */
-async function collectRows(body: Record<string, unknown>, shape: RowShape = 'asIs'): Promise<DataRow[]> {
-	const response = await request(`${standIn.apiRoot}/api/${String(body.endpoint)}?api-version=5.2.0`, {
-		method: 'POST',
-		headers: { authorization: `Bearer ${VALID_PAT}`, 'content-type': 'application/json' },
-		body: JSON.stringify({ ...body, endpoint: undefined, BaseWebServerUrl: standIn.webServerUrl, ApplicationName: 'AcmeConsolidation' }),
-	});
+async function collectRows(
+	body: Record<string, unknown>,
+	shape: RowShape = 'asIs',
+): Promise<DataRow[]> {
+	const response = await request(
+		`${standIn.apiRoot}/api/${String(body.endpoint)}?api-version=5.2.0`,
+		{
+			method: 'POST',
+			headers: { authorization: `Bearer ${VALID_PAT}`, 'content-type': 'application/json' },
+			body: JSON.stringify({
+				...body,
+				endpoint: undefined,
+				BaseWebServerUrl: standIn.webServerUrl,
+				ApplicationName: 'AcmeConsolidation',
+			}),
+		},
+	);
 	expect(response.statusCode).toBe(200);
 	const collector = new RowCollector({ wanted: (name) => name === 'Results', shape });
 	const reader = new DataSetReader(collector, 'the test');
@@ -81,7 +92,11 @@ test('1,000,000 rows to a CSV file through the node: byte-exact (SHA-256)', asyn
 	});
 	expect(result.status).toBe('success');
 	expect(result.output).toHaveLength(1);
-	expect(result.output[0].json).toMatchObject({ table: 'Results', rowCount: MILLION, fileName: 'Results.csv' });
+	expect(result.output[0].json).toMatchObject({
+		table: 'Results',
+		rowCount: MILLION,
+		fileName: 'Results.csv',
+	});
 	const binary = result.output[0].binary?.data;
 	expect(binary).toBeDefined();
 	const content = await binaryContent(binary!);

@@ -9,7 +9,12 @@ import { factRows } from '../standin/data.cjs';
 import { RETRY_CAPS } from '../../nodes/OneStream/transport/retry';
 import { runOneStreamNode } from '../support/harness.cjs';
 import { trackUncaught } from '../support/checks.cjs';
-import { applicationByName, canaryCredentials, requestsTo, startFaultStandIn } from '../support/standIn.cjs';
+import {
+	applicationByName,
+	canaryCredentials,
+	requestsTo,
+	startFaultStandIn,
+} from '../support/standIn.cjs';
 import { sizeFromEnv } from '../support/random.cjs';
 
 const ADAPTER_ENDPOINT = 'DataProvider/GetAdoDataSetForAdapter';
@@ -37,7 +42,9 @@ function readKeys(count: number): ReadKey[] {
 
 function expectedRows(key: ReadKey): IDataObject[] {
 	return factRows()
-		.filter((row) => row.Scenario === key.scenario && row.Time === key.time && row.Entity === key.entity)
+		.filter(
+			(row) => row.Scenario === key.scenario && row.Time === key.time && row.Entity === key.entity,
+		)
 		.map((row) => ({ ...row }));
 }
 
@@ -124,7 +131,12 @@ describe(`${READS} reads with 20% injected transient faults`, () => {
 		// The stand-in takes the first rule whose draw succeeds: conditional shares give 20% in total.
 		const share = 0.2 / TRANSIENT.length;
 		const ruleIds = TRANSIENT.map(({ fault, afterWork }, index) =>
-			standIn.addFault({ endpoint: ADAPTER_ENDPOINT, fault, afterWork, probability: share / (1 - share * index) }),
+			standIn.addFault({
+				endpoint: ADAPTER_ENDPOINT,
+				fault,
+				afterWork,
+				probability: share / (1 - share * index),
+			}),
 		);
 		standIn.setOptions({ latencyMs: [0, 3] });
 		const keys = readKeys(READS);
@@ -150,7 +162,12 @@ describe(`${READS} reads with 20% injected transient faults`, () => {
 
 		const requests = requestsTo(standIn, ADAPTER_ENDPOINT);
 		const faulted = requests.filter((request) => request.faultIds.length > 0);
-		const perKind = Object.fromEntries(TRANSIENT.map(({ label }, index) => [label, requests.filter((r) => r.faultIds.includes(ruleIds[index])).length]));
+		const perKind = Object.fromEntries(
+			TRANSIENT.map(({ label }, index) => [
+				label,
+				requests.filter((r) => r.faultIds.includes(ruleIds[index])).length,
+			]),
+		);
 		const faultShare = faulted.length / requests.length;
 		const withRetryAfter = retryGaps(requests, ruleIds[0]);
 		const withoutRetryAfter = ruleIds.slice(1).flatMap((id) => retryGaps(requests, id));
@@ -170,4 +187,3 @@ describe(`${READS} reads with 20% injected transient faults`, () => {
 		expect(median(withoutRetryAfter)).toBeLessThan(500);
 	}, 120_000);
 });
-

@@ -15,7 +15,12 @@ import type { Fault, StandIn } from '../standin/index.cjs';
 import { factRows } from '../standin/data.cjs';
 import { runOneStreamNode } from '../support/harness.cjs';
 import { trackUncaught } from '../support/checks.cjs';
-import { applicationByName, canaryCredentials, requestsTo, startFaultStandIn } from '../support/standIn.cjs';
+import {
+	applicationByName,
+	canaryCredentials,
+	requestsTo,
+	startFaultStandIn,
+} from '../support/standIn.cjs';
 import { sizeFromEnv } from '../support/random.cjs';
 
 const CALLS = sizeFromEnv('SOAK_CALLS', 2000);
@@ -58,12 +63,27 @@ const VARIABLES = {
 const OPTIONS = { concurrency: 8, maxRetries: 10, retryDelay: 10 };
 
 /** Rounds alternate between a data adapter and a SQL query over the same facts. */
-const OPERATIONS: Array<{ label: string; endpoint: string; parameters: INodeParameters; expected: (call: Call) => IDataObject[] }> = [
+const OPERATIONS: Array<{
+	label: string;
+	endpoint: string;
+	parameters: INodeParameters;
+	expected: (call: Call) => IDataObject[];
+}> = [
 	{
 		label: 'Get Data Adapter',
 		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
-		parameters: { resource: 'data', operation: 'getDataAdapter', applicationName: applicationByName(), adapterName: 'GL_Export', substitutionVariables: VARIABLES, options: OPTIONS },
-		expected: (call) => factRows().filter((row) => row.Scenario === call.scenario && row.Time === call.time).map((row) => ({ ...row })),
+		parameters: {
+			resource: 'data',
+			operation: 'getDataAdapter',
+			applicationName: applicationByName(),
+			adapterName: 'GL_Export',
+			substitutionVariables: VARIABLES,
+			options: OPTIONS,
+		},
+		expected: (call) =>
+			factRows()
+				.filter((row) => row.Scenario === call.scenario && row.Time === call.time)
+				.map((row) => ({ ...row })),
 	},
 	{
 		label: 'Run SQL Query',
@@ -72,14 +92,20 @@ const OPERATIONS: Array<{ label: string; endpoint: string; parameters: INodePara
 			resource: 'data',
 			operation: 'runSql',
 			applicationName: applicationByName(),
-			sqlQuery: "SELECT Entity, Account, Amount, Comment FROM FactData WHERE Scenario = '|!pScenario!|' AND Time = '|!pTime!|'",
+			sqlQuery:
+				"SELECT Entity, Account, Amount, Comment FROM FactData WHERE Scenario = '|!pScenario!|' AND Time = '|!pTime!|'",
 			substitutionVariables: VARIABLES,
 			options: OPTIONS,
 		},
 		expected: (call) =>
 			factRows()
 				.filter((row) => row.Scenario === call.scenario && row.Time === call.time)
-				.map((row) => ({ Entity: row.Entity, Account: row.Account, Amount: row.Amount, Comment: row.Comment })),
+				.map((row) => ({
+					Entity: row.Entity,
+					Account: row.Account,
+					Amount: row.Amount,
+					Comment: row.Comment,
+				})),
 	},
 ];
 
@@ -122,14 +148,26 @@ describe(`soak: ${CALLS} data calls, ${ROUNDS} rounds of ${ROUND} at Parallel Ca
 			const operation = OPERATIONS[round % OPERATIONS.length];
 			standIn.reset();
 			const share = 0.1 / TRANSIENT.length;
-			TRANSIENT.forEach((fault, index) => standIn.addFault({ endpoint: operation.endpoint, fault, probability: share / (1 - share * index) }));
+			TRANSIENT.forEach((fault, index) =>
+				standIn.addFault({
+					endpoint: operation.endpoint,
+					fault,
+					probability: share / (1 - share * index),
+				}),
+			);
 			const items = calls(round, Math.min(ROUND, CALLS - round * ROUND));
 			const roundStart = Date.now();
-			const result = await runOneStreamNode({ parameters: operation.parameters, credentials: canaryCredentials(standIn), items });
+			const result = await runOneStreamNode({
+				parameters: operation.parameters,
+				credentials: canaryCredentials(standIn),
+				items,
+			});
 
 			expect(result.nodeError).toBeUndefined();
 			const byItem: IDataObject[][] = items.map(() => []);
-			result.output.forEach((item: INodeExecutionData) => byItem[(item.pairedItem as { item: number }).item].push(item.json));
+			result.output.forEach((item: INodeExecutionData) =>
+				byItem[(item.pairedItem as { item: number }).item].push(item.json),
+			);
 			items.forEach((call, index) => {
 				const expected = operation.expected(call);
 				if (!(expected.length > 0 && JSON.stringify(byItem[index]) === JSON.stringify(expected))) {
@@ -141,13 +179,17 @@ describe(`soak: ${CALLS} data calls, ${ROUNDS} rounds of ${ROUND} at Parallel Ca
 			requests += sent.length;
 			faulted += sent.filter((request) => request.faultIds.length > 0).length;
 			// Every call reached the server once without a fault.
-			expect(sent.length - sent.filter((request) => request.faultIds.length > 0).length).toBe(items.length);
+			expect(sent.length - sent.filter((request) => request.faultIds.length > 0).length).toBe(
+				items.length,
+			);
 
 			runDataBytes = Math.max(runDataBytes, result.serialized.length);
 			gc();
 			gc();
 			heap.push(process.memoryUsage().heapUsed);
-			perRound.push(`${round + 1}:${operation.label === 'Run SQL Query' ? 'sql' : 'adapter'} ${Date.now() - roundStart}ms ${megabytes(heap[heap.length - 1])}MB`);
+			perRound.push(
+				`${round + 1}:${operation.label === 'Run SQL Query' ? 'sql' : 'adapter'} ${Date.now() - roundStart}ms ${megabytes(heap[heap.length - 1])}MB`,
+			);
 		}
 
 		const baseline = Math.min(...heap.slice(1, 4));

@@ -3,7 +3,13 @@ import { StringDecoder } from 'node:string_decoder';
 
 import { request } from 'undici';
 
-import { bigCubeViewRow, bigExportRow, startStandIn, VALID_PAT, type StandIn } from '../standin/index.cjs';
+import {
+	bigCubeViewRow,
+	bigExportRow,
+	startStandIn,
+	VALID_PAT,
+	type StandIn,
+} from '../standin/index.cjs';
 import { body520, sleep } from '../standin/tests/helpers.cjs';
 
 const MB = 1024 * 1024;
@@ -63,11 +69,22 @@ class RowSplitter {
 	}
 }
 
-async function postAdapter(adapterName: string, rows: number, endpoint = 'DataProvider/GetAdoDataSetForAdapter', nameField = 'AdapterName') {
+async function postAdapter(
+	adapterName: string,
+	rows: number,
+	endpoint = 'DataProvider/GetAdoDataSetForAdapter',
+	nameField = 'AdapterName',
+) {
 	return request(`${standIn.apiRoot}/api/${endpoint}?api-version=5.2.0`, {
 		method: 'POST',
 		headers: { authorization: `Bearer ${VALID_PAT}`, 'content-type': 'application/json' },
-		body: JSON.stringify(body520(standIn, { [nameField]: adapterName, ResultDataTableName: 'Big', CustomSubstVarsAsCommaSeparatedPairs: `pRows=[${rows}]` })),
+		body: JSON.stringify(
+			body520(standIn, {
+				[nameField]: adapterName,
+				ResultDataTableName: 'Big',
+				CustomSubstVarsAsCommaSeparatedPairs: `pRows=[${rows}]`,
+			}),
+		),
 	});
 }
 
@@ -78,7 +95,8 @@ describe('Big_Export streaming', () => {
 		const actual = createHash('sha256');
 		const expected = createHash('sha256');
 		expected.update('{"Big":[');
-		for (let i = 0; i < ROWS; i++) expected.update((i === 0 ? '' : ',') + JSON.stringify(bigExportRow(i)));
+		for (let i = 0; i < ROWS; i++)
+			expected.update((i === 0 ? '' : ',') + JSON.stringify(bigExportRow(i)));
 		expected.update(']}');
 		let tail = '';
 		const baseline = memory();
@@ -155,15 +173,24 @@ describe('Big_CubeView streaming', () => {
 		const splitter = new RowSplitter((text) => {
 			const row: unknown = JSON.parse(text);
 			const expected = bigCubeViewRow(count);
-			const layout: Record<string, unknown> = { RowHdr0NameAndDesc: expected.nameAndDesc, RowHdr0Indent: expected.indent };
+			const layout: Record<string, unknown> = {
+				RowHdr0NameAndDesc: expected.nameAndDesc,
+				RowHdr0Indent: expected.indent,
+			};
 			expected.values.forEach((value, n) => {
-				layout[`Col${n}Hdr0NameAndDesc`] = `2026M${n + 1} - ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun'][n]} 2026`;
+				layout[`Col${n}Hdr0NameAndDesc`] =
+					`2026M${n + 1} - ${['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun'][n]} 2026`;
 				layout[`Col${n}Value`] = value;
 			});
 			if (JSON.stringify(row) !== JSON.stringify(layout)) mismatches++;
 			count++;
 		});
-		const response = await postAdapter('Big_CubeView', ROWS, 'DataProvider/GetAdoDataSetForCubeViewCommand', 'CubeViewName');
+		const response = await postAdapter(
+			'Big_CubeView',
+			ROWS,
+			'DataProvider/GetAdoDataSetForCubeViewCommand',
+			'CubeViewName',
+		);
 		expect(response.statusCode).toBe(200);
 		const decoder = new StringDecoder('utf8');
 		for await (const chunk of response.body) {

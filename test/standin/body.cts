@@ -77,14 +77,22 @@ export class RequestBody {
 /** Parses a request body that must be one JSON object. */
 export function parseJsonObjectBody(text: string): RequestBody {
 	if (text.trim() === '') {
-		throw new ApiError(400, 'The request is invalid.', 'The request body is empty; a JSON object is required.');
+		throw new ApiError(
+			400,
+			'The request is invalid.',
+			'The request body is empty; a JSON object is required.',
+		);
 	}
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(text);
 	} catch (error) {
 		const reason = error instanceof Error ? error.message : String(error);
-		throw new ApiError(400, 'The request is invalid.', `The request body is not valid JSON: ${reason}`);
+		throw new ApiError(
+			400,
+			'The request is invalid.',
+			`The request body is not valid JSON: ${reason}`,
+		);
 	}
 	if (!isJsonObject(parsed)) {
 		throw new ApiError(400, 'The request is invalid.', 'The request body must be a JSON object.');

@@ -24,11 +24,13 @@ export interface CliOptions {
 
 export class CliUsageError extends Error {}
 
-const USAGE = 'usage: cli.js [--port N] [--host H] [--api-path /OneStreamApi] [--latency MIN[,MAX]] [--seed N] [--tls-key FILE --tls-cert FILE] [--quiet]';
+const USAGE =
+	'usage: cli.js [--port N] [--host H] [--api-path /OneStreamApi] [--latency MIN[,MAX]] [--seed N] [--tls-key FILE --tls-cert FILE] [--quiet]';
 
 function nonNegativeNumber(flag: string, text: string | undefined): number {
 	const value = Number(text);
-	if (text === undefined || text.trim() === '' || !Number.isFinite(value) || value < 0) throw new CliUsageError(`${flag} needs a number ≥ 0`);
+	if (text === undefined || text.trim() === '' || !Number.isFinite(value) || value < 0)
+		throw new CliUsageError(`${flag} needs a number ≥ 0`);
 	return value;
 }
 
@@ -44,7 +46,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 		switch (flag) {
 			case '--port': {
 				const port = nonNegativeNumber(flag, value());
-				if (!Number.isInteger(port) || port > 65535) throw new CliUsageError('--port needs an integer 0..65535');
+				if (!Number.isInteger(port) || port > 65535)
+					throw new CliUsageError('--port needs an integer 0..65535');
 				options.port = port;
 				break;
 			}
@@ -83,7 +86,8 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 				throw new CliUsageError(`unknown argument '${flag}'`);
 		}
 	}
-	if ((options.tlsKeyFile === undefined) !== (options.tlsCertFile === undefined)) throw new CliUsageError('--tls-key and --tls-cert go together');
+	if ((options.tlsKeyFile === undefined) !== (options.tlsCertFile === undefined))
+		throw new CliUsageError('--tls-key and --tls-cert go together');
 	return options;
 }
 
@@ -113,7 +117,13 @@ async function main(): Promise<void> {
 			url: standIn.url,
 			apiRoot: standIn.apiRoot,
 			webServerUrl: standIn.webServerUrl,
-			tokens: { valid: VALID_PAT, expired: EXPIRED_PAT, revoked: REVOKED_PAT, noRole: NO_ROLE_PAT, nonAdmin: NON_ADMIN_PAT },
+			tokens: {
+				valid: VALID_PAT,
+				expired: EXPIRED_PAT,
+				revoked: REVOKED_PAT,
+				noRole: NO_ROLE_PAT,
+				nonAdmin: NON_ADMIN_PAT,
+			},
 		})}\n`,
 	);
 	let stopping = false;
@@ -128,7 +138,9 @@ async function main(): Promise<void> {
 
 if (require.main === module) {
 	main().catch((error: unknown) => {
-		process.stderr.write(`stand-in failed to start: ${error instanceof Error ? error.message : String(error)}\n`);
+		process.stderr.write(
+			`stand-in failed to start: ${error instanceof Error ? error.message : String(error)}\n`,
+		);
 		process.exit(1);
 	});
 }

@@ -20,7 +20,10 @@ function send(res: ServerResponse, status: number, body?: unknown): void {
 		return;
 	}
 	const payload = Buffer.from(JSON.stringify(body), 'utf8');
-	res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': payload.length });
+	res.writeHead(status, {
+		'Content-Type': 'application/json; charset=utf-8',
+		'Content-Length': payload.length,
+	});
 	res.end(payload);
 }
 
@@ -44,7 +47,12 @@ function readJson(req: IncomingMessage): Promise<unknown> {
 	});
 }
 
-export async function handleControlRoute(standIn: StandInServer, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+export async function handleControlRoute(
+	standIn: StandInServer,
+	req: IncomingMessage,
+	res: ServerResponse,
+	url: URL,
+): Promise<void> {
 	if (!isLoopback(req.socket.remoteAddress)) {
 		req.resume();
 		send(res, 403, { error: 'control routes answer loopback clients only' });
@@ -53,13 +61,22 @@ export async function handleControlRoute(standIn: StandInServer, req: IncomingMe
 	const route = url.pathname.replace(/^\/__standin\/?/i, '').replace(/\/+$/, '');
 	const method = req.method ?? 'GET';
 	try {
-		const body = method === 'POST' || method === 'DELETE' ? await readJson(req) : (req.resume(), undefined);
+		const body =
+			method === 'POST' || method === 'DELETE' ? await readJson(req) : (req.resume(), undefined);
 		const lower = route.toLowerCase();
 		if (method === 'GET' && lower === 'health') {
-			send(res, 200, { ok: true, url: standIn.url, apiRoot: standIn.apiRoot, webServerUrl: standIn.webServerUrl });
+			send(res, 200, {
+				ok: true,
+				url: standIn.url,
+				apiRoot: standIn.apiRoot,
+				webServerUrl: standIn.webServerUrl,
+			});
 		} else if (method === 'GET' && lower === 'requests') {
 			const endpoint = url.searchParams.get('endpoint');
-			const requests = endpoint === null ? standIn.requests : standIn.requests.filter((r) => r.endpoint?.toLowerCase() === endpoint.toLowerCase());
+			const requests =
+				endpoint === null
+					? standIn.requests
+					: standIn.requests.filter((r) => r.endpoint?.toLowerCase() === endpoint.toLowerCase());
 			send(res, 200, requests);
 		} else if (method === 'GET' && lower === 'runs') {
 			send(res, 200, standIn.runs);
@@ -82,9 +99,11 @@ export async function handleControlRoute(standIn: StandInServer, req: IncomingMe
 			send(res, 204);
 		} else if (method === 'POST' && lower === 'sequence-duration') {
 			const input: unknown = body;
-			if (typeof input !== 'object' || input === null || !('name' in input) || !('ms' in input)) throw new Error('body must be { "name": string, "ms": number }');
+			if (typeof input !== 'object' || input === null || !('name' in input) || !('ms' in input))
+				throw new Error('body must be { "name": string, "ms": number }');
 			const { name, ms } = input;
-			if (typeof name !== 'string' || typeof ms !== 'number') throw new Error('body must be { "name": string, "ms": number }');
+			if (typeof name !== 'string' || typeof ms !== 'number')
+				throw new Error('body must be { "name": string, "ms": number }');
 			standIn.setSequenceDuration(name, ms);
 			send(res, 204);
 		} else if (method === 'GET' && lower === 'stats') {

@@ -31,10 +31,38 @@ interface EntityInfo {
 }
 
 const BASE_ENTITIES: EntityInfo[] = [
-	{ name: 'Acme US', description: 'Acme Inc. (United States)', currency: 'USD', salesBase: 1_250_000, cogsRatio: 0.58, opexBase: 305_000 },
-	{ name: 'Acme UK', description: 'Acme Ltd (United Kingdom)', currency: 'GBP', salesBase: 640_000, cogsRatio: 0.61, opexBase: 148_500 },
-	{ name: 'Acme DE', description: 'Acme GmbH (Germany)', currency: 'EUR', salesBase: 820_000, cogsRatio: 0.57, opexBase: 201_250 },
-	{ name: 'Acme Österreich', description: 'Acme Österreich GmbH (Austria)', currency: 'EUR', salesBase: 310_000, cogsRatio: 0.6, opexBase: 77_800 },
+	{
+		name: 'Acme US',
+		description: 'Acme Inc. (United States)',
+		currency: 'USD',
+		salesBase: 1_250_000,
+		cogsRatio: 0.58,
+		opexBase: 305_000,
+	},
+	{
+		name: 'Acme UK',
+		description: 'Acme Ltd (United Kingdom)',
+		currency: 'GBP',
+		salesBase: 640_000,
+		cogsRatio: 0.61,
+		opexBase: 148_500,
+	},
+	{
+		name: 'Acme DE',
+		description: 'Acme GmbH (Germany)',
+		currency: 'EUR',
+		salesBase: 820_000,
+		cogsRatio: 0.57,
+		opexBase: 201_250,
+	},
+	{
+		name: 'Acme Österreich',
+		description: 'Acme Österreich GmbH (Austria)',
+		currency: 'EUR',
+		salesBase: 310_000,
+		cogsRatio: 0.6,
+		opexBase: 77_800,
+	},
 ];
 
 export const GROUP_ENTITY = 'Acme Group';
@@ -54,10 +82,12 @@ export const SCENARIOS: Array<{ name: string; description: string }> = [
 ];
 
 const MONTH_NAMES = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun'];
-export const TIME_PERIODS: Array<{ name: string; description: string }> = MONTH_NAMES.map((m, i) => ({
-	name: `2026M${i + 1}`,
-	description: `${m} 2026`,
-}));
+export const TIME_PERIODS: Array<{ name: string; description: string }> = MONTH_NAMES.map(
+	(m, i) => ({
+		name: `2026M${i + 1}`,
+		description: `${m} 2026`,
+	}),
+);
 
 /** Average rates to USD per month. */
 const FX_TO_USD: Record<'USD' | 'GBP' | 'EUR', number[]> = {
@@ -69,15 +99,29 @@ const FX_TO_USD: Record<'USD' | 'GBP' | 'EUR', number[]> = {
 const round2 = (x: number): number => Math.round(x * 100) / 100;
 
 /** Local-currency amounts of one base entity for a scenario and month (0-based). */
-function baseAmounts(entity: EntityInfo, entityIndex: number, scenario: string, month: number): Record<string, number> {
+function baseAmounts(
+	entity: EntityInfo,
+	entityIndex: number,
+	scenario: string,
+	month: number,
+): Record<string, number> {
 	const budget = scenario === 'Budget';
 	// A repeatable wiggle so months differ by more than a straight line.
 	const wiggle = budget ? 0 : (((entityIndex + 1) * (month + 3) * 37) % 97) * 113.17;
 	const sales = round2(entity.salesBase * (1 + 0.025 * month) * (budget ? 1.04 : 1) + wiggle);
 	const cogs = round2(sales * (entity.cogsRatio + (budget ? -0.005 : 0.0011 * ((month * 7) % 5))));
 	const grossMargin = round2(sales - cogs);
-	const opex = round2(entity.opexBase * (1 + 0.01 * month) + (budget ? 0 : ((entityIndex * 11 + month * 5) % 13) * 211.4));
-	return { Sales: sales, COGS: cogs, GrossMargin: grossMargin, Opex: opex, NetIncome: round2(grossMargin - opex) };
+	const opex = round2(
+		entity.opexBase * (1 + 0.01 * month) +
+			(budget ? 0 : ((entityIndex * 11 + month * 5) % 13) * 211.4),
+	);
+	return {
+		Sales: sales,
+		COGS: cogs,
+		GrossMargin: grossMargin,
+		Opex: opex,
+		NetIncome: round2(grossMargin - opex),
+	};
 }
 
 const COMMENTS: Record<string, string> = {
@@ -106,12 +150,17 @@ export function factRows(): FactRow[] {
 			const perEntity = BASE_ENTITIES.map((entity, index) => {
 				const amounts = baseAmounts(entity, index, scenario.name, month);
 				for (const account of ACCOUNTS) {
-					group[account.name] = (group[account.name] ?? 0) + amounts[account.name] * FX_TO_USD[entity.currency][month];
+					group[account.name] =
+						(group[account.name] ?? 0) + amounts[account.name] * FX_TO_USD[entity.currency][month];
 				}
 				return { entity: entity.name, currency: entity.currency, amounts };
 			});
 			const all = [
-				{ entity: GROUP_ENTITY, currency: 'USD', amounts: Object.fromEntries(Object.entries(group).map(([k, v]) => [k, round2(v)])) },
+				{
+					entity: GROUP_ENTITY,
+					currency: 'USD',
+					amounts: Object.fromEntries(Object.entries(group).map(([k, v]) => [k, round2(v)])),
+				},
 				...perEntity,
 			];
 			for (const { entity, currency, amounts } of all) {
@@ -138,12 +187,21 @@ function sameName(a: string, b: string): boolean {
 }
 
 /** Resolves a member-name parameter; unknown members are an error, as in a real cube view/adapter. */
-function memberParameter(ctx: DataContext, variable: string, dimension: string, members: string[], objectName: string): string | undefined {
+function memberParameter(
+	ctx: DataContext,
+	variable: string,
+	dimension: string,
+	members: string[],
+	objectName: string,
+): string | undefined {
 	const value = getVariable(ctx.substitutionVariables, variable);
 	if (value === undefined || value.trim() === '') return undefined;
 	const member = members.find((m) => sameName(m, value.trim()));
 	if (member === undefined) {
-		throw new DataProducerError(`Error processing '${objectName}'.`, `Invalid ${dimension} member name '${value}'.`);
+		throw new DataProducerError(
+			`Error processing '${objectName}'.`,
+			`Invalid ${dimension} member name '${value}'.`,
+		);
 	}
 	return member;
 }
@@ -153,10 +211,28 @@ const glExport: AdapterDef = {
 	workspace: 'Default',
 	isSystemLevel: false,
 	rows(ctx) {
-		const scenario = memberParameter(ctx, 'pScenario', 'Scenario', SCENARIOS.map((s) => s.name), 'GL_Export');
-		const time = memberParameter(ctx, 'pTime', 'Time', TIME_PERIODS.map((t) => t.name), 'GL_Export');
+		const scenario = memberParameter(
+			ctx,
+			'pScenario',
+			'Scenario',
+			SCENARIOS.map((s) => s.name),
+			'GL_Export',
+		);
+		const time = memberParameter(
+			ctx,
+			'pTime',
+			'Time',
+			TIME_PERIODS.map((t) => t.name),
+			'GL_Export',
+		);
 		const entity = memberParameter(ctx, 'pEntity', 'Entity', ENTITIES, 'GL_Export');
-		const account = memberParameter(ctx, 'pAccount', 'Account', ACCOUNTS.map((a) => a.name), 'GL_Export');
+		const account = memberParameter(
+			ctx,
+			'pAccount',
+			'Account',
+			ACCOUNTS.map((a) => a.name),
+			'GL_Export',
+		);
 		return factRows().filter(
 			(r) =>
 				(scenario === undefined || r.Scenario === scenario) &&
@@ -179,7 +255,10 @@ export function rowCountParameter(ctx: DataContext, objectName: string): number 
 	if (raw === undefined || raw.trim() === '') return BIG_ROWS_DEFAULT;
 	const trimmed = raw.trim();
 	if (!/^\d+$/.test(trimmed) || Number(trimmed) > BIG_ROWS_MAX) {
-		throw new DataProducerError(`Error processing '${objectName}'.`, 'Input string was not in a correct format.');
+		throw new DataProducerError(
+			`Error processing '${objectName}'.`,
+			'Input string was not in a correct format.',
+		);
 	}
 	return Number(trimmed);
 }
@@ -240,22 +319,38 @@ const MONTH_COLUMNS = TIME_PERIODS.map((t) => `${t.name} - ${t.description}`);
 const incomeStatement: CubeViewDef = {
 	name: 'Income_Statement',
 	title(ctx) {
-		const entity = memberParameter(ctx, 'pEntity', 'Entity', ENTITIES, 'Income_Statement') ?? GROUP_ENTITY;
-		const scenario = memberParameter(ctx, 'pScenario', 'Scenario', SCENARIOS.map((s) => s.name), 'Income_Statement') ?? 'Actual';
+		const entity =
+			memberParameter(ctx, 'pEntity', 'Entity', ENTITIES, 'Income_Statement') ?? GROUP_ENTITY;
+		const scenario =
+			memberParameter(
+				ctx,
+				'pScenario',
+				'Scenario',
+				SCENARIOS.map((s) => s.name),
+				'Income_Statement',
+			) ?? 'Actual';
 		return `Income Statement - ${entity} - ${scenario}`;
 	},
 	columns: () => MONTH_COLUMNS,
 	rows(ctx) {
-		const entity = memberParameter(ctx, 'pEntity', 'Entity', ENTITIES, 'Income_Statement') ?? GROUP_ENTITY;
-		const scenario = memberParameter(ctx, 'pScenario', 'Scenario', SCENARIOS.map((s) => s.name), 'Income_Statement') ?? 'Actual';
+		const entity =
+			memberParameter(ctx, 'pEntity', 'Entity', ENTITIES, 'Income_Statement') ?? GROUP_ENTITY;
+		const scenario =
+			memberParameter(
+				ctx,
+				'pScenario',
+				'Scenario',
+				SCENARIOS.map((s) => s.name),
+				'Income_Statement',
+			) ?? 'Actual';
 		const facts = factRows().filter((r) => r.Entity === entity && r.Scenario === scenario);
-		return ACCOUNTS.map(
-			(account): CubeViewRow => ({
-				nameAndDesc: `${account.name} - ${account.description}`,
-				indent: account.indent,
-				values: TIME_PERIODS.map((t) => facts.find((f) => f.Account === account.name && f.Time === t.name)?.Amount ?? null),
-			}),
-		);
+		return ACCOUNTS.map((account): CubeViewRow => ({
+			nameAndDesc: `${account.name} - ${account.description}`,
+			indent: account.indent,
+			values: TIME_PERIODS.map(
+				(t) => facts.find((f) => f.Account === account.name && f.Time === t.name)?.Amount ?? null,
+			),
+		}));
 	},
 };
 
@@ -266,7 +361,9 @@ export function bigCubeViewRow(index: number): CubeViewRow {
 	return {
 		nameAndDesc: `R${String(index + 1).padStart(7, '0')} - Generated row ${index + 1}`,
 		indent: index % 4,
-		values: BIG_CUBE_VIEW_COLUMNS.map((_, col) => ((index + col) % 11 === 0 ? null : (((index * 104729 + col * 7) % 1000003) - 500000) / 100)),
+		values: BIG_CUBE_VIEW_COLUMNS.map((_, col) =>
+			(index + col) % 11 === 0 ? null : (((index * 104729 + col * 7) % 1000003) - 500000) / 100,
+		),
 	};
 }
 
@@ -288,7 +385,13 @@ function rateRows(): DataRow[] {
 	const rows: DataRow[] = [];
 	for (const currency of ['EUR', 'GBP', 'USD'] as const) {
 		TIME_PERIODS.forEach((t, month) => {
-			rows.push({ FromCurrency: currency, ToCurrency: 'USD', Time: t.name, RateType: 'AverageRate', Rate: FX_TO_USD[currency][month] });
+			rows.push({
+				FromCurrency: currency,
+				ToCurrency: 'USD',
+				Time: t.name,
+				RateType: 'AverageRate',
+				Rate: FX_TO_USD[currency][month],
+			});
 		});
 	}
 	return rows;
@@ -299,8 +402,13 @@ const fxRates: DashboardDataSetRuleDef = {
 	getDataSet(args) {
 		if (!sameName(args.dataSetName, 'Rates')) return null;
 		// The rule reads its parameter from the MethodQuery pairs first, then from the substitution variables.
-		const currency = getVariable(args.nameValuePairs, 'Currency') ?? getVariable(args.substitutionVariables, 'Currency');
-		const rows = rateRows().filter((r) => currency === undefined || currency === '' || sameName(String(r.FromCurrency), currency));
+		const currency =
+			getVariable(args.nameValuePairs, 'Currency') ??
+			getVariable(args.substitutionVariables, 'Currency');
+		const rows = rateRows().filter(
+			(r) =>
+				currency === undefined || currency === '' || sameName(String(r.FromCurrency), currency),
+		);
 		return { tables: [{ name: args.resultTableName, rows }] };
 	},
 };
@@ -318,7 +426,9 @@ const errorRule: DashboardDataSetRuleDef = {
 			tables: [
 				{
 					name: ERROR_TABLE_NAME,
-					rows: errorTableRows(`Error_Rule could not build data set '${args.dataSetName}': parameter 'Entity' is missing.`),
+					rows: errorTableRows(
+						`Error_Rule could not build data set '${args.dataSetName}': parameter 'Entity' is missing.`,
+					),
 				},
 			],
 		};
@@ -332,7 +442,10 @@ function memberTable(): SqlTable {
 	const rows: DataRow[] = [
 		...ENTITIES.map((name) => ({
 			Name: name,
-			Description: name === GROUP_ENTITY ? 'Acme Group (consolidated)' : (BASE_ENTITIES.find((e) => e.name === name)?.description ?? name),
+			Description:
+				name === GROUP_ENTITY
+					? 'Acme Group (consolidated)'
+					: (BASE_ENTITIES.find((e) => e.name === name)?.description ?? name),
 			DimType: 'Entity',
 		})),
 		...ACCOUNTS.map((a) => ({ Name: a.name, Description: a.description, DimType: 'Account' })),
@@ -343,7 +456,10 @@ function memberTable(): SqlTable {
 }
 
 function factTable(): SqlTable {
-	return { columns: ['Entity', 'Account', 'Scenario', 'Time', 'Amount', 'Currency', 'Comment'], rows: factRows() };
+	return {
+		columns: ['Entity', 'Account', 'Scenario', 'Time', 'Amount', 'Currency', 'Comment'],
+		rows: factRows(),
+	};
 }
 
 function secUserTable(): SqlTable {
@@ -361,7 +477,14 @@ function secUserTable(): SqlTable {
 }
 
 function ordersTable(): SqlTable {
-	const customers = ['Globex Corporation', 'Initech', 'Umbrella plc', 'Stark Industries', 'Wayne Enterprises', 'Société Générale d’Essai'];
+	const customers = [
+		'Globex Corporation',
+		'Initech',
+		'Umbrella plc',
+		'Stark Industries',
+		'Wayne Enterprises',
+		'Société Générale d’Essai',
+	];
 	const rows: DataRow[] = [];
 	for (let i = 0; i < 12; i++) {
 		const entity = BASE_ENTITIES[i % BASE_ENTITIES.length];
@@ -375,7 +498,10 @@ function ordersTable(): SqlTable {
 			Status: i % 4 === 3 ? 'Cancelled' : 'Shipped',
 		});
 	}
-	return { columns: ['OrderId', 'Customer', 'OrderDate', 'Entity', 'Amount', 'Currency', 'Status'], rows };
+	return {
+		columns: ['OrderId', 'Customer', 'OrderDate', 'Entity', 'Amount', 'Currency', 'Status'],
+		rows,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -389,7 +515,10 @@ function sequences(): DmSequenceDef[] {
 			name: 'Failing_Import',
 			workspace: 'Default',
 			durationMs: 300,
-			failure: { message: "Error processing Data Management Step 'Import_GL'.", detail: "Transformation rule 'GL_Accounts' not found." },
+			failure: {
+				message: "Error processing Data Management Step 'Import_GL'.",
+				detail: "Transformation rule 'GL_Accounts' not found.",
+			},
 		},
 		{ name: 'Slow_Close', workspace: 'Default', durationMs: 10_000 },
 	];
@@ -409,7 +538,8 @@ function dmGroups(): DmGroupDef[] {
 					durationMs: 150,
 					failure: {
 						message: "Error processing Data Management Step 'Failing_Step'.",
-						detail: "Business rule 'XFR_FailingStep' raised: Object reference not set to an instance of an object.",
+						detail:
+							"Business rule 'XFR_FailingStep' raised: Object reference not set to an instance of an object.",
 					},
 				},
 			],

@@ -5,7 +5,14 @@
  */
 import type { ServerResponse } from 'node:http';
 
-import type { CubeViewDef, CubeViewRow, DataContext, DataRow, DataSetResult, DataSetTable } from './types.cjs';
+import type {
+	CubeViewDef,
+	CubeViewRow,
+	DataContext,
+	DataRow,
+	DataSetResult,
+	DataSetTable,
+} from './types.cjs';
 
 const CHUNK_BYTES = 64 * 1024;
 
@@ -76,7 +83,11 @@ export interface CubeViewLayoutOptions {
  * per column N `Col{N}Hdr0NameAndDesc` and `Col{N}Value`. The `Title` column for IncludeTitle is
  * invented (the real column name is UNKNOWN).
  */
-export function cubeViewDataRow(row: CubeViewRow, columns: string[], title: string | undefined): DataRow {
+export function cubeViewDataRow(
+	row: CubeViewRow,
+	columns: string[],
+	title: string | undefined,
+): DataRow {
 	const out: DataRow = {};
 	if (title !== undefined) out.Title = title;
 	out.RowHdr0NameAndDesc = row.nameAndDesc;
@@ -92,19 +103,28 @@ export function cubeViewDataRow(row: CubeViewRow, columns: string[], title: stri
  * Tables of a cube view result. With `perRow`, table names follow ADO.NET's own naming of several
  * result tables (`<name>`, `<name>1`, `<name>2`, …); OneStream's real names are UNKNOWN.
  */
-export function cubeViewDataSet(cubeView: CubeViewDef, context: DataContext, options: CubeViewLayoutOptions): DataSetResult {
+export function cubeViewDataSet(
+	cubeView: CubeViewDef,
+	context: DataContext,
+	options: CubeViewLayoutOptions,
+): DataSetResult {
 	const columns = cubeView.columns(context);
 	const title = options.includeTitle ? cubeView.title(context) : undefined;
 	const rows = cubeView.rows(context);
 	const name = context.resultTableName;
 	if (!options.perRow) {
-		return { tables: [{ name, rows: mapIterable(rows, (r) => cubeViewDataRow(r, columns, title)) }] };
+		return {
+			tables: [{ name, rows: mapIterable(rows, (r) => cubeViewDataRow(r, columns, title)) }],
+		};
 	}
 	return {
 		tables: (function* (): Generator<DataSetTable> {
 			let index = 0;
 			for (const row of rows) {
-				yield { name: index === 0 ? name : `${name}${index}`, rows: [cubeViewDataRow(row, columns, title)] };
+				yield {
+					name: index === 0 ? name : `${name}${index}`,
+					rows: [cubeViewDataRow(row, columns, title)],
+				};
 				index++;
 			}
 			// A cube view without rows still answers one empty table.

@@ -28,11 +28,19 @@ export class ApiError extends Error {
 
 /** 400 for a missing required body field, in ASP.NET DataAnnotations wording. */
 export function fieldRequired(field: string): ApiError {
-	return new ApiError(400, `The ${field} field is required.`, `Request body is missing '${field}'.`);
+	return new ApiError(
+		400,
+		`The ${field} field is required.`,
+		`Request body is missing '${field}'.`,
+	);
 }
 
 export function fieldInvalid(field: string, expected: string): ApiError {
-	return new ApiError(400, `The value of ${field} is not valid.`, `'${field}' must be ${expected}.`);
+	return new ApiError(
+		400,
+		`The value of ${field} is not valid.`,
+		`'${field}' must be ${expected}.`,
+	);
 }
 
 /** Thrown into pending waits when the stand-in closes. */

@@ -11,10 +11,16 @@ export class FaultRuleError extends Error {
 	}
 }
 
-function optionalNumber(o: JsonObject, key: string, check: (n: number) => boolean, what: string): number | undefined {
+function optionalNumber(
+	o: JsonObject,
+	key: string,
+	check: (n: number) => boolean,
+	what: string,
+): number | undefined {
 	const value = o[key];
 	if (value === undefined) return undefined;
-	if (typeof value !== 'number' || !Number.isFinite(value) || !check(value)) throw new FaultRuleError(`${key} must be ${what}`);
+	if (typeof value !== 'number' || !Number.isFinite(value) || !check(value))
+		throw new FaultRuleError(`${key} must be ${what}`);
 	return value;
 }
 
@@ -44,7 +50,12 @@ function parseFault(value: unknown): Fault {
 			return { kind: 'delay', ms };
 		}
 		case 'status': {
-			const status = optionalNumber(value, 'status', (n) => Number.isInteger(n) && n >= 200 && n <= 599, 'an HTTP status 200..599');
+			const status = optionalNumber(
+				value,
+				'status',
+				(n) => Number.isInteger(n) && n >= 200 && n <= 599,
+				'an HTTP status 200..599',
+			);
 			if (status === undefined) throw new FaultRuleError('status needs status');
 			return {
 				kind: 'status',
@@ -67,10 +78,24 @@ function parseFault(value: unknown): Fault {
 		}
 		case 'redirect': {
 			const status = value.status;
-			if (status !== 301 && status !== 302 && status !== 307 && status !== 308) throw new FaultRuleError('redirect status must be 301, 302, 307 or 308');
+			if (status !== 301 && status !== 302 && status !== 307 && status !== 308)
+				throw new FaultRuleError('redirect status must be 301, 302, 307 or 308');
 			const location = optionalString(value, 'location');
-			if (location === undefined || location === '') throw new FaultRuleError('redirect needs location');
+			if (location === undefined || location === '')
+				throw new FaultRuleError('redirect needs location');
 			return { kind: 'redirect', status, location };
+		}
+		case 'trickle': {
+			const intervalMs = optionalNumber(value, 'intervalMs', isCount, 'an integer');
+			return intervalMs === undefined ? { kind: 'trickle' } : { kind: 'trickle', intervalMs };
+		}
+		case 'raw': {
+			const status = optionalNumber(value, 'status', isCount, 'an HTTP status');
+			const contentType = optionalString(value, 'contentType');
+			const body = optionalString(value, 'body');
+			if (status === undefined || contentType === undefined || body === undefined)
+				throw new FaultRuleError('raw needs status, contentType and body');
+			return { kind: 'raw', status, contentType, body };
 		}
 		case 'reset':
 		case 'html200':
@@ -88,8 +113,13 @@ function parseFault(value: unknown): Fault {
 export function parseFaultRule(value: unknown, endpoints: readonly string[]): FaultRule {
 	if (!isJsonObject(value)) throw new FaultRuleError('a fault rule must be a JSON object');
 	const endpoint = optionalString(value, 'endpoint');
-	if (endpoint !== undefined && !endpoints.some((e) => e.toLowerCase() === endpoint.toLowerCase())) {
-		throw new FaultRuleError(`unknown endpoint '${endpoint}' (expected one of ${endpoints.join(', ')})`);
+	if (
+		endpoint !== undefined &&
+		!endpoints.some((e) => e.toLowerCase() === endpoint.toLowerCase())
+	) {
+		throw new FaultRuleError(
+			`unknown endpoint '${endpoint}' (expected one of ${endpoints.join(', ')})`,
+		);
 	}
 	return {
 		endpoint,
@@ -150,13 +180,21 @@ export class FaultBook {
 		let terminalChosen = false;
 		for (const active of [...this.rules]) {
 			const { rule } = active;
-			if (rule.endpoint !== undefined && rule.endpoint.toLowerCase() !== endpoint.toLowerCase()) continue;
-			if (rule.name !== undefined && (name === undefined || rule.name.toLowerCase() !== name.toLowerCase())) continue;
+			if (rule.endpoint !== undefined && rule.endpoint.toLowerCase() !== endpoint.toLowerCase())
+				continue;
+			if (
+				rule.name !== undefined &&
+				(name === undefined || rule.name.toLowerCase() !== name.toLowerCase())
+			)
+				continue;
 			const terminal = rule.fault.kind !== 'delay';
 			if (terminal && terminalChosen) continue;
 			if (rule.probability !== undefined && random.next() >= rule.probability) continue;
 			if (terminal) terminalChosen = true;
-			(rule.afterWork === true ? selection.after : selection.before).push({ id: active.id, fault: rule.fault });
+			(rule.afterWork === true ? selection.after : selection.before).push({
+				id: active.id,
+				fault: rule.fault,
+			});
 			if (active.remaining !== undefined) {
 				active.remaining--;
 				if (active.remaining <= 0) this.remove(active.id);

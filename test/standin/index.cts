@@ -3,7 +3,14 @@
  * benchmarks and the demo. See ./server.ts for the pipeline and ./data.ts for the sample content.
  */
 export { startStandIn } from './server.cjs';
-export { DEFAULT_TOKENS, EXPIRED_PAT, NO_ROLE_PAT, NON_ADMIN_PAT, REVOKED_PAT, VALID_PAT } from './tokens.cjs';
+export {
+	DEFAULT_TOKENS,
+	EXPIRED_PAT,
+	NO_ROLE_PAT,
+	NON_ADMIN_PAT,
+	REVOKED_PAT,
+	VALID_PAT,
+} from './tokens.cjs';
 export { parseSubstitutionVariables } from './substitution.cjs';
 export { bigCubeViewRow, bigExportRow, sampleData } from './data.cjs';
 export type {

@@ -8,7 +8,14 @@ export function validateLatency(value: unknown): number | [number, number] | und
 	if (typeof value === 'number' && Number.isFinite(value) && value >= 0) return value;
 	if (Array.isArray(value) && value.length === 2) {
 		const [min, max]: unknown[] = value;
-		if (typeof min === 'number' && typeof max === 'number' && Number.isFinite(min) && Number.isFinite(max) && min >= 0 && max >= min) {
+		if (
+			typeof min === 'number' &&
+			typeof max === 'number' &&
+			Number.isFinite(min) &&
+			Number.isFinite(max) &&
+			min >= 0 &&
+			max >= min
+		) {
 			return [min, max];
 		}
 	}
@@ -31,9 +38,14 @@ export function parseOptionsPatch(value: unknown): StandInOptionsPatch {
 	const patch: StandInOptionsPatch = {};
 	for (const key of Object.keys(value)) {
 		if (key === 'latencyMs') patch.latencyMs = validateLatency(value.latencyMs);
-		else if (key === 'dmSuccessFraming') patch.dmSuccessFraming = validateFraming(value.dmSuccessFraming);
-		else if (key === 'sessionInfoKey') patch.sessionInfoKey = validateSessionInfoKey(value.sessionInfoKey);
-		else throw new Error(`unknown option '${key}' (latencyMs, dmSuccessFraming and sessionInfoKey can change)`);
+		else if (key === 'dmSuccessFraming')
+			patch.dmSuccessFraming = validateFraming(value.dmSuccessFraming);
+		else if (key === 'sessionInfoKey')
+			patch.sessionInfoKey = validateSessionInfoKey(value.sessionInfoKey);
+		else
+			throw new Error(
+				`unknown option '${key}' (latencyMs, dmSuccessFraming and sessionInfoKey can change)`,
+			);
 	}
 	return patch;
 }

@@ -54,9 +54,14 @@ export function oneStreamWebPage(): string {
 }
 
 /** The auto-generated Web API help page (self-hosted installs serve one at /onestreamapi). */
-export function apiHelpPage(endpoints: Array<{ endpoint: string; versions: readonly string[] }>): string {
+export function apiHelpPage(
+	endpoints: Array<{ endpoint: string; versions: readonly string[] }>,
+): string {
 	const rows = endpoints
-		.map((e) => `<tr><td>POST api/${escapeHtml(e.endpoint)}</td><td>${e.versions.map(escapeHtml).join(', ')}</td></tr>`)
+		.map(
+			(e) =>
+				`<tr><td>POST api/${escapeHtml(e.endpoint)}</td><td>${e.versions.map(escapeHtml).join(', ')}</td></tr>`,
+		)
 		.join('\n');
 	return `<!DOCTYPE html>
 <html lang="en">

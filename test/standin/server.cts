@@ -3,7 +3,13 @@
  * media type → body → handler), fault injection, latency, Data Management job timing and the
  * records tests read.
  */
-import { createServer as createHttpServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer as createHttpServer,
+	STATUS_CODES,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse,
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
 
@@ -11,12 +17,29 @@ import { isJsonObject, parseJsonObjectBody } from './body.cjs';
 import { handleControlRoute } from './control.cjs';
 import { bigExportRows, errorTableRows, ERROR_TABLE_NAME, factRows, sampleData } from './data.cjs';
 import { dataSetChunks, dataSetToString, writeChunk } from './dataset.cjs';
-import { DEFAULT_RESULT_TABLE, type EndpointEnv, type EndpointResult, type JobSpec } from './endpoints/common.cjs';
+import {
+	DEFAULT_RESULT_TABLE,
+	type EndpointEnv,
+	type EndpointResult,
+	type JobSpec,
+} from './endpoints/common.cjs';
 import { ENDPOINT_NAMES, ENDPOINTS, findEndpoint, type EndpointSpec } from './endpoints/index.cjs';
 import { ApiError, StandInClosedError } from './errors.cjs';
 import { FaultBook, parseFaultRule, type AppliedFault } from './faults.cjs';
-import { apiHelpPage, iisNotFoundPage, oneStreamWebPage, proxyErrorPage, redirectPage, signInPage } from './pages.cjs';
-import { parseOptionsPatch, validateFraming, validateLatency, validateSessionInfoKey } from './options.cjs';
+import {
+	apiHelpPage,
+	iisNotFoundPage,
+	oneStreamWebPage,
+	proxyErrorPage,
+	redirectPage,
+	signInPage,
+} from './pages.cjs';
+import {
+	parseOptionsPatch,
+	validateFraming,
+	validateLatency,
+	validateSessionInfoKey,
+} from './options.cjs';
 import { SeededRandom } from './random.cjs';
 import { SessionStore } from './sessions.cjs';
 import { DEFAULT_TOKENS, redactAuthorization, redactToken } from './tokens.cjs';
@@ -110,7 +133,9 @@ function readBody(req: IncomingMessage): Promise<{ text: string; tooLarge: boole
 			if (size > MAX_BODY_BYTES) tooLarge = true;
 			else chunks.push(chunk);
 		});
-		req.on('end', () => resolve({ text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge }));
+		req.on('end', () =>
+			resolve({ text: tooLarge ? '' : Buffer.concat(chunks).toString('utf8'), tooLarge }),
+		);
 		req.on('error', () => reject(new ClientGoneError()));
 		req.on('close', () => {
 			if (!req.complete) reject(new ClientGoneError());
@@ -133,7 +158,9 @@ function loggablePath(rawPath: string): string {
 	if (query === undefined) return path;
 	const kept = query
 		.split('&')
-		.map((pair) => (pair.toLowerCase().startsWith('api-version=') ? pair : `${pair.split('=')[0]}=…`))
+		.map((pair) =>
+			pair.toLowerCase().startsWith('api-version=') ? pair : `${pair.split('=')[0]}=…`,
+		)
 		.join('&');
 	return `${path}?${kept}`;
 }
@@ -195,7 +222,10 @@ export class StandInServer implements StandIn {
 			runJob: (spec) => this.runJob(spec),
 		};
 		const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
-		this.server = options.tls === undefined ? createHttpServer(handler) : createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler);
+		this.server =
+			options.tls === undefined
+				? createHttpServer(handler)
+				: createHttpsServer({ key: options.tls.key, cert: options.tls.cert }, handler);
 		this.server.on('connection', (socket: Socket) => {
 			this.sockets.add(socket);
 			const key = `${socket.remoteAddress}|${socket.remotePort}`;
@@ -269,16 +299,21 @@ export class StandInServer implements StandIn {
 	}
 
 	setSequenceDuration(name: string, ms: number): void {
-		if (typeof name !== 'string' || name.trim() === '') throw new Error('name must be a non-empty string');
-		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0) throw new Error('ms must be a number ≥ 0');
+		if (typeof name !== 'string' || name.trim() === '')
+			throw new Error('name must be a non-empty string');
+		if (typeof ms !== 'number' || !Number.isFinite(ms) || ms < 0)
+			throw new Error('ms must be a number ≥ 0');
 		this.durations.set(name.trim().toLowerCase(), ms);
 	}
 
 	countRequests(filter: { endpoint?: string; name?: string } = {}): number {
 		return this.requests.filter(
 			(r) =>
-				(filter.endpoint === undefined || (r.endpoint !== undefined && r.endpoint.toLowerCase() === filter.endpoint.toLowerCase())) &&
-				(filter.name === undefined || objectNameOf(r.body)?.toLowerCase() === filter.name.toLowerCase()),
+				(filter.endpoint === undefined ||
+					(r.endpoint !== undefined &&
+						r.endpoint.toLowerCase() === filter.endpoint.toLowerCase())) &&
+				(filter.name === undefined ||
+					objectNameOf(r.body)?.toLowerCase() === filter.name.toLowerCase()),
 		).length;
 	}
 
@@ -354,7 +389,10 @@ export class StandInServer implements StandIn {
 	private applyLatency(): Promise<void> {
 		const latency = this.latencyMs;
 		if (latency === undefined) return Promise.resolve();
-		const ms = typeof latency === 'number' ? latency : latency[0] + this.random.next() * (latency[1] - latency[0]);
+		const ms =
+			typeof latency === 'number'
+				? latency
+				: latency[0] + this.random.next() * (latency[1] - latency[0]);
 		return this.sleep(ms);
 	}
 
@@ -366,7 +404,9 @@ export class StandInServer implements StandIn {
 		let url: URL;
 		try {
 			// Prefixing (not resolving) keeps a path like '//x' a path instead of a host.
-			url = rawPath.startsWith('/') ? new URL(`http://stand-in.invalid${rawPath}`) : new URL(rawPath);
+			url = rawPath.startsWith('/')
+				? new URL(`http://stand-in.invalid${rawPath}`)
+				: new URL(rawPath);
 		} catch {
 			url = new URL('http://stand-in.invalid/');
 		}
@@ -420,7 +460,16 @@ export class StandInServer implements StandIn {
 			}
 			if (body.tooLarge) {
 				await this.applyLatency();
-				this.sendJson(res, record, 413, new ApiError(413, 'The request entity is too large.', `The body exceeds ${MAX_BODY_BYTES} bytes.`).toBody());
+				this.sendJson(
+					res,
+					record,
+					413,
+					new ApiError(
+						413,
+						'The request entity is too large.',
+						`The body exceeds ${MAX_BODY_BYTES} bytes.`,
+					).toBody(),
+				);
 				return;
 			}
 			if (spec !== undefined) {
@@ -434,14 +483,26 @@ export class StandInServer implements StandIn {
 				res.destroy();
 				return;
 			}
-			this.emitLog(`stand-in internal error: ${error instanceof Error ? error.message : String(error)}`);
-			if (!res.headersSent) this.sendJson(res, record, 500, { Message: 'An error has occurred.', Detail: 'Stand-in internal error.' });
+			this.emitLog(
+				`stand-in internal error: ${error instanceof Error ? error.message : String(error)}`,
+			);
+			if (!res.headersSent)
+				this.sendJson(res, record, 500, {
+					Message: 'An error has occurred.',
+					Detail: 'Stand-in internal error.',
+				});
 			else res.destroy();
 		}
 	}
 
 	/** Anything that is not a documented endpoint: the web client, the API help page, 404s. */
-	private handleNonApi(req: IncomingMessage, res: ServerResponse, url: URL, record: RecordedRequest, inApiRoutes: boolean): void {
+	private handleNonApi(
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL,
+		record: RecordedRequest,
+		inApiRoutes: boolean,
+	): void {
 		const path = url.pathname.toLowerCase().replace(/\/+$/, '');
 		const isGet = record.method === 'GET' || record.method === 'HEAD';
 		if (path === '/onestreamweb' && isGet) {
@@ -449,7 +510,10 @@ export class StandInServer implements StandIn {
 			return;
 		}
 		if (path === this.apiPath.toLowerCase() && isGet) {
-			const list = ENDPOINTS.map((e) => ({ endpoint: e.endpoint, versions: Object.keys(e.handlers) }));
+			const list = ENDPOINTS.map((e) => ({
+				endpoint: e.endpoint,
+				versions: Object.keys(e.handlers),
+			}));
 			this.sendText(res, record, 200, apiHelpPage(list), HTML_TYPE, IIS_HEADERS);
 			return;
 		}
@@ -462,10 +526,18 @@ export class StandInServer implements StandIn {
 			});
 			return;
 		}
-		this.sendText(res, record, 404, iisNotFoundPage(`${this.url}${url.pathname}`), HTML_TYPE, { Server: 'Microsoft-IIS/10.0' });
+		this.sendText(res, record, 404, iisNotFoundPage(`${this.url}${url.pathname}`), HTML_TYPE, {
+			Server: 'Microsoft-IIS/10.0',
+		});
 	}
 
-	private async handleEndpoint(spec: EndpointSpec, req: IncomingMessage, res: ServerResponse, url: URL, record: RecordedRequest): Promise<void> {
+	private async handleEndpoint(
+		spec: EndpointSpec,
+		req: IncomingMessage,
+		res: ServerResponse,
+		url: URL,
+		record: RecordedRequest,
+	): Promise<void> {
 		const selection = this.faults.select(spec.endpoint, objectNameOf(record.body), this.random);
 		record.faultIds = [...selection.before, ...selection.after].map((f) => f.id);
 
@@ -485,14 +557,25 @@ export class StandInServer implements StandIn {
 
 		await this.applyLatency();
 		if (outcome.kind === 'error') {
-			this.sendJson(res, record, outcome.error.status, outcome.error.toBody(), outcome.error.headers);
+			this.sendJson(
+				res,
+				record,
+				outcome.error.status,
+				outcome.error.toBody(),
+				outcome.error.headers,
+			);
 			return;
 		}
 		await this.sendResult(res, record, outcome.result);
 	}
 
 	/** Applies delays, then the terminal fault if any. Returns true when the fault answered. */
-	private async runFaults(faults: AppliedFault[], req: IncomingMessage, res: ServerResponse, record: RecordedRequest): Promise<boolean> {
+	private async runFaults(
+		faults: AppliedFault[],
+		req: IncomingMessage,
+		res: ServerResponse,
+		record: RecordedRequest,
+	): Promise<boolean> {
 		for (const { fault } of faults) if (fault.kind === 'delay') await this.sleep(fault.ms);
 		const terminal = faults.find((f) => f.fault.kind !== 'delay');
 		if (terminal === undefined) return false;
@@ -518,39 +601,75 @@ export class StandInServer implements StandIn {
 		if (error instanceof ApiError) return error;
 		if (error instanceof DataProducerError) return new ApiError(500, error.message, error.detail);
 		if (error instanceof StandInClosedError) throw error;
-		this.emitLog(`stand-in handler error: ${error instanceof Error ? error.message : String(error)}`);
-		return new ApiError(500, 'An error has occurred.', error instanceof Error ? error.message : String(error));
+		this.emitLog(
+			`stand-in handler error: ${error instanceof Error ? error.message : String(error)}`,
+		);
+		return new ApiError(
+			500,
+			'An error has occurred.',
+			error instanceof Error ? error.message : String(error),
+		);
 	}
 
 	/** The pipeline in ASP.NET order: method, api-version, authorization, media type, body, action. */
-	private async execute(spec: EndpointSpec, req: IncomingMessage, url: URL, record: RecordedRequest): Promise<EndpointResult> {
+	private async execute(
+		spec: EndpointSpec,
+		req: IncomingMessage,
+		url: URL,
+		record: RecordedRequest,
+	): Promise<EndpointResult> {
 		if (record.method !== 'POST') {
-			throw new ApiError(405, `The requested resource does not support http method '${record.method}'.`, 'Every OneStream Web API call is a POST.', { Allow: 'POST' });
+			throw new ApiError(
+				405,
+				`The requested resource does not support http method '${record.method}'.`,
+				'Every OneStream Web API call is a POST.',
+				{ Allow: 'POST' },
+			);
 		}
 		const versions = apiVersionsOf(url);
 		const uri = `${this.url}${record.rawPath}`;
 		if (versions.length === 0) {
-			throw new ApiError(400, 'An API version is required, but was not specified.', 'ApiVersionUnspecified');
+			throw new ApiError(
+				400,
+				'An API version is required, but was not specified.',
+				'ApiVersionUnspecified',
+			);
 		}
 		if (new Set(versions).size > 1) {
-			throw new ApiError(400, `The following API versions were requested: ${[...new Set(versions)].join(', ')}. At most, only a single API version may be specified.`, 'AmbiguousApiVersion');
+			throw new ApiError(
+				400,
+				`The following API versions were requested: ${[...new Set(versions)].join(', ')}. At most, only a single API version may be specified.`,
+				'AmbiguousApiVersion',
+			);
 		}
 		const handler = spec.handlers[versions[0]];
 		if (handler === undefined) {
-			throw new ApiError(400, `The HTTP resource that matches the request URI '${uri}' does not support the API version '${versions[0]}'.`, 'UnsupportedApiVersion');
+			throw new ApiError(
+				400,
+				`The HTTP resource that matches the request URI '${uri}' does not support the API version '${versions[0]}'.`,
+				'UnsupportedApiVersion',
+			);
 		}
 
 		const user = this.authenticate(req);
 		if (spec.requiresAdministrator && !user.administrator) {
 			const what = spec.endpoint.endsWith('SqlCommand') ? 'SQL commands' : 'method commands';
-			throw new ApiError(403, `Security Access Error. User '${user.userName}' must be an Administrator to run ${what}.`, 'The Administrator role is required for GetAdoDataSetForSqlCommand and GetAdoDataSetForMethodCommand.');
+			throw new ApiError(
+				403,
+				`Security Access Error. User '${user.userName}' must be an Administrator to run ${what}.`,
+				'The Administrator role is required for GetAdoDataSetForSqlCommand and GetAdoDataSetForMethodCommand.',
+			);
 		}
 
 		const contentType = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
 		// ASP.NET's JSON formatter takes application/json and text/json.
 		if (contentType !== 'application/json' && contentType !== 'text/json') {
 			const shown = contentType === '' ? 'application/octet-stream' : contentType;
-			throw new ApiError(415, `The request entity's media type '${shown}' is not supported for this resource.`, 'Send Content-Type: application/json.');
+			throw new ApiError(
+				415,
+				`The request entity's media type '${shown}' is not supported for this resource.`,
+				'Send Content-Type: application/json.',
+			);
 		}
 		const body = parseJsonObjectBody(record.bodyText);
 		return handler(this.env, { body, user, apiVersion: versions[0] });
@@ -561,14 +680,24 @@ export class StandInServer implements StandIn {
 		const denied = 'Authorization has been denied for this request.';
 		const challenge = { 'WWW-Authenticate': 'Bearer' };
 		const header = req.headers.authorization;
-		if (header === undefined || header.trim() === '') throw new ApiError(401, denied, 'No bearer token was sent.', challenge);
+		if (header === undefined || header.trim() === '')
+			throw new ApiError(401, denied, 'No bearer token was sent.', challenge);
 		const match = /^bearer\s+(\S.*)$/i.exec(header.trim());
-		if (match === null) throw new ApiError(401, denied, 'The Authorization header must use the Bearer scheme with a personal access token.', challenge);
+		if (match === null)
+			throw new ApiError(
+				401,
+				denied,
+				'The Authorization header must use the Bearer scheme with a personal access token.',
+				challenge,
+			);
 		const token = match[1].trim();
 		const config = this.tokens.find((t) => t.token === token);
-		if (config === undefined) throw new ApiError(401, denied, 'The personal access token is not valid.', challenge);
-		if (config.status === 'Expired') throw new ApiError(401, denied, 'The personal access token has expired.', challenge);
-		if (config.status === 'Revoked' || config.status === 'AutoRevoked') throw new ApiError(401, denied, 'The personal access token has been revoked.', challenge);
+		if (config === undefined)
+			throw new ApiError(401, denied, 'The personal access token is not valid.', challenge);
+		if (config.status === 'Expired')
+			throw new ApiError(401, denied, 'The personal access token has expired.', challenge);
+		if (config.status === 'Revoked' || config.status === 'AutoRevoked')
+			throw new ApiError(401, denied, 'The personal access token has been revoked.', challenge);
 		if (!config.accessAsNonInteractiveUser) {
 			throw new ApiError(
 				403,
@@ -591,7 +720,15 @@ export class StandInServer implements StandIn {
 		headers: Record<string, string> = {},
 		baseHeaders: Record<string, string> = IIS_HEADERS,
 	): void {
-		this.sendBytes(res, record, status, Buffer.from(text, 'utf8'), contentType, headers, baseHeaders);
+		this.sendBytes(
+			res,
+			record,
+			status,
+			Buffer.from(text, 'utf8'),
+			contentType,
+			headers,
+			baseHeaders,
+		);
 	}
 
 	private sendBytes(
@@ -605,20 +742,37 @@ export class StandInServer implements StandIn {
 	): void {
 		if (res.destroyed || res.headersSent) return;
 		record.status = status;
-		res.writeHead(status, { ...baseHeaders, ...headers, 'Content-Type': contentType, 'Content-Length': payload.length });
+		res.writeHead(status, {
+			...baseHeaders,
+			...headers,
+			'Content-Type': contentType,
+			'Content-Length': payload.length,
+		});
 		res.end(payload);
 	}
 
-	private sendJson(res: ServerResponse, record: RecordedRequest, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	private sendJson(
+		res: ServerResponse,
+		record: RecordedRequest,
+		status: number,
+		body: unknown,
+		headers: Record<string, string> = {},
+	): void {
 		this.sendText(res, record, status, JSON.stringify(body), JSON_TYPE, headers);
 	}
 
-	private async sendResult(res: ServerResponse, record: RecordedRequest, result: EndpointResult): Promise<void> {
+	private async sendResult(
+		res: ServerResponse,
+		record: RecordedRequest,
+		result: EndpointResult,
+	): Promise<void> {
 		if (result.kind === 'json') {
 			this.sendJson(res, record, 200, result.body);
 		} else if (result.kind === 'message') {
-			if (this.dmSuccessFraming === 'text') this.sendText(res, record, 200, result.message, 'text/plain; charset=utf-8');
-			else if (this.dmSuccessFraming === 'object') this.sendJson(res, record, 200, { Message: result.message });
+			if (this.dmSuccessFraming === 'text')
+				this.sendText(res, record, 200, result.message, 'text/plain; charset=utf-8');
+			else if (this.dmSuccessFraming === 'object')
+				this.sendJson(res, record, 200, { Message: result.message });
 			else this.sendJson(res, record, 200, result.message);
 		} else if (result.dataSet === null) {
 			this.sendText(res, record, 200, 'null', JSON_TYPE);
@@ -628,7 +782,11 @@ export class StandInServer implements StandIn {
 	}
 
 	/** Small DataSets go out with a Content-Length; larger ones are streamed chunk by chunk. */
-	private async sendDataSet(res: ServerResponse, record: RecordedRequest, dataSet: DataSetResult): Promise<void> {
+	private async sendDataSet(
+		res: ServerResponse,
+		record: RecordedRequest,
+		dataSet: DataSetResult,
+	): Promise<void> {
 		const chunks = dataSetChunks(dataSet);
 		let first: IteratorResult<Buffer>;
 		let second: IteratorResult<Buffer>;
@@ -641,7 +799,13 @@ export class StandInServer implements StandIn {
 			return;
 		}
 		if (second.done === true) {
-			this.sendBytes(res, record, 200, first.done === true ? Buffer.alloc(0) : first.value, JSON_TYPE);
+			this.sendBytes(
+				res,
+				record,
+				200,
+				first.done === true ? Buffer.alloc(0) : first.value,
+				JSON_TYPE,
+			);
 			return;
 		}
 		if (res.destroyed) return;
@@ -657,7 +821,9 @@ export class StandInServer implements StandIn {
 			}
 		} catch (error) {
 			// Headers are gone already: all a server can do is cut the connection.
-			this.emitLog(`stand-in stream error: ${error instanceof Error ? error.message : String(error)}`);
+			this.emitLog(
+				`stand-in stream error: ${error instanceof Error ? error.message : String(error)}`,
+			);
 			res.destroy();
 			return;
 		}
@@ -667,7 +833,12 @@ export class StandInServer implements StandIn {
 	private resultTableNameOf(record: RecordedRequest): string {
 		if (isJsonObject(record.body)) {
 			for (const [key, value] of Object.entries(record.body)) {
-				if (key.toLowerCase() === 'resultdatatablename' && typeof value === 'string' && value.trim() !== '') return value;
+				if (
+					key.toLowerCase() === 'resultdatatablename' &&
+					typeof value === 'string' &&
+					value.trim() !== ''
+				)
+					return value;
 			}
 		}
 		return DEFAULT_RESULT_TABLE;
@@ -684,7 +855,12 @@ export class StandInServer implements StandIn {
 		socket.destroy();
 	}
 
-	private async performFault(fault: Fault, req: IncomingMessage, res: ServerResponse, record: RecordedRequest): Promise<void> {
+	private async performFault(
+		fault: Fault,
+		req: IncomingMessage,
+		res: ServerResponse,
+		record: RecordedRequest,
+	): Promise<void> {
 		const table = this.resultTableNameOf(record);
 		switch (fault.kind) {
 			case 'delay':
@@ -693,13 +869,33 @@ export class StandInServer implements StandIn {
 				this.resetSocket(req);
 				return;
 			case 'status': {
-				const headers: Record<string, string> = fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
+				const headers: Record<string, string> =
+					fault.retryAfter === undefined ? {} : { 'Retry-After': fault.retryAfter };
 				if (fault.html === true) {
-					const server = fault.status === 502 || fault.status === 504 ? 'nginx' : 'Microsoft-HTTPAPI/2.0';
-					this.sendText(res, record, fault.status, proxyErrorPage(fault.status), HTML_TYPE, headers, { Server: server });
+					const server =
+						fault.status === 502 || fault.status === 504 ? 'nginx' : 'Microsoft-HTTPAPI/2.0';
+					this.sendText(
+						res,
+						record,
+						fault.status,
+						proxyErrorPage(fault.status),
+						HTML_TYPE,
+						headers,
+						{ Server: server },
+					);
 				} else {
-					const message = fault.message ?? (fault.status === 500 ? 'An error has occurred.' : (STATUS_CODES[fault.status] ?? 'Error'));
-					this.sendJson(res, record, fault.status, { Message: message, Detail: fault.detail ?? '' }, headers);
+					const message =
+						fault.message ??
+						(fault.status === 500
+							? 'An error has occurred.'
+							: (STATUS_CODES[fault.status] ?? 'Error'));
+					this.sendJson(
+						res,
+						record,
+						fault.status,
+						{ Message: message, Detail: fault.detail ?? '' },
+						headers,
+					);
 				}
 				return;
 			}
@@ -730,11 +926,29 @@ export class StandInServer implements StandIn {
 				// Never ends: the socket stays open until the client gives up or close() destroys it.
 				return;
 			}
+			case 'trickle': {
+				if (res.destroyed) return;
+				record.status = 200;
+				res.writeHead(200, { ...IIS_HEADERS, 'Content-Type': JSON_TYPE });
+				const timer = setInterval(() => {
+					if (res.destroyed) clearInterval(timer);
+					else res.write(' ');
+				}, fault.intervalMs ?? 50);
+				res.on('close', () => clearInterval(timer));
+				return;
+			}
+			case 'raw':
+				this.sendText(res, record, fault.status, fault.body, fault.contentType);
+				return;
 			case 'largeBody':
-				await this.sendDataSet(res, record, { tables: [{ name: table, rows: bigExportRows(fault.rows) }] });
+				await this.sendDataSet(res, record, {
+					tables: [{ name: table, rows: bigExportRows(fault.rows) }],
+				});
 				return;
 			case 'redirect':
-				this.sendText(res, record, fault.status, redirectPage(fault.location), HTML_TYPE, { Location: fault.location });
+				this.sendText(res, record, fault.status, redirectPage(fault.location), HTML_TYPE, {
+					Location: fault.location,
+				});
 				return;
 		}
 	}
@@ -744,8 +958,12 @@ export class StandInServer implements StandIn {
 
 	private emitLog(line: string): void {
 		if (this.log === undefined) return;
-		let safe = line.replace(/(bearer)\s+(?!…)(\S{4,})/gi, (_m, scheme: string, token: string) => `${scheme} ${redactToken(token)}`);
-		for (const { token } of this.tokens) if (token !== '') safe = safe.split(token).join(redactToken(token));
+		let safe = line.replace(
+			/(bearer)\s+(?!…)(\S{4,})/gi,
+			(_m, scheme: string, token: string) => `${scheme} ${redactToken(token)}`,
+		);
+		for (const { token } of this.tokens)
+			if (token !== '') safe = safe.split(token).join(redactToken(token));
 		this.log(safe);
 	}
 

@@ -22,7 +22,9 @@ export class SessionStore {
 
 	create(session: Session): string {
 		const text = `#${session.webServerUrl}|${session.userName}|${session.application ?? ''}|en-US|`;
-		const xfBytes = Buffer.concat([HEADER, Buffer.from(text, 'utf8'), randomBytes(24)]).toString('base64');
+		const xfBytes = Buffer.concat([HEADER, Buffer.from(text, 'utf8'), randomBytes(24)]).toString(
+			'base64',
+		);
 		this.sessions.set(xfBytes, session);
 		return xfBytes;
 	}

@@ -35,7 +35,8 @@ function tokenize(sql: string): Token[] {
 			let j = c === "'" ? i + 1 : i + 2;
 			let value = '';
 			for (;;) {
-				if (j >= sql.length) throw new SqlError(`Unclosed quotation mark after the character string '${value}'.`);
+				if (j >= sql.length)
+					throw new SqlError(`Unclosed quotation mark after the character string '${value}'.`);
 				if (sql[j] === "'") {
 					if (sql[j + 1] === "'") {
 						value += "'";
@@ -50,7 +51,10 @@ function tokenize(sql: string): Token[] {
 			i = j + 1;
 		} else if (c === '[') {
 			const close = sql.indexOf(']', i);
-			if (close === -1) throw new SqlError(`Unclosed quotation mark after the character string '${sql.slice(i + 1)}'.`);
+			if (close === -1)
+				throw new SqlError(
+					`Unclosed quotation mark after the character string '${sql.slice(i + 1)}'.`,
+				);
 			tokens.push({ type: 'ident', value: sql.slice(i + 1, close) });
 			i = close + 1;
 		} else if (/[0-9]/.test(c) || (c === '-' && /[0-9]/.test(sql[i + 1] ?? ''))) {
@@ -105,7 +109,8 @@ class Parser {
 			const parenthesised = this.isSymbol('(');
 			if (parenthesised) this.pos++;
 			const count = this.next();
-			if (count === undefined || count.type !== 'number' || !/^[0-9]+$/.test(count.value)) throw this.syntaxError(count);
+			if (count === undefined || count.type !== 'number' || !/^[0-9]+$/.test(count.value))
+				throw this.syntaxError(count);
 			top = Number(count.value);
 			if (parenthesised) this.expectSymbol(')');
 		}
@@ -162,8 +167,10 @@ class Parser {
 		const column = this.identifier();
 		this.expectSymbol('=');
 		const token = this.next();
-		if (token?.type === 'string') return { column, literal: { kind: 'string', value: token.value } };
-		if (token?.type === 'number') return { column, literal: { kind: 'number', value: Number(token.value) } };
+		if (token?.type === 'string')
+			return { column, literal: { kind: 'string', value: token.value } };
+		if (token?.type === 'number')
+			return { column, literal: { kind: 'number', value: Number(token.value) } };
 		throw this.syntaxError(token);
 	}
 
@@ -194,7 +201,12 @@ class Parser {
 	private identifier(): string {
 		const token = this.tokens[this.pos];
 		const reserved = ['FROM', 'WHERE', 'AND', 'ORDER', 'BY', 'SELECT', 'TOP'];
-		if (token === undefined || token.type !== 'ident' || reserved.includes(token.value.toUpperCase())) throw this.syntaxError(token);
+		if (
+			token === undefined ||
+			token.type !== 'ident' ||
+			reserved.includes(token.value.toUpperCase())
+		)
+			throw this.syntaxError(token);
 		this.pos++;
 		return token.value;
 	}
@@ -253,11 +265,19 @@ export function executeSelect(sql: string, database: SqlDatabase): DataRow[] {
 		if (found === undefined) throw new SqlError(`Invalid column name '${name}'.`);
 		return found;
 	};
-	const projection = (statement.columns ?? table.columns).map((written) => ({ written, source: column(written) }));
+	const projection = (statement.columns ?? table.columns).map((written) => ({
+		written,
+		source: column(written),
+	}));
 	const where = statement.where.map((c) => ({ source: column(c.column), literal: c.literal }));
-	const order = statement.orderBy.map((o) => ({ source: column(o.column), descending: o.descending }));
+	const order = statement.orderBy.map((o) => ({
+		source: column(o.column),
+		descending: o.descending,
+	}));
 
-	let rows = table.rows.filter((row) => where.every((c) => matches(row[c.source] ?? null, c.literal)));
+	let rows = table.rows.filter((row) =>
+		where.every((c) => matches(row[c.source] ?? null, c.literal)),
+	);
 	if (order.length > 0) {
 		rows = [...rows].sort((r1, r2) => {
 			for (const o of order) {
@@ -269,5 +289,7 @@ export function executeSelect(sql: string, database: SqlDatabase): DataRow[] {
 	}
 	if (statement.top !== undefined) rows = rows.slice(0, statement.top);
 	// SQL Server names a result column as the query wrote it.
-	return rows.map((row) => Object.fromEntries(projection.map((p) => [p.written, row[p.source] ?? null])));
+	return rows.map((row) =>
+		Object.fromEntries(projection.map((p) => [p.written, row[p.source] ?? null])),
+	);
 }

@@ -16,11 +16,41 @@ export const NO_ROLE_PAT = '5YhVZMIdHvBajgg36oQLqEmKuZUhusQV-Vrv4FMCsOiIMrMOOPsH
 export const NON_ADMIN_PAT = 'HGWczFZBsM4J59PRPKw04Rp4GOn3rSi0-3MzG4Bz3VaaZoYNhWCyNXKnCu7F6ram8H';
 
 export const DEFAULT_TOKENS: TokenConfig[] = [
-	{ token: VALID_PAT, userName: 'svc_n8n', status: 'Active', accessAsNonInteractiveUser: true, administrator: true },
-	{ token: EXPIRED_PAT, userName: 'svc_n8n', status: 'Expired', accessAsNonInteractiveUser: true, administrator: true },
-	{ token: REVOKED_PAT, userName: 'svc_n8n', status: 'Revoked', accessAsNonInteractiveUser: true, administrator: true },
-	{ token: NO_ROLE_PAT, userName: 'jdoe', status: 'Active', accessAsNonInteractiveUser: false, administrator: false },
-	{ token: NON_ADMIN_PAT, userName: 'svc_reader', status: 'Active', accessAsNonInteractiveUser: true, administrator: false },
+	{
+		token: VALID_PAT,
+		userName: 'svc_n8n',
+		status: 'Active',
+		accessAsNonInteractiveUser: true,
+		administrator: true,
+	},
+	{
+		token: EXPIRED_PAT,
+		userName: 'svc_n8n',
+		status: 'Expired',
+		accessAsNonInteractiveUser: true,
+		administrator: true,
+	},
+	{
+		token: REVOKED_PAT,
+		userName: 'svc_n8n',
+		status: 'Revoked',
+		accessAsNonInteractiveUser: true,
+		administrator: true,
+	},
+	{
+		token: NO_ROLE_PAT,
+		userName: 'jdoe',
+		status: 'Active',
+		accessAsNonInteractiveUser: false,
+		administrator: false,
+	},
+	{
+		token: NON_ADMIN_PAT,
+		userName: 'svc_reader',
+		status: 'Active',
+		accessAsNonInteractiveUser: true,
+		administrator: false,
+	},
 ];
 
 /** `Bearer …abc`: the most of a token the stand-in ever prints. */

@@ -216,6 +216,10 @@ export type Fault =
 	| { kind: 'truncatedJson200' }
 	| { kind: 'errorTable200'; message: string }
 	| { kind: 'stallMidBody' }
+	/** 200, then one space every `intervalMs` (default 50), forever: a body that never ends but never idles. */
+	| { kind: 'trickle'; intervalMs?: number }
+	/** An answer with this status, content type and body, as a proxy or another server would give it. */
+	| { kind: 'raw'; status: number; contentType: string; body: string }
 	| { kind: 'largeBody'; rows: number }
 	| { kind: 'redirect'; status: 301 | 302 | 307 | 308; location: string };
 
@@ -269,7 +273,9 @@ export interface StandInOptions {
 	log?: (line: string) => void;
 }
 
-export type StandInOptionsPatch = Partial<Pick<StandInOptions, 'latencyMs' | 'dmSuccessFraming' | 'sessionInfoKey'>>;
+export type StandInOptionsPatch = Partial<
+	Pick<StandInOptions, 'latencyMs' | 'dmSuccessFraming' | 'sessionInfoKey'>
+>;
 
 export interface StandIn {
 	/** Base URL a user types in the credential, e.g. http://127.0.0.1:PORT */

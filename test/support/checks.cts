@@ -15,7 +15,11 @@ export function expectReadable(text: unknown, what: string): void {
 	expect({ what, type: typeof text }).toEqual({ what, type: 'string' });
 	const value = String(text);
 	expect({ what, empty: value.trim() === '' }).toEqual({ what, empty: false });
-	expect({ what, text: value, broken: BROKEN_TEXT.test(value) }).toEqual({ what, text: value, broken: false });
+	expect({ what, text: value, broken: BROKEN_TEXT.test(value) }).toEqual({
+		what,
+		text: value,
+		broken: false,
+	});
 }
 
 /** The node error n8n recorded; fails unless it is a NodeApiError with readable message and description. */
@@ -32,7 +36,8 @@ export function expectNodeApiError(result: OneStreamNodeResult): ExecutionError 
 export function errorItemJson(item: INodeExecutionData): IDataObject {
 	expect(typeof item.json.error).toBe('string');
 	expectReadable(item.json.error, 'error item message');
-	if (item.json.description !== undefined) expectReadable(item.json.description, 'error item description');
+	if (item.json.description !== undefined)
+		expectReadable(item.json.description, 'error item description');
 	return item.json;
 }
 
@@ -57,8 +62,14 @@ export function expectNoSecret(result: OneStreamNodeResult, secret: string, cont
 	expectNoSecretIn(textsOf(result), secret, context);
 }
 
-export function expectNoSecretIn(texts: Record<string, string>, secret: string, context = ''): void {
-	const pieces = [secret, ...base64Cores(secret)].flatMap((form) => secretPieces(form.toLowerCase()));
+export function expectNoSecretIn(
+	texts: Record<string, string>,
+	secret: string,
+	context = '',
+): void {
+	const pieces = [secret, ...base64Cores(secret)].flatMap((form) =>
+		secretPieces(form.toLowerCase()),
+	);
 	for (const [place, text] of Object.entries(texts)) {
 		const readable = unescaped(text);
 		const found = pieces.find((piece) => readable.includes(piece));
@@ -82,7 +93,10 @@ function unescaped(text: string): string {
 function base64Cores(secret: string): string[] {
 	return [0, 1, 2].map((shift) => {
 		const encoded = Buffer.from(`${'x'.repeat(shift)}${secret}`).toString('base64');
-		return encoded.slice(Math.ceil((shift * 4) / 3) + 1, Math.floor(((shift + secret.length) * 4) / 3) - 1);
+		return encoded.slice(
+			Math.ceil((shift * 4) / 3) + 1,
+			Math.floor(((shift + secret.length) * 4) / 3) - 1,
+		);
 	});
 }
 
@@ -90,7 +104,8 @@ function base64Cores(secret: string): string[] {
 export function secretPieces(secret: string, size = 12): string[] {
 	if (secret.length <= size) return [secret];
 	const pieces: string[] = [];
-	for (let start = 0; start + size <= secret.length; start += 1) pieces.push(secret.slice(start, start + size));
+	for (let start = 0; start + size <= secret.length; start += 1)
+		pieces.push(secret.slice(start, start + size));
 	return pieces;
 }
 

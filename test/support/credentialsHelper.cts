@@ -83,7 +83,9 @@ export class PlaintextCredentialsHelper extends ICredentialsHelper {
 			return await type.authenticate(credentials, requestOptions as IHttpRequestOptions);
 		}
 		if (type.authenticate !== undefined) {
-			throw new Error(`The test credentials helper supports only authenticate functions (type ${typeName})`);
+			throw new Error(
+				`The test credentials helper supports only authenticate functions (type ${typeName})`,
+			);
 		}
 		return requestOptions as IHttpRequestOptions;
 	}
@@ -99,7 +101,10 @@ export class PlaintextCredentialsHelper extends ICredentialsHelper {
 		return undefined;
 	}
 
-	async getCredentials(nodeCredentials: INodeCredentialsDetails, type: string): Promise<ICredentials> {
+	async getCredentials(
+		nodeCredentials: INodeCredentialsDetails,
+		type: string,
+	): Promise<ICredentials> {
 		return new PlainCredentials(nodeCredentials, type, this.options.credentials[type] ?? {});
 	}
 
@@ -115,7 +120,14 @@ export class PlaintextCredentialsHelper extends ICredentialsHelper {
 		this.decryptedTypes.push(type);
 		const saved = (await this.getCredentials(nodeCredentials, type)).getData();
 		if (raw === true) return saved;
-		return this.applyDefaultsAndOverwrites(additionalData, saved, type, mode, executeData, expressionResolveValues);
+		return this.applyDefaultsAndOverwrites(
+			additionalData,
+			saved,
+			type,
+			mode,
+			executeData,
+			expressionResolveValues,
+		);
 	}
 
 	/** Overwrites, then defaults, then expressions: the order n8n applies them in. */
@@ -140,9 +152,12 @@ export class PlaintextCredentialsHelper extends ICredentialsHelper {
 			null,
 			null,
 		) ?? {}) as ICredentialDataDecryptedObject;
-		const additionalKeys = getAdditionalKeys(additionalData, mode, null, { secretsEnabled: this.options.secretsEnabled });
+		const additionalKeys = getAdditionalKeys(additionalData, mode, null, {
+			secretsEnabled: this.options.secretsEnabled,
+		});
 		if (expressionResolveValues) {
-			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } = expressionResolveValues;
+			const { workflow, runExecutionData, runIndex, itemIndex, node, connectionInputData } =
+				expressionResolveValues;
 			return workflow.expression.getParameterValue(
 				withDefaults as INodeParameters,
 				runExecutionData,
@@ -165,7 +180,12 @@ export class PlaintextCredentialsHelper extends ICredentialsHelper {
 			position: [0, 0],
 			parameters: {},
 		};
-		const workflow = new Workflow({ nodes: [detachedNode], connections: {}, active: false, nodeTypes: this.options.nodeTypes });
+		const workflow = new Workflow({
+			nodes: [detachedNode],
+			connections: {},
+			active: false,
+			nodeTypes: this.options.nodeTypes,
+		});
 		return workflow.expression.getComplexParameterValue(
 			detachedNode,
 			withDefaults as INodeParameters,

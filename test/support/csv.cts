@@ -35,7 +35,8 @@ export function parseCsv(text: string): string[][] {
 				quoted = false;
 				i++;
 				const next = text[i];
-				if (next !== ',' && next !== '\r' && next !== undefined) throw new Error(`CSV: text after a closing quote at ${i}`);
+				if (next !== ',' && next !== '\r' && next !== undefined)
+					throw new Error(`CSV: text after a closing quote at ${i}`);
 				continue;
 			}
 			field += char;
@@ -43,7 +44,8 @@ export function parseCsv(text: string): string[][] {
 			continue;
 		}
 		if (char === '"') {
-			if (fieldStarted && field !== '') throw new Error(`CSV: quote inside an unquoted field at ${i}`);
+			if (fieldStarted && field !== '')
+				throw new Error(`CSV: quote inside an unquoted field at ${i}`);
 			quoted = true;
 			fieldStarted = true;
 			i++;

@@ -17,7 +17,10 @@ class AbortError extends Error {
 	}
 }
 
-async function pRetry<T>(input: (attempt: number) => Promise<T> | T, options: { retries?: number } = {}): Promise<T> {
+async function pRetry<T>(
+	input: (attempt: number) => Promise<T> | T,
+	options: { retries?: number } = {},
+): Promise<T> {
 	const retries = options.retries ?? 10;
 	for (let attempt = 1; ; attempt++) {
 		try {
@@ -30,6 +33,7 @@ async function pRetry<T>(input: (attempt: number) => Promise<T> | T, options: { 
 }
 
 // Outside jest (benchmarks), Node itself loads the ES module and no shim is needed.
-if (typeof jest !== 'undefined') jest.mock('p-retry', () => ({ __esModule: true, default: pRetry, AbortError }));
+if (typeof jest !== 'undefined')
+	jest.mock('p-retry', () => ({ __esModule: true, default: pRetry, AbortError }));
 
 export {};

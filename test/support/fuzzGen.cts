@@ -14,15 +14,78 @@ const floor = Math.floor;
 const defineProperty = Object.defineProperty;
 const isArray = Array.isArray;
 
-export type JsonValue = null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
+export type JsonValue =
+	null | boolean | number | string | JsonValue[] | { [key: string]: JsonValue };
 export type JsonObject = { [key: string]: JsonValue };
 
 /** Keys that break code which treats row objects as ordinary objects. */
-export const HOSTILE_KEYS = ['__proto__', 'constructor', 'prototype', 'toString', 'valueOf', 'hasOwnProperty', 'toJSON', 'isPrototypeOf', '__defineGetter__'];
+export const HOSTILE_KEYS = [
+	'__proto__',
+	'constructor',
+	'prototype',
+	'toString',
+	'valueOf',
+	'hasOwnProperty',
+	'toJSON',
+	'isPrototypeOf',
+	'__defineGetter__',
+];
 
-const PLAIN_KEYS = ['Entity', 'Account', 'Amount', 'Time', 'Scenario', 'Comment', 'Id', 'Name', 'Value', 'Ünïcödé', '名前', 'a b', 'a,b', 'quote"key', 'back\\slash', 'brace{}', 'bracket[]', 'colon:', '', ' ', '0', '1e3'];
-const CUBE_KEYS = ['RowHdr0NameAndDesc', 'RowHdr0Indent', 'RowHdr1NameAndDesc', 'RowHdr0Other', 'Col0Hdr0NameAndDesc', 'Col0Hdr1NameAndDesc', 'Col0Value', 'Col1Hdr0NameAndDesc', 'Col1Value', 'Col2Value', 'Col1Extra', 'Col10Value', 'Title', 'RowHdrX', 'Col'];
-const TABLE_NAMES = ['Results', 'Table', 'Error', 'errors', 'Rates', 'Lines', 'DataResult', '__proto__', 'constructor', 'Ünïcödé', '', 'a"b'];
+const PLAIN_KEYS = [
+	'Entity',
+	'Account',
+	'Amount',
+	'Time',
+	'Scenario',
+	'Comment',
+	'Id',
+	'Name',
+	'Value',
+	'Ünïcödé',
+	'名前',
+	'a b',
+	'a,b',
+	'quote"key',
+	'back\\slash',
+	'brace{}',
+	'bracket[]',
+	'colon:',
+	'',
+	' ',
+	'0',
+	'1e3',
+];
+const CUBE_KEYS = [
+	'RowHdr0NameAndDesc',
+	'RowHdr0Indent',
+	'RowHdr1NameAndDesc',
+	'RowHdr0Other',
+	'Col0Hdr0NameAndDesc',
+	'Col0Hdr1NameAndDesc',
+	'Col0Value',
+	'Col1Hdr0NameAndDesc',
+	'Col1Value',
+	'Col2Value',
+	'Col1Extra',
+	'Col10Value',
+	'Title',
+	'RowHdrX',
+	'Col',
+];
+const TABLE_NAMES = [
+	'Results',
+	'Table',
+	'Error',
+	'errors',
+	'Rates',
+	'Lines',
+	'DataResult',
+	'__proto__',
+	'constructor',
+	'Ünïcödé',
+	'',
+	'a"b',
+];
 const FIELD_NAMES = ['Status', 'RequestId', 'TotalPages', 'Message', '__proto__', 'toString'];
 
 const STRINGS = [
@@ -78,7 +141,17 @@ function scalar(rng: Rng): JsonValue {
 		case 2:
 			return rng.int(-1_000_000, 1_000_000);
 		case 3:
-			return rng.pick([0, -0, 1e21, -1e-7, 0.1, 123456789.123, Number.MAX_SAFE_INTEGER, 5e-324, 1.7976931348623157e308]);
+			return rng.pick([
+				0,
+				-0,
+				1e21,
+				-1e-7,
+				0.1,
+				123456789.123,
+				Number.MAX_SAFE_INTEGER,
+				5e-324,
+				1.7976931348623157e308,
+			]);
 		case 4:
 			return round((rng.next() - 0.5) * 1e9) / 100;
 		case 5:
@@ -93,16 +166,32 @@ function scalar(rng: Rng): JsonValue {
 export function value(rng: Rng, depth: number): JsonValue {
 	if (depth <= 0 || rng.chance(0.8)) return scalar(rng);
 	if (rng.chance(0.5)) return Array.from({ length: rng.int(0, 4) }, () => value(rng, depth - 1));
-	return object(rng, rng.int(0, 4), () => key(rng, PLAIN_KEYS), () => value(rng, depth - 1));
+	return object(
+		rng,
+		rng.int(0, 4),
+		() => key(rng, PLAIN_KEYS),
+		() => value(rng, depth - 1),
+	);
 }
 
 /** An object with own properties only (a `__proto__` key is a plain own property, as JSON.parse makes it). */
-export function object(rng: Rng, size: number, makeKey: () => string, makeValue: () => JsonValue): JsonObject {
+export function object(
+	rng: Rng,
+	size: number,
+	makeKey: () => string,
+	makeValue: () => JsonValue,
+): JsonObject {
 	const result: JsonObject = {};
 	for (let i = 0; i < size; i++) {
 		const name = makeKey();
 		// Assignment would set the prototype for `__proto__`: define that one as an own property.
-		if (name === '__proto__') defineProperty(result, name, { value: makeValue(), enumerable: true, writable: true, configurable: true });
+		if (name === '__proto__')
+			defineProperty(result, name, {
+				value: makeValue(),
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			});
 		else result[name] = makeValue();
 	}
 	return result;
@@ -110,7 +199,12 @@ export function object(rng: Rng, size: number, makeKey: () => string, makeValue:
 
 export function row(rng: Rng, cubeView: boolean): JsonObject {
 	const pool = cubeView ? CUBE_KEYS : PLAIN_KEYS;
-	return object(rng, rng.int(0, 5), () => key(rng, pool), () => (cubeView && rng.chance(0.6) ? scalar(rng) : value(rng, 2)));
+	return object(
+		rng,
+		rng.int(0, 5),
+		() => key(rng, pool),
+		() => (cubeView && rng.chance(0.6) ? scalar(rng) : value(rng, 2)),
+	);
 }
 
 /** A DataSet-shaped object: tables of rows, sometimes scalar fields, sometimes a stray non-row. */
@@ -119,18 +213,37 @@ export function dataSet(rng: Rng): JsonObject {
 	const result: JsonObject = {};
 	const tables = rng.int(0, 4);
 	for (let t = 0; t < tables; t++) {
-		const rows: JsonValue[] = Array.from({ length: rng.weighted([[16, rng.int(0, 3)], [3, rng.int(4, 10)], [0.1, rng.int(11, 80)]] as const) }, () => row(rng, cubeView));
+		const rows: JsonValue[] = Array.from(
+			{
+				length: rng.weighted([
+					[16, rng.int(0, 3)],
+					[3, rng.int(4, 10)],
+					[0.1, rng.int(11, 80)],
+				] as const),
+			},
+			() => row(rng, cubeView),
+		);
 		// Not a DataSet: a row that is not an object.
-		if (rng.chance(0.03) && rows.length > 0) rows[rng.int(0, rows.length - 1)] = rng.chance(0.5) ? scalar(rng) : [scalar(rng)];
-		defineProperty(result, rng.chance(0.8) ? rng.pick(TABLE_NAMES) : randomString(rng, rng.int(0, 6)), {
-			value: rows,
+		if (rng.chance(0.03) && rows.length > 0)
+			rows[rng.int(0, rows.length - 1)] = rng.chance(0.5) ? scalar(rng) : [scalar(rng)];
+		defineProperty(
+			result,
+			rng.chance(0.8) ? rng.pick(TABLE_NAMES) : randomString(rng, rng.int(0, 6)),
+			{
+				value: rows,
+				enumerable: true,
+				writable: true,
+				configurable: true,
+			},
+		);
+	}
+	if (rng.chance(0.3)) {
+		defineProperty(result, rng.pick(FIELD_NAMES), {
+			value: value(rng, 2),
 			enumerable: true,
 			writable: true,
 			configurable: true,
 		});
-	}
-	if (rng.chance(0.3)) {
-		defineProperty(result, rng.pick(FIELD_NAMES), { value: value(rng, 2), enumerable: true, writable: true, configurable: true });
 	}
 	return result;
 }
@@ -145,7 +258,13 @@ function space(rng: Rng, chance: number): string {
  * JSON text of `input` with random insignificant whitespace (probability `spacing` per token gap).
  * With `repeatKeys`, a top-level key is sometimes written twice (JSON.parse keeps the last value).
  */
-export function serialize(rng: Rng, input: JsonValue, spacing: number, repeatKeys = false, top = true): string {
+export function serialize(
+	rng: Rng,
+	input: JsonValue,
+	spacing: number,
+	repeatKeys = false,
+	top = true,
+): string {
 	if (input === null || typeof input !== 'object') return stringify(input) ?? 'null';
 	if (isArray(input)) {
 		return `[${space(rng, spacing)}${input.map((entry) => serialize(rng, entry, spacing, false, false)).join(`${space(rng, spacing)},${space(rng, spacing)}`)}${space(rng, spacing)}]`;
@@ -154,7 +273,8 @@ export function serialize(rng: Rng, input: JsonValue, spacing: number, repeatKey
 	for (const name of Object.keys(input)) {
 		const member = `${stringify(name)}${space(rng, spacing)}:${space(rng, spacing)}${serialize(rng, input[name], spacing, false, false)}`;
 		parts.push(member);
-		if (top && repeatKeys && rng.chance(0.1)) parts.push(`${stringify(name)}:${serialize(rng, value(rng, 1), spacing, false, false)}`);
+		if (top && repeatKeys && rng.chance(0.1))
+			parts.push(`${stringify(name)}:${serialize(rng, value(rng, 1), spacing, false, false)}`);
 	}
 	return `{${space(rng, spacing)}${parts.join(`${space(rng, spacing)},${space(rng, spacing)}`)}${space(rng, spacing)}}`;
 }
@@ -199,7 +319,11 @@ export function mutate(rng: Rng, body: Buffer): Buffer {
 				bytes = Buffer.concat([bytes.subarray(0, at), bytes.subarray(at + 1)]);
 				break;
 			case 2:
-				bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(rng.pick(STRUCTURAL)), bytes.subarray(at)]);
+				bytes = Buffer.concat([
+					bytes.subarray(0, at),
+					Buffer.from(rng.pick(STRUCTURAL)),
+					bytes.subarray(at),
+				]);
 				break;
 			case 3: {
 				const other = bytes.length === 0 ? 0 : rng.int(0, bytes.length - 1);
@@ -212,18 +336,35 @@ export function mutate(rng: Rng, body: Buffer): Buffer {
 				bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
 				break;
 			case 5:
-				bytes = Buffer.concat([bytes, Buffer.from(rng.pick([' x', '}', ']', ',{}', '\n\n', '{"More":[]}']))]);
+				bytes = Buffer.concat([
+					bytes,
+					Buffer.from(rng.pick([' x', '}', ']', ',{}', '\n\n', '{"More":[]}'])),
+				]);
 				break;
 			case 6:
-				bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from([rng.int(0x80, 0xff)]), bytes.subarray(at)]);
+				bytes = Buffer.concat([
+					bytes.subarray(0, at),
+					Buffer.from([rng.int(0x80, 0xff)]),
+					bytes.subarray(at),
+				]);
 				break;
 			case 7: {
 				const end = Math.min(bytes.length, at + rng.int(1, 20));
-				bytes = Buffer.concat([bytes.subarray(0, end), bytes.subarray(at, end), bytes.subarray(end)]);
+				bytes = Buffer.concat([
+					bytes.subarray(0, end),
+					bytes.subarray(at, end),
+					bytes.subarray(end),
+				]);
 				break;
 			}
 			case 8:
-				bytes = Buffer.concat([bytes.subarray(0, at), Buffer.from(rng.pick(['\\u12', '\\x', '\\', '"', 'NaN', 'undefined', 'Infinity', '\u0000'])), bytes.subarray(at)]);
+				bytes = Buffer.concat([
+					bytes.subarray(0, at),
+					Buffer.from(
+						rng.pick(['\\u12', '\\x', '\\', '"', 'NaN', 'undefined', 'Infinity', '\u0000']),
+					),
+					bytes.subarray(at),
+				]);
 				break;
 			default:
 				bytes = Buffer.concat([Buffer.from(rng.pick([' ', '\n', ',', '{', '['])), bytes]);
@@ -240,7 +381,7 @@ export function chunks(rng: Rng, body: Buffer): Buffer[] {
 	if (style === 1 && body.length > 4096) return chunks(rng, body);
 	const pieces: Buffer[] = [];
 	const max = style === 1 ? 1 : style <= 4 ? 8 : mathMax(1, floor(body.length / 3));
-	for (let at = 0; at < body.length; ) {
+	for (let at = 0; at < body.length;) {
 		const size = rng.int(1, max);
 		pieces.push(body.subarray(at, at + size));
 		at += size;

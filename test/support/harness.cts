@@ -110,7 +110,8 @@ export const nodeTypes = new HarnessNodeTypes();
  * directly. Returns a function that removes it again.
  */
 export function registerNodeType(name: string, type: INodeType | IVersionedNodeType): () => void {
-	if (Object.prototype.hasOwnProperty.call(nodeTypeRegistry, name)) throw new Error(`Node type ${name} is already registered`);
+	if (Object.prototype.hasOwnProperty.call(nodeTypeRegistry, name))
+		throw new Error(`Node type ${name} is already registered`);
 	nodeTypeRegistry[name] = type;
 	return () => {
 		delete nodeTypeRegistry[name];
@@ -174,13 +175,16 @@ export interface WorkflowResult {
 
 let executionCounter = 0;
 
-function secretsProxy(secrets: Record<string, Record<string, unknown>> | undefined): ExternalSecretsProxy {
+function secretsProxy(
+	secrets: Record<string, Record<string, unknown>> | undefined,
+): ExternalSecretsProxy {
 	const proxy = new ExternalSecretsProxy();
 	const vaults = secrets ?? {};
 	proxy.setManager({
 		updateSecrets: async () => {},
 		hasProvider: (provider) => Object.prototype.hasOwnProperty.call(vaults, provider),
-		hasSecret: (provider, name) => Object.prototype.hasOwnProperty.call(vaults[provider] ?? {}, name),
+		hasSecret: (provider, name) =>
+			Object.prototype.hasOwnProperty.call(vaults[provider] ?? {}, name),
 		getSecret: (provider, name) => vaults[provider]?.[name],
 		getSecretNames: (provider) => Object.keys(vaults[provider] ?? {}),
 		getProviderNames: () => Object.keys(vaults),
@@ -239,7 +243,10 @@ function workflowBase(definition: WorkflowDefinition, id: string): IWorkflowBase
 }
 
 /** Runs a workflow in this process and returns what every node produced. */
-export async function runWorkflow(definition: WorkflowDefinition, options: RunWorkflowOptions = {}): Promise<WorkflowResult> {
+export async function runWorkflow(
+	definition: WorkflowDefinition,
+	options: RunWorkflowOptions = {},
+): Promise<WorkflowResult> {
 	const runtime = await getRuntime();
 	const firstLog = runtime.logger.entries.length;
 	const mode = options.mode ?? 'manual';
@@ -264,7 +271,11 @@ export async function runWorkflow(definition: WorkflowDefinition, options: RunWo
 		secretsEnabled: options.secrets !== undefined,
 		nodeTypes,
 	});
-	const hooks = new ExecutionLifecycleHooks(mode, executionId, workflowBase(definition, workflowId));
+	const hooks = new ExecutionLifecycleHooks(
+		mode,
+		executionId,
+		workflowBase(definition, workflowId),
+	);
 	const executionOrder: string[] = [];
 	hooks.addHandler('nodeExecuteAfter', (nodeName: string) => {
 		executionOrder.push(nodeName);
@@ -279,18 +290,27 @@ export async function runWorkflow(definition: WorkflowDefinition, options: RunWo
 
 	const startNode = options.startNode
 		? workflow.getNode(options.startNode)
-		: (Object.values(workflow.nodes).find((node) => node.type === START_NODE_TYPE) ?? workflow.getStartNode());
+		: (Object.values(workflow.nodes).find((node) => node.type === START_NODE_TYPE) ??
+			workflow.getStartNode());
 	if (!startNode) throw new Error('The workflow has no start node');
 
 	const runExecutionData = createRunExecutionData({
 		resultData: { pinData: definition.pinData },
 		executionData: {
 			nodeExecutionStack: [
-				{ node: startNode, data: { main: [options.startItems ?? [{ json: {} }]] }, source: null } satisfies IExecuteData,
+				{
+					node: startNode,
+					data: { main: [options.startItems ?? [{ json: {} }]] },
+					source: null,
+				} satisfies IExecuteData,
 			],
 		},
 	});
-	const run = await new WorkflowExecute(additionalData, mode, runExecutionData).processRunExecutionData(workflow);
+	const run = await new WorkflowExecute(
+		additionalData,
+		mode,
+		runExecutionData,
+	).processRunExecutionData(workflow);
 
 	const nodesResult: Record<string, NodeResult> = {};
 	for (const [name, runs] of Object.entries(run.data.resultData.runData)) {
@@ -362,7 +382,9 @@ export const ITEMS_NODE_NAME = 'Items';
 
 function toExecutionData(entry: IDataObject | INodeExecutionData): INodeExecutionData {
 	const json = (entry as { json?: unknown }).json;
-	return typeof json === 'object' && json !== null && !Array.isArray(json) ? (entry as INodeExecutionData) : { json: entry as IDataObject };
+	return typeof json === 'object' && json !== null && !Array.isArray(json)
+		? (entry as INodeExecutionData)
+		: { json: entry as IDataObject };
 }
 
 /** Builds the workflow Start → Items → OneStream that {@link runOneStreamNode} runs. */
@@ -376,17 +398,28 @@ export function oneStreamWorkflow(options: OneStreamNodeOptions): WorkflowDefini
 		typeVersion: 1,
 		position: [440, 0],
 		parameters: options.parameters as INodeParameters,
-		...(options.credentials === null ? {} : { credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } } }),
+		...(options.credentials === null
+			? {}
+			: { credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } } }),
 		...(options.onError ? { onError: options.onError } : {}),
 		...(options.continueOnFail ? { continueOnFail: true } : {}),
 		...(options.retryOnFail ? { retryOnFail: true } : {}),
 		...(options.maxTries !== undefined ? { maxTries: options.maxTries } : {}),
-		...(options.waitBetweenTries !== undefined ? { waitBetweenTries: options.waitBetweenTries } : {}),
+		...(options.waitBetweenTries !== undefined
+			? { waitBetweenTries: options.waitBetweenTries }
+			: {}),
 	};
 	return {
 		name: `OneStream ${String(options.parameters.resource ?? '')} ${String(options.parameters.operation ?? '')}`,
 		nodes: [
-			{ id: 'start-node', name: START_NODE_NAME, type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: 'start-node',
+				name: START_NODE_NAME,
+				type: START_NODE_TYPE,
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: 'items-node',
 				name: ITEMS_NODE_NAME,
@@ -405,13 +438,17 @@ export function oneStreamWorkflow(options: OneStreamNodeOptions): WorkflowDefini
 }
 
 /** Runs one OneStream node (Start → Items → OneStream) and returns its outputs and error. */
-export async function runOneStreamNode(options: OneStreamNodeOptions): Promise<OneStreamNodeResult> {
+export async function runOneStreamNode(
+	options: OneStreamNodeOptions,
+): Promise<OneStreamNodeResult> {
 	const workflow = oneStreamWorkflow(options);
 	const nodeName = options.nodeName ?? 'OneStream';
 	const inputSnapshot = structuredClone((options.items ?? [{}]).map(toExecutionData));
 	const result = await runWorkflow(workflow, {
 		credentials: options.credentials ? { [CREDENTIAL_TYPE]: options.credentials } : {},
-		credentialOverwrites: options.credentialOverwrites ? { [CREDENTIAL_TYPE]: options.credentialOverwrites } : undefined,
+		credentialOverwrites: options.credentialOverwrites
+			? { [CREDENTIAL_TYPE]: options.credentialOverwrites }
+			: undefined,
 		variables: options.variables,
 		secrets: options.secrets,
 		mode: options.mode,
@@ -453,7 +490,10 @@ export interface ListSearchOutcome {
  * (n8n's dynamic-node-parameters service): a temporary workflow holding the node, and n8n-core's
  * LoadOptionsContext, so credentials are resolved and requests are sent exactly as in n8n.
  */
-export async function runListSearch(method: string, options: ListSearchOptions): Promise<ListSearchOutcome> {
+export async function runListSearch(
+	method: string,
+	options: ListSearchOptions,
+): Promise<ListSearchOutcome> {
 	const runtime = await getRuntime();
 	const firstLog = runtime.logger.entries.length;
 	const nodeType = nodeTypes.getByNameAndVersion(ONESTREAM_NODE_TYPE, 1);
@@ -482,10 +522,18 @@ export async function runListSearch(method: string, options: ListSearchOptions):
 		secrets: options.secrets,
 	});
 	additionalData.currentNodeParameters = node.parameters;
-	const context = new LoadOptionsContext(workflow, node, additionalData, 'parameters.applicationName');
+	const context = new LoadOptionsContext(
+		workflow,
+		node,
+		additionalData,
+		'parameters.applicationName',
+	);
 	const result = await search.call(context, options.filter);
 	const logs = runtime.logger.entries.slice(firstLog);
-	return { result, logText: logs.map((entry) => `${entry.level} ${entry.message} ${entry.metadata}`).join('\n') };
+	return {
+		result,
+		logText: logs.map((entry) => `${entry.level} ${entry.message} ${entry.metadata}`).join('\n'),
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -523,7 +571,10 @@ function responseStatus(error: unknown): number | undefined {
  * test request, executed by n8n-core's RoutingNode (real HTTP, the credential's `authenticate`), and
  * the test's `rules` applied to a failing status.
  */
-export async function testCredentials(data: ICredentialDataDecryptedObject, options: CredentialTestOptions = {}): Promise<CredentialTestOutcome> {
+export async function testCredentials(
+	data: ICredentialDataDecryptedObject,
+	options: CredentialTestOptions = {},
+): Promise<CredentialTestOutcome> {
 	const runtime = await getRuntime();
 	const firstLog = runtime.logger.entries.length;
 	const logText = () =>
@@ -538,7 +589,9 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 	const credentialsHelper = new PlaintextCredentialsHelper({
 		credentialTypes,
 		credentials: { [CREDENTIAL_TYPE]: data },
-		overwrites: options.credentialOverwrites ? { [CREDENTIAL_TYPE]: options.credentialOverwrites } : undefined,
+		overwrites: options.credentialOverwrites
+			? { [CREDENTIAL_TYPE]: options.credentialOverwrites }
+			: undefined,
 		secretsEnabled: options.secrets !== undefined,
 		nodeTypes,
 	});
@@ -551,11 +604,21 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 	});
 	let resolved: ICredentialDataDecryptedObject;
 	try {
-		resolved = credentialsHelper.applyDefaultsAndOverwrites(additionalData, data, CREDENTIAL_TYPE, 'internal');
+		resolved = credentialsHelper.applyDefaultsAndOverwrites(
+			additionalData,
+			data,
+			CREDENTIAL_TYPE,
+			'internal',
+		);
 	} catch (error) {
 		return { status: 'Error', message: String((error as Error).message), logText: logText() };
 	}
-	const credentialsDecrypted: ICredentialsDecrypted = { id: 'cred-test', name: 'OneStream account', type: CREDENTIAL_TYPE, data: resolved };
+	const credentialsDecrypted: ICredentialsDecrypted = {
+		id: 'cred-test',
+		name: 'OneStream account',
+		type: CREDENTIAL_TYPE,
+		data: resolved,
+	};
 
 	const testNodeType: INodeType = {
 		description: {
@@ -568,7 +631,15 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 			inputs: [],
 			outputs: [],
 			credentials: [{ name: CREDENTIAL_TYPE, required: true }],
-			properties: [{ displayName: 'Temp', name: 'temp', type: 'string', default: '', routing: { request: testRequest.request } }],
+			properties: [
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					default: '',
+					routing: { request: testRequest.request },
+				},
+			],
 		},
 	};
 	const testNodeTypes: INodeTypes = {
@@ -585,7 +656,12 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 		parameters: {},
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-test', name: 'OneStream account' } },
 	};
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: testNodeTypes });
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: testNodeTypes,
+	});
 	const context = new ExecuteContext(
 		workflow,
 		node,
@@ -607,12 +683,19 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 	} catch (error) {
 		const status = responseStatus(error);
 		if (status !== undefined) {
-			const rule = (testRequest.rules ?? []).find((candidate) => candidate.type === 'responseCode' && candidate.properties.value === status);
-			if (rule && rule.type === 'responseCode') return { status: 'Error', message: rule.properties.message, logText: logText() };
-			const statusText = (error as { cause?: { response?: { statusText?: unknown } } }).cause?.response?.statusText;
+			const rule = (testRequest.rules ?? []).find(
+				(candidate) => candidate.type === 'responseCode' && candidate.properties.value === status,
+			);
+			if (rule && rule.type === 'responseCode')
+				return { status: 'Error', message: rule.properties.message, logText: logText() };
+			const statusText = (error as { cause?: { response?: { statusText?: unknown } } }).cause
+				?.response?.statusText;
 			return {
 				status: 'Error',
-				message: typeof statusText === 'string' && statusText !== '' ? statusText : `Received HTTP status code: ${status}`,
+				message:
+					typeof statusText === 'string' && statusText !== ''
+						? statusText
+						: `Received HTTP status code: ${status}`,
 				logText: logText(),
 			};
 		}
@@ -626,9 +709,12 @@ export async function testCredentials(data: ICredentialDataDecryptedObject, opti
 	for (const rule of testRequest.rules ?? []) {
 		if (rule.type !== 'responseSuccessBody') continue;
 		const value = rule.properties.key.split('.').reduce<unknown>((current, part) => {
-			return typeof current === 'object' && current !== null ? (current as Record<string, unknown>)[part] : undefined;
+			return typeof current === 'object' && current !== null
+				? (current as Record<string, unknown>)[part]
+				: undefined;
 		}, body);
-		if (value === rule.properties.value) return { status: 'Error', message: rule.properties.message, logText: logText() };
+		if (value === rule.properties.value)
+			return { status: 'Error', message: rule.properties.message, logText: logText() };
 	}
 	return { status: 'OK', message: 'Connection successful!', logText: logText() };
 }
@@ -692,7 +778,14 @@ export async function runInNode<T>(
 		const run = await runWorkflow(
 			{
 				nodes: [
-					{ id: 's', name: START_NODE_NAME, type: START_NODE_TYPE, typeVersion: 1, position: [0, 0], parameters: {} },
+					{
+						id: 's',
+						name: START_NODE_NAME,
+						type: START_NODE_TYPE,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
 					{
 						id: 'p',
 						name: 'Probe',
@@ -703,7 +796,11 @@ export async function runInNode<T>(
 						credentials: { [CREDENTIAL_TYPE]: { id: '1', name: 'OneStream' } },
 					},
 				],
-				connections: { [START_NODE_NAME]: { main: [[{ node: 'Probe', type: NodeConnectionTypes.Main, index: 0 }]] } },
+				connections: {
+					[START_NODE_NAME]: {
+						main: [[{ node: 'Probe', type: NodeConnectionTypes.Main, index: 0 }]],
+					},
+				},
 			},
 			{ credentials: { [CREDENTIAL_TYPE]: credentials } },
 		);

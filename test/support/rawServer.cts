@@ -13,7 +13,11 @@ export interface RawRequest {
 	receivedAt: number;
 }
 
-export type RawHandler = (request: RawRequest, res: ServerResponse, index: number) => void | Promise<void>;
+export type RawHandler = (
+	request: RawRequest,
+	res: ServerResponse,
+	index: number,
+) => void | Promise<void>;
 
 export interface RawServer {
 	url: string;

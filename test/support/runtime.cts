@@ -102,7 +102,11 @@ class CapturingLogger implements N8nLogger {
 	}
 
 	private push(level: LogLevel, message: string, metadata: LogMetadata | undefined): void {
-		this.entries.push({ level, message: String(message), metadata: metadata === undefined ? '' : serializeForSearch(metadata) });
+		this.entries.push({
+			level,
+			message: String(message),
+			metadata: metadata === undefined ? '' : serializeForSearch(metadata),
+		});
 	}
 }
 
@@ -155,7 +159,9 @@ interface ShutdownAware {
 export async function shutdownRuntime(): Promise<void> {
 	if (!runtime) return;
 	const { container } = await runtime;
-	const { SSHClientsManager } = coreRequire(join(coreFolder, 'execution-engine', 'ssh-clients-manager')) as {
+	const { SSHClientsManager } = coreRequire(
+		join(coreFolder, 'execution-engine', 'ssh-clients-manager'),
+	) as {
 		SSHClientsManager: Constructor<ShutdownAware>;
 	};
 	container.get(SSHClientsManager).onShutdown();

@@ -12,7 +12,12 @@ import type {
 } from 'n8n-workflow';
 
 import type { RecordedRequest, StandIn, StandInOptions, TokenConfig } from '../standin/index.cjs';
-import { DEFAULT_TOKENS, parseSubstitutionVariables, startStandIn, VALID_PAT } from '../standin/index.cjs';
+import {
+	DEFAULT_TOKENS,
+	parseSubstitutionVariables,
+	startStandIn,
+	VALID_PAT,
+} from '../standin/index.cjs';
 import type { OneStreamNodeResult } from './harness.cjs';
 
 /**
@@ -57,7 +62,9 @@ export function applicationFromList(name: string = APPLICATION): INodeParameterR
 
 /** API requests the stand-in received for an endpoint (`Controller/Action`). */
 export function requestsTo(standIn: StandIn, endpoint: string): RecordedRequest[] {
-	return standIn.requests.filter((request) => request.endpoint?.toLowerCase() === endpoint.toLowerCase());
+	return standIn.requests.filter(
+		(request) => request.endpoint?.toLowerCase() === endpoint.toLowerCase(),
+	);
 }
 
 /** The one request of a kind; fails the test when there is not exactly one. */
@@ -68,7 +75,11 @@ export function onlyRequestTo(standIn: StandIn, endpoint: string): RecordedReque
 }
 
 /** The headers every OneStream call must carry. */
-export function expectOneStreamHeaders(request: RecordedRequest, token: string, apiVersion: string): void {
+export function expectOneStreamHeaders(
+	request: RecordedRequest,
+	token: string,
+	apiVersion: string,
+): void {
 	expect(request.method).toBe('POST');
 	expect(request.headers.authorization).toBe(`Bearer ${token}`);
 	expect(request.headers['content-type']).toMatch(/^application\/json/);
@@ -90,7 +101,9 @@ export function pairedIndexes(items: INodeExecutionData[]): number[] {
 
 /** The input items reached the node unchanged, and the caller's copies are unchanged too. */
 export function expectInputUntouched(result: OneStreamNodeResult): void {
-	expect(result.inputItems.map((item) => item.json)).toEqual(result.inputSnapshot.map((item) => item.json));
+	expect(result.inputItems.map((item) => item.json)).toEqual(
+		result.inputSnapshot.map((item) => item.json),
+	);
 }
 
 /** The json of items, for comparing whole outputs. */
@@ -118,7 +131,8 @@ export async function startFaultStandIn(options: StandInOptions = {}): Promise<S
 export const ITEM_VARIABLE = { name: 'pItem', value: '={{ $json.item }}' };
 
 export type JobOperation = 'executeSequence' | 'executeStep' | 'businessRuleExecute';
-export type ReadOperation = 'getDataAdapter' | 'getCubeView' | 'runSql' | 'runMethodCommand' | 'getDataSet';
+export type ReadOperation =
+	'getDataAdapter' | 'getCubeView' | 'runSql' | 'runMethodCommand' | 'getDataSet';
 
 export interface OperationSpec {
 	label: string;
@@ -210,7 +224,8 @@ export const READ_OPERATIONS: Record<ReadOperation, OperationSpec> = {
 			resource: 'data',
 			operation: 'runSql',
 			applicationName: applicationByName(),
-			sqlQuery: "SELECT Entity, Account, Amount FROM FactData WHERE Scenario = 'Actual' AND Time = '2026M1'",
+			sqlQuery:
+				"SELECT Entity, Account, Amount FROM FactData WHERE Scenario = 'Actual' AND Time = '2026M1'",
 			...extra,
 		}),
 	},
@@ -248,7 +263,10 @@ export function variablesOf(request: RecordedRequest): Record<string, string> {
 }
 
 /** How many requests and job runs each item (by its `pItem` variable) caused. */
-export function perItemCounts(standIn: StandIn, endpoint: string): Map<string, { requests: number; runs: number }> {
+export function perItemCounts(
+	standIn: StandIn,
+	endpoint: string,
+): Map<string, { requests: number; runs: number }> {
 	const counts = new Map<string, { requests: number; runs: number }>();
 	const entry = (item: string) => {
 		let found = counts.get(item);
@@ -258,7 +276,8 @@ export function perItemCounts(standIn: StandIn, endpoint: string): Map<string, {
 		}
 		return found;
 	};
-	for (const request of requestsTo(standIn, endpoint)) entry(variablesOf(request).pItem ?? '?').requests++;
+	for (const request of requestsTo(standIn, endpoint))
+		entry(variablesOf(request).pItem ?? '?').requests++;
 	for (const run of standIn.runs) entry(run.substitutionVariables.pItem ?? '?').runs++;
 	return counts;
 }

@@ -73,12 +73,18 @@ export class TestEmitItems implements INodeType {
 		try {
 			parsed = typeof raw === 'string' ? JSON.parse(raw) : raw;
 		} catch (error) {
-			throw new NodeOperationError(this.getNode(), `Items is not valid JSON: ${(error as Error).message}`);
+			throw new NodeOperationError(
+				this.getNode(),
+				`Items is not valid JSON: ${(error as Error).message}`,
+			);
 		}
-		if (!Array.isArray(parsed)) throw new NodeOperationError(this.getNode(), 'Items must be a JSON array');
+		if (!Array.isArray(parsed))
+			throw new NodeOperationError(this.getNode(), 'Items must be a JSON array');
 		return [
 			parsed.map((entry: unknown): INodeExecutionData => {
-				const item: INodeExecutionData = isExecutionData(entry) ? entry : { json: (entry ?? {}) as IDataObject };
+				const item: INodeExecutionData = isExecutionData(entry)
+					? entry
+					: { json: (entry ?? {}) as IDataObject };
 				return { ...item, pairedItem: item.pairedItem ?? { item: 0 } };
 			}),
 		];

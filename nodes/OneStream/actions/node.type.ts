@@ -22,7 +22,11 @@ export interface ExecutionState {
  */
 export interface OneStreamOperation {
 	description: INodeProperties[];
-	execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState): Promise<INodeExecutionData[]>;
+	execute(
+		this: IExecuteFunctions,
+		itemIndex: number,
+		state: ExecutionState,
+	): Promise<INodeExecutionData[]>;
 }
 
 export type OperationMap = {

@@ -4,7 +4,12 @@ import { OneStreamError } from '../shared/errors';
 import type { TableSelection } from '../shared/options';
 import { fileName, readRetrySettings, readTimeout, tables } from '../shared/options';
 import type { OutputSettings, ReadParameter } from '../shared/parameters';
-import { applicationName, output, readOptionsCollection, resultTableName } from '../shared/parameters';
+import {
+	applicationName,
+	output,
+	readOptionsCollection,
+	resultTableName,
+} from '../shared/parameters';
 import type { SubstitutionVariables } from '../shared/substitutionVariables';
 import { readSubstitutionVariables } from '../shared/substitutionVariables';
 import { FileCollector, RowCollector } from '../dataSet/sinks';
@@ -42,7 +47,11 @@ export function readReadInputs(read: ReadParameter, tableName?: string): ReadInp
 }
 
 /** A 5.2.0 Data Provider body: the operation's own fields between the ones every call carries. */
-export function dataProviderBody(state: ExecutionState, inputs: ReadInputs, fields: IDataObject): IDataObject {
+export function dataProviderBody(
+	state: ExecutionState,
+	inputs: ReadInputs,
+	fields: IDataObject,
+): IDataObject {
 	return {
 		BaseWebServerUrl: state.client.webServerUrl,
 		ApplicationName: inputs.applicationName,
@@ -88,7 +97,9 @@ export async function runRead(
 		shape: spec.shape ?? 'asIs',
 	};
 	const collector =
-		out.mode === 'file' ? new FileCollector(collectorOptions, out.format) : new RowCollector(collectorOptions);
+		out.mode === 'file'
+			? new FileCollector(collectorOptions, out.format)
+			: new RowCollector(collectorOptions);
 	await state.client.readDataSet(
 		{
 			endpoint: spec.endpoint,
@@ -101,7 +112,9 @@ export async function runRead(
 		collector,
 	);
 
-	const found = spec.envelope ? unwrapEnvelope(collector.tables, collector.fields, spec, inputs) : collector.tables;
+	const found = spec.envelope
+		? unwrapEnvelope(collector.tables, collector.fields, spec, inputs)
+		: collector.tables;
 	if (found.length === 0) {
 		const fields = Object.keys(collector.fields);
 		throw new OneStreamError(
@@ -111,7 +124,13 @@ export async function runRead(
 				: `The answer has these fields, none of them a table: ${fields.slice(0, 10).join(', ')}.`,
 		);
 	}
-	const chosen = chooseTables(found, requestedTable, inputs.tables, spec.subject, spec.acceptOnlyTable);
+	const chosen = chooseTables(
+		found,
+		requestedTable,
+		inputs.tables,
+		spec.subject,
+		spec.acceptOnlyTable,
+	);
 
 	if (collector instanceof FileCollector) {
 		const files: INodeExecutionData[] = [];
@@ -129,7 +148,13 @@ export async function runRead(
 				out.format === 'csv' ? 'text/csv' : 'application/json',
 			);
 			files.push({
-				json: { table: table.name, rowCount: table.rowCount, fileName: name, fileFormat: out.format, fileSize: content.length },
+				json: {
+					table: table.name,
+					rowCount: table.rowCount,
+					fileName: name,
+					fileFormat: out.format,
+					fileSize: content.length,
+				},
 				binary: { [out.binaryProperty]: binary },
 			});
 		}
@@ -147,7 +172,9 @@ export async function runRead(
 	}
 	// Several tables as rows: tag each row with its table. Spread defines own properties, so a
 	// `__proto__` column stays data.
-	return dataTables.flatMap((table) => table.rows.map((row) => ({ json: { _table: table.name, ...row } })));
+	return dataTables.flatMap((table) =>
+		table.rows.map((row) => ({ json: { _table: table.name, ...row } })),
+	);
 }
 
 /** A completed 7.2.0 `{ Status, DataResult }` envelope becomes the result table; anything else is an error. */

@@ -9,7 +9,12 @@ import { OneStreamClient } from '../transport';
 import * as businessRule from './businessRule/BusinessRule.resource';
 import * as data from './data/Data.resource';
 import * as dataManagement from './dataManagement/DataManagement.resource';
-import type { ExecutionState, OneStreamOperation, OneStreamResource, OperationMap } from './node.type';
+import type {
+	ExecutionState,
+	OneStreamOperation,
+	OneStreamResource,
+	OperationMap,
+} from './node.type';
 
 const operations: OperationMap = {
 	dataManagement: {

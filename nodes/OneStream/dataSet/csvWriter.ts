@@ -15,7 +15,8 @@ export function csvField(value: unknown): string {
 	else if (typeof value === 'number' || typeof value === 'boolean' || typeof value === 'bigint')
 		return String(value);
 	else text = JSON.stringify(value) ?? '';
-	if (leadingOrTrailingSpace(text) || NEEDS_QUOTES.test(text)) return `"${text.replace(/"/g, '""')}"`;
+	if (leadingOrTrailingSpace(text) || NEEDS_QUOTES.test(text))
+		return `"${text.replace(/"/g, '""')}"`;
 	return text;
 }
 
@@ -107,7 +108,11 @@ export class CsvWriter {
 			// A record written before any column existed is empty, which already reads as one field.
 			else
 				parts.push(
-					widen(Buffer.concat(buffers), segment.recordLengths, segment.width === 0 ? missing - 1 : missing),
+					widen(
+						Buffer.concat(buffers),
+						segment.recordLengths,
+						segment.width === 0 ? missing - 1 : missing,
+					),
 				);
 		}
 		return parts.length === 1 ? parts[0] : Buffer.concat(parts);
@@ -120,7 +125,9 @@ export class CsvWriter {
 			const start = tokens.keyStart[m];
 			const end = tokens.keyEnd[m];
 			const position =
-				tokens.keyEscaped[m] === 0 && m < this.rawKeys.length && matches(bytes, start, end, this.rawKeys[m])
+				tokens.keyEscaped[m] === 0 &&
+				m < this.rawKeys.length &&
+				matches(bytes, start, end, this.rawKeys[m])
 					? m
 					: this.column(tokens.key(bytes, m, row), bytes.subarray(start, end));
 			this.field(bytes, position, m, row);
@@ -131,7 +138,9 @@ export class CsvWriter {
 	private cubeViewRecord(bytes: Buffer, row: number, layouts: CubeViewLayouts): void {
 		const tokens = this.tokens;
 		const { keys, members } = tokens.uniqueKeys(bytes, row);
-		const plan = planRow(layouts.get(keys), keys, (k) => headerText(tokens.decodedValue(bytes, members[k], row)));
+		const plan = planRow(layouts.get(keys), keys, (k) =>
+			headerText(tokens.decodedValue(bytes, members[k], row)),
+		);
 		for (let c = 0; c < plan.names.length; c++) {
 			this.field(bytes, this.column(plan.names[c]), members[plan.members[c]], row);
 		}

@@ -46,7 +46,8 @@ export function cubeViewLayout(keys: string[]): CubeViewLayout {
 		if (column) {
 			const index = Number(column[1]);
 			const entry = columns.get(index) ?? { index, headers: [], others: [], levels: [] };
-			if (column[2] !== undefined && column[3] === 'NameAndDesc') entry.levels.push([Number(column[2]), member]);
+			if (column[2] !== undefined && column[3] === 'NameAndDesc')
+				entry.levels.push([Number(column[2]), member]);
 			else if (column[4] === 'Value') entry.value = member;
 			else entry.others.push(member);
 			columns.set(index, entry);
@@ -90,7 +91,11 @@ function numbered(base: string, level: number): string {
  * The output columns of a row with this layout. `keys` are the row's member names, `header`
  * gives the text of a member's value (only header cells are asked for).
  */
-export function planRow(layout: CubeViewLayout, keys: string[], header: (member: number) => string): RowPlan {
+export function planRow(
+	layout: CubeViewLayout,
+	keys: string[],
+	header: (member: number) => string,
+): RowPlan {
 	const plan: RowPlan = { names: [], members: [] };
 	const used = new Set<string>();
 	const put = (name: string, member: number) => {

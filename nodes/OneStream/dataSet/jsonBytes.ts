@@ -26,5 +26,10 @@ export const enum JsonByte {
 
 /** JSON's insignificant whitespace. */
 export function isJsonSpace(byte: number): boolean {
-	return byte === JsonByte.Space || byte === JsonByte.LineFeed || byte === JsonByte.CarriageReturn || byte === JsonByte.Tab;
+	return (
+		byte === JsonByte.Space ||
+		byte === JsonByte.LineFeed ||
+		byte === JsonByte.CarriageReturn ||
+		byte === JsonByte.Tab
+	);
 }

@@ -52,7 +52,9 @@ export class JsonWriter {
 			if (byte !== JsonByte.OpenBrace) invalid('a row is not an object', row);
 			i = tokens.read(bytes, i + 1, row);
 			const { keys, members } = tokens.uniqueKeys(bytes, row);
-			const plan = planRow(layouts.get(keys), keys, (k) => headerText(tokens.decodedValue(bytes, members[k], row)));
+			const plan = planRow(layouts.get(keys), keys, (k) =>
+				headerText(tokens.decodedValue(bytes, members[k], row)),
+			);
 			out.byte(this.empty ? JsonByte.OpenBracket : JsonByte.Comma);
 			out.byte(JsonByte.OpenBrace);
 			for (let c = 0; c < plan.names.length; c++) {

@@ -15,6 +15,10 @@ const enum State {
 }
 
 const DEFAULT_BATCH_BYTES = 4 << 20;
+/** How much of a body that is not a JSON object is kept to say what it is. */
+export const NOT_AN_OBJECT_PREFIX = 64 * 1024;
+/** The largest row the reader takes: a row past this is not a DataSet row (and would not fit a string). */
+export const MAX_ROW_BYTES = 64 * 1024 * 1024;
 const BOM = [0xef, 0xbb, 0xbf];
 const OPEN_ARRAY = Buffer.from('[');
 const CLOSE_ARRAY = Buffer.from(']');
@@ -42,6 +46,8 @@ export class DataSetReader {
 	private batchStart = -1;
 	private batchEnd = -1;
 	private batchRows = 0;
+	/** Where the row being scanned started. */
+	private rowStart = 0;
 	private rowsInTable = 0;
 	private tableName = '';
 	private key = '';
@@ -66,22 +72,31 @@ export class DataSetReader {
 		return this.offset;
 	}
 
-	/** True when the body does not start with `{`; its bytes are kept for {@link notAnObject}. */
+	/** True when the body does not start with `{`; its start is kept for {@link notAnObject}. */
 	get isNotAnObject(): boolean {
 		return this.state === State.NotAnObject;
 	}
 
-	/** The whole body as text, when it was not a JSON object. */
+	/** False once the body shows itself not to be a DataSet and enough of it is kept to say so. */
+	get wantsMore(): boolean {
+		return this.state !== State.NotAnObject || this.offset < NOT_AN_OBJECT_PREFIX;
+	}
+
+	/** The body (at most its first {@link NOT_AN_OBJECT_PREFIX} bytes) as text, when it was not a JSON object. */
 	notAnObject(): string {
-		return Buffer.concat(this.chunks).toString('utf8');
+		return Buffer.concat(this.chunks).subarray(0, NOT_AN_OBJECT_PREFIX).toString('utf8');
 	}
 
 	push(chunk: Buffer): void {
 		if (chunk.length === 0) return;
 		const base = this.offset;
+		if (this.state === State.NotAnObject) {
+			if (base < NOT_AN_OBJECT_PREFIX) this.chunks.push(chunk);
+			this.offset += chunk.length;
+			return;
+		}
 		this.chunks.push(chunk);
 		this.offset += chunk.length;
-		if (this.state === State.NotAnObject) return;
 		let i = 0;
 		const length = chunk.length;
 		while (i < length) {
@@ -89,7 +104,11 @@ export class DataSetReader {
 				case State.Start: {
 					const byte = chunk[i];
 					// A UTF-8 byte order mark at the very start, which may arrive split across chunks.
-					if (base + i === this.bomBytes && this.bomBytes < BOM.length && byte === BOM[this.bomBytes]) {
+					if (
+						base + i === this.bomBytes &&
+						this.bomBytes < BOM.length &&
+						byte === BOM[this.bomBytes]
+					) {
 						this.bomBytes++;
 						i++;
 						continue;
@@ -129,7 +148,8 @@ export class DataSetReader {
 					} else if (byte === JsonByte.CloseBrace && this.separatorPending === false) {
 						this.state = State.Done;
 						i++;
-					} else this.fail(`unexpected "${String.fromCharCode(byte)}" where a table name should be`);
+					} else
+						this.fail(`unexpected "${String.fromCharCode(byte)}" where a table name should be`);
 					break;
 				}
 				case State.Colon: {
@@ -172,7 +192,10 @@ export class DataSetReader {
 				case State.Scalar: {
 					const end = this.scanValue(chunk, i);
 					if (end < 0) return this.release();
-					this.sink.field(this.key, this.parseText(this.tokenStart, base + end, `field "${this.key}"`));
+					this.sink.field(
+						this.key,
+						this.parseText(this.tokenStart, base + end, `field "${this.key}"`),
+					);
 					this.state = State.AfterValue;
 					i = end;
 					break;
@@ -206,7 +229,10 @@ export class DataSetReader {
 	finish(): void {
 		if (this.state === State.NotAnObject) return;
 		if (this.state === State.Start) {
-			throw new OneStreamError(`OneStream returned an empty response for ${this.subject}`, 'The server answered without a body.');
+			throw new OneStreamError(
+				`OneStream returned an empty response for ${this.subject}`,
+				'The server answered without a body.',
+			);
 		}
 		if (this.state !== State.Done) {
 			throw new OneStreamError(
@@ -259,19 +285,31 @@ export class DataSetReader {
 					separatorPending = true;
 				} else if (byte === JsonByte.OpenBrace && !rowEnded) {
 					if (this.batchStart < 0) this.batchStart = base + i;
+					this.rowStart = base + i;
 					depth = 1;
 					separatorPending = false;
 				} else if (byte === JsonByte.CloseBracket && !separatorPending) {
 					this.flushBatch();
 					this.state = State.AfterValue;
 					return i + 1;
-				} else if (byte === JsonByte.OpenBrace || byte === JsonByte.Comma || byte === JsonByte.CloseBracket) {
-					this.fail(`misplaced "${String.fromCharCode(byte)}" between the rows of table "${this.tableName}"`);
+				} else if (
+					byte === JsonByte.OpenBrace ||
+					byte === JsonByte.Comma ||
+					byte === JsonByte.CloseBracket
+				) {
+					this.fail(
+						`misplaced "${String.fromCharCode(byte)}" between the rows of table "${this.tableName}"`,
+					);
 				} else {
 					this.fail(
 						`row ${this.rowsInTable + 1} of table "${this.tableName}" is not an object (it starts with "${String.fromCharCode(byte)}")`,
 					);
 				}
+			}
+			if (depth > 0 && base + length - this.rowStart > MAX_ROW_BYTES) {
+				this.fail(
+					`row ${this.rowsInTable + 1} of table "${this.tableName}" is larger than ${MAX_ROW_BYTES / (1024 * 1024)} MiB`,
+				);
 			}
 			return -1;
 		} finally {
@@ -351,9 +389,13 @@ export class DataSetReader {
 
 	private parseRows(bytes: Buffer): DataRow[] {
 		try {
-			return JSON.parse(Buffer.concat([OPEN_ARRAY, bytes, CLOSE_ARRAY]).toString('utf8')) as DataRow[];
+			return JSON.parse(
+				Buffer.concat([OPEN_ARRAY, bytes, CLOSE_ARRAY]).toString('utf8'),
+			) as DataRow[];
 		} catch (error) {
-			return this.fail(`rows of table "${this.tableName}" are not valid JSON (${(error as Error).message})`);
+			return this.fail(
+				`rows of table "${this.tableName}" are not valid JSON (${(error as Error).message})`,
+			);
 		}
 	}
 
@@ -369,7 +411,9 @@ export class DataSetReader {
 		for (const chunk of this.chunks) {
 			const end = position + chunk.length;
 			if (end > from && position < to) {
-				pieces.push(chunk.subarray(Math.max(0, from - position), Math.min(chunk.length, to - position)));
+				pieces.push(
+					chunk.subarray(Math.max(0, from - position), Math.min(chunk.length, to - position)),
+				);
 			}
 			position = end;
 			if (position >= to) break;
@@ -392,7 +436,8 @@ export class DataSetReader {
 		if (this.state === State.Start) return;
 		let keepFrom = this.offset;
 		if (this.batchStart >= 0) keepFrom = this.batchStart;
-		if (this.state === State.Scalar || (this.state === State.Key && this.inString)) keepFrom = Math.min(keepFrom, this.tokenStart);
+		if (this.state === State.Scalar || (this.state === State.Key && this.inString))
+			keepFrom = Math.min(keepFrom, this.tokenStart);
 		while (this.chunks.length > 0 && this.chunksStart + this.chunks[0].length <= keepFrom) {
 			this.chunksStart += this.chunks[0].length;
 			this.chunks.shift();

@@ -118,7 +118,8 @@ export class RowTokens {
 				this.kind[m] = ValueKind.String;
 				// No escapes means no quote, CR or LF inside: only a comma or an edge space needs quoting.
 				const edgeSpace =
-					end.end > i + 1 && (bytes[i + 1] === JsonByte.Space || bytes[end.end - 1] === JsonByte.Space);
+					end.end > i + 1 &&
+					(bytes[i + 1] === JsonByte.Space || bytes[end.end - 1] === JsonByte.Space);
 				if (end.comma || edgeSpace) this.needsQuotes[m] = 1;
 			}
 			return end.end + 1;
@@ -139,7 +140,11 @@ export class RowTokens {
 			end++;
 		this.valueEnd[m] = end;
 		if (matches(bytes, i, end, NULL)) this.kind[m] = ValueKind.Null;
-		else if (matches(bytes, i, end, TRUE) || matches(bytes, i, end, FALSE) || isJsonNumber(bytes, i, end))
+		else if (
+			matches(bytes, i, end, TRUE) ||
+			matches(bytes, i, end, FALSE) ||
+			isJsonNumber(bytes, i, end)
+		)
 			this.kind[m] = ValueKind.Literal;
 		else invalid('a value is not valid JSON', row);
 		return end;

@@ -93,7 +93,9 @@ export class FileCollector extends TableSink<CsvWriter | JsonWriter> {
 	}
 
 	protected start(): CsvWriter | JsonWriter {
-		return this.format === 'json' ? new JsonWriter(this.options.shape) : new CsvWriter(this.options.shape);
+		return this.format === 'json'
+			? new JsonWriter(this.options.shape)
+			: new CsvWriter(this.options.shape);
 	}
 
 	protected add(output: CsvWriter | JsonWriter, batch: RowBatch): void {

@@ -18,8 +18,13 @@ export function isErrorTable(name: string): boolean {
 export function errorTableMessage(row: DataRow | undefined): string {
 	if (row === undefined) return 'see its Error table';
 	const preferred = Object.keys(row).find((key) => MESSAGE_COLUMN.test(key));
-	const value = preferred === undefined ? Object.values(row).find((v) => typeof v === 'string') : row[preferred];
-	return clip(typeof value === 'string' && value.trim() !== '' ? value.trim() : JSON.stringify(row));
+	const value =
+		preferred === undefined
+			? Object.values(row).find((v) => typeof v === 'string')
+			: row[preferred];
+	return clip(
+		typeof value === 'string' && value.trim() !== '' ? value.trim() : JSON.stringify(row),
+	);
 }
 
 /** What is known of a table when choosing: its name, size and, for an `Error` table, its first row. */
@@ -44,7 +49,11 @@ export function chooseTables<T extends TableSummary>(
 	const wanted = acceptOnlyTable && tables.length === 1 ? tables[0].name : requestedName;
 	const requested = tables.find((table) => table.name.toLowerCase() === wanted.toLowerCase());
 	const errorTable = tables.find((table) => isErrorTable(table.name) && table.rowCount > 0);
-	if (errorTable && (!requested || requested === errorTable) && (selection === 'result' || tables.length === 1)) {
+	if (
+		errorTable &&
+		(!requested || requested === errorTable) &&
+		(selection === 'result' || tables.length === 1)
+	) {
 		throw new OneStreamError(
 			`OneStream reported an error for ${subject}: ${errorTableMessage(errorTable.errorRow)}`,
 			"The object answered with an Error table instead of data. Its business rule or query failed; OneStream's Error Log may have more.",

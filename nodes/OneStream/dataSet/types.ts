@@ -37,5 +37,10 @@ export type RowShape = 'asIs' | 'cubeView';
 
 /** Defines an own data property, so a key such as `__proto__` stays plain data. */
 export function setField(target: IDataObject, key: string, value: unknown): void {
-	Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+	Object.defineProperty(target, key, {
+		value,
+		enumerable: true,
+		writable: true,
+		configurable: true,
+	});
 }

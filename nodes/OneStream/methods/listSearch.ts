@@ -15,7 +15,10 @@ export async function searchApplications(
 	try {
 		const client = await OneStreamClient.connect(this);
 		secret = client.secret;
-		const { applications } = await client.logon({ timeoutMs: LIST_TIMEOUT_MS, retry: readRetrySettings({}) });
+		const { applications } = await client.logon({
+			timeoutMs: LIST_TIMEOUT_MS,
+			retry: readRetrySettings({}),
+		});
 		const wanted = (filter ?? '').trim().toLowerCase();
 		return {
 			results: applications

@@ -57,7 +57,12 @@ function isNodeError(error: unknown): error is NodeError {
  * The n8n error for anything a OneStream call or the node threw, scrubbed of the token:
  * input problems and internal failures become NodeOperationErrors, server failures NodeApiErrors.
  */
-export function toNodeError(node: INode, error: unknown, itemIndex: number, secret: string): NodeError {
+export function toNodeError(
+	node: INode,
+	error: unknown,
+	itemIndex: number,
+	secret: string,
+): NodeError {
 	if (isNodeError(error)) {
 		error.context.itemIndex ??= itemIndex;
 		return error;
@@ -75,11 +80,15 @@ export function toNodeError(node: INode, error: unknown, itemIndex: number, secr
 		return new NodeApiError(node, response, { message, description, httpCode, itemIndex });
 	}
 	const text = redact(error instanceof Error ? error.message : String(error), secret);
-	return new NodeOperationError(node, `Internal error in the OneStream node: ${text || 'unknown error'}`, {
-		description:
-			'This is a fault in the node, not in OneStream or the network. Please report it with the workflow (without credentials).',
-		itemIndex,
-	});
+	return new NodeOperationError(
+		node,
+		`Internal error in the OneStream node: ${text || 'unknown error'}`,
+		{
+			description:
+				'This is a fault in the node, not in OneStream or the network. Please report it with the workflow (without credentials).',
+			itemIndex,
+		},
+	);
 }
 
 /** The job outcome of an error, when the error is a job's. */

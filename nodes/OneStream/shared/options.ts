@@ -58,7 +58,9 @@ function integerOption(spec: IntegerOptionSpec): OptionDefinition<number> {
 	};
 }
 
-function booleanOption(property: INodeProperties & { default: boolean }): OptionDefinition<boolean> {
+function booleanOption(
+	property: INodeProperties & { default: boolean },
+): OptionDefinition<boolean> {
 	return {
 		property,
 		read: (options) => {
@@ -68,7 +70,10 @@ function booleanOption(property: INodeProperties & { default: boolean }): Option
 	};
 }
 
-interface ChoiceOptionSpec<T extends string> extends Omit<INodeProperties, 'type' | 'default' | 'options'> {
+interface ChoiceOptionSpec<T extends string> extends Omit<
+	INodeProperties,
+	'type' | 'default' | 'options'
+> {
 	default: T;
 	options: Array<{ name: string; value: T; description?: string }>;
 }
@@ -85,7 +90,13 @@ function choiceOption<T extends string>(spec: ChoiceOptionSpec<T>): OptionDefini
 }
 
 const HOUR = 3_600_000;
-const TIMEOUT_BOUNDS = { name: 'timeout', displayName: 'Timeout (Ms)', label: 'Timeout', min: 1000, max: 24 * HOUR };
+const TIMEOUT_BOUNDS = {
+	name: 'timeout',
+	displayName: 'Timeout (Ms)',
+	label: 'Timeout',
+	min: 1000,
+	max: 24 * HOUR,
+};
 
 export const jobTimeout = integerOption({
 	...TIMEOUT_BOUNDS,
@@ -118,7 +129,8 @@ export const jobConcurrency = integerOption({
 
 export const readConcurrency = integerOption({
 	...CONCURRENCY_BOUNDS,
-	description: 'How many input items to query at the same time. Output order always follows input order.',
+	description:
+		'How many input items to query at the same time. Output order always follows input order.',
 });
 
 export const readRetries = integerOption({
@@ -171,8 +183,16 @@ export const tables = choiceOption<TableSelection>({
 	name: 'tables',
 	default: 'result',
 	options: [
-		{ name: 'Result Table Only', value: 'result', description: 'The table named by Result Table Name' },
-		{ name: 'All Tables', value: 'all', description: 'Every table in the answer; rows get a _table field' },
+		{
+			name: 'Result Table Only',
+			value: 'result',
+			description: 'The table named by Result Table Name',
+		},
+		{
+			name: 'All Tables',
+			value: 'all',
+			description: 'Every table in the answer; rows get a _table field',
+		},
 	],
 });
 

@@ -75,7 +75,11 @@ export const applicationName = {
 
 	/** From its resource locator (list or typed name), trimmed and required. */
 	read(read: ReadParameter): string {
-		return requireName(read('applicationName', '', { extractValue: true }), 'Application', 'GolfStream');
+		return requireName(
+			read('applicationName', '', { extractValue: true }),
+			'Application',
+			'GolfStream',
+		);
 	},
 };
 
@@ -90,7 +94,11 @@ export const resultTableName = {
 	} satisfies INodeProperties,
 
 	read(read: ReadParameter): string {
-		return requireName(stringParameter(read, 'resultTableName', 'Results'), 'Result Table Name', 'Results');
+		return requireName(
+			stringParameter(read, 'resultTableName', 'Results'),
+			'Result Table Name',
+			'Results',
+		);
 	},
 };
 
@@ -154,7 +162,8 @@ export const output = {
 	read(read: ReadParameter): OutputSettings {
 		const value = stringParameter(read, 'output', 'rows');
 		const mode: OutputMode = value === 'table' || value === 'file' ? value : 'rows';
-		const format: FileFormat = stringParameter(read, 'fileFormat', 'csv') === 'json' ? 'json' : 'csv';
+		const format: FileFormat =
+			stringParameter(read, 'fileFormat', 'csv') === 'json' ? 'json' : 'csv';
 		const binaryProperty =
 			mode === 'file'
 				? requireName(

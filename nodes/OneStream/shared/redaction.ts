@@ -25,16 +25,24 @@ interface Decoded {
  */
 function decodedView(text: string): Decoded[] {
 	const view: Decoded[] = [];
-	for (let i = 0; i < text.length; ) {
+	for (let i = 0; i < text.length;) {
 		const c = text[i];
 		if (c === '\\' && text[i + 1] === 'u' && /^[0-9a-f]{4}$/i.test(text.slice(i + 2, i + 6))) {
-			view.push({ char: String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)).toLowerCase(), start: i, end: i + 6 });
+			view.push({
+				char: String.fromCharCode(parseInt(text.slice(i + 2, i + 6), 16)).toLowerCase(),
+				start: i,
+				end: i + 6,
+			});
 			i += 6;
 		} else if (c === '\\' && i + 1 < text.length && '"\\/'.includes(text[i + 1])) {
 			view.push({ char: text[i + 1], start: i, end: i + 2 });
 			i += 2;
 		} else if (c === '%' && /^[0-9a-f]{2}$/i.test(text.slice(i + 1, i + 3))) {
-			view.push({ char: String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16)).toLowerCase(), start: i, end: i + 3 });
+			view.push({
+				char: String.fromCharCode(parseInt(text.slice(i + 1, i + 3), 16)).toLowerCase(),
+				start: i,
+				end: i + 3,
+			});
 			i += 3;
 		} else if (/\s/.test(c) || (c === '\\' && 'nrt'.includes(text[i + 1] ?? ''))) {
 			i += c === '\\' ? 2 : 1;
@@ -64,7 +72,8 @@ function fragments(secret: string): Set<string> {
 	const grams = new Set<string>();
 	for (const form of [secret, ...base64Forms(secret)]) {
 		const lower = form.toLowerCase();
-		for (let i = 0; i + FRAGMENT_LENGTH <= lower.length; i++) grams.add(lower.slice(i, i + FRAGMENT_LENGTH));
+		for (let i = 0; i + FRAGMENT_LENGTH <= lower.length; i++)
+			grams.add(lower.slice(i, i + FRAGMENT_LENGTH));
 	}
 	return grams;
 }

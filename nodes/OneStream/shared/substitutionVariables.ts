@@ -61,14 +61,22 @@ export const substitutionVariablesProperty: INodeProperties = {
 };
 
 /** The `substitutionVariables` parameter of one item, validated and in its wire form. */
-export function readSubstitutionVariables(read: ReadParameter, options: IDataObject): SubstitutionVariables {
+export function readSubstitutionVariables(
+	read: ReadParameter,
+	options: IDataObject,
+): SubstitutionVariables {
 	const list = parseSubstitutionVariables(read('substitutionVariables', {}));
 	const text = formatSubstitutionVariables(list, {
 		allowCommasInValues: allowCommasInValues.read(options),
 	});
 	const asObject: IDataObject = {};
 	for (const { name, value } of list) {
-		Object.defineProperty(asObject, name, { value, enumerable: true, writable: true, configurable: true });
+		Object.defineProperty(asObject, name, {
+			value,
+			enumerable: true,
+			writable: true,
+			configurable: true,
+		});
 	}
 	return { list, text, asObject };
 }
@@ -94,7 +102,10 @@ export function parseSubstitutionVariables(raw: unknown): SubstitutionVariable[]
 		const value = pair.value === undefined || pair.value === null ? '' : String(pair.value);
 		const label = `Substitution variable ${position + 1}`;
 		if (name === '') {
-			throw inputError(`${label} has no name`, 'Give every substitution variable a name, or remove the empty row.');
+			throw inputError(
+				`${label} has no name`,
+				'Give every substitution variable a name, or remove the empty row.',
+			);
 		}
 		if (NAME_FORBIDDEN.test(name)) {
 			throw inputError(
@@ -120,7 +131,10 @@ export function parseSubstitutionVariables(raw: unknown): SubstitutionVariable[]
  * Values that cannot be represented unambiguously are refused with a message saying why, never
  * encoded: OneStream does not decode values, so an encoded one would silently reach the job changed.
  */
-export function formatSubstitutionVariables(variables: SubstitutionVariable[], options: FormatOptions): string {
+export function formatSubstitutionVariables(
+	variables: SubstitutionVariable[],
+	options: FormatOptions,
+): string {
 	return variables
 		.map(({ name, value }) => {
 			assertRepresentable(name, value, options);
@@ -161,7 +175,11 @@ export function unfilledPlaceholders(text: string, variables: SubstitutionVariab
 }
 
 /** Refuses a query whose `|!name!|` placeholders no substitution variable fills: OneStream would run it with the raw text. */
-export function assertPlaceholdersFilled(what: string, query: string, variables: SubstitutionVariable[]): void {
+export function assertPlaceholdersFilled(
+	what: string,
+	query: string,
+	variables: SubstitutionVariable[],
+): void {
 	const missing = unfilledPlaceholders(query, variables);
 	if (missing.length === 0) return;
 	const one = missing.length === 1;

@@ -26,12 +26,16 @@ function parseUrl(url: string): URL | undefined {
 	}
 }
 
-const SERVER_EXAMPLE = 'Enter the address of your OneStream server, for example https://acme.onestreamcloud.com';
+const SERVER_EXAMPLE =
+	'Enter the address of your OneStream server, for example https://acme.onestreamcloud.com';
 
 function assertHttpUrl(url: string, field: string, raw: string): void {
 	const parsed = parseUrl(url);
 	if (!parsed) {
-		throw inputError(`The credential's ${field} is not a valid URL: "${raw.trim()}"`, SERVER_EXAMPLE);
+		throw inputError(
+			`The credential's ${field} is not a valid URL: "${raw.trim()}"`,
+			SERVER_EXAMPLE,
+		);
 	}
 	if (parsed.protocol !== 'https:' && parsed.protocol !== 'http:') {
 		throw inputError(
@@ -42,7 +46,9 @@ function assertHttpUrl(url: string, field: string, raw: string): void {
 }
 
 /** Validates and normalises the credential; throws an input error that says how to fix it. */
-export function resolveConnection(credentials: ICredentialDataDecryptedObject): OneStreamConnection {
+export function resolveConnection(
+	credentials: ICredentialDataDecryptedObject,
+): OneStreamConnection {
 	const rawBaseUrl = readString(credentials, 'baseUrl');
 	if (rawBaseUrl.trim() === '') {
 		throw inputError(

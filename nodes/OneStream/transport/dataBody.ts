@@ -1,15 +1,29 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clip } from '../shared/redaction';
-import { htmlTitle, looksLikeHtml } from './answerText';
+import { htmlTitle, looksLikeMarkup } from './answerText';
 import { callError } from './failures';
 import type { HttpAnswer, OneStreamCall } from './types';
 
+/** What a body that starts like this is, when only its start was read. */
+function kindOfStart(text: string): string {
+	const first = text.trimStart().charAt(0);
+	if (first === '[') return 'a list';
+	if (first === '"') return 'a string';
+	if (first === '-' || (first >= '0' && first <= '9')) return 'a number';
+	return 'text that is not JSON';
+}
+
 /**
  * The JSON object a read answered with, or a clear error for an empty, `null`, HTML or non-JSON
- * body, or JSON that is not an object.
+ * body, or JSON that is not an object. When only the start of a long body was read (`complete`
+ * false), it is described from that start, without parsing.
  */
-export function parseDataBody(call: OneStreamCall, answer: HttpAnswer): IDataObject {
+export function parseDataBody(
+	call: OneStreamCall,
+	answer: HttpAnswer,
+	complete = true,
+): IDataObject {
 	const text = answer.text;
 	const httpCode = String(answer.statusCode);
 	if (text.trim() === '') {
@@ -19,10 +33,17 @@ export function parseDataBody(call: OneStreamCall, answer: HttpAnswer): IDataObj
 			{ httpCode },
 		);
 	}
-	if (looksLikeHtml(answer)) {
+	if (looksLikeMarkup(answer)) {
 		throw callError(
 			`OneStream's answer for ${call.subject} was an HTML page (${htmlTitle(text)}), not JSON`,
 			"An HTML page usually comes from a proxy, a load balancer or a sign-in page in front of OneStream. Check the credential's Server URL and API Path (usually /OneStreamApi).",
+			{ httpCode },
+		);
+	}
+	if (!complete) {
+		throw callError(
+			`OneStream returned ${kindOfStart(text)} instead of an object for ${call.subject}`,
+			`The answer is long; the node read only its first ${text.length} characters, which start with: ${clip(text, 120)}`,
 			{ httpCode },
 		);
 	}

@@ -4,7 +4,13 @@ import { PAT_CHECKLIST, TASK_ACTIVITY_HINT } from '../shared/messages';
 import { clip } from '../shared/redaction';
 import { serverText } from './answerText';
 import { networkOutcome, statusOutcome } from './jobOutcome';
-import type { Attempt, HttpAnswer, NetworkFailure, OneStreamCall, OneStreamConnection } from './types';
+import type {
+	Attempt,
+	HttpAnswer,
+	NetworkFailure,
+	OneStreamCall,
+	OneStreamConnection,
+} from './types';
 
 /*
  * What can go wrong with a call, and the error that says so: HTTP statuses, network failures and
@@ -30,7 +36,8 @@ const NOT_SENT_NETWORK = new Set([
 const TLS_CODES = /CERT|SELF_SIGNED|TLS|SSL|EPROTO/;
 
 const CODE = /^(E[A-Z0-9_]{2,}|ERR_[A-Z0-9_]+|[A-Z_]*CERT[A-Z_]*|UND_ERR_[A-Z_]+)$/;
-const CODE_IN_TEXT = /\b(E[A-Z]{3,}[A-Z0-9_]*|ERR_[A-Z0-9_]+|[A-Z_]+_CERT[A-Z_]*|UND_ERR_[A-Z_]+)\b/;
+const CODE_IN_TEXT =
+	/\b(E[A-Z]{3,}[A-Z0-9_]*|ERR_[A-Z0-9_]+|[A-Z_]+_CERT[A-Z_]*|UND_ERR_[A-Z_]+)\b/;
 // Texts of errors that carry no code (axios, Node's TLS layer).
 const TEXT_CODES: Array<[RegExp, string]> = [
 	[/timeout of \d+ ?ms exceeded|timed? ?out/i, 'ETIMEDOUT'],
@@ -129,11 +136,12 @@ export function statusError(
 ): OneStreamError {
 	const status = answer.statusCode;
 	const server = serverText(answer);
-	const serverSaid = [server.message, server.detail].filter(Boolean).join(' — ');
+	const serverSaid = server.said ?? '';
 	const httpCode = String(status);
 	const isJob = call.kind === 'job';
 	const outcome = isJob ? statusOutcome(status, server.html !== undefined) : undefined;
-	const fail = (message: string, description: string) => callError(message, description, { httpCode, outcome });
+	const fail = (message: string, description: string) =>
+		callError(message, description, { httpCode, outcome });
 
 	if (status >= 300 && status <= 399) {
 		const location = String(answer.headers.location ?? '');
@@ -186,7 +194,9 @@ export function statusError(
 	if (status === 429) {
 		return fail(
 			`OneStream is receiving too many requests (429) and did not run ${call.subject}${retriesText(retries)}`,
-			isJob ? 'The job was not started. Run it again later.' : 'Lower the Parallel Calls option or try again later.',
+			isJob
+				? 'The job was not started. Run it again later.'
+				: 'Lower the Parallel Calls option or try again later.',
 		);
 	}
 	if (isJob) {

@@ -33,32 +33,39 @@ export type JobAnswer =
 	| { kind: 'errorTable'; message: string }
 	| { kind: 'other'; found: string };
 
+/** How OneStream ends the message of a finished job: "Data Management Sequence [name] was completed" (documented). */
+export const COMPLETION_TEXT = 'was completed';
+
 /**
- * Reads the body of a 2xx answer to a job. The completion message may be framed as a JSON string,
- * plain text or `{ "Message": … }` (the documentation does not say which). An empty body, `null`,
- * JSON of another shape, or JSON cut short is not a completion message; an `Error` table is a failure.
+ * Reads the body of a 200 answer to a job. Only OneStream's completion message counts as finished:
+ * a JSON string, `{ "Message": … }` or plain text (the documentation does not say which framing),
+ * that ends with the completion text (by default "was completed"; the documentation gives only the
+ * sequence's wording). Anything else (an empty body, `null`, other or cut-off JSON, a text that
+ * does not read as a completion, an exception dump) is not; an `Error` table is a failure.
  */
-export function readJobAnswer(text: string): JobAnswer {
-	const trimmed = text.trim();
+export function readJobAnswer(text: string, completionText = COMPLETION_TEXT): JobAnswer {
+	const trimmed = text.replace(/^\uFEFF/, '').trim();
 	if (trimmed === '') return { kind: 'other', found: 'empty body' };
 	let parsed: unknown;
 	try {
 		parsed = JSON.parse(trimmed);
 	} catch {
-		return /^[[{]/.test(trimmed)
-			? { kind: 'other', found: 'JSON that is cut short or invalid' }
-			: { kind: 'completed', message: clip(trimmed) };
+		if (/^[[{]/.test(trimmed)) return { kind: 'other', found: 'JSON that is cut short or invalid' };
+		return completion(trimmed, completionText, 'a text');
 	}
-	if (typeof parsed === 'string') return { kind: 'completed', message: parsed };
+	if (typeof parsed === 'string') return completion(parsed, completionText, 'a JSON string');
 	const message = textField(parsed, 'Message');
-	if (message) return { kind: 'completed', message };
+	if (message) return completion(message, completionText, 'a Message');
 	if (typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)) {
 		const errorRows = Object.entries(parsed).find(
 			([key, value]) => isErrorTable(key) && Array.isArray(value) && value.length > 0,
 		)?.[1] as unknown[] | undefined;
 		if (errorRows) {
 			const first = errorRows[0];
-			const row = typeof first === 'object' && first !== null && !Array.isArray(first) ? (first as DataRow) : undefined;
+			const row =
+				typeof first === 'object' && first !== null && !Array.isArray(first)
+					? (first as DataRow)
+					: undefined;
 			return { kind: 'errorTable', message: errorTableMessage(row) };
 		}
 	}
@@ -70,5 +77,19 @@ export function readJobAnswer(text: string): JobAnswer {
 				: Array.isArray(parsed)
 					? 'a JSON list'
 					: `JSON ${typeof parsed === 'object' ? 'data' : typeof parsed}`,
+	};
+}
+
+function completion(message: string, completionText: string, framing: string): JobAnswer {
+	const text = message.trim().replace(/[.!\s]+$/, '');
+	const wanted = completionText
+		.trim()
+		.replace(/[.!\s]+$/, '')
+		.toLowerCase();
+	if (wanted !== '' && text.toLowerCase().endsWith(wanted))
+		return { kind: 'completed', message: clip(message) };
+	return {
+		kind: 'other',
+		found: `${framing} that does not say the job was completed: "${clip(message, 200)}"`,
 	};
 }

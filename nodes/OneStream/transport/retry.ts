@@ -9,7 +9,10 @@ import type { Attempt, RetryPolicy, RetrySettings } from './types';
  */
 
 /** The caps of every read's retries: one wait, and all waits of one call together. */
-export const RETRY_CAPS: Pick<RetryPolicy, 'maxDelayMs' | 'budgetMs'> = { maxDelayMs: 30_000, budgetMs: 120_000 };
+export const RETRY_CAPS: Pick<RetryPolicy, 'maxDelayMs' | 'budgetMs'> = {
+	maxDelayMs: 30_000,
+	budgetMs: 120_000,
+};
 
 export function retryPolicy(settings: RetrySettings): RetryPolicy {
 	return { ...RETRY_CAPS, ...settings };

@@ -6,6 +6,7 @@ import { describeNetworkFailure } from './failures';
 import type {
 	Attempt,
 	BodyStream,
+	NetworkFailure,
 	OneStreamCall,
 	OneStreamConnection,
 	OneStreamContext,
@@ -14,10 +15,82 @@ import type {
 
 /*
  * The only place that sends HTTP: one attempt of a call, through n8n's
- * httpRequestWithAuthentication, and the reading of its body within the call's deadline.
+ * httpRequestWithAuthentication, and the reading of its body. Every attempt has one hard deadline,
+ * from the first byte sent to the last byte read (connect, headers and body), so that neither a
+ * stalled nor a trickling answer outlives the call's timeout, and a body is read only as far as
+ * the caller needs.
  */
 
-const ERROR_BODY_LIMIT = 64 * 1024;
+/** How much of an error answer is read: enough for OneStream's Message and Detail. */
+export const ERROR_BODY_LIMIT = 64 * 1024;
+
+/** The deadline of one attempt; its signal also carries the execution's cancellation. */
+export class Deadline {
+	private readonly controller = new AbortController();
+	readonly startedAt = Date.now();
+	/** Resolves when the deadline passes (or the execution is cancelled). */
+	readonly reached: Promise<void>;
+	private timedOut = false;
+
+	constructor(
+		readonly timeoutMs: number,
+		cancel?: AbortSignal,
+	) {
+		const timer = AbortSignal.timeout(Math.max(1, timeoutMs));
+		const onTimeout = () => {
+			this.timedOut = true;
+			this.controller.abort();
+		};
+		const onCancel = () => this.controller.abort();
+		timer.addEventListener('abort', onTimeout, { once: true });
+		if (cancel?.aborted) onCancel();
+		else cancel?.addEventListener('abort', onCancel, { once: true });
+		this.reached = new Promise((resolve) => {
+			if (this.controller.signal.aborted) resolve();
+			else this.controller.signal.addEventListener('abort', () => resolve(), { once: true });
+		});
+	}
+
+	get signal(): AbortSignal {
+		return this.controller.signal;
+	}
+
+	/** True when the attempt ended because its time was up (not because it was cancelled). */
+	get expired(): boolean {
+		return this.timedOut;
+	}
+
+	get aborted(): boolean {
+		return this.controller.signal.aborted;
+	}
+
+	/** Why the attempt was stopped, as a network failure. */
+	failure(midBody?: number): NetworkFailure {
+		return this.expired
+			? {
+					type: 'network',
+					code: 'ETIMEDOUT',
+					detail: `no complete answer within ${this.timeoutMs} ms`,
+					mayHaveReachedServer: true,
+					midBody,
+				}
+			: {
+					type: 'network',
+					code: 'ERR_CANCELED',
+					detail: 'the execution was cancelled',
+					mayHaveReachedServer: true,
+					midBody,
+				};
+	}
+}
+
+/** The execution's cancel signal, where the context has one. */
+export function executionCancelSignal(ctx: OneStreamContext): AbortSignal | undefined {
+	const withSignal = ctx as { getExecutionCancelSignal?: () => AbortSignal | undefined };
+	return typeof withSignal.getExecutionCancelSignal === 'function'
+		? withSignal.getExecutionCancelSignal()
+		: undefined;
+}
 
 function isBodyStream(body: unknown): body is BodyStream {
 	return (
@@ -28,28 +101,35 @@ function isBodyStream(body: unknown): body is BodyStream {
 	);
 }
 
+/** A body n8n handed over whole (a string or a buffer) as a stream of one chunk. */
+function wholeBody(body: unknown): BodyStream {
+	const bytes = Buffer.isBuffer(body)
+		? body
+		: Buffer.from(
+				typeof body === 'string'
+					? body
+					: body === undefined || body === null
+						? ''
+						: JSON.stringify(body),
+			);
+	return {
+		async *[Symbol.asyncIterator]() {
+			if (bytes.length > 0) yield bytes;
+		},
+		destroy() {},
+	};
+}
+
 /**
- * Sends a call once. Every HTTP status comes back as an answer, never as a thrown error; network
- * failures come back described. In `stream` mode a 2xx answer hands over its body unread.
+ * Sends a call once. Every HTTP status comes back as an answer whose body is still to be read,
+ * never as a thrown error; network failures, and the deadline, come back described.
  */
 export async function sendOnce(
 	ctx: OneStreamContext,
 	connection: OneStreamConnection,
 	call: OneStreamCall,
-	bodyMode: 'text',
-): Promise<Attempt>;
-export async function sendOnce(
-	ctx: OneStreamContext,
-	connection: OneStreamConnection,
-	call: OneStreamCall,
-	bodyMode: 'stream',
-): Promise<Attempt | StreamAnswer>;
-export async function sendOnce(
-	ctx: OneStreamContext,
-	connection: OneStreamConnection,
-	call: OneStreamCall,
-	bodyMode: 'text' | 'stream',
-): Promise<Attempt | StreamAnswer> {
+	deadline: Deadline,
+): Promise<NetworkFailure | StreamAnswer> {
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${connection.apiRoot}/api/${call.endpoint}`,
@@ -57,9 +137,10 @@ export async function sendOnce(
 		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		body: JSON.stringify(call.body),
 		json: false,
-		// Raw text or a byte stream, never n8n's JSON parsing: HTML pages, empty and truncated
-		// bodies must be told apart, and large DataSets are read without holding the whole body.
-		encoding: bodyMode,
+		// A byte stream, never n8n's JSON parsing: HTML pages, empty and truncated bodies must be
+		// told apart, large DataSets are read without holding the whole body, and every body is
+		// read within the deadline and only as far as needed.
+		encoding: 'stream',
 		returnFullResponse: true,
 		// n8n's helper re-sends a request that failed with a thrown 401; answering every status
 		// as a response keeps a job to exactly one request.
@@ -68,84 +149,127 @@ export async function sendOnce(
 		disableFollowRedirect: true,
 		skipSslCertificateValidation: connection.ignoreSslIssues,
 		timeout: call.timeoutMs,
+		abortSignal: deadline.signal,
 	};
-	let response: IN8nHttpFullResponse;
-	try {
-		response = (await ctx.helpers.httpRequestWithAuthentication.call(
-			ctx,
-			CREDENTIAL_TYPE,
-			options,
-		)) as IN8nHttpFullResponse;
-	} catch (error) {
-		return describeNetworkFailure(error);
+	// n8n's helper replaces a request's abort signal with the execution's cancel signal, which it
+	// asks of the context: this context answers with the deadline's signal, which carries both.
+	const scoped: OneStreamContext = Object.create(ctx, {
+		getExecutionCancelSignal: { value: () => deadline.signal },
+	}) as OneStreamContext;
+	const request = scoped.helpers.httpRequestWithAuthentication.call(
+		scoped,
+		CREDENTIAL_TYPE,
+		options,
+	) as Promise<IN8nHttpFullResponse>;
+	const settled = request.then(
+		(response) => ({ response }),
+		(error: unknown) => ({ error }),
+	);
+	const first = await Promise.race([
+		settled,
+		deadline.reached.then(() => ({ late: true as const })),
+	]);
+	if ('late' in first) {
+		// Whatever the request does later (it is aborted), this attempt is over.
+		void settled.then((late) => {
+			if ('response' in late && isBodyStream(late.response.body)) late.response.body.destroy();
+		});
+		return deadline.failure();
 	}
-	const headers = response.headers ?? {};
-	if (!isBodyStream(response.body)) {
-		// Scrubbed on arrival, before any of it is clipped for a message: a clipped echo of the
-		// token would no longer match it.
-		return {
-			type: 'answer',
-			statusCode: response.statusCode,
-			headers,
-			text: redact(bodyText(response.body), connection.personalAccessToken),
-		};
-	}
-	if (response.statusCode >= 200 && response.statusCode <= 299) {
-		return { type: 'stream', statusCode: response.statusCode, headers, body: response.body };
-	}
-	// Error answers are small; read the start of it for OneStream's Message/Detail.
-	let text: string;
-	try {
-		text = (await readBody(response.body, call.timeoutMs, Date.now(), ERROR_BODY_LIMIT)).toString('utf8');
-	} catch (error) {
-		return describeNetworkFailure(error);
-	}
+	if ('error' in first)
+		return deadline.aborted ? deadline.failure() : describeNetworkFailure(first.error);
+	const response = first.response;
 	return {
-		type: 'answer',
+		type: 'stream',
 		statusCode: response.statusCode,
-		headers,
-		text: redact(text, connection.personalAccessToken),
+		headers: response.headers ?? {},
+		body: isBodyStream(response.body) ? response.body : wholeBody(response.body),
 	};
 }
 
+/** What reading a body came to. */
+export type BodyRead =
+	| { ok: true; bytes: Buffer; complete: boolean }
+	| { ok: false; failure: NetworkFailure }
+	| { ok: false; failure?: undefined; processing: unknown };
+
 /**
- * Reads a response stream, handing each chunk to `onChunk` (or collecting up to `limit` bytes),
- * within the call's timeout: at the deadline the stream is destroyed, so neither a stalled nor a
- * trickling body outlives it. `AbortSignal.timeout` keeps no process alive and needs no timer API
- * (n8n-workflow's cancellable sleep does not exist in n8n 2.x).
+ * Reads a response body within the attempt's deadline. With `onChunk`, each chunk goes to it
+ * (returning false stops the read early: the caller has enough); otherwise up to `limit` bytes are
+ * collected and the read stops there (`complete` false). An exception thrown by `onChunk` is the
+ * node's own (`processing`), never taken for a network fault.
  */
 export async function readBody(
 	stream: BodyStream,
-	timeoutMs: number,
-	startedAt: number,
+	deadline: Deadline,
 	limit: number,
-	onChunk?: (chunk: Buffer) => void,
-): Promise<Buffer> {
-	const timeoutError = (): Error =>
-		Object.assign(new Error(`no complete answer within ${timeoutMs} ms`), { code: 'ETIMEDOUT' });
-	const deadline = AbortSignal.timeout(Math.max(1, timeoutMs - (Date.now() - startedAt)));
-	const onDeadline = (): void => stream.destroy(timeoutError());
-	deadline.addEventListener('abort', onDeadline, { once: true });
+	onChunk?: (chunk: Buffer) => boolean,
+): Promise<BodyRead> {
+	const stopAtDeadline = (): void =>
+		stream.destroy(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' }));
+	if (deadline.aborted) stopAtDeadline();
+	else deadline.signal.addEventListener('abort', stopAtDeadline, { once: true });
 	const collected: Buffer[] = [];
 	let size = 0;
+	let received = 0;
 	try {
 		for await (const value of stream) {
 			const chunk = Buffer.isBuffer(value) ? value : Buffer.from(String(value));
-			if (onChunk) onChunk(chunk);
-			else if (size < limit) {
-				collected.push(chunk);
-				size += chunk.length;
+			received += chunk.length;
+			if (onChunk) {
+				let more: boolean;
+				try {
+					more = onChunk(chunk);
+				} catch (error) {
+					stream.destroy();
+					return { ok: false, processing: error };
+				}
+				if (!more) {
+					stream.destroy();
+					return { ok: true, bytes: Buffer.alloc(0), complete: false };
+				}
+				continue;
+			}
+			collected.push(chunk);
+			size += chunk.length;
+			if (size > limit) {
+				stream.destroy();
+				return { ok: true, bytes: Buffer.concat(collected).subarray(0, limit), complete: false };
 			}
 		}
+	} catch (error) {
+		if (deadline.aborted) return { ok: false, failure: deadline.failure(received) };
+		return { ok: false, failure: { ...describeNetworkFailure(error), midBody: received } };
 	} finally {
-		deadline.removeEventListener('abort', onDeadline);
+		deadline.signal.removeEventListener('abort', stopAtDeadline);
 	}
-	return Buffer.concat(collected).subarray(0, limit);
+	return { ok: true, bytes: Buffer.concat(collected), complete: true };
 }
 
-function bodyText(body: unknown): string {
-	if (typeof body === 'string') return body;
-	if (body === undefined || body === null) return '';
-	if (Buffer.isBuffer(body)) return body.toString('utf8');
-	return JSON.stringify(body);
+/**
+ * The body of an answer as text, scrubbed of the token on arrival (before any of it is clipped
+ * for a message: a clipped echo would no longer match it), read up to `limit` bytes.
+ */
+export async function readText(
+	answer: StreamAnswer,
+	deadline: Deadline,
+	connection: OneStreamConnection,
+	limit: number,
+): Promise<
+	| { ok: true; answer: Extract<Attempt, { type: 'answer' }>; complete: boolean }
+	| { ok: false; failure: NetworkFailure }
+> {
+	const read = await readBody(answer.body, deadline, limit);
+	// Collecting text runs none of the node's own code: only the stream can fail here.
+	if (!read.ok) return { ok: false, failure: read.failure ?? deadline.failure() };
+	return {
+		ok: true,
+		complete: read.complete,
+		answer: {
+			type: 'answer',
+			statusCode: answer.statusCode,
+			headers: answer.headers,
+			text: redact(read.bytes.toString('utf8'), connection.personalAccessToken),
+		},
+	};
 }

@@ -25,7 +25,9 @@ const SESSION_TIMEOUT_MS = 60_000;
 /** A value under a key that OneStream spells with spaces (`Logon SessionInfo`), matched loosely. */
 function looseField(body: IDataObject, name: string): unknown {
 	const wanted = name.replace(/\s+/g, '').toLowerCase();
-	const key = Object.keys(body).find((candidate) => candidate.replace(/\s+/g, '').toLowerCase() === wanted);
+	const key = Object.keys(body).find(
+		(candidate) => candidate.replace(/\s+/g, '').toLowerCase() === wanted,
+	);
 	return key === undefined ? undefined : body[key];
 }
 
@@ -52,11 +54,20 @@ export async function logon(client: JsonReader, limits: CallLimits): Promise<Log
 		retry: limits.retry,
 	});
 	const listed = looseField(body, 'Authorized applications');
-	const applications = Array.isArray(listed) ? listed.filter((name): name is string => typeof name === 'string') : [];
-	return { sessionInfo: sessionInfoFrom(body, 'Logon SessionInfo', 'Authentication/Logon'), applications };
+	const applications = Array.isArray(listed)
+		? listed.filter((name): name is string => typeof name === 'string')
+		: [];
+	return {
+		sessionInfo: sessionInfoFrom(body, 'Logon SessionInfo', 'Authentication/Logon'),
+		applications,
+	};
 }
 
-export async function openApplication(client: JsonReader, applicationName: string, limits: CallLimits): Promise<SessionInfo> {
+export async function openApplication(
+	client: JsonReader,
+	applicationName: string,
+	limits: CallLimits,
+): Promise<SessionInfo> {
 	const { sessionInfo } = await logon(client, limits);
 	const body = await client.readJson({
 		endpoint: 'Application/OpenApplication',

@@ -38,7 +38,10 @@ export interface ReadCall extends Omit<OneStreamCall, 'kind'> {
 }
 
 /** A Data Management job: sent once. */
-export type JobCall = Omit<OneStreamCall, 'kind'>;
+export interface JobCall extends Omit<OneStreamCall, 'kind'> {
+	/** How OneStream's completion message ends; default "was completed". */
+	completionText?: string;
+}
 
 /** How long a call may take, and how it retries. */
 export interface CallLimits {

@@ -25,7 +25,9 @@ export interface CheckResult {
 export class Checks {
 	readonly results: CheckResult[] = [];
 
-	constructor(private readonly out: (line: string) => void = (l) => process.stdout.write(`${l}\n`)) {}
+	constructor(
+		private readonly out: (line: string) => void = (l) => process.stdout.write(`${l}\n`),
+	) {}
 
 	/** Runs one check; a failure is recorded and printed, and does not stop the suite. */
 	async check(suite: string, name: string, fn: () => Promise<void> | void): Promise<boolean> {
@@ -38,7 +40,12 @@ export class Checks {
 			return true;
 		} catch (e) {
 			const ms = Date.now() - started;
-			const error = e instanceof AssertionError ? e.message : e instanceof Error ? (e.stack ?? e.message) : String(e);
+			const error =
+				e instanceof AssertionError
+					? e.message
+					: e instanceof Error
+						? (e.stack ?? e.message)
+						: String(e);
 			this.results.push({ suite, name, ok: false, ms, error });
 			this.out(`  ✘ [${suite}] ${name} (${formatMs(ms)})\n${error.replace(/^/gm, '      ')}`);
 			return false;
@@ -47,7 +54,8 @@ export class Checks {
 
 	/** Like check, but a failure aborts the suite (later checks depend on it). */
 	async require(suite: string, name: string, fn: () => Promise<void> | void): Promise<void> {
-		if (!(await this.check(suite, name, fn))) throw new SuiteAbort(`${suite}: "${name}" failed; the rest of this suite depends on it`);
+		if (!(await this.check(suite, name, fn)))
+			throw new SuiteAbort(`${suite}: "${name}" failed; the rest of this suite depends on it`);
 	}
 
 	get passed(): number {
@@ -66,12 +74,26 @@ export function outputItems(
 	nodeName: string,
 	output = 0,
 	runIndex = 0,
-): Array<{ json: Record<string, unknown>; binary?: Record<string, Record<string, unknown>>; pairedItem?: unknown }> {
+): Array<{
+	json: Record<string, unknown>;
+	binary?: Record<string, Record<string, unknown>>;
+	pairedItem?: unknown;
+}> {
 	const resultData = 'data' in run ? run.data.resultData : run.resultData;
 	const runs: NodeRun[] | undefined = resultData.runData[nodeName];
-	assert(runs && runs.length > runIndex, `node "${nodeName}" did not run (nodes that ran: ${Object.keys(resultData.runData).join(', ')})`);
+	assert(
+		runs && runs.length > runIndex,
+		`node "${nodeName}" did not run (nodes that ran: ${Object.keys(resultData.runData).join(', ')})`,
+	);
 	const r = runs[runIndex];
-	assert(!r.error, `node "${nodeName}" failed: ${r.error?.message ?? ''} ${r.error?.description ?? ''}`);
+	assert(
+		!r.error,
+		`node "${nodeName}" failed: ${r.error?.message ?? ''} ${r.error?.description ?? ''}`,
+	);
 	const main = r.data?.main ?? [];
-	return (main[output] ?? []) as Array<{ json: Record<string, unknown>; binary?: Record<string, Record<string, unknown>>; pairedItem?: unknown }>;
+	return (main[output] ?? []) as Array<{
+		json: Record<string, unknown>;
+		binary?: Record<string, Record<string, unknown>>;
+		pairedItem?: unknown;
+	}>;
 }

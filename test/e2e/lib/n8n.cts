@@ -10,7 +10,17 @@ import { request } from 'undici';
 
 import type { N8nInstall, Toolchain } from './install.cjs';
 import { formatMs, withHeartbeat } from './log.cjs';
-import { cleanEnv, freePort, run, runOk, startBackground, tail, waitFor, type Background, type RunResult } from './proc.cjs';
+import {
+	cleanEnv,
+	freePort,
+	run,
+	runOk,
+	startBackground,
+	tail,
+	waitFor,
+	type Background,
+	type RunResult,
+} from './proc.cjs';
 
 export const ENCRYPTION_KEY = 'n8n-nodes-onestream-e2e-fixed-encryption-key';
 export const PACKAGE_NAME = 'n8n-nodes-onestream';
@@ -43,7 +53,14 @@ export interface NodeRun {
 	executionTime?: number;
 	executionStatus?: string;
 	error?: { message?: string; description?: string; [k: string]: unknown };
-	data?: { main?: Array<Array<{ json: Record<string, unknown>; binary?: Record<string, BinaryRef>; pairedItem?: unknown; error?: unknown }> | null> };
+	data?: {
+		main?: Array<Array<{
+			json: Record<string, unknown>;
+			binary?: Record<string, BinaryRef>;
+			pairedItem?: unknown;
+			error?: unknown;
+		}> | null>;
+	};
 	[k: string]: unknown;
 }
 
@@ -61,7 +78,13 @@ export interface RunJson {
 	finished?: boolean;
 	status?: string;
 	mode?: string;
-	data: { resultData: { runData: Record<string, NodeRun[]>; error?: { message?: string }; lastNodeExecuted?: string } };
+	data: {
+		resultData: {
+			runData: Record<string, NodeRun[]>;
+			error?: { message?: string };
+			lastNodeExecuted?: string;
+		};
+	};
 	[k: string]: unknown;
 }
 
@@ -78,7 +101,8 @@ export function extractRunJson(logText: string, stdout = ''): RunJson | undefine
 		if (!line.startsWith('{')) continue;
 		try {
 			const entry = JSON.parse(line) as { message?: unknown };
-			if (typeof entry.message === 'string' && entry.message.startsWith('{')) candidates.push(entry.message);
+			if (typeof entry.message === 'string' && entry.message.startsWith('{'))
+				candidates.push(entry.message);
 		} catch {
 			/* not a log entry */
 		}
@@ -122,7 +146,8 @@ export class N8n {
 		this.workerUserFolder = path.join(options.root, 'worker-user');
 		this.logDir = path.join(options.root, 'logs');
 		this.filesDir = path.join(options.root, 'files');
-		for (const d of [this.userFolder, this.logDir, this.filesDir]) fs.mkdirSync(d, { recursive: true });
+		for (const d of [this.userFolder, this.logDir, this.filesDir])
+			fs.mkdirSync(d, { recursive: true });
 		this.baseUrl = `http://127.0.0.1:${options.port}`;
 	}
 
@@ -135,7 +160,11 @@ export class N8n {
 
 	/** The environment for one n8n process; `role` names its log file. */
 	/** `env` with free loopback ports for the task-runner broker and the worker health server. */
-	async processEnv(role: string, cliCommand: boolean, userFolder = this.userFolder): Promise<NodeJS.ProcessEnv> {
+	async processEnv(
+		role: string,
+		cliCommand: boolean,
+		userFolder = this.userFolder,
+	): Promise<NodeJS.ProcessEnv> {
 		const env = this.env(role, cliCommand, userFolder);
 		// Every n8n process (main, worker, each CLI command) starts a task broker, by default on
 		// 5679: two at once would collide.
@@ -211,11 +240,23 @@ export class N8n {
 		const dest = path.join(nodesDir, 'node_modules', PACKAGE_NAME);
 		fs.rmSync(dest, { recursive: true, force: true });
 		fs.mkdirSync(dest, { recursive: true });
-		await runOk('tar', ['-xzf', tarball, '-C', dest, '--strip-components=1'], { logDir: this.logDir, name: 'unpack', mergeOutput: true });
+		await runOk('tar', ['-xzf', tarball, '-C', dest, '--strip-components=1'], {
+			logDir: this.logDir,
+			name: 'unpack',
+			mergeOutput: true,
+		});
 		// What n8n's own community-package installer leaves behind: a package.json listing it.
 		fs.writeFileSync(
 			path.join(nodesDir, 'package.json'),
-			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PACKAGE_NAME]: `file:${dest}` } }, null, 2),
+			JSON.stringify(
+				{
+					name: 'installed-nodes',
+					private: true,
+					dependencies: { [PACKAGE_NAME]: `file:${dest}` },
+				},
+				null,
+				2,
+			),
 		);
 		return dest;
 	}
@@ -230,7 +271,9 @@ export class N8n {
 			timeoutMs,
 		}).catch((e: unknown) => {
 			const logFile = path.join(this.logDir, `${name}.n8n.log`);
-			const more = fs.existsSync(logFile) ? `\n--- n8n log (${logFile}) ---\n${tail(fs.readFileSync(logFile, 'utf8'), 30)}` : '';
+			const more = fs.existsSync(logFile)
+				? `\n--- n8n log (${logFile}) ---\n${tail(fs.readFileSync(logFile, 'utf8'), 30)}`
+				: '';
 			throw new N8nError(`[n8n ${this.version}] ${(e as Error).message}${more}`);
 		});
 	}
@@ -242,7 +285,9 @@ export class N8n {
 		return file;
 	}
 
-	async importCredentials(creds: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>): Promise<void> {
+	async importCredentials(
+		creds: Array<{ id: string; name: string; type: string; data: Record<string, unknown> }>,
+	): Promise<void> {
 		const file = this.writeImportFile('credentials', creds);
 		try {
 			await this.cli('import-credentials', ['import:credentials', `--input=${file}`]);
@@ -273,13 +318,17 @@ export class N8n {
 	 */
 	async execute(id: string, timeoutMs = 240000): Promise<WorkflowRun & { ok: boolean }> {
 		const name = `execute-${id}`;
-		const cli = await run(this.tc.nodeBin, [this.install.bin, 'execute', `--id=${id}`, '--rawOutput'], {
-			cwd: this.options.root,
-			env: await this.processEnv(name, true),
-			logDir: this.logDir,
-			name,
-			timeoutMs,
-		});
+		const cli = await run(
+			this.tc.nodeBin,
+			[this.install.bin, 'execute', `--id=${id}`, '--rawOutput'],
+			{
+				cwd: this.options.root,
+				env: await this.processEnv(name, true),
+				logDir: this.logDir,
+				name,
+				timeoutMs,
+			},
+		);
 		const logFile = path.join(this.logDir, `${name}.n8n.log`);
 		const logText = fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : '';
 		const result = extractRunJson(logText, cli.stdout);
@@ -304,8 +353,12 @@ export class N8n {
 			waitFor(
 				`n8n ${this.version} to answer ${this.baseUrl}/healthz`,
 				async () => {
-					if (!main.isRunning()) throw new N8nError(`n8n start exited early:\n${tail(main.output(), 40)}`);
-					const res = await request(`${this.baseUrl}/healthz`, { headersTimeout: 2000, bodyTimeout: 2000 });
+					if (!main.isRunning())
+						throw new N8nError(`n8n start exited early:\n${tail(main.output(), 40)}`);
+					const res = await request(`${this.baseUrl}/healthz`, {
+						headersTimeout: 2000,
+						bodyTimeout: 2000,
+					});
 					await res.body.text();
 					if (res.statusCode !== 200) return undefined;
 					return /Editor is now accessible/.test(main.output()) ? true : undefined;
@@ -318,17 +371,23 @@ export class N8n {
 	/** Starts `n8n worker` and waits for "n8n worker is now ready". */
 	async startWorker(timeoutMs = 180000, userFolder = this.workerUserFolder): Promise<Background> {
 		const role = `worker${this.workers.length + 1}`;
-		const worker = startBackground(`n8n-${role}`, this.tc.nodeBin, [this.install.bin, 'worker', '--concurrency=4'], {
-			cwd: this.options.root,
-			env: await this.processEnv(role, false, userFolder),
-			logDir: this.logDir,
-		});
+		const worker = startBackground(
+			`n8n-${role}`,
+			this.tc.nodeBin,
+			[this.install.bin, 'worker', '--concurrency=4'],
+			{
+				cwd: this.options.root,
+				env: await this.processEnv(role, false, userFolder),
+				logDir: this.logDir,
+			},
+		);
 		this.workers.push(worker);
 		await withHeartbeat(`n8n ${this.version} worker starting`, () =>
 			waitFor(
 				`n8n ${this.version} worker to be ready`,
 				async () => {
-					if (!worker.isRunning()) throw new N8nError(`n8n worker exited early:\n${tail(worker.output(), 40)}`);
+					if (!worker.isRunning())
+						throw new N8nError(`n8n worker exited early:\n${tail(worker.output(), 40)}`);
 					return /n8n worker is now ready/.test(worker.output()) ? true : undefined;
 				},
 				{ timeoutMs, intervalMs: 500, onTimeout: () => tail(worker.output(), 40) },
@@ -353,7 +412,12 @@ export class N8n {
 		urlPath: string,
 		body?: unknown,
 		headers: Record<string, string> = {},
-	): Promise<{ status: number; json: unknown; text: string; headers: Record<string, string | string[] | undefined> }> {
+	): Promise<{
+		status: number;
+		json: unknown;
+		text: string;
+		headers: Record<string, string | string[] | undefined>;
+	}> {
 		const res = await request(`${this.baseUrl}${urlPath}`, {
 			method,
 			headers: {
@@ -383,20 +447,33 @@ export class N8n {
 	}
 
 	/** REST call that must succeed; returns the `data` field n8n wraps responses in. */
-	async rest<T = unknown>(method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE', urlPath: string, body?: unknown): Promise<T> {
+	async rest<T = unknown>(
+		method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE',
+		urlPath: string,
+		body?: unknown,
+	): Promise<T> {
 		const r = await this.http(method, urlPath, body);
 		if (r.status < 200 || r.status >= 300) {
-			throw new N8nError(`[n8n ${this.version}] ${method} ${urlPath} answered ${r.status}: ${r.text.slice(0, 500)}`);
+			throw new N8nError(
+				`[n8n ${this.version}] ${method} ${urlPath} answered ${r.status}: ${r.text.slice(0, 500)}`,
+			);
 		}
 		const j = r.json as { data?: T } | undefined;
 		return (j && typeof j === 'object' && 'data' in j ? j.data : j) as T;
 	}
 
 	/** Creates the owner account (first start only) and logs in; the session cookie is kept. */
-	async setupOwnerAndLogin(owner: { email: string; password: string; firstName: string; lastName: string }): Promise<void> {
+	async setupOwnerAndLogin(owner: {
+		email: string;
+		password: string;
+		firstName: string;
+		lastName: string;
+	}): Promise<void> {
 		const setup = await this.http('POST', '/rest/owner/setup', owner);
 		if (setup.status >= 300 && !/already set up|Instance owner already setup/i.test(setup.text)) {
-			throw new N8nError(`[n8n ${this.version}] owner setup answered ${setup.status}: ${setup.text.slice(0, 300)}`);
+			throw new N8nError(
+				`[n8n ${this.version}] owner setup answered ${setup.status}: ${setup.text.slice(0, 300)}`,
+			);
 		}
 		const login = await this.http('POST', '/rest/login', {
 			emailOrLdapLoginId: owner.email,
@@ -404,32 +481,55 @@ export class N8n {
 			password: owner.password,
 		});
 		if (login.status !== 200 || !this.cookie) {
-			throw new N8nError(`[n8n ${this.version}] login answered ${login.status}: ${login.text.slice(0, 300)}`);
+			throw new N8nError(
+				`[n8n ${this.version}] login answered ${login.status}: ${login.text.slice(0, 300)}`,
+			);
 		}
 	}
 
 	/** n8n's own credential test, as the editor's Test button calls it, for a stored credential. */
 	async testCredential(id: string): Promise<{ status: string; message: string }> {
-		const cred = await this.rest<{ id: string; name: string; type: string; data?: Record<string, unknown> }>(
-			'GET',
-			`/rest/credentials/${id}?includeData=true`,
-		);
+		const cred = await this.rest<{
+			id: string;
+			name: string;
+			type: string;
+			data?: Record<string, unknown>;
+		}>('GET', `/rest/credentials/${id}?includeData=true`);
 		return this.rest('POST', '/rest/credentials/test', {
 			credentials: { id: cred.id, name: cred.name, type: cred.type, data: cred.data ?? {} },
 		});
 	}
 
 	/** Executions of a workflow, newest first, through the internal REST API. */
-	async listExecutions(workflowId: string): Promise<Array<{ id: string; status: string; mode: string; finished?: boolean; startedAt?: string; stoppedAt?: string }>> {
+	async listExecutions(workflowId: string): Promise<
+		Array<{
+			id: string;
+			status: string;
+			mode: string;
+			finished?: boolean;
+			startedAt?: string;
+			stoppedAt?: string;
+		}>
+	> {
 		const filter = encodeURIComponent(JSON.stringify({ workflowId }));
-		const res = await this.rest<{ results?: unknown[] } | unknown[]>('GET', `/rest/executions?filter=${filter}&limit=50`);
+		const res = await this.rest<{ results?: unknown[] } | unknown[]>(
+			'GET',
+			`/rest/executions?filter=${filter}&limit=50`,
+		);
 		const list = Array.isArray(res) ? res : (res.results ?? []);
 		return list as Array<{ id: string; status: string; mode: string; finished?: boolean }>;
 	}
 
 	/** One execution with its run data, parsed from n8n's flatted storage format. */
-	async getExecution(id: string): Promise<{ id: string; status: string; mode: string; data: RunJson['data']; raw: string }> {
-		const res = await this.rest<{ id: string; status: string; mode: string; data: string | RunJson['data'] }>('GET', `/rest/executions/${id}`);
+	async getExecution(
+		id: string,
+	): Promise<{ id: string; status: string; mode: string; data: RunJson['data']; raw: string }> {
+		const res = await this.rest<{
+			id: string;
+			status: string;
+			mode: string;
+			data: string | RunJson['data'];
+		}>('GET', `/rest/executions/${id}`);
 		const raw = typeof res.data === 'string' ? res.data : JSON.stringify(res.data);
 		const data = typeof res.data === 'string' ? (unflatten(res.data) as RunJson['data']) : res.data;
 		return { id: res.id, status: res.status, mode: res.mode, data, raw };
@@ -477,6 +577,7 @@ export function unflatten(text: string): unknown {
 		seen.set(idx, v);
 		return v;
 	};
-	const resolve = (x: unknown): unknown => (typeof x === 'string' && /^\d+$/.test(x) ? revive(Number(x)) : x);
+	const resolve = (x: unknown): unknown =>
+		typeof x === 'string' && /^\d+$/.test(x) ? revive(Number(x)) : x;
 	return revive(0);
 }

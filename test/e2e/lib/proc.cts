@@ -16,7 +16,14 @@ import * as path from 'node:path';
 export function cleanEnv(extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
 	const env: NodeJS.ProcessEnv = {};
 	for (const [k, v] of Object.entries(process.env)) {
-		if (/^npm_/i.test(k) || k === 'INIT_CWD' || k === 'NODE_OPTIONS' || k.startsWith('N8N_') || k === 'NODE_ENV') continue;
+		if (
+			/^npm_/i.test(k) ||
+			k === 'INIT_CWD' ||
+			k === 'NODE_OPTIONS' ||
+			k.startsWith('N8N_') ||
+			k === 'NODE_ENV'
+		)
+			continue;
 		env[k] = v;
 	}
 	for (const [k, v] of Object.entries(extra)) {
@@ -71,8 +78,14 @@ function uniqueLogName(dir: string, name: string, suffix: string): string {
 /** Runs a command to completion with stdout/stderr in files; never rejects on a non-zero exit. */
 export function run(cmd: string, args: string[], options: RunOptions): Promise<RunResult> {
 	fs.mkdirSync(options.logDir, { recursive: true });
-	const stdoutFile = uniqueLogName(options.logDir, options.name, options.mergeOutput ? '.log' : '.stdout.log');
-	const stderrFile = options.mergeOutput ? stdoutFile : stdoutFile.replace(/\.stdout\.log$/, '.stderr.log');
+	const stdoutFile = uniqueLogName(
+		options.logDir,
+		options.name,
+		options.mergeOutput ? '.log' : '.stdout.log',
+	);
+	const stderrFile = options.mergeOutput
+		? stdoutFile
+		: stdoutFile.replace(/\.stdout\.log$/, '.stderr.log');
 	const out = fs.openSync(stdoutFile, 'w');
 	const err = options.mergeOutput ? out : fs.openSync(stderrFile, 'w');
 	const started = Date.now();

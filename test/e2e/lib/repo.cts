@@ -8,13 +8,18 @@ export function repoRoot(): string {
 		const pkg = path.join(dir, 'package.json');
 		if (fs.existsSync(pkg)) {
 			try {
-				if ((JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name === 'n8n-nodes-onestream') return dir;
+				if (
+					(JSON.parse(fs.readFileSync(pkg, 'utf8')) as { name?: string }).name ===
+					'n8n-nodes-onestream'
+				)
+					return dir;
 			} catch {
 				/* keep looking */
 			}
 		}
 		const up = path.dirname(dir);
-		if (up === dir) throw new Error(`Cannot find the n8n-nodes-onestream repository root above ${__dirname}`);
+		if (up === dir)
+			throw new Error(`Cannot find the n8n-nodes-onestream repository root above ${__dirname}`);
 		dir = up;
 	}
 }

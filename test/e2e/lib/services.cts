@@ -25,14 +25,22 @@ function which(cmd: string): string | undefined {
 let aptUpdated = false;
 async function aptInstall(pkg: string, logDir: string): Promise<void> {
 	if (typeof process.getuid === 'function' && process.getuid() !== 0) {
-		throw new Error(`"${pkg}" is missing and this harness is not root; install it with: sudo apt-get install -y ${pkg}`);
+		throw new Error(
+			`"${pkg}" is missing and this harness is not root; install it with: sudo apt-get install -y ${pkg}`,
+		);
 	}
 	const env = cleanEnv({ DEBIAN_FRONTEND: 'noninteractive' });
 	await withHeartbeat(
 		`apt-get install ${pkg}`,
 		async () => {
 			if (!aptUpdated) {
-				await runOk('apt-get', ['update'], { env, logDir, name: 'apt-update', mergeOutput: true, timeoutMs: 10 * 60000 });
+				await runOk('apt-get', ['update'], {
+					env,
+					logDir,
+					name: 'apt-update',
+					mergeOutput: true,
+					timeoutMs: 10 * 60000,
+				});
 				aptUpdated = true;
 			}
 			await runOk('apt-get', ['install', '-y', '--no-install-recommends', pkg], {
@@ -89,13 +97,32 @@ export async function startRedis(baseDir: string, logDir: string): Promise<Redis
 	const proc = startBackground(
 		'redis',
 		bin,
-		['--bind', '127.0.0.1', '--port', String(port), '--dir', dir, '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'],
+		[
+			'--bind',
+			'127.0.0.1',
+			'--port',
+			String(port),
+			'--dir',
+			dir,
+			'--save',
+			'',
+			'--appendonly',
+			'no',
+			'--daemonize',
+			'no',
+			'--protected-mode',
+			'yes',
+		],
 		{ logDir },
 	);
-	await waitFor('Redis to answer PING', async () => ((await tcpPing('127.0.0.1', port, 'PING\r\n', '+PONG')) ? true : undefined), {
-		timeoutMs: 20000,
-		onTimeout: () => proc.output(),
-	});
+	await waitFor(
+		'Redis to answer PING',
+		async () => ((await tcpPing('127.0.0.1', port, 'PING\r\n', '+PONG')) ? true : undefined),
+		{
+			timeoutMs: 20000,
+			onTimeout: () => proc.output(),
+		},
+	);
 	return { host: '127.0.0.1', port, proc, stop: () => proc.stop(5000) };
 }
 
@@ -123,7 +150,8 @@ function findPgBin(): string | undefined {
 
 /** PostgreSQL refuses to run as root; when we are root, its processes run as the `postgres` user. */
 function asPostgres(cmd: string, args: string[]): [string, string[]] {
-	if (typeof process.getuid === 'function' && process.getuid() === 0) return ['runuser', ['-u', 'postgres', '--', cmd, ...args]];
+	if (typeof process.getuid === 'function' && process.getuid() === 0)
+		return ['runuser', ['-u', 'postgres', '--', cmd, ...args]];
 	return [cmd, args];
 }
 
@@ -133,7 +161,10 @@ export async function startPostgres(baseDir: string, logDir: string): Promise<Po
 		step('PostgreSQL binaries are missing: installing Debian package postgresql');
 		await aptInstall('postgresql', logDir);
 		binDir = findPgBin();
-		if (!binDir) throw new Error('apt-get installed postgresql but no /usr/lib/postgresql/*/bin/initdb was found');
+		if (!binDir)
+			throw new Error(
+				'apt-get installed postgresql but no /usr/lib/postgresql/*/bin/initdb was found',
+			);
 	}
 	const dir = path.join(baseDir, 'pg');
 	const data = path.join(dir, 'data');
@@ -155,22 +186,61 @@ export async function startPostgres(baseDir: string, logDir: string): Promise<Po
 	}
 	const env = cleanEnv({ LC_ALL: 'C.UTF-8', LANG: 'C.UTF-8' });
 	const [c1, a1] = asPostgres(path.join(binDir, 'initdb'), [
-		'-D', data, '-U', 'n8n', `--pwfile=${pwFile}`, '-A', 'scram-sha-256', '-E', 'UTF8', '--no-sync',
+		'-D',
+		data,
+		'-U',
+		'n8n',
+		`--pwfile=${pwFile}`,
+		'-A',
+		'scram-sha-256',
+		'-E',
+		'UTF8',
+		'--no-sync',
 	]);
 	await runOk(c1, a1, { env, logDir, name: 'pg-initdb', mergeOutput: true, timeoutMs: 120000 });
 	const port = await freePort();
 	const [c2, a2] = asPostgres(path.join(binDir, 'postgres'), [
-		'-D', data, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', `unix_socket_directories=${dir}`, '-c', 'fsync=off',
-		'-c', 'synchronous_commit=off', '-c', 'full_page_writes=off',
+		'-D',
+		data,
+		'-p',
+		String(port),
+		'-c',
+		'listen_addresses=127.0.0.1',
+		'-c',
+		`unix_socket_directories=${dir}`,
+		'-c',
+		'fsync=off',
+		'-c',
+		'synchronous_commit=off',
+		'-c',
+		'full_page_writes=off',
 	]);
 	const proc = startBackground('postgres', c2, a2, { env, logDir });
 	const psql = path.join(binDir, 'psql');
 	const query = (sql: string, db = 'n8n'): string =>
-		execFileSync(psql, ['-h', '127.0.0.1', '-p', String(port), '-U', 'n8n', '-d', db, '-At', '-v', 'ON_ERROR_STOP=1', '-c', sql], {
-			encoding: 'utf8',
-			env: { ...env, PGPASSWORD: password },
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		execFileSync(
+			psql,
+			[
+				'-h',
+				'127.0.0.1',
+				'-p',
+				String(port),
+				'-U',
+				'n8n',
+				'-d',
+				db,
+				'-At',
+				'-v',
+				'ON_ERROR_STOP=1',
+				'-c',
+				sql,
+			],
+			{
+				encoding: 'utf8',
+				env: { ...env, PGPASSWORD: password },
+				stdio: ['ignore', 'pipe', 'pipe'],
+			},
+		);
 	await waitFor(
 		'PostgreSQL to accept connections',
 		async () => {

@@ -50,15 +50,22 @@ export class StandIn {
 	static async start(logDir: string, port?: number): Promise<StandIn> {
 		const cli = path.join(repoRoot(), '.build', 'test', 'standin', 'cli.cjs');
 		if (!fs.existsSync(cli)) {
-			throw new Error(`The OneStream stand-in CLI is missing (${cli}); run "npm run build:tools" first.`);
+			throw new Error(
+				`The OneStream stand-in CLI is missing (${cli}); run "npm run build:tools" first.`,
+			);
 		}
 		const p = port ?? (await freePort());
 		// The stand-in runs on the Node.js that runs this harness; it is ours, not n8n's.
-		const proc = startBackground('standin', process.execPath, [cli, '--port', String(p), '--host', '127.0.0.1'], {
-			cwd: repoRoot(),
-			env: cleanEnv(),
-			logDir,
-		});
+		const proc = startBackground(
+			'standin',
+			process.execPath,
+			[cli, '--port', String(p), '--host', '127.0.0.1'],
+			{
+				cwd: repoRoot(),
+				env: cleanEnv(),
+				logDir,
+			},
+		);
 		const info = await waitFor(
 			'the OneStream stand-in to print its JSON start line',
 			async () => {
@@ -81,7 +88,9 @@ export class StandIn {
 
 	/** The apiPath credential field for this stand-in: apiRoot without the server URL. */
 	get apiPath(): string {
-		return this.info.apiRoot.startsWith(this.info.url) ? this.info.apiRoot.slice(this.info.url.length) || '/' : '/OneStreamApi';
+		return this.info.apiRoot.startsWith(this.info.url)
+			? this.info.apiRoot.slice(this.info.url.length) || '/'
+			: '/OneStreamApi';
 	}
 
 	async control<T>(method: 'GET' | 'POST' | 'DELETE', route: string, body?: unknown): Promise<T> {
@@ -91,12 +100,18 @@ export class StandIn {
 			body: body === undefined ? undefined : JSON.stringify(body),
 		});
 		const text = await res.body.text();
-		if (res.statusCode >= 300) throw new Error(`stand-in ${method} /__standin/${route} answered ${res.statusCode}: ${text.slice(0, 300)}`);
+		if (res.statusCode >= 300)
+			throw new Error(
+				`stand-in ${method} /__standin/${route} answered ${res.statusCode}: ${text.slice(0, 300)}`,
+			);
 		return (text ? JSON.parse(text) : undefined) as T;
 	}
 
 	async requests(): Promise<RecordedRequest[]> {
-		const r = await this.control<RecordedRequest[] | { requests: RecordedRequest[] }>('GET', 'requests');
+		const r = await this.control<RecordedRequest[] | { requests: RecordedRequest[] }>(
+			'GET',
+			'requests',
+		);
 		return Array.isArray(r) ? r : r.requests;
 	}
 

@@ -12,7 +12,9 @@ import { repoRoot } from './repo.cjs';
 export type Workflow = Record<string, unknown> & {
 	id: string;
 	name: string;
-	nodes: Array<Record<string, unknown> & { name: string; type: string; parameters: Record<string, unknown> }>;
+	nodes: Array<
+		Record<string, unknown> & { name: string; type: string; parameters: Record<string, unknown> }
+	>;
 	connections: Record<string, unknown>;
 };
 
@@ -59,7 +61,9 @@ export function everySeconds(wf: Workflow, seconds: number): Workflow {
 }
 
 const APP = { __rl: true, mode: 'name', value: 'AcmeConsolidation' };
-const sv = (...pairs: Array<[string, string]>) => ({ variable: pairs.map(([name, value]) => ({ name, value })) });
+const sv = (...pairs: Array<[string, string]>) => ({
+	variable: pairs.map(([name, value]) => ({ name, value })),
+});
 
 /** Node names of the all-operations workflow, with what each runs. */
 export const OPS = {
@@ -96,7 +100,14 @@ export function retryOnFailWorkflow(): Workflow {
 		active: false,
 		settings: {},
 		nodes: [
-			{ id: '7c000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+			{
+				id: '7c000000-0000-4000-8000-000000000000',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
 			{
 				id: '7c000000-0000-4000-8000-000000000001',
 				name: 'Run Failing_Import',
@@ -107,7 +118,13 @@ export function retryOnFailWorkflow(): Workflow {
 				retryOnFail: true,
 				maxTries: 3,
 				waitBetweenTries: 100,
-				parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: APP, sequenceName: 'Failing_Import', options: {} },
+				parameters: {
+					resource: 'dataManagement',
+					operation: 'executeSequence',
+					applicationName: APP,
+					sequenceName: 'Failing_Import',
+					options: {},
+				},
 			},
 		],
 		connections: { Start: { main: [[{ node: 'Run Failing_Import', type: 'main', index: 0 }]] } },
@@ -136,7 +153,13 @@ export function filePatWorkflow(): Workflow {
 				typeVersion: 2,
 				position: [0, 0],
 				webhookId: '7b000000-0000-4000-8000-00000000aaaa',
-				parameters: { httpMethod: 'GET', path: FILE_PAT_WEBHOOK_PATH, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
+				parameters: {
+					httpMethod: 'GET',
+					path: FILE_PAT_WEBHOOK_PATH,
+					responseMode: 'lastNode',
+					responseData: 'allEntries',
+					options: {},
+				},
 			},
 			{
 				id: '7b000000-0000-4000-8000-000000000001',
@@ -167,9 +190,20 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 	const credentials = { oneStreamApi: credential };
 	const glVars = sv(['pScenario', 'Actual'], ['pTime', '2026M3']);
 	const nodes: Workflow['nodes'] = [
-		{ id: '7a000000-0000-4000-8000-000000000000', name: 'Start', type: 'n8n-nodes-base.manualTrigger', typeVersion: 1, position: [0, 0], parameters: {} },
+		{
+			id: '7a000000-0000-4000-8000-000000000000',
+			name: 'Start',
+			type: 'n8n-nodes-base.manualTrigger',
+			typeVersion: 1,
+			position: [0, 0],
+			parameters: {},
+		},
 	];
-	const add = (name: string, parameters: Record<string, unknown>, extra: Record<string, unknown> = {}) => {
+	const add = (
+		name: string,
+		parameters: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+	) => {
 		const i = nodes.length;
 		nodes.push({
 			id: `7a000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
@@ -187,7 +221,10 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 		operation: 'executeSequence',
 		sequenceName: 'Load_Actuals',
 		workspaceName: 'Default',
-		substitutionVariables: sv(['pScenario', 'Actual'], ['pRunId', '={{ "allops-" + $execution.id }}']),
+		substitutionVariables: sv(
+			['pScenario', 'Actual'],
+			['pRunId', '={{ "allops-" + $execution.id }}'],
+		),
 		options: {},
 	});
 	add(OPS.executeStep, {

@@ -25,12 +25,24 @@ export interface SuiteContext {
 	root: string;
 }
 
-
 export function credentialsFor(standin: StandIn) {
-	const base = { baseUrl: standin.info.url, webServerUrl: standin.info.webServerUrl, apiPath: standin.apiPath, ignoreSSLIssues: false };
+	const base = {
+		baseUrl: standin.info.url,
+		webServerUrl: standin.info.webServerUrl,
+		apiPath: standin.apiPath,
+		ignoreSSLIssues: false,
+	};
 	return [
-		{ ...EXAMPLE_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.valid } },
-		{ ...EXPIRED_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: standin.info.tokens.expired } },
+		{
+			...EXAMPLE_CREDENTIAL,
+			type: CREDENTIAL_TYPE,
+			data: { ...base, personalAccessToken: standin.info.tokens.valid },
+		},
+		{
+			...EXPIRED_CREDENTIAL,
+			type: CREDENTIAL_TYPE,
+			data: { ...base, personalAccessToken: standin.info.tokens.expired },
+		},
 		{ ...FILE_PAT_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: '' } },
 	];
 }
@@ -40,32 +52,59 @@ export function credentialsFor(standin: StandIn) {
  * PAT kept in a mounted secret. n8n fills only empty fields, so the other credentials keep theirs.
  * Returns the environment that points n8n at the file.
  */
-export function writeCredentialOverwrites(folder: string, personalAccessToken: string): Record<string, string> {
+export function writeCredentialOverwrites(
+	folder: string,
+	personalAccessToken: string,
+): Record<string, string> {
 	fs.mkdirSync(folder, { recursive: true });
 	const file = path.join(folder, 'credential-overwrites.json');
-	fs.writeFileSync(file, JSON.stringify({ [CREDENTIAL_TYPE]: { personalAccessToken } }), { mode: 0o600 });
+	fs.writeFileSync(file, JSON.stringify({ [CREDENTIAL_TYPE]: { personalAccessToken } }), {
+		mode: 0o600,
+	});
 	return { CREDENTIALS_OVERWRITE_DATA_FILE: file };
 }
 
 /** GL_Export rows the stand-in serves for a scenario and period (optionally one entity). */
 export function expectedGlRows(scenario: string, time: string, entity?: string) {
-	return factRows().filter((r) => r.Scenario === scenario && r.Time === time && (entity === undefined || r.Entity === entity));
+	return factRows().filter(
+		(r) =>
+			r.Scenario === scenario && r.Time === time && (entity === undefined || r.Entity === entity),
+	);
 }
 
 /** Checks a GL CSV export against the stand-in's rows; returns the number of data rows. */
-export function assertGlCsv(text: string, scenario: string, time: string | undefined, what: string): number {
+export function assertGlCsv(
+	text: string,
+	scenario: string,
+	time: string | undefined,
+	what: string,
+): number {
 	const rows = parseCsv(text);
 	assert(rows.length >= 2, `${what}: CSV has no data rows`);
 	const header = rows[0];
-	for (const col of ['Entity', 'Account', 'Scenario', 'Time', 'Amount']) assert(header.includes(col), `${what}: CSV header ${JSON.stringify(header)} lacks ${col}`);
+	for (const col of ['Entity', 'Account', 'Scenario', 'Time', 'Amount'])
+		assert(header.includes(col), `${what}: CSV header ${JSON.stringify(header)} lacks ${col}`);
 	const data = rows.slice(1);
-	const expected = factRows().filter((r) => r.Scenario === scenario && (time === undefined || r.Time === time));
-	assert(data.length === expected.length, `${what}: CSV has ${data.length} rows, the stand-in served ${expected.length}`);
+	const expected = factRows().filter(
+		(r) => r.Scenario === scenario && (time === undefined || r.Time === time),
+	);
+	assert(
+		data.length === expected.length,
+		`${what}: CSV has ${data.length} rows, the stand-in served ${expected.length}`,
+	);
 	const idx = (c: string) => header.indexOf(c);
 	for (const e of expected.slice(0, 10)) {
-		const found = data.find((d) => d[idx('Entity')] === e.Entity && d[idx('Account')] === e.Account && d[idx('Time')] === e.Time);
+		const found = data.find(
+			(d) =>
+				d[idx('Entity')] === e.Entity &&
+				d[idx('Account')] === e.Account &&
+				d[idx('Time')] === e.Time,
+		);
 		assert(found, `${what}: no CSV row for ${e.Entity}/${e.Account}/${e.Time}`);
-		assert(Number(found[idx('Amount')]) === e.Amount, `${what}: Amount of ${e.Entity}/${e.Account}/${e.Time} is ${found[idx('Amount')]}, expected ${e.Amount}`);
+		assert(
+			Number(found[idx('Amount')]) === e.Amount,
+			`${what}: Amount of ${e.Entity}/${e.Account}/${e.Time} is ${found[idx('Amount')]}, expected ${e.Amount}`,
+		);
 	}
 	return data.length;
 }
@@ -76,7 +115,9 @@ export function readBinary(n8n: N8n, ref: BinaryRef): Buffer {
 		const m = /^[a-z0-9-]+:(.*)$/.exec(ref.id);
 		assert(m, `unknown binary data id ${ref.id}`);
 		// 1.x keeps files in .n8n/binaryData, 2.x in .n8n/storage (N8N_BINARY_DATA_STORAGE_PATH).
-		const candidates = ['binaryData', 'storage'].map((d) => path.join(n8n.userFolder, '.n8n', d, m[1]));
+		const candidates = ['binaryData', 'storage'].map((d) =>
+			path.join(n8n.userFolder, '.n8n', d, m[1]),
+		);
 		const file = candidates.find((f) => fs.existsSync(f));
 		assert(file, `binary data for id ${ref.id} is in none of ${candidates.join(', ')}`);
 		return fs.readFileSync(file);
@@ -90,7 +131,11 @@ export function readBinary(n8n: N8n, ref: BinaryRef): Buffer {
  * stdout/stderr of every command, binary data, written files) plus extra texts such as REST
  * answers. Besides whole tokens it looks for a 16-character middle slice, to catch truncation.
  */
-export function assertNoSecrets(files: string[], texts: Array<[string, string]>, secrets: string[]): { files: number; bytes: number } {
+export function assertNoSecrets(
+	files: string[],
+	texts: Array<[string, string]>,
+	secrets: string[],
+): { files: number; bytes: number } {
 	const needles: string[] = [];
 	for (const s of secrets) needles.push(s, s.slice(20, 36));
 	let bytes = 0;
@@ -98,7 +143,9 @@ export function assertNoSecrets(files: string[], texts: Array<[string, string]>,
 	for (const f of files) {
 		const buf = fs.readFileSync(f);
 		bytes += buf.length;
-		for (const n of needles) if (buf.includes(n)) hits.push(`${f} contains ${n === needles[0] ? 'the PAT' : `"${n.slice(0, 4)}…"`}`);
+		for (const n of needles)
+			if (buf.includes(n))
+				hits.push(`${f} contains ${n === needles[0] ? 'the PAT' : `"${n.slice(0, 4)}…"`}`);
 	}
 	for (const [label, text] of texts) {
 		bytes += text.length;
@@ -120,7 +167,10 @@ export async function callWebhook(
 	const res = await waitFor(
 		`the production webhook ${pathAndQuery} to answer`,
 		async () => {
-			const r = await request(`${baseUrl}/webhook/${pathAndQuery}`, { headersTimeout: requestTimeoutMs, bodyTimeout: requestTimeoutMs });
+			const r = await request(`${baseUrl}/webhook/${pathAndQuery}`, {
+				headersTimeout: requestTimeoutMs,
+				bodyTimeout: requestTimeoutMs,
+			});
 			const text = await r.body.text();
 			return r.statusCode === 404 ? undefined : { status: r.statusCode, text };
 		},

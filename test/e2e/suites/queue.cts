@@ -13,7 +13,13 @@ import { N8n } from '../lib/n8n.cjs';
 import { freePort, StopWaiting, waitFor } from '../lib/proc.cjs';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/services.cjs';
 import { EXAMPLES, loadExample } from '../lib/workflows.cjs';
-import { assertNoSecrets, callWebhook, credentialsFor, expectedGlRows, type SuiteContext } from './common.cjs';
+import {
+	assertNoSecrets,
+	callWebhook,
+	credentialsFor,
+	expectedGlRows,
+	type SuiteContext,
+} from './common.cjs';
 import { OWNER } from './regular.cjs';
 
 export async function queueSuite(ctx: SuiteContext): Promise<void> {
@@ -25,106 +31,165 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 	let n8n: N8n | undefined;
 	const texts: Array<[string, string]> = [];
 	try {
-		await checks.require(suite, 'Redis and PostgreSQL (Debian packages) started on loopback', async () => {
-			[redis, pg] = await Promise.all([startRedis(servicesDir, path.join(servicesDir, 'logs')), startPostgres(servicesDir, path.join(servicesDir, 'logs'))]);
-			step(`[${suite}] Redis on 127.0.0.1:${redis.port}, PostgreSQL on 127.0.0.1:${pg.port}`);
-		});
+		await checks.require(
+			suite,
+			'Redis and PostgreSQL (Debian packages) started on loopback',
+			async () => {
+				[redis, pg] = await Promise.all([
+					startRedis(servicesDir, path.join(servicesDir, 'logs')),
+					startPostgres(servicesDir, path.join(servicesDir, 'logs')),
+				]);
+				step(`[${suite}] Redis on 127.0.0.1:${redis.port}, PostgreSQL on 127.0.0.1:${pg.port}`);
+			},
+		);
 		const r = redis as unknown as Redis;
 		const p = pg as unknown as Postgres;
 		const inst = new N8n(ctx.install, ctx.tc, {
 			root: ctx.root,
 			port: await freePort(),
-			queue: { redis: { host: r.host, port: r.port }, postgres: { host: p.host, port: p.port, user: p.user, password: p.password, database: p.database } },
+			queue: {
+				redis: { host: r.host, port: r.port },
+				postgres: {
+					host: p.host,
+					port: p.port,
+					user: p.user,
+					password: p.password,
+					database: p.database,
+				},
+			},
 		});
 		n8n = inst;
 		const webhook = loadExample(EXAMPLES.webhook, inst.filesDir);
 
-		await checks.require(suite, 'package installed for the main and the worker; credentials and workflow imported into PostgreSQL', async () => {
-			await inst.installPackage(ctx.tarball);
-			await inst.installPackage(ctx.tarball, inst.workerUserFolder);
-			await inst.importCredentials(credentialsFor(standin));
-			await inst.importWorkflows([webhook]);
-			await inst.activate(webhook.id);
-			const rows = p.query(`select count(*) from workflow_entity where id = '${webhook.id}'`).trim();
-			assertEqual(rows, '1', 'workflow rows in PostgreSQL');
-		});
+		await checks.require(
+			suite,
+			'package installed for the main and the worker; credentials and workflow imported into PostgreSQL',
+			async () => {
+				await inst.installPackage(ctx.tarball);
+				await inst.installPackage(ctx.tarball, inst.workerUserFolder);
+				await inst.importCredentials(credentialsFor(standin));
+				await inst.importWorkflows([webhook]);
+				await inst.activate(webhook.id);
+				const rows = p
+					.query(`select count(*) from workflow_entity where id = '${webhook.id}'`)
+					.trim();
+				assertEqual(rows, '1', 'workflow rows in PostgreSQL');
+			},
+		);
 
-		await checks.require(suite, 'main (`n8n start`) and one `n8n worker` started in queue mode', async () => {
-			await standin.reset();
-			await inst.start();
-			await inst.startWorker();
-			await inst.setupOwnerAndLogin(OWNER);
-		});
+		await checks.require(
+			suite,
+			'main (`n8n start`) and one `n8n worker` started in queue mode',
+			async () => {
+				await standin.reset();
+				await inst.start();
+				await inst.startWorker();
+				await inst.setupOwnerAndLogin(OWNER);
+			},
+		);
 
-		await checks.check(suite, 'webhook-triggered workflow runs on the worker and answers with the adapter rows', async () => {
-			const rows = await callWebhook(inst.baseUrl, 'onestream/gl-export?entity=Acme%20DE&period=2026M4', { waitMs: 60000, requestTimeoutMs: 120000 });
-			const expected = expectedGlRows('Actual', '2026M4', 'Acme DE');
-			assertEqual(
-				rows.map((x) => [x.Entity, x.Account, x.Amount]),
-				expected.map((x) => [x.Entity, x.Account, x.Amount]),
-				'rows answered for Acme DE/2026M4',
-			);
+		await checks.check(
+			suite,
+			'webhook-triggered workflow runs on the worker and answers with the adapter rows',
+			async () => {
+				const rows = await callWebhook(
+					inst.baseUrl,
+					'onestream/gl-export?entity=Acme%20DE&period=2026M4',
+					{ waitMs: 60000, requestTimeoutMs: 120000 },
+				);
+				const expected = expectedGlRows('Actual', '2026M4', 'Acme DE');
+				assertEqual(
+					rows.map((x) => [x.Entity, x.Account, x.Amount]),
+					expected.map((x) => [x.Entity, x.Account, x.Amount]),
+					'rows answered for Acme DE/2026M4',
+				);
 
-			const list = await waitFor(
-				'the webhook execution to be saved',
-				async () => {
-					const l = await inst.listExecutions(webhook.id);
-					return l.some((e) => e.status === 'success') ? l : undefined;
-				},
-				{ timeoutMs: 30000, intervalMs: 1000 },
-			);
-			const exec = list.find((e) => e.status === 'success');
-			assert(exec, 'no successful execution');
-			assertEqual(exec.mode, 'webhook', 'execution mode');
-			const full = await inst.getExecution(exec.id);
-			texts.push([`execution ${exec.id}`, full.raw]);
-			assertEqual(outputItems({ resultData: full.data.resultData }, 'Get GL_Export rows').length, expected.length, 'rows in the stored execution');
+				const list = await waitFor(
+					'the webhook execution to be saved',
+					async () => {
+						const l = await inst.listExecutions(webhook.id);
+						return l.some((e) => e.status === 'success') ? l : undefined;
+					},
+					{ timeoutMs: 30000, intervalMs: 1000 },
+				);
+				const exec = list.find((e) => e.status === 'success');
+				assert(exec, 'no successful execution');
+				assertEqual(exec.mode, 'webhook', 'execution mode');
+				const full = await inst.getExecution(exec.id);
+				texts.push([`execution ${exec.id}`, full.raw]);
+				assertEqual(
+					outputItems({ resultData: full.data.resultData }, 'Get GL_Export rows').length,
+					expected.length,
+					'rows in the stored execution',
+				);
 
-			// Where it ran: the worker logged it; the main did not run it itself. The worker may write
-			// "finished" after the execution is saved, so its log is awaited briefly.
-			const ranOnWorker = (log: string) =>
-				new RegExp(`Worker started execution ${exec.id} `).test(log) && new RegExp(`Worker finished execution ${exec.id} `).test(log);
-			const workerLog = await waitFor(
-				`the worker log to say "Worker started/finished execution ${exec.id}"`,
-				async () => {
-					const log = inst.workers[0].output();
-					return ranOnWorker(log) ? log : undefined;
-				},
-				{ timeoutMs: 15000, intervalMs: 250 },
-			);
-			assert(!/Unrecognized node type/i.test(workerLog + (inst.main?.output() ?? '')), 'a process logged "Unrecognized node type"');
-			const dbRow = p.query(`select status || '|' || mode from execution_entity where id = ${Number(exec.id)}`).trim();
-			assertEqual(dbRow, 'success|webhook', 'execution row in PostgreSQL (status|mode)');
-			const calls = (await standin.requests()).filter((x) => /GetAdoDataSetForAdapter/i.test(x.endpoint ?? x.rawPath));
-			assertEqual(calls.length, 1, 'adapter calls received by the stand-in');
-		});
+				// Where it ran: the worker logged it; the main did not run it itself. The worker may write
+				// "finished" after the execution is saved, so its log is awaited briefly.
+				const ranOnWorker = (log: string) =>
+					new RegExp(`Worker started execution ${exec.id} `).test(log) &&
+					new RegExp(`Worker finished execution ${exec.id} `).test(log);
+				const workerLog = await waitFor(
+					`the worker log to say "Worker started/finished execution ${exec.id}"`,
+					async () => {
+						const log = inst.workers[0].output();
+						return ranOnWorker(log) ? log : undefined;
+					},
+					{ timeoutMs: 15000, intervalMs: 250 },
+				);
+				assert(
+					!/Unrecognized node type/i.test(workerLog + (inst.main?.output() ?? '')),
+					'a process logged "Unrecognized node type"',
+				);
+				const dbRow = p
+					.query(`select status || '|' || mode from execution_entity where id = ${Number(exec.id)}`)
+					.trim();
+				assertEqual(dbRow, 'success|webhook', 'execution row in PostgreSQL (status|mode)');
+				const calls = (await standin.requests()).filter((x) =>
+					/GetAdoDataSetForAdapter/i.test(x.endpoint ?? x.rawPath),
+				);
+				assertEqual(calls.length, 1, 'adapter calls received by the stand-in');
+			},
+		);
 
-		await checks.check(suite, 'a worker without the package fails the run with "Unrecognized node type" (why every process needs it)', async () => {
-			for (const w of inst.workers) await w.stop();
-			inst.workers = [];
-			const bare = path.join(ctx.root, 'worker-without-package');
-			fs.mkdirSync(bare, { recursive: true });
-			const before = new Set((await inst.listExecutions(webhook.id)).map((e) => e.id));
-			const worker = await inst.startWorker(180000, bare);
-			// The caller gets an error or no answer; what matters is the execution record.
-			await request(`${inst.baseUrl}/webhook/onestream/gl-export`, { headersTimeout: 30000, bodyTimeout: 30000 })
-				.then((r) => r.body.text())
-				.catch(() => undefined);
-			const failed = await waitFor(
-				'the execution on the worker without the package to fail',
-				async () => {
-					const l = await inst.listExecutions(webhook.id);
-					const e = l.find((x) => !before.has(x.id) && x.status !== 'running' && x.status !== 'new');
-					if (e && e.status === 'success') throw new StopWaiting(`execution ${e.id} succeeded on a worker without the package`);
-					return e;
-				},
-				{ timeoutMs: 60000, intervalMs: 1000 },
-			);
-			const full = await inst.getExecution(failed.id);
-			texts.push([`execution ${failed.id}`, full.raw]);
-			const message = `${JSON.stringify(full.data?.resultData?.error ?? {})} ${worker.output()}`;
-			assert(/Unrecognized node type/i.test(message), `execution ${failed.id} is ${failed.status} but nothing says "Unrecognized node type"`);
-		});
+		await checks.check(
+			suite,
+			'a worker without the package fails the run with "Unrecognized node type" (why every process needs it)',
+			async () => {
+				for (const w of inst.workers) await w.stop();
+				inst.workers = [];
+				const bare = path.join(ctx.root, 'worker-without-package');
+				fs.mkdirSync(bare, { recursive: true });
+				const before = new Set((await inst.listExecutions(webhook.id)).map((e) => e.id));
+				const worker = await inst.startWorker(180000, bare);
+				// The caller gets an error or no answer; what matters is the execution record.
+				await request(`${inst.baseUrl}/webhook/onestream/gl-export`, {
+					headersTimeout: 30000,
+					bodyTimeout: 30000,
+				})
+					.then((r) => r.body.text())
+					.catch(() => undefined);
+				const failed = await waitFor(
+					'the execution on the worker without the package to fail',
+					async () => {
+						const l = await inst.listExecutions(webhook.id);
+						const e = l.find(
+							(x) => !before.has(x.id) && x.status !== 'running' && x.status !== 'new',
+						);
+						if (e && e.status === 'success')
+							throw new StopWaiting(`execution ${e.id} succeeded on a worker without the package`);
+						return e;
+					},
+					{ timeoutMs: 60000, intervalMs: 1000 },
+				);
+				const full = await inst.getExecution(failed.id);
+				texts.push([`execution ${failed.id}`, full.raw]);
+				const message = `${JSON.stringify(full.data?.resultData?.error ?? {})} ${worker.output()}`;
+				assert(
+					/Unrecognized node type/i.test(message),
+					`execution ${failed.id} is ${failed.status} but nothing says "Unrecognized node type"`,
+				);
+			},
+		);
 	} finally {
 		step(`[${suite}] stopping n8n, the worker, Redis and PostgreSQL`);
 		await n8n?.stop();
@@ -133,9 +198,18 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 
 	const inst = n8n;
 	if (inst) {
-		await checks.check(suite, 'the PAT appears nowhere: logs of main and worker, stdout/stderr, execution data', async () => {
-			const res = assertNoSecrets(inst.allFiles(), texts, [standin.info.tokens.valid, standin.info.tokens.expired]);
-			step(`[${suite}] searched ${res.files} files and ${texts.length} execution records for the PATs`);
-		});
+		await checks.check(
+			suite,
+			'the PAT appears nowhere: logs of main and worker, stdout/stderr, execution data',
+			async () => {
+				const res = assertNoSecrets(inst.allFiles(), texts, [
+					standin.info.tokens.valid,
+					standin.info.tokens.expired,
+				]);
+				step(
+					`[${suite}] searched ${res.files} files and ${texts.length} execution records for the PATs`,
+				);
+			},
+		);
 	}
 }

@@ -38,14 +38,23 @@ import {
 	writeCredentialOverwrites,
 } from './common.cjs';
 
-export const OWNER = { email: 'owner@example.com', password: 'E2e-Owner-Passw0rd', firstName: 'Ada', lastName: 'Owner' };
+export const OWNER = {
+	email: 'owner@example.com',
+	password: 'E2e-Owner-Passw0rd',
+	firstName: 'Ada',
+	lastName: 'Owner',
+};
 
 export async function regularSuite(ctx: SuiteContext): Promise<void> {
 	const { checks, standin } = ctx;
 	const suite = `n8n ${ctx.install.version}`;
 	// The overwrites file lives beside the instance folder (which N8n empties), outside the PAT grep.
 	const overwritesEnv = writeCredentialOverwrites(`${ctx.root}-secrets`, standin.info.tokens.valid);
-	const n8n = new N8n(ctx.install, ctx.tc, { root: ctx.root, port: await freePort(), extraEnv: overwritesEnv });
+	const n8n = new N8n(ctx.install, ctx.tc, {
+		root: ctx.root,
+		port: await freePort(),
+		extraEnv: overwritesEnv,
+	});
 	const runs: Array<[string, string]> = [];
 	const examples = {
 		headline: loadExample(EXAMPLES.headline, n8n.filesDir),
@@ -56,137 +65,248 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 	const keep = (label: string, run: RunJson) => runs.push([label, JSON.stringify(run)]);
 
 	try {
-		await checks.require(suite, 'package installed from npm pack, credentials and workflows imported through the n8n CLI', async () => {
-			const dest = await n8n.installPackage(ctx.tarball);
-			assert(fs.existsSync(path.join(dest, 'dist', 'nodes', 'OneStream', 'OneStream.node.js')), 'the tarball has no dist/nodes/OneStream/OneStream.node.js');
-			await n8n.importCredentials(credentialsFor(standin));
-			await n8n.importWorkflows([allOperationsWorkflow(), filePatWorkflow(), retryOnFailWorkflow(), examples.headline, examples.errorOutput, examples.webhook, examples.schedule]);
-		});
+		await checks.require(
+			suite,
+			'package installed from npm pack, credentials and workflows imported through the n8n CLI',
+			async () => {
+				const dest = await n8n.installPackage(ctx.tarball);
+				assert(
+					fs.existsSync(path.join(dest, 'dist', 'nodes', 'OneStream', 'OneStream.node.js')),
+					'the tarball has no dist/nodes/OneStream/OneStream.node.js',
+				);
+				await n8n.importCredentials(credentialsFor(standin));
+				await n8n.importWorkflows([
+					allOperationsWorkflow(),
+					filePatWorkflow(),
+					retryOnFailWorkflow(),
+					examples.headline,
+					examples.errorOutput,
+					examples.webhook,
+					examples.schedule,
+				]);
+			},
+		);
 
 		// ------------------------------------------------------------------ manual runs (n8n execute)
-		await checks.check(suite, 'every resource and operation runs through `n8n execute` (manual trigger)', async () => {
-			await standin.reset();
-			const { run, ok } = await n8n.execute(ALL_OPS_ID);
-			keep('all-operations run', run);
-			assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
-			const gl = expectedGlRows('Actual', '2026M3');
+		await checks.check(
+			suite,
+			'every resource and operation runs through `n8n execute` (manual trigger)',
+			async () => {
+				await standin.reset();
+				const { run, ok } = await n8n.execute(ALL_OPS_ID);
+				keep('all-operations run', run);
+				assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
+				const gl = expectedGlRows('Actual', '2026M3');
 
-			const seq = outputItems(run, OPS.executeSequence);
-			assertEqual(seq.length, 1, 'executeSequence items');
-			assertEqual(seq[0].json.success, true, 'executeSequence success');
-			assert(JSON.stringify(seq[0].json).includes('Load_Actuals'), `executeSequence item does not say what ran: ${JSON.stringify(seq[0].json)}`);
-			assert(typeof seq[0].json.durationMs === 'number', 'executeSequence item has no durationMs');
+				const seq = outputItems(run, OPS.executeSequence);
+				assertEqual(seq.length, 1, 'executeSequence items');
+				assertEqual(seq[0].json.success, true, 'executeSequence success');
+				assert(
+					JSON.stringify(seq[0].json).includes('Load_Actuals'),
+					`executeSequence item does not say what ran: ${JSON.stringify(seq[0].json)}`,
+				);
+				assert(
+					typeof seq[0].json.durationMs === 'number',
+					'executeSequence item has no durationMs',
+				);
 
-			for (const [node, stepName] of [[OPS.executeStep, 'Import_GL'], [OPS.brExecute, 'Run_Export_Rule']] as const) {
-				const items = outputItems(run, node);
-				assertEqual(items.length, 1, `${node} items`);
-				assertEqual(items[0].json.success, true, `${node} success`);
-				assert(JSON.stringify(items[0].json).includes(stepName), `${node} item does not name ${stepName}`);
-			}
+				for (const [node, stepName] of [
+					[OPS.executeStep, 'Import_GL'],
+					[OPS.brExecute, 'Run_Export_Rule'],
+				] as const) {
+					const items = outputItems(run, node);
+					assertEqual(items.length, 1, `${node} items`);
+					assertEqual(items[0].json.success, true, `${node} success`);
+					assert(
+						JSON.stringify(items[0].json).includes(stepName),
+						`${node} item does not name ${stepName}`,
+					);
+				}
 
-			const rates = outputItems(run, OPS.brGetDataSet);
-			assertEqual(rates.length, 6, 'FX_Rates/Rates rows for EUR');
-			assert(rates.every((r) => r.json.FromCurrency === 'EUR' && typeof r.json.Rate === 'number'), `unexpected rate rows ${JSON.stringify(rates[0]?.json)}`);
+				const rates = outputItems(run, OPS.brGetDataSet);
+				assertEqual(rates.length, 6, 'FX_Rates/Rates rows for EUR');
+				assert(
+					rates.every((r) => r.json.FromCurrency === 'EUR' && typeof r.json.Rate === 'number'),
+					`unexpected rate rows ${JSON.stringify(rates[0]?.json)}`,
+				);
 
-			const rows = outputItems(run, OPS.adapterRows);
-			assertEqual(rows.length, gl.length, 'GL_Export rows (one item per row)');
-			const first = rows.find((r) => r.json.Entity === gl[0].Entity && r.json.Account === gl[0].Account);
-			assert(first && first.json.Amount === gl[0].Amount, `GL_Export row ${gl[0].Entity}/${gl[0].Account} wrong: ${JSON.stringify(first?.json)}`);
+				const rows = outputItems(run, OPS.adapterRows);
+				assertEqual(rows.length, gl.length, 'GL_Export rows (one item per row)');
+				const first = rows.find(
+					(r) => r.json.Entity === gl[0].Entity && r.json.Account === gl[0].Account,
+				);
+				assert(
+					first && first.json.Amount === gl[0].Amount,
+					`GL_Export row ${gl[0].Entity}/${gl[0].Account} wrong: ${JSON.stringify(first?.json)}`,
+				);
 
-			const table = outputItems(run, OPS.adapterTable);
-			assertEqual(table.length, 1, 'GL_Export items (one item per table)');
-			const tableRows = (table[0].json.rows ?? table[0].json.data) as unknown[] | undefined;
-			assert(Array.isArray(tableRows) && tableRows.length === gl.length, `table item has no ${gl.length} rows: ${JSON.stringify(table[0].json).slice(0, 300)}`);
+				const table = outputItems(run, OPS.adapterTable);
+				assertEqual(table.length, 1, 'GL_Export items (one item per table)');
+				const tableRows = (table[0].json.rows ?? table[0].json.data) as unknown[] | undefined;
+				assert(
+					Array.isArray(tableRows) && tableRows.length === gl.length,
+					`table item has no ${gl.length} rows: ${JSON.stringify(table[0].json).slice(0, 300)}`,
+				);
 
-			const file = outputItems(run, OPS.adapterJsonFile);
-			assertEqual(file.length, 1, 'GL_Export items (JSON file)');
-			const bin = file[0].binary?.export;
-			assert(bin, `no binary property "export": ${JSON.stringify(file[0]).slice(0, 300)}`);
-			assert(String(bin.mimeType).includes('json'), `JSON file has mimeType ${String(bin.mimeType)}`);
-			const parsed = JSON.parse(readBinary(n8n, bin).toString('utf8')) as unknown[];
-			assertEqual(parsed.length, gl.length, 'rows in the JSON file');
+				const file = outputItems(run, OPS.adapterJsonFile);
+				assertEqual(file.length, 1, 'GL_Export items (JSON file)');
+				const bin = file[0].binary?.export;
+				assert(bin, `no binary property "export": ${JSON.stringify(file[0]).slice(0, 300)}`);
+				assert(
+					String(bin.mimeType).includes('json'),
+					`JSON file has mimeType ${String(bin.mimeType)}`,
+				);
+				const parsed = JSON.parse(readBinary(n8n, bin).toString('utf8')) as unknown[];
+				assertEqual(parsed.length, gl.length, 'rows in the JSON file');
 
-			assertEqual(outputItems(run, OPS.adapter720).length, gl.length, 'GL_Export rows through API 7.2.0 (Logon, OpenApplication, SI)');
+				assertEqual(
+					outputItems(run, OPS.adapter720).length,
+					gl.length,
+					'GL_Export rows through API 7.2.0 (Logon, OpenApplication, SI)',
+				);
 
-			const cv = outputItems(run, OPS.cubeView);
-			assertEqual(cv.length, 5, 'Income_Statement rows (5 accounts)');
-			const members = outputItems(run, OPS.runSql);
-			// Order is the server's collation; compare the set.
-			assertEqual(members.map((m) => String(m.json.Name)).sort(), ['Acme DE', 'Acme Group', 'Acme UK', 'Acme US', 'Acme Österreich'].sort(), 'SQL Member entities');
-			const status = outputItems(run, OPS.methodCommand);
-			assertEqual(status.length, 6, 'WorkflowStatus rows');
+				const cv = outputItems(run, OPS.cubeView);
+				assertEqual(cv.length, 5, 'Income_Statement rows (5 accounts)');
+				const members = outputItems(run, OPS.runSql);
+				// Order is the server's collation; compare the set.
+				assertEqual(
+					members.map((m) => String(m.json.Name)).sort(),
+					['Acme DE', 'Acme Group', 'Acme UK', 'Acme US', 'Acme Österreich'].sort(),
+					'SQL Member entities',
+				);
+				const status = outputItems(run, OPS.methodCommand);
+				assertEqual(status.length, 6, 'WorkflowStatus rows');
 
-			const expired = outputItems(run, OPS.expiredPat);
-			assertEqual(expired.length, 1, 'items from the node with the expired PAT (continue on fail)');
-			const errText = JSON.stringify(expired[0].json);
-			assert(/401/.test(errText) && /AccessAsNonInteractiveUser/.test(errText), `the expired-PAT error does not give the 401 checklist: ${errText.slice(0, 400)}`);
+				const expired = outputItems(run, OPS.expiredPat);
+				assertEqual(
+					expired.length,
+					1,
+					'items from the node with the expired PAT (continue on fail)',
+				);
+				const errText = JSON.stringify(expired[0].json);
+				assert(
+					/401/.test(errText) && /AccessAsNonInteractiveUser/.test(errText),
+					`the expired-PAT error does not give the 401 checklist: ${errText.slice(0, 400)}`,
+				);
 
-			// Each Data Management / business-rule execute reached OneStream exactly once.
-			const jobs = await standin.runs();
-			const count = (name: string) => jobs.filter((j) => j.name === name).length;
-			assertEqual([count('Load_Actuals'), count('Import_GL'), count('Run_Export_Rule')], [1, 1, 1], 'stand-in job runs [Load_Actuals, Import_GL, Run_Export_Rule]');
-			const reqs = await standin.requests();
-			const dm = reqs.filter((r) => /^DataManagement\//i.test(r.endpoint ?? ''));
-			assertEqual(dm.length, 3, 'Data Management requests received by the stand-in');
-		});
+				// Each Data Management / business-rule execute reached OneStream exactly once.
+				const jobs = await standin.runs();
+				const count = (name: string) => jobs.filter((j) => j.name === name).length;
+				assertEqual(
+					[count('Load_Actuals'), count('Import_GL'), count('Run_Export_Rule')],
+					[1, 1, 1],
+					'stand-in job runs [Load_Actuals, Import_GL, Run_Export_Rule]',
+				);
+				const reqs = await standin.requests();
+				const dm = reqs.filter((r) => /^DataManagement\//i.test(r.endpoint ?? ''));
+				assertEqual(dm.length, 3, 'Data Management requests received by the stand-in');
+			},
+		);
 
-		await checks.check(suite, 'headline example: sequence, then GL export, then a CSV file written by n8n', async () => {
-			await standin.reset();
-			const { run, ok } = await n8n.execute(examples.headline.id);
-			keep('headline run', run);
-			assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
-			const seq = outputItems(run, 'Run Nightly_Consolidation');
-			assertEqual(seq[0]?.json.success, true, 'Nightly_Consolidation success');
-			const written = outputItems(run, 'Write CSV file');
-			assertEqual(written.length, 1, 'items written');
-			const file = path.join(exportDir(n8n.filesDir), 'GL_Export_Actual_2026M3.csv');
-			assert(fs.existsSync(file), `${file} was not written`);
-			assertGlCsv(fs.readFileSync(file, 'utf8'), 'Actual', '2026M3', 'headline CSV');
-			const jobs = (await standin.runs()).filter((j) => j.name === 'Nightly_Consolidation');
-			assertEqual(jobs.length, 1, 'Nightly_Consolidation runs on the stand-in');
-		});
+		await checks.check(
+			suite,
+			'headline example: sequence, then GL export, then a CSV file written by n8n',
+			async () => {
+				await standin.reset();
+				const { run, ok } = await n8n.execute(examples.headline.id);
+				keep('headline run', run);
+				assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
+				const seq = outputItems(run, 'Run Nightly_Consolidation');
+				assertEqual(seq[0]?.json.success, true, 'Nightly_Consolidation success');
+				const written = outputItems(run, 'Write CSV file');
+				assertEqual(written.length, 1, 'items written');
+				const file = path.join(exportDir(n8n.filesDir), 'GL_Export_Actual_2026M3.csv');
+				assert(fs.existsSync(file), `${file} was not written`);
+				assertGlCsv(fs.readFileSync(file, 'utf8'), 'Actual', '2026M3', 'headline CSV');
+				const jobs = (await standin.runs()).filter((j) => j.name === 'Nightly_Consolidation');
+				assertEqual(jobs.length, 1, 'Nightly_Consolidation runs on the stand-in');
+			},
+		);
 
-		await checks.check(suite, 'failing sequence with "continue (using error output)": error item with pairedItem, not re-sent', async () => {
-			await standin.reset();
-			const { run, ok } = await n8n.execute(examples.errorOutput.id);
-			keep('error-output run', run);
-			assert(ok, `the run should succeed through the error output: ${run.data.resultData.error?.message ?? ''}`);
-			const success = outputItems(run, 'Run Failing_Import', 0);
-			const errors = outputItems(run, 'Run Failing_Import', 1);
-			assertEqual(success.length, 0, 'items on the success output');
-			assertEqual(errors.length, 1, 'items on the error output');
-			const e = errors[0];
-			assert(e.pairedItem !== undefined, `the error item has no pairedItem: ${JSON.stringify(e)}`);
-			assertEqual(JSON.stringify(e.pairedItem).replace(/\s/g, ''), JSON.stringify({ item: 0 }), 'pairedItem of the error item');
-			const text = JSON.stringify(e.json);
-			assert(/Import_GL|GL_Accounts|Failing_Import/.test(text), `the error item does not carry OneStream's message: ${text}`);
-			const alert = outputItems(run, 'Alert the close team');
-			assertEqual(alert.length, 1, 'items reaching the error branch');
-			assert(String(alert[0].json.alert).startsWith('OneStream sequence Failing_Import failed: '), `alert text ${String(alert[0].json.alert)}`);
-			const reqs = (await standin.requests()).filter((r) => /ExecuteSequence/i.test(r.endpoint ?? r.rawPath));
-			assertEqual(reqs.length, 1, 'ExecuteSequence requests for the failing sequence (never re-sent)');
-		});
+		await checks.check(
+			suite,
+			'failing sequence with "continue (using error output)": error item with pairedItem, not re-sent',
+			async () => {
+				await standin.reset();
+				const { run, ok } = await n8n.execute(examples.errorOutput.id);
+				keep('error-output run', run);
+				assert(
+					ok,
+					`the run should succeed through the error output: ${run.data.resultData.error?.message ?? ''}`,
+				);
+				const success = outputItems(run, 'Run Failing_Import', 0);
+				const errors = outputItems(run, 'Run Failing_Import', 1);
+				assertEqual(success.length, 0, 'items on the success output');
+				assertEqual(errors.length, 1, 'items on the error output');
+				const e = errors[0];
+				assert(
+					e.pairedItem !== undefined,
+					`the error item has no pairedItem: ${JSON.stringify(e)}`,
+				);
+				assertEqual(
+					JSON.stringify(e.pairedItem).replace(/\s/g, ''),
+					JSON.stringify({ item: 0 }),
+					'pairedItem of the error item',
+				);
+				const text = JSON.stringify(e.json);
+				assert(
+					/Import_GL|GL_Accounts|Failing_Import/.test(text),
+					`the error item does not carry OneStream's message: ${text}`,
+				);
+				const alert = outputItems(run, 'Alert the close team');
+				assertEqual(alert.length, 1, 'items reaching the error branch');
+				assert(
+					String(alert[0].json.alert).startsWith('OneStream sequence Failing_Import failed: '),
+					`alert text ${String(alert[0].json.alert)}`,
+				);
+				const reqs = (await standin.requests()).filter((r) =>
+					/ExecuteSequence/i.test(r.endpoint ?? r.rawPath),
+				);
+				assertEqual(
+					reqs.length,
+					1,
+					'ExecuteSequence requests for the failing sequence (never re-sent)',
+				);
+			},
+		);
 
-		await checks.check(suite, "n8n's Retry On Fail (3 tries) on a failing sequence: n8n runs the node again, the job is sent once", async () => {
-			await standin.reset();
-			const { run, ok } = await n8n.execute(RETRY_ON_FAIL_ID);
-			keep('retry-on-fail run', run);
-			assert(!ok, 'the run should fail: the sequence fails and is not re-run');
-			assert(/Failing_Import/.test(run.data.resultData.error?.message ?? ''), `unexpected error: ${run.data.resultData.error?.message ?? ''}`);
-			const jobs = (await standin.runs()).filter((j) => j.name === 'Failing_Import');
-			const reqs = (await standin.requests()).filter((r) => /ExecuteSequence/i.test(r.endpoint ?? r.rawPath));
-			assertEqual([jobs.length, reqs.length], [1, 1], '[job runs, ExecuteSequence requests] for Failing_Import');
-		});
+		await checks.check(
+			suite,
+			"n8n's Retry On Fail (3 tries) on a failing sequence: n8n runs the node again, the job is sent once",
+			async () => {
+				await standin.reset();
+				const { run, ok } = await n8n.execute(RETRY_ON_FAIL_ID);
+				keep('retry-on-fail run', run);
+				assert(!ok, 'the run should fail: the sequence fails and is not re-run');
+				assert(
+					/Failing_Import/.test(run.data.resultData.error?.message ?? ''),
+					`unexpected error: ${run.data.resultData.error?.message ?? ''}`,
+				);
+				const jobs = (await standin.runs()).filter((j) => j.name === 'Failing_Import');
+				const reqs = (await standin.requests()).filter((r) =>
+					/ExecuteSequence/i.test(r.endpoint ?? r.rawPath),
+				);
+				assertEqual(
+					[jobs.length, reqs.length],
+					[1, 1],
+					'[job runs, ExecuteSequence requests] for Failing_Import',
+				);
+			},
+		);
 
 		// ------------------------------------------------------------------ n8n start: webhook, schedule, credential test
-		await checks.require(suite, 'webhook and schedule workflows activated through the CLI, `n8n start` healthy', async () => {
-			await n8n.activate(examples.webhook.id);
-			await n8n.activate(examples.schedule.id);
-			await n8n.activate(FILE_PAT_ID);
-			await standin.reset();
-			await n8n.start();
-			await n8n.setupOwnerAndLogin(OWNER);
-		});
+		await checks.require(
+			suite,
+			'webhook and schedule workflows activated through the CLI, `n8n start` healthy',
+			async () => {
+				await n8n.activate(examples.webhook.id);
+				await n8n.activate(examples.schedule.id);
+				await n8n.activate(FILE_PAT_ID);
+				await standin.reset();
+				await n8n.start();
+				await n8n.setupOwnerAndLogin(OWNER);
+			},
+		);
 
 		await checks.check(suite, 'the node and its icon are served to the editor', async () => {
 			const types = await n8n.http('GET', '/types/nodes.json');
@@ -194,91 +314,147 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			const list = types.json as Array<{ name: string; iconUrl?: unknown; icon?: unknown }>;
 			const node = list.find((t) => t.name === NODE_TYPE);
 			assert(node, `${NODE_TYPE} is not in /types/nodes.json`);
-			const iconUrl = typeof node.iconUrl === 'string' ? node.iconUrl : (node.iconUrl as { light?: string } | undefined)?.light;
+			const iconUrl =
+				typeof node.iconUrl === 'string'
+					? node.iconUrl
+					: (node.iconUrl as { light?: string } | undefined)?.light;
 			assert(iconUrl, `the node has no iconUrl: ${JSON.stringify(node.icon)}`);
 			const icon = await n8n.http('GET', `/${iconUrl.replace(/^\//, '')}`);
 			assertEqual(icon.status, 200, `GET /${iconUrl}`);
 			assert(/<svg/i.test(icon.text), `${iconUrl} is not an SVG`);
 		});
 
-		await checks.check(suite, "credential Test through n8n's REST API: valid PAT OK, expired PAT names the checklist", async () => {
-			const okRes = await n8n.testCredential(EXAMPLE_CREDENTIAL.id);
-			runs.push(['credential test (valid)', JSON.stringify(okRes)]);
-			assertEqual(okRes.status, 'OK', `valid PAT test status (message: ${okRes.message})`);
-			const bad = await n8n.testCredential(EXPIRED_CREDENTIAL.id);
-			runs.push(['credential test (expired)', JSON.stringify(bad)]);
-			assertEqual(bad.status, 'Error', 'expired PAT test status');
-			for (const word of ['AccessAsNonInteractiveUser', 'inactivity', 'legacy', 'complete PAT', 'expired or been revoked']) {
-				assert(bad.message.includes(word), `the failure message lacks "${word}": ${bad.message}`);
-			}
-		});
+		await checks.check(
+			suite,
+			"credential Test through n8n's REST API: valid PAT OK, expired PAT names the checklist",
+			async () => {
+				const okRes = await n8n.testCredential(EXAMPLE_CREDENTIAL.id);
+				runs.push(['credential test (valid)', JSON.stringify(okRes)]);
+				assertEqual(okRes.status, 'OK', `valid PAT test status (message: ${okRes.message})`);
+				const bad = await n8n.testCredential(EXPIRED_CREDENTIAL.id);
+				runs.push(['credential test (expired)', JSON.stringify(bad)]);
+				assertEqual(bad.status, 'Error', 'expired PAT test status');
+				for (const word of [
+					'AccessAsNonInteractiveUser',
+					'inactivity',
+					'legacy',
+					'complete PAT',
+					'expired or been revoked',
+				]) {
+					assert(bad.message.includes(word), `the failure message lacks "${word}": ${bad.message}`);
+				}
+			},
+		);
 
-		await checks.check(suite, 'webhook workflow: GET /webhook/onestream/gl-export answers with the adapter rows (undici)', async () => {
-			const call = (query: string) => callWebhook(n8n.baseUrl, `onestream/gl-export${query}`);
-			const all = await call('');
-			assertEqual(all.length, expectedGlRows('Actual', '2026M3').length, 'rows answered for Actual/2026M3');
-			const uk = await call('?entity=Acme%20UK&period=2026M2');
-			const expected = expectedGlRows('Actual', '2026M2', 'Acme UK');
-			assertEqual(uk.length, expected.length, 'rows answered for Acme UK/2026M2');
-			assertEqual(
-				uk.map((r) => [r.Account, r.Amount]),
-				expected.map((r) => [r.Account, r.Amount]),
-				'Acme UK 2026M2 accounts and amounts',
-			);
-		});
+		await checks.check(
+			suite,
+			'webhook workflow: GET /webhook/onestream/gl-export answers with the adapter rows (undici)',
+			async () => {
+				const call = (query: string) => callWebhook(n8n.baseUrl, `onestream/gl-export${query}`);
+				const all = await call('');
+				assertEqual(
+					all.length,
+					expectedGlRows('Actual', '2026M3').length,
+					'rows answered for Actual/2026M3',
+				);
+				const uk = await call('?entity=Acme%20UK&period=2026M2');
+				const expected = expectedGlRows('Actual', '2026M2', 'Acme UK');
+				assertEqual(uk.length, expected.length, 'rows answered for Acme UK/2026M2');
+				assertEqual(
+					uk.map((r) => [r.Account, r.Amount]),
+					expected.map((r) => [r.Account, r.Amount]),
+					'Acme UK 2026M2 accounts and amounts',
+				);
+			},
+		);
 
-		await checks.check(suite, 'a credential saved without a PAT gets it from a file (CREDENTIALS_OVERWRITE_DATA_FILE), webhook run', async () => {
-			// No stand-in reset: the schedule check that follows counts the job runs of earlier executions.
-			const before = (await standin.requests()).length;
-			const rows = await callWebhook(n8n.baseUrl, FILE_PAT_WEBHOOK_PATH);
-			assertEqual(rows.length, expectedGlRows('Actual', '2026M3').length, 'GL_Export rows with the PAT from the file');
-			// The schedule workflow (another credential, same PAT) may call in between: every header must carry the PAT.
-			const sent = (await standin.requests()).slice(before).map((r) => r.headers.authorization);
-			assert(sent.length > 0 && sent.every((h) => h === `Bearer ${standin.info.tokens.valid}`), `Authorization headers sent: ${sent.length} (not all the PAT from the file)`);
-		});
+		await checks.check(
+			suite,
+			'a credential saved without a PAT gets it from a file (CREDENTIALS_OVERWRITE_DATA_FILE), webhook run',
+			async () => {
+				// No stand-in reset: the schedule check that follows counts the job runs of earlier executions.
+				const before = (await standin.requests()).length;
+				const rows = await callWebhook(n8n.baseUrl, FILE_PAT_WEBHOOK_PATH);
+				assertEqual(
+					rows.length,
+					expectedGlRows('Actual', '2026M3').length,
+					'GL_Export rows with the PAT from the file',
+				);
+				// The schedule workflow (another credential, same PAT) may call in between: every header must carry the PAT.
+				const sent = (await standin.requests()).slice(before).map((r) => r.headers.authorization);
+				assert(
+					sent.length > 0 && sent.every((h) => h === `Bearer ${standin.info.tokens.valid}`),
+					`Authorization headers sent: ${sent.length} (not all the PAT from the file)`,
+				);
+			},
+		);
 
-		await checks.check(suite, 'schedule workflow: ≥2 runs (every 4 s) of sequence → export → file, checked through the REST API', async () => {
-			const done = await waitFor(
-				'two successful schedule executions',
-				async () => {
-					const list = await n8n.listExecutions(examples.schedule.id);
-					const failed = list.filter((e) => e.status === 'error' || e.status === 'crashed');
-					if (failed.length) {
-						const ex = await n8n.getExecution(failed[0].id);
-						throw new StopWaiting(`schedule execution ${failed[0].id} ${failed[0].status}: ${JSON.stringify(ex.data.resultData.error ?? {}).slice(0, 500)}`);
-					}
-					const ok = list.filter((e) => e.status === 'success');
-					return ok.length >= 2 ? ok : undefined;
-				},
-				{ timeoutMs: 90000, intervalMs: 2000 },
-			);
-			const jobs = (await standin.runs()).filter((j) => j.name === 'Load_Actuals');
-			for (const e of done) {
-				assertEqual(e.mode, 'trigger', `mode of execution ${e.id}`);
-				const ex = await n8n.getExecution(e.id);
-				runs.push([`schedule execution ${e.id}`, ex.raw]);
-				const seq = outputItems({ resultData: ex.data.resultData }, 'Run Load_Actuals');
-				assertEqual(seq[0]?.json.success, true, `Load_Actuals success in execution ${e.id}`);
-				outputItems({ resultData: ex.data.resultData }, 'Write CSV file');
-				const file = path.join(exportDir(n8n.filesDir), `GL_Export_Actual_run${e.id}.csv`);
-				assert(fs.existsSync(file), `execution ${e.id} did not write ${file}`);
-				assertGlCsv(fs.readFileSync(file, 'utf8'), 'Actual', undefined, `CSV of execution ${e.id}`);
-				const mine = jobs.filter((j) => j.substitutionVariables.pRunId === String(e.id));
-				assertEqual(mine.length, 1, `Load_Actuals runs on the stand-in for execution ${e.id} (exactly once)`);
-			}
-		});
+		await checks.check(
+			suite,
+			'schedule workflow: ≥2 runs (every 4 s) of sequence → export → file, checked through the REST API',
+			async () => {
+				const done = await waitFor(
+					'two successful schedule executions',
+					async () => {
+						const list = await n8n.listExecutions(examples.schedule.id);
+						const failed = list.filter((e) => e.status === 'error' || e.status === 'crashed');
+						if (failed.length) {
+							const ex = await n8n.getExecution(failed[0].id);
+							throw new StopWaiting(
+								`schedule execution ${failed[0].id} ${failed[0].status}: ${JSON.stringify(ex.data.resultData.error ?? {}).slice(0, 500)}`,
+							);
+						}
+						const ok = list.filter((e) => e.status === 'success');
+						return ok.length >= 2 ? ok : undefined;
+					},
+					{ timeoutMs: 90000, intervalMs: 2000 },
+				);
+				const jobs = (await standin.runs()).filter((j) => j.name === 'Load_Actuals');
+				for (const e of done) {
+					assertEqual(e.mode, 'trigger', `mode of execution ${e.id}`);
+					const ex = await n8n.getExecution(e.id);
+					runs.push([`schedule execution ${e.id}`, ex.raw]);
+					const seq = outputItems({ resultData: ex.data.resultData }, 'Run Load_Actuals');
+					assertEqual(seq[0]?.json.success, true, `Load_Actuals success in execution ${e.id}`);
+					outputItems({ resultData: ex.data.resultData }, 'Write CSV file');
+					const file = path.join(exportDir(n8n.filesDir), `GL_Export_Actual_run${e.id}.csv`);
+					assert(fs.existsSync(file), `execution ${e.id} did not write ${file}`);
+					assertGlCsv(
+						fs.readFileSync(file, 'utf8'),
+						'Actual',
+						undefined,
+						`CSV of execution ${e.id}`,
+					);
+					const mine = jobs.filter((j) => j.substitutionVariables.pRunId === String(e.id));
+					assertEqual(
+						mine.length,
+						1,
+						`Load_Actuals runs on the stand-in for execution ${e.id} (exactly once)`,
+					);
+				}
+			},
+		);
 	} finally {
 		step(`[${suite}] stopping n8n`);
 		await n8n.stop();
 	}
 
-	await checks.check(suite, 'the PAT appears nowhere: database, execution data, logs, stdout/stderr, written files', async () => {
-		// Whole-run counters first: nothing was sent twice.
-		await sleep(0);
-		const r = assertNoSecrets(n8n.allFiles(), runs, [standin.info.tokens.valid, standin.info.tokens.expired]);
-		assert(r.files > 10, `only ${r.files} files were searched`);
-		step(`[${suite}] searched ${r.files} files and ${runs.length} execution records (${(r.bytes / 1e6).toFixed(1)} MB) for the PATs`);
-	});
+	await checks.check(
+		suite,
+		'the PAT appears nowhere: database, execution data, logs, stdout/stderr, written files',
+		async () => {
+			// Whole-run counters first: nothing was sent twice.
+			await sleep(0);
+			const r = assertNoSecrets(n8n.allFiles(), runs, [
+				standin.info.tokens.valid,
+				standin.info.tokens.expired,
+			]);
+			assert(r.files > 10, `only ${r.files} files were searched`);
+			step(
+				`[${suite}] searched ${r.files} files and ${runs.length} execution records (${(r.bytes / 1e6).toFixed(1)} MB) for the PATs`,
+			);
+		},
+	);
 }
 
 export type { Workflow };

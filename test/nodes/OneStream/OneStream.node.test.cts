@@ -23,12 +23,24 @@ afterAll(async () => {
 	await standIn.close();
 });
 
-const workflow = JSON.parse(readFileSync(join(__dirname, 'workflows', 'nightly-close.workflow.json'), 'utf8')) as WorkflowDefinition;
+const workflow = JSON.parse(
+	readFileSync(join(__dirname, 'workflows', 'nightly-close.workflow.json'), 'utf8'),
+) as WorkflowDefinition;
 
 /** The GL rows as CSV, written out here for values that need no quoting (checked below). */
 function expectedCsv(time: string, entity: string): string {
-	const columns = ['Entity', 'Account', 'Scenario', 'Time', 'Amount', 'Currency', 'Comment'] as const;
-	const rows = factRows().filter((row) => row.Scenario === 'Actual' && row.Time === time && row.Entity === entity);
+	const columns = [
+		'Entity',
+		'Account',
+		'Scenario',
+		'Time',
+		'Amount',
+		'Currency',
+		'Comment',
+	] as const;
+	const rows = factRows().filter(
+		(row) => row.Scenario === 'Actual' && row.Time === time && row.Entity === entity,
+	);
 	const lines = rows.map((row) =>
 		columns
 			.map((column) => {
@@ -43,20 +55,36 @@ function expectedCsv(time: string, entity: string): string {
 }
 
 it('runs the saved workflow: one job per period, then one CSV per period, each from its own period', async () => {
-	const result = await runWorkflow(workflow, { credentials: { [CREDENTIAL_TYPE]: { baseUrl: standIn.url, personalAccessToken: VALID_PAT } } });
+	const result = await runWorkflow(workflow, {
+		credentials: { [CREDENTIAL_TYPE]: { baseUrl: standIn.url, personalAccessToken: VALID_PAT } },
+	});
 	expect(result.status).toBe('success');
 	expect(result.executionOrder).toEqual(['Start', 'Periods', 'Load actuals', 'Export GL']);
 
-	expect(standIn.runs.map((run) => run.substitutionVariables)).toEqual([{ pTime: '2026M1' }, { pTime: '2026M2' }]);
+	expect(standIn.runs.map((run) => run.substitutionVariables)).toEqual([
+		{ pTime: '2026M1' },
+		{ pTime: '2026M2' },
+	]);
 	expect(
 		requestsTo(standIn, 'DataProvider/GetAdoDataSetForAdapter')
-			.map((request) => (request.body as { CustomSubstVarsAsCommaSeparatedPairs: string }).CustomSubstVarsAsCommaSeparatedPairs)
+			.map(
+				(request) =>
+					(request.body as { CustomSubstVarsAsCommaSeparatedPairs: string })
+						.CustomSubstVarsAsCommaSeparatedPairs,
+			)
 			.sort(),
-	).toEqual(['pScenario=[Actual],pTime=[2026M1],pEntity=[Acme UK]', 'pScenario=[Actual],pTime=[2026M2],pEntity=[Acme DE]']);
+	).toEqual([
+		'pScenario=[Actual],pTime=[2026M1],pEntity=[Acme UK]',
+		'pScenario=[Actual],pTime=[2026M2],pEntity=[Acme DE]',
+	]);
 
 	const files = result.nodes['Export GL'].outputs[0];
 	expect(files.map((item) => item.json.fileName)).toEqual(['gl-2026M1.csv', 'gl-2026M2.csv']);
 	expect(files.map((item) => item.pairedItem)).toEqual([{ item: 0 }, { item: 1 }]);
-	const contents = await Promise.all(files.map(async (item) => (await binaryContent(item.binary?.data ?? { data: '', mimeType: '' })).toString('utf8')));
+	const contents = await Promise.all(
+		files.map(async (item) =>
+			(await binaryContent(item.binary?.data ?? { data: '', mimeType: '' })).toString('utf8'),
+		),
+	);
 	expect(contents).toEqual([expectedCsv('2026M1', 'Acme UK'), expectedCsv('2026M2', 'Acme DE')]);
 });

@@ -54,6 +54,9 @@ export const openApplication: EndpointHandler = async (env, { body, user }) => {
 	});
 	return {
 		kind: 'json',
-		body: { Message: 'Open application succeeded.', 'Application SessionInfo': sessionInfo(env, xfBytes) },
+		body: {
+			Message: 'Open application succeeded.',
+			'Application SessionInfo': sessionInfo(env, xfBytes),
+		},
 	};
 };

@@ -59,7 +59,10 @@ export function sameName(a: string, b: string): boolean {
 	return a.toLowerCase() === b.toLowerCase();
 }
 
-export function findByName<T extends { name: string }>(items: readonly T[], name: string): T | undefined {
+export function findByName<T extends { name: string }>(
+	items: readonly T[],
+	name: string,
+): T | undefined {
 	const wanted = name.trim().toLowerCase();
 	return items.find((item) => item.name.toLowerCase() === wanted);
 }
@@ -78,7 +81,11 @@ export function requireWebServerUrl(body: RequestBody): string {
 		url = undefined;
 	}
 	const path = url === undefined ? '' : url.pathname.replace(/\/+$/, '');
-	if (url === undefined || (url.protocol !== 'http:' && url.protocol !== 'https:') || !/\/onestreamweb$/i.test(path)) {
+	if (
+		url === undefined ||
+		(url.protocol !== 'http:' && url.protocol !== 'https:') ||
+		!/\/onestreamweb$/i.test(path)
+	) {
 		throw new ApiError(
 			400,
 			`REST API Loopback Error: unable to connect to the OneStream web server '${value}'.`,
@@ -88,21 +95,35 @@ export function requireWebServerUrl(body: RequestBody): string {
 	return value;
 }
 
-export function requireApplication(env: EndpointEnv, body: RequestBody, user: TokenConfig): ApplicationDef {
+export function requireApplication(
+	env: EndpointEnv,
+	body: RequestBody,
+	user: TokenConfig,
+): ApplicationDef {
 	const name = body.requiredString('ApplicationName');
 	return applicationByName(env, name, user);
 }
 
-export function applicationByName(env: EndpointEnv, name: string, user: TokenConfig): ApplicationDef {
+export function applicationByName(
+	env: EndpointEnv,
+	name: string,
+	user: TokenConfig,
+): ApplicationDef {
 	const application = findByName(env.data.applications, name);
 	if (application === undefined) {
-		throw new ApiError(400, `Invalid application name '${name}'.`, `Application '${name}' does not exist or user '${user.userName}' cannot open it.`);
+		throw new ApiError(
+			400,
+			`Invalid application name '${name}'.`,
+			`Application '${name}' does not exist or user '${user.userName}' cannot open it.`,
+		);
 	}
 	return application;
 }
 
 export function substitutionVariables(body: RequestBody): SubstitutionVariables {
-	return parseSubstitutionVariables(body.optionalString('CustomSubstVarsAsCommaSeparatedPairs') ?? '');
+	return parseSubstitutionVariables(
+		body.optionalString('CustomSubstVarsAsCommaSeparatedPairs') ?? '',
+	);
 }
 
 export function resultTableName(body: RequestBody): string {
@@ -122,10 +143,15 @@ export function requireSession(env: EndpointEnv, body: RequestBody, user: TokenC
 	if (si === undefined) throw fieldRequired('SI');
 	// Case-insensitive lookup accepts both XfBytes and xfBytes.
 	const xfBytes = si.optionalString('XfBytes');
-	if (xfBytes === undefined || xfBytes === '') throw fieldInvalid('SI', 'a SessionInfo object { "XfBytes": "<base64>" }');
+	if (xfBytes === undefined || xfBytes === '')
+		throw fieldInvalid('SI', 'a SessionInfo object { "XfBytes": "<base64>" }');
 	const session = env.sessions.get(xfBytes);
 	if (session === undefined) {
-		throw new ApiError(400, 'Invalid SessionInfo.', 'The SessionInfo is unknown or has expired; call Authentication/Logon again.');
+		throw new ApiError(
+			400,
+			'Invalid SessionInfo.',
+			'The SessionInfo is unknown or has expired; call Authentication/Logon again.',
+		);
 	}
 	// Invented: a SessionInfo only works with the token of the user who created it.
 	if (session.userName !== user.userName) {

@@ -19,7 +19,11 @@ async function runToEnd(env: EndpointEnv, spec: JobSpec, label: string): Promise
 		throw new ApiError(500, spec.failure.message, spec.failure.detail);
 	}
 	if (run.outcome !== 'succeeded') {
-		throw new ApiError(500, `Data Management ${label} ${spec.name} was not completed.`, `The job ended as '${run.outcome}'.`);
+		throw new ApiError(
+			500,
+			`Data Management ${label} ${spec.name} was not completed.`,
+			`The job ended as '${run.outcome}'.`,
+		);
 	}
 	return { kind: 'message', message: `Data Management ${label} ${spec.name} was completed` };
 }
@@ -31,7 +35,11 @@ export const executeSequence: EndpointHandler = async (env, { body, user }) => {
 	const workspace = optionalWorkspace(body);
 	const sequence = findByName(application.sequences, name);
 	if (sequence === undefined) {
-		throw new ApiError(400, `Invalid Data Management Sequence name '${name}'.`, `No sequence '${name}' exists in application '${application.name}'.`);
+		throw new ApiError(
+			400,
+			`Invalid Data Management Sequence name '${name}'.`,
+			`No sequence '${name}' exists in application '${application.name}'.`,
+		);
 	}
 	if (workspace !== undefined && !sameName(workspace, sequence.workspace)) {
 		throw new ApiError(
@@ -67,14 +75,26 @@ export const executeStep: EndpointHandler = async (env, { body, user }) => {
 	const workspace = optionalWorkspace(body);
 	const group = findByName(application.dmGroups, groupName);
 	if (group === undefined) {
-		throw new ApiError(400, `Invalid Data Management Group name '${groupName}'.`, `No group '${groupName}' exists in application '${application.name}'.`);
+		throw new ApiError(
+			400,
+			`Invalid Data Management Group name '${groupName}'.`,
+			`No group '${groupName}' exists in application '${application.name}'.`,
+		);
 	}
 	if (workspace !== undefined && !sameName(workspace, group.workspace)) {
-		throw new ApiError(400, `Invalid Data Management Group name '${groupName}'.`, `Group '${group.name}' is not in workspace '${workspace}'.`);
+		throw new ApiError(
+			400,
+			`Invalid Data Management Group name '${groupName}'.`,
+			`Group '${group.name}' is not in workspace '${workspace}'.`,
+		);
 	}
 	const step = findByName(group.steps, stepName);
 	if (step === undefined) {
-		throw new ApiError(400, `Invalid Data Management Step name '${stepName}'.`, `Group '${group.name}' has no step '${stepName}'.`);
+		throw new ApiError(
+			400,
+			`Invalid Data Management Step name '${stepName}'.`,
+			`Group '${group.name}' has no step '${stepName}'.`,
+		);
 	}
 	return runToEnd(
 		env,

@@ -19,19 +19,36 @@ import {
 	type EndpointResult,
 } from './common.cjs';
 
-function findAdapter(env: EndpointEnv, application: ApplicationDef, name: string, workspace: string | undefined, isSystemLevel: boolean): AdapterDef {
+function findAdapter(
+	env: EndpointEnv,
+	application: ApplicationDef,
+	name: string,
+	workspace: string | undefined,
+	isSystemLevel: boolean,
+): AdapterDef {
 	const pool = isSystemLevel ? env.data.systemAdapters : application.adapters;
-	const adapter = pool.find((a) => sameName(a.name, name.trim()) && (workspace === undefined || sameName(a.workspace, workspace)));
+	const adapter = pool.find(
+		(a) =>
+			sameName(a.name, name.trim()) &&
+			(workspace === undefined || sameName(a.workspace, workspace)),
+	);
 	if (adapter === undefined) {
 		const where = `${isSystemLevel ? 'System' : `application '${application.name}'`}${workspace === undefined ? '' : `, workspace '${workspace}'`}`;
-		throw new ApiError(400, `Invalid Data Adapter name '${name}'.`, `No data adapter '${name}' exists in ${where}.`);
+		throw new ApiError(
+			400,
+			`Invalid Data Adapter name '${name}'.`,
+			`No data adapter '${name}' exists in ${where}.`,
+		);
 	}
 	return adapter;
 }
 
 function adapterResult(adapter: AdapterDef, context: DataContext): EndpointResult {
 	// rows() runs here, before any byte is sent, so adapter errors become a proper 500.
-	return { kind: 'dataSet', dataSet: { tables: [{ name: context.resultTableName, rows: adapter.rows(context) }] } };
+	return {
+		kind: 'dataSet',
+		dataSet: { tables: [{ name: context.resultTableName, rows: adapter.rows(context) }] },
+	};
 }
 
 /**
@@ -58,10 +75,19 @@ export const getAdoDataSetForAdapter720: EndpointHandler = async (env, { body, u
 	const tableName = body.requiredString('ResultDataTableName');
 	const session = requireSession(env, body, user);
 	if (session.kind !== 'application' || session.application === undefined) {
-		throw new ApiError(400, 'Invalid SessionInfo.', 'An application SessionInfo is required; call Application/OpenApplication with the Logon SessionInfo first.');
+		throw new ApiError(
+			400,
+			'Invalid SessionInfo.',
+			'An application SessionInfo is required; call Application/OpenApplication with the Logon SessionInfo first.',
+		);
 	}
 	const application = findByName(env.data.applications, session.application);
-	if (application === undefined) throw new ApiError(400, 'Invalid SessionInfo.', `Application '${session.application}' no longer exists.`);
+	if (application === undefined)
+		throw new ApiError(
+			400,
+			'Invalid SessionInfo.',
+			`Application '${session.application}' no longer exists.`,
+		);
 	const adapter = findAdapter(env, application, name, optionalWorkspace(body), isSystemLevel);
 	return adapterResult(adapter, {
 		application: application.name,
@@ -83,7 +109,11 @@ export const getAdoDataSetForCubeViewCommand: EndpointHandler = async (env, { bo
 	const includeTitle = options?.optionalBoolean('IncludeTitle') ?? false;
 	const cubeView = findByName(application.cubeViews, name);
 	if (cubeView === undefined) {
-		throw new ApiError(400, `Invalid Cube View name '${name}'.`, `No cube view '${name}' exists in application '${application.name}'.`);
+		throw new ApiError(
+			400,
+			`Invalid Cube View name '${name}'.`,
+			`No cube view '${name}' exists in application '${application.name}'.`,
+		);
 	}
 	const context: DataContext = {
 		application: application.name,
@@ -95,19 +125,33 @@ export const getAdoDataSetForCubeViewCommand: EndpointHandler = async (env, { bo
 
 type DbLocation = 'Application' | 'Framework' | 'External';
 
-function sqlDatabase(env: EndpointEnv, application: ApplicationDef, body: RequestBody): SqlDatabase {
+function sqlDatabase(
+	env: EndpointEnv,
+	application: ApplicationDef,
+	body: RequestBody,
+): SqlDatabase {
 	const raw = body.optionalString('DbLocation');
 	// Default when absent: Application (one real client omits DbLocation and still works).
 	const location: DbLocation | undefined =
-		raw === undefined || raw.trim() === '' ? 'Application' : (['Application', 'Framework', 'External'] as const).find((l) => sameName(l, raw.trim()));
-	if (location === undefined) throw fieldInvalid('DbLocation', "one of 'Application', 'Framework', 'External'");
+		raw === undefined || raw.trim() === ''
+			? 'Application'
+			: (['Application', 'Framework', 'External'] as const).find((l) => sameName(l, raw.trim()));
+	if (location === undefined)
+		throw fieldInvalid('DbLocation', "one of 'Application', 'Framework', 'External'");
 	if (location === 'Application') return application.tables;
 	if (location === 'Framework') return env.data.frameworkTables;
 	const connection = body.optionalString('XFExternalDBConnectionName');
-	if (connection === undefined || connection.trim() === '') throw fieldRequired('XFExternalDBConnectionName');
-	const found = Object.keys(env.data.externalConnections).find((c) => sameName(c, connection.trim()));
+	if (connection === undefined || connection.trim() === '')
+		throw fieldRequired('XFExternalDBConnectionName');
+	const found = Object.keys(env.data.externalConnections).find((c) =>
+		sameName(c, connection.trim()),
+	);
 	if (found === undefined) {
-		throw new ApiError(400, `Invalid external database connection name '${connection}'.`, `No external database connection '${connection}' is configured on the application server.`);
+		throw new ApiError(
+			400,
+			`Invalid external database connection name '${connection}'.`,
+			`No external database connection '${connection}' is configured on the application server.`,
+		);
 	}
 	return env.data.externalConnections[found];
 }
@@ -122,13 +166,22 @@ export const getAdoDataSetForSqlCommand: EndpointHandler = async (env, { body, u
 	const filled = fillPlaceholders(sqlText, substitutionVariables(body));
 	if (filled.unresolved.length > 0) {
 		// The placeholder stays in the SQL text and SQL Server chokes on its first '|'.
-		throw new ApiError(500, "Incorrect syntax near '|'.", `SqlException: unresolved substitution variable(s) ${filled.unresolved.map((n) => `|!${n}!|`).join(', ')} in the SQL text.`);
+		throw new ApiError(
+			500,
+			"Incorrect syntax near '|'.",
+			`SqlException: unresolved substitution variable(s) ${filled.unresolved.map((n) => `|!${n}!|`).join(', ')} in the SQL text.`,
+		);
 	}
 	try {
 		const rows = executeSelect(filled.text, database);
 		return { kind: 'dataSet', dataSet: { tables: [{ name: tableName, rows }] } };
 	} catch (error) {
-		if (error instanceof SqlError) throw new ApiError(500, error.message, `System.Data.SqlClient.SqlException (0x80131904): ${error.message}`);
+		if (error instanceof SqlError)
+			throw new ApiError(
+				500,
+				error.message,
+				`System.Data.SqlClient.SqlException (0x80131904): ${error.message}`,
+			);
 		throw error;
 	}
 };

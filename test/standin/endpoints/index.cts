@@ -19,19 +19,47 @@ export interface EndpointSpec {
 }
 
 export const ENDPOINTS: readonly EndpointSpec[] = [
-	{ endpoint: 'Authentication/LogonAndReturnCookie', handlers: { '5.2.0': logonAndReturnCookie }, requiresAdministrator: false },
+	{
+		endpoint: 'Authentication/LogonAndReturnCookie',
+		handlers: { '5.2.0': logonAndReturnCookie },
+		requiresAdministrator: false,
+	},
 	{ endpoint: 'Authentication/Logon', handlers: { '7.2.0': logon }, requiresAdministrator: false },
-	{ endpoint: 'Application/OpenApplication', handlers: { '7.2.0': openApplication }, requiresAdministrator: false },
-	{ endpoint: 'DataManagement/ExecuteSequence', handlers: { '5.2.0': executeSequence }, requiresAdministrator: false },
-	{ endpoint: 'DataManagement/ExecuteStep', handlers: { '5.2.0': executeStep }, requiresAdministrator: false },
+	{
+		endpoint: 'Application/OpenApplication',
+		handlers: { '7.2.0': openApplication },
+		requiresAdministrator: false,
+	},
+	{
+		endpoint: 'DataManagement/ExecuteSequence',
+		handlers: { '5.2.0': executeSequence },
+		requiresAdministrator: false,
+	},
+	{
+		endpoint: 'DataManagement/ExecuteStep',
+		handlers: { '5.2.0': executeStep },
+		requiresAdministrator: false,
+	},
 	{
 		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 		handlers: { '5.2.0': getAdoDataSetForAdapter520, '7.2.0': getAdoDataSetForAdapter720 },
 		requiresAdministrator: false,
 	},
-	{ endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand', handlers: { '5.2.0': getAdoDataSetForCubeViewCommand }, requiresAdministrator: false },
-	{ endpoint: 'DataProvider/GetAdoDataSetForSqlCommand', handlers: { '5.2.0': getAdoDataSetForSqlCommand }, requiresAdministrator: true },
-	{ endpoint: 'DataProvider/GetAdoDataSetForMethodCommand', handlers: { '5.2.0': getAdoDataSetForMethodCommand }, requiresAdministrator: true },
+	{
+		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
+		handlers: { '5.2.0': getAdoDataSetForCubeViewCommand },
+		requiresAdministrator: false,
+	},
+	{
+		endpoint: 'DataProvider/GetAdoDataSetForSqlCommand',
+		handlers: { '5.2.0': getAdoDataSetForSqlCommand },
+		requiresAdministrator: true,
+	},
+	{
+		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
+		handlers: { '5.2.0': getAdoDataSetForMethodCommand },
+		requiresAdministrator: true,
+	},
 ];
 
 export const ENDPOINT_NAMES: readonly string[] = ENDPOINTS.map((e) => e.endpoint);

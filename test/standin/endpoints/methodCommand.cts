@@ -6,7 +6,13 @@
 import { ApiError, fieldRequired } from '../errors.cjs';
 import { parseSubstitutionVariables } from '../substitution.cjs';
 import type { DataRow } from '../types.cjs';
-import { findByName, requireApplication, requireWebServerUrl, resultTableName, type EndpointHandler } from './common.cjs';
+import {
+	findByName,
+	requireApplication,
+	requireWebServerUrl,
+	resultTableName,
+	type EndpointHandler,
+} from './common.cjs';
 
 export const METHOD_TYPES = ['BusinessRule', 'BiBlendInfo', 'WorkflowStatus'] as const;
 type MethodType = (typeof METHOD_TYPES)[number];
@@ -19,7 +25,11 @@ export function parseMethodQuery(query: string): string[] | null {
 }
 
 function badQuery(type: MethodType, expected: string): ApiError {
-	return new ApiError(400, `Invalid MethodQuery for method type '${type}'.`, `Expected ${expected}.`);
+	return new ApiError(
+		400,
+		`Invalid MethodQuery for method type '${type}'.`,
+		`Expected ${expected}.`,
+	);
 }
 
 function workflowRows(profile: string, scenario: string, time: string): DataRow[] {
@@ -44,8 +54,26 @@ function workflowRows(profile: string, scenario: string, time: string): DataRow[
 
 function biBlendRows(profile: string, scenario: string, time: string, filter: string): DataRow[] {
 	return [
-		{ WorkflowProfile: profile, Scenario: scenario, Time: time, BlendTable: `BIB_${profile.replace(/\W+/g, '_')}_Summary`, RowCount: 1284, Filter: filter === '' ? null : filter, LastRunTime: '2026-07-01T22:15:07', Status: 'Completed' },
-		{ WorkflowProfile: profile, Scenario: scenario, Time: time, BlendTable: `BIB_${profile.replace(/\W+/g, '_')}_Detail`, RowCount: 48213, Filter: filter === '' ? null : filter, LastRunTime: '2026-07-01T22:16:51', Status: 'Completed' },
+		{
+			WorkflowProfile: profile,
+			Scenario: scenario,
+			Time: time,
+			BlendTable: `BIB_${profile.replace(/\W+/g, '_')}_Summary`,
+			RowCount: 1284,
+			Filter: filter === '' ? null : filter,
+			LastRunTime: '2026-07-01T22:15:07',
+			Status: 'Completed',
+		},
+		{
+			WorkflowProfile: profile,
+			Scenario: scenario,
+			Time: time,
+			BlendTable: `BIB_${profile.replace(/\W+/g, '_')}_Detail`,
+			RowCount: 48213,
+			Filter: filter === '' ? null : filter,
+			LastRunTime: '2026-07-01T22:16:51',
+			Status: 'Completed',
+		},
 	];
 }
 
@@ -53,22 +81,37 @@ export const getAdoDataSetForMethodCommand: EndpointHandler = async (env, { body
 	requireWebServerUrl(body);
 	const application = requireApplication(env, body, user);
 	const query = body.requiredString('MethodQuery');
-	const rawType = body.optionalString('XFCommandMethodType') ?? body.optionalString('XFCommandMethodTypeId');
+	const rawType =
+		body.optionalString('XFCommandMethodType') ?? body.optionalString('XFCommandMethodTypeId');
 	if (rawType === undefined || rawType.trim() === '') throw fieldRequired('XFCommandMethodType');
 	const type = METHOD_TYPES.find((t) => t.toLowerCase() === rawType.trim().toLowerCase());
 	if (type === undefined) {
-		throw new ApiError(400, `The value '${rawType}' is not valid for XFCommandMethodType.`, `Supported method types: ${METHOD_TYPES.join(', ')}.`);
+		throw new ApiError(
+			400,
+			`The value '${rawType}' is not valid for XFCommandMethodType.`,
+			`Supported method types: ${METHOD_TYPES.join(', ')}.`,
+		);
 	}
 	const tableName = resultTableName(body);
-	const vars = parseSubstitutionVariables(body.optionalString('CustomSubstVarsAsCommaSeparatedPairs') ?? '');
+	const vars = parseSubstitutionVariables(
+		body.optionalString('CustomSubstVarsAsCommaSeparatedPairs') ?? '',
+	);
 	const groups = parseMethodQuery(query);
 
 	if (type === 'BusinessRule') {
-		if (groups === null || groups.length < 2 || groups.length > 3) throw badQuery(type, '{RuleName}{DataSetName}{Name1=Value1,Name2=Value2} (third group optional)');
+		if (groups === null || groups.length < 2 || groups.length > 3)
+			throw badQuery(
+				type,
+				'{RuleName}{DataSetName}{Name1=Value1,Name2=Value2} (third group optional)',
+			);
 		const [ruleName, dataSetName, pairs] = groups.map((g) => g.trim());
 		const rule = findByName(application.dashboardDataSetRules, ruleName);
 		if (rule === undefined) {
-			throw new ApiError(400, `Invalid business rule name '${ruleName}'.`, `No Dashboard DataSet business rule '${ruleName}' exists in application '${application.name}'.`);
+			throw new ApiError(
+				400,
+				`Invalid business rule name '${ruleName}'.`,
+				`No Dashboard DataSet business rule '${ruleName}' exists in application '${application.name}'.`,
+			);
 		}
 		const dataSet = rule.getDataSet({
 			application: application.name,
@@ -79,8 +122,15 @@ export const getAdoDataSetForMethodCommand: EndpointHandler = async (env, { body
 		});
 		return { kind: 'dataSet', dataSet };
 	}
-	if (groups === null || groups.length < 3 || groups.length > 4) throw badQuery(type, '{WorkflowProfile}{Scenario}{Time}' + (type === 'BiBlendInfo' ? '{Filter}' : ''));
+	if (groups === null || groups.length < 3 || groups.length > 4)
+		throw badQuery(
+			type,
+			'{WorkflowProfile}{Scenario}{Time}' + (type === 'BiBlendInfo' ? '{Filter}' : ''),
+		);
 	const [profile, scenario, time, filter] = groups.map((g) => g.trim());
-	const rows = type === 'WorkflowStatus' ? workflowRows(profile, scenario, time) : biBlendRows(profile, scenario, time, filter ?? '');
+	const rows =
+		type === 'WorkflowStatus'
+			? workflowRows(profile, scenario, time)
+			: biBlendRows(profile, scenario, time, filter ?? '');
 	return { kind: 'dataSet', dataSet: { tables: [{ name: tableName, rows }] } };
 };

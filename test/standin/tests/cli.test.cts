@@ -16,7 +16,25 @@ describe('parseCliArgs', () => {
 	});
 
 	it('reads every flag', () => {
-		expect(parseCliArgs(['--port', '0', '--host', '0.0.0.0', '--api-path', '/onestreamapi', '--latency', '5,20', '--seed', '9', '--tls-key', 'k.pem', '--tls-cert', 'c.pem', '--quiet'])).toEqual({
+		expect(
+			parseCliArgs([
+				'--port',
+				'0',
+				'--host',
+				'0.0.0.0',
+				'--api-path',
+				'/onestreamapi',
+				'--latency',
+				'5,20',
+				'--seed',
+				'9',
+				'--tls-key',
+				'k.pem',
+				'--tls-cert',
+				'c.pem',
+				'--quiet',
+			]),
+		).toEqual({
 			port: 0,
 			host: '0.0.0.0',
 			apiPath: '/onestreamapi',
@@ -29,7 +47,15 @@ describe('parseCliArgs', () => {
 		expect(parseCliArgs(['--latency', '15']).latencyMs).toBe(15);
 	});
 
-	it.each([[['--port']], [['--port', 'x']], [['--port', '70000']], [['--latency', '5,1']], [['--latency', '1,2,3']], [['--tls-key', 'k.pem']], [['--verbose']]])('rejects %j', (argv) => {
+	it.each([
+		[['--port']],
+		[['--port', 'x']],
+		[['--port', '70000']],
+		[['--latency', '5,1']],
+		[['--latency', '1,2,3']],
+		[['--tls-key', 'k.pem']],
+		[['--verbose']],
+	])('rejects %j', (argv) => {
 		expect(() => parseCliArgs(argv)).toThrow(CliUsageError);
 	});
 });
@@ -45,7 +71,21 @@ describe('CLI process', () => {
 		outDir = mkdtempSync(join(tmpdir(), 'standin-cli-'));
 		execFileSync(process.execPath, [
 			join(root, 'node_modules/typescript/bin/tsc'),
-			'--outDir', outDir, '--rootDir', root, '--module', 'node16', '--moduleResolution', 'node16', '--target', 'es2022', '--strict', '--skipLibCheck', '--types', 'node', '--esModuleInterop',
+			'--outDir',
+			outDir,
+			'--rootDir',
+			root,
+			'--module',
+			'node16',
+			'--moduleResolution',
+			'node16',
+			'--target',
+			'es2022',
+			'--strict',
+			'--skipLibCheck',
+			'--types',
+			'node',
+			'--esModuleInterop',
 			join(root, 'test/standin/cli.cts'),
 		]);
 		cliPath = join(outDir, 'test/standin/cli.cjs');
@@ -56,7 +96,11 @@ describe('CLI process', () => {
 		rmSync(outDir, { recursive: true, force: true });
 	});
 
-	function start(args: string[]): { child: ChildProcessWithoutNullStreams; lines: AsyncIterableIterator<string>; exit: Promise<number | null> } {
+	function start(args: string[]): {
+		child: ChildProcessWithoutNullStreams;
+		lines: AsyncIterableIterator<string>;
+		exit: Promise<number | null>;
+	} {
 		const child = spawn(process.execPath, [cliPath, ...args]);
 		children.push(child);
 		const exit = new Promise<number | null>((done) => child.on('exit', (code) => done(code)));
@@ -73,20 +117,35 @@ describe('CLI process', () => {
 		const { child, lines, exit } = start(['--port', '0', '--latency', '1,3']);
 		const startup = asObject(JSON.parse(await nextLine(lines)));
 		expect(Object.keys(startup)).toEqual(['url', 'apiRoot', 'webServerUrl', 'tokens']);
-		expect(startup.tokens).toEqual({ valid: VALID_PAT, expired: EXPIRED_PAT, revoked: REVOKED_PAT, noRole: NO_ROLE_PAT, nonAdmin: NON_ADMIN_PAT });
+		expect(startup.tokens).toEqual({
+			valid: VALID_PAT,
+			expired: EXPIRED_PAT,
+			revoked: REVOKED_PAT,
+			noRole: NO_ROLE_PAT,
+			nonAdmin: NON_ADMIN_PAT,
+		});
 		const url = String(startup.url);
 		expect(startup.apiRoot).toBe(`${url}/OneStreamApi`);
 		expect(startup.webServerUrl).toBe(`${url}/OneStreamWeb`);
 
-		const response = await request(`${String(startup.apiRoot)}/api/DataManagement/ExecuteSequence?api-version=5.2.0`, {
-			method: 'POST',
-			headers: { authorization: `Bearer ${VALID_PAT}`, 'content-type': 'application/json' },
-			body: JSON.stringify({ BaseWebServerUrl: startup.webServerUrl, ApplicationName: 'AcmeConsolidation', SequenceName: 'Load_Actuals' }),
-		});
+		const response = await request(
+			`${String(startup.apiRoot)}/api/DataManagement/ExecuteSequence?api-version=5.2.0`,
+			{
+				method: 'POST',
+				headers: { authorization: `Bearer ${VALID_PAT}`, 'content-type': 'application/json' },
+				body: JSON.stringify({
+					BaseWebServerUrl: startup.webServerUrl,
+					ApplicationName: 'AcmeConsolidation',
+					SequenceName: 'Load_Actuals',
+				}),
+			},
+		);
 		expect(response.statusCode).toBe(200);
 		await response.body.text();
 		const logLine = await nextLine(lines);
-		expect(logLine).toMatch(/^#1 POST \/OneStreamApi\/api\/DataManagement\/ExecuteSequence\?api-version=5\.2\.0 200 \d+ms auth=Bearer …/);
+		expect(logLine).toMatch(
+			/^#1 POST \/OneStreamApi\/api\/DataManagement\/ExecuteSequence\?api-version=5\.2\.0 200 \d+ms auth=Bearer …/,
+		);
 		expect(logLine).toContain(`…${VALID_PAT.slice(-3)}`);
 		expect(logLine).not.toContain(VALID_PAT.slice(0, 10));
 
@@ -97,13 +156,45 @@ describe('CLI process', () => {
 	it('prints only the startup line with --quiet, serves HTTPS with --tls-key/--tls-cert, and exits on SIGINT', async () => {
 		const dir = mkdtempSync(join(tmpdir(), 'standin-cli-tls-'));
 		try {
-			execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
-			const { child, lines, exit } = start(['--port', '0', '--quiet', '--api-path', '/onestreamapi', '--tls-key', join(dir, 'key.pem'), '--tls-cert', join(dir, 'cert.pem')]);
+			execFileSync(
+				'openssl',
+				[
+					'req',
+					'-x509',
+					'-newkey',
+					'rsa:2048',
+					'-nodes',
+					'-keyout',
+					join(dir, 'key.pem'),
+					'-out',
+					join(dir, 'cert.pem'),
+					'-days',
+					'1',
+					'-subj',
+					'/CN=127.0.0.1',
+					'-addext',
+					'subjectAltName=IP:127.0.0.1',
+				],
+				{ stdio: 'ignore' },
+			);
+			const { child, lines, exit } = start([
+				'--port',
+				'0',
+				'--quiet',
+				'--api-path',
+				'/onestreamapi',
+				'--tls-key',
+				join(dir, 'key.pem'),
+				'--tls-cert',
+				join(dir, 'cert.pem'),
+			]);
 			const startup = asObject(JSON.parse(await nextLine(lines)));
 			expect(String(startup.url)).toMatch(/^https:\/\/127\.0\.0\.1:\d+$/);
 			expect(startup.apiRoot).toBe(`${String(startup.url)}/onestreamapi`);
 			const agent = new Agent({ connect: { rejectUnauthorized: false } });
-			const response = await request(`${String(startup.url)}/__standin/health`, { dispatcher: agent });
+			const response = await request(`${String(startup.url)}/__standin/health`, {
+				dispatcher: agent,
+			});
 			expect(response.statusCode).toBe(200);
 			await response.body.text();
 			await agent.close();

@@ -12,12 +12,21 @@ beforeEach(() => {
 	standIn.setSequenceDuration('Nightly_Consolidation', 20);
 });
 
-const sequence = (name: string, extra: Record<string, unknown> = {}) => body520(standIn, { SequenceName: name, ...extra });
-const step = (name: string, extra: Record<string, unknown> = {}) => body520(standIn, { DataManagementGroupName: 'Integration', StepName: name, ...extra });
+const sequence = (name: string, extra: Record<string, unknown> = {}) =>
+	body520(standIn, { SequenceName: name, ...extra });
+const step = (name: string, extra: Record<string, unknown> = {}) =>
+	body520(standIn, { DataManagementGroupName: 'Integration', StepName: name, ...extra });
 
 describe('ExecuteSequence', () => {
 	it('answers the documented success message as a JSON string by default and records the run', async () => {
-		const result = await call(standIn, 'DataManagement/ExecuteSequence', sequence('Nightly_Consolidation', { WorkspaceName: 'Default', CustomSubstVarsAsCommaSeparatedPairs: 'pScenario=[Actual],pTime=[2026M6],pNote=[a, b]' }));
+		const result = await call(
+			standIn,
+			'DataManagement/ExecuteSequence',
+			sequence('Nightly_Consolidation', {
+				WorkspaceName: 'Default',
+				CustomSubstVarsAsCommaSeparatedPairs: 'pScenario=[Actual],pTime=[2026M6],pNote=[a, b]',
+			}),
+		);
 		expect(result.status).toBe(200);
 		expect(result.headers['content-type']).toBe('application/json; charset=utf-8');
 		expect(result.text).toBe('"Data Management Sequence Nightly_Consolidation was completed"');
@@ -37,28 +46,58 @@ describe('ExecuteSequence', () => {
 
 	it.each([
 		['text', 'text/plain; charset=utf-8', 'Data Management Sequence Load_Actuals was completed'],
-		['object', 'application/json; charset=utf-8', '{"Message":"Data Management Sequence Load_Actuals was completed"}'],
-		['json-string', 'application/json; charset=utf-8', '"Data Management Sequence Load_Actuals was completed"'],
-	] as const)('frames the success message as %s when configured', async (framing, contentType, text) => {
-		standIn.setOptions({ dmSuccessFraming: framing });
-		const result = await call(standIn, 'DataManagement/ExecuteSequence', sequence('Load_Actuals'));
-		expect(result.headers['content-type']).toBe(contentType);
-		expect(result.text).toBe(text);
-	});
+		[
+			'object',
+			'application/json; charset=utf-8',
+			'{"Message":"Data Management Sequence Load_Actuals was completed"}',
+		],
+		[
+			'json-string',
+			'application/json; charset=utf-8',
+			'"Data Management Sequence Load_Actuals was completed"',
+		],
+	] as const)(
+		'frames the success message as %s when configured',
+		async (framing, contentType, text) => {
+			standIn.setOptions({ dmSuccessFraming: framing });
+			const result = await call(
+				standIn,
+				'DataManagement/ExecuteSequence',
+				sequence('Load_Actuals'),
+			);
+			expect(result.headers['content-type']).toBe(contentType);
+			expect(result.text).toBe(text);
+		},
+	);
 
 	it('takes the framing from the start options too', async () => {
 		const other = await startStandIn({ dmSuccessFraming: 'text' });
 		try {
-			expect((await call(other, 'DataManagement/ExecuteSequence', body520(other, { SequenceName: 'Load_Actuals' }))).text).toBe('Data Management Sequence Load_Actuals was completed');
+			expect(
+				(
+					await call(
+						other,
+						'DataManagement/ExecuteSequence',
+						body520(other, { SequenceName: 'Load_Actuals' }),
+					)
+				).text,
+			).toBe('Data Management Sequence Load_Actuals was completed');
 		} finally {
 			await other.close();
 		}
 	});
 
 	it('answers 500 with Message and Detail when the sequence fails, and records a failed run', async () => {
-		const result = await call(standIn, 'DataManagement/ExecuteSequence', sequence('Failing_Import'));
+		const result = await call(
+			standIn,
+			'DataManagement/ExecuteSequence',
+			sequence('Failing_Import'),
+		);
 		expect(result.status).toBe(500);
-		expect(result.json()).toEqual({ Message: "Error processing Data Management Step 'Import_GL'.", Detail: "Transformation rule 'GL_Accounts' not found." });
+		expect(result.json()).toEqual({
+			Message: "Error processing Data Management Step 'Import_GL'.",
+			Detail: "Transformation rule 'GL_Accounts' not found.",
+		});
 		expect(standIn.runs[0]).toMatchObject({ name: 'Failing_Import', outcome: 'failed' });
 		expect(standIn.runs[0].finishedAt).toBeDefined();
 	});
@@ -67,7 +106,11 @@ describe('ExecuteSequence', () => {
 		standIn.setSequenceDuration('Nightly_Consolidation', 300);
 		let answered = false;
 		let outcomeWhenAnswered: string | undefined;
-		const pending = call(standIn, 'DataManagement/ExecuteSequence', sequence('Nightly_Consolidation')).then((r) => {
+		const pending = call(
+			standIn,
+			'DataManagement/ExecuteSequence',
+			sequence('Nightly_Consolidation'),
+		).then((r) => {
 			answered = true;
 			outcomeWhenAnswered = standIn.runs[0]?.outcome;
 			return r;
@@ -85,9 +128,17 @@ describe('ExecuteSequence', () => {
 		const own = await startStandIn();
 		try {
 			own.setSequenceDuration('Slow_Close', 60_000);
-			const slow = call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Slow_Close' })).catch((error: unknown) => error);
+			const slow = call(
+				own,
+				'DataManagement/ExecuteSequence',
+				body520(own, { SequenceName: 'Slow_Close' }),
+			).catch((error: unknown) => error);
 			await until(() => own.runs.length === 1);
-			await call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Load_Actuals' }));
+			await call(
+				own,
+				'DataManagement/ExecuteSequence',
+				body520(own, { SequenceName: 'Load_Actuals' }),
+			);
 			expect(own.runs.map((r) => [r.name, r.outcome])).toEqual([
 				['Slow_Close', 'running'],
 				['Load_Actuals', 'succeeded'],
@@ -98,13 +149,20 @@ describe('ExecuteSequence', () => {
 			await own.close();
 		}
 		standIn.setSequenceDuration('slow_close', 0);
-		expect((await call(standIn, 'DataManagement/ExecuteSequence', sequence('Slow_Close'))).status).toBe(200);
+		expect(
+			(await call(standIn, 'DataManagement/ExecuteSequence', sequence('Slow_Close'))).status,
+		).toBe(200);
 	});
 
 	it('keeps running and records the real outcome when the client disconnects mid-run', async () => {
 		standIn.setSequenceDuration('Nightly_Consolidation', 250);
 		const controller = new AbortController();
-		const pending = call(standIn, 'DataManagement/ExecuteSequence', sequence('Nightly_Consolidation'), { signal: controller.signal });
+		const pending = call(
+			standIn,
+			'DataManagement/ExecuteSequence',
+			sequence('Nightly_Consolidation'),
+			{ signal: controller.signal },
+		);
 		await until(() => standIn.runs.length === 1);
 		controller.abort();
 		await expect(pending).rejects.toThrow();
@@ -119,7 +177,9 @@ describe('ExecuteSequence', () => {
 	it('records a failing job that lost its client as failed', async () => {
 		standIn.setSequenceDuration('Failing_Import', 200);
 		const controller = new AbortController();
-		const pending = call(standIn, 'DataManagement/ExecuteSequence', sequence('Failing_Import'), { signal: controller.signal });
+		const pending = call(standIn, 'DataManagement/ExecuteSequence', sequence('Failing_Import'), {
+			signal: controller.signal,
+		});
 		await until(() => standIn.runs.length === 1);
 		controller.abort();
 		await expect(pending).rejects.toThrow();
@@ -130,10 +190,21 @@ describe('ExecuteSequence', () => {
 
 describe('ExecuteStep', () => {
 	it('runs a step of a group and answers the step wording', async () => {
-		const result = await call(standIn, 'DataManagement/ExecuteStep', step('Run_Export_Rule', { CustomSubstVarsAsCommaSeparatedPairs: 'p_function=[Export]' }));
+		const result = await call(
+			standIn,
+			'DataManagement/ExecuteStep',
+			step('Run_Export_Rule', { CustomSubstVarsAsCommaSeparatedPairs: 'p_function=[Export]' }),
+		);
 		expect(result.status).toBe(200);
 		expect(result.json()).toBe('Data Management Step Run_Export_Rule was completed');
-		expect(standIn.runs[0]).toMatchObject({ kind: 'step', name: 'Run_Export_Rule', group: 'Integration', workspace: 'Default', substitutionVariables: { p_function: 'Export' }, outcome: 'succeeded' });
+		expect(standIn.runs[0]).toMatchObject({
+			kind: 'step',
+			name: 'Run_Export_Rule',
+			group: 'Integration',
+			workspace: 'Default',
+			substitutionVariables: { p_function: 'Export' },
+			outcome: 'succeeded',
+		});
 	});
 
 	it('answers 500 for Failing_Step', async () => {
@@ -141,23 +212,48 @@ describe('ExecuteStep', () => {
 		expect(result.status).toBe(500);
 		expect(result.json()).toEqual({
 			Message: "Error processing Data Management Step 'Failing_Step'.",
-			Detail: "Business rule 'XFR_FailingStep' raised: Object reference not set to an instance of an object.",
+			Detail:
+				"Business rule 'XFR_FailingStep' raised: Object reference not set to an instance of an object.",
 		});
 		expect(standIn.runs[0].outcome).toBe('failed');
 	});
 
 	it('checks WorkspaceName when given (invented for steps)', async () => {
-		expect((await call(standIn, 'DataManagement/ExecuteStep', step('Import_GL', { WorkspaceName: 'Default' }))).status).toBe(200);
-		expect((await call(standIn, 'DataManagement/ExecuteStep', step('Import_GL', { WorkspaceName: 'Other' }))).status).toBe(400);
+		expect(
+			(
+				await call(
+					standIn,
+					'DataManagement/ExecuteStep',
+					step('Import_GL', { WorkspaceName: 'Default' }),
+				)
+			).status,
+		).toBe(200);
+		expect(
+			(
+				await call(
+					standIn,
+					'DataManagement/ExecuteStep',
+					step('Import_GL', { WorkspaceName: 'Other' }),
+				)
+			).status,
+		).toBe(400);
 	});
 
 	it('setSequenceDuration applies to steps too', async () => {
 		const own = await startStandIn();
 		try {
 			own.setSequenceDuration('Import_GL', 60_000);
-			const slow = call(own, 'DataManagement/ExecuteStep', body520(own, { DataManagementGroupName: 'Integration', StepName: 'Import_GL' })).catch((error: unknown) => error);
+			const slow = call(
+				own,
+				'DataManagement/ExecuteStep',
+				body520(own, { DataManagementGroupName: 'Integration', StepName: 'Import_GL' }),
+			).catch((error: unknown) => error);
 			await until(() => own.runs.length === 1);
-			await call(own, 'DataManagement/ExecuteStep', body520(own, { DataManagementGroupName: 'Integration', StepName: 'Run_Export_Rule' }));
+			await call(
+				own,
+				'DataManagement/ExecuteStep',
+				body520(own, { DataManagementGroupName: 'Integration', StepName: 'Run_Export_Rule' }),
+			);
 			expect(own.runs.map((r) => r.outcome)).toEqual(['running', 'succeeded']);
 			await own.close();
 			await slow;
@@ -173,10 +269,26 @@ describe('concurrency tracking', () => {
 		own.setSequenceDuration('Nightly_Consolidation', 60_000);
 		own.setSequenceDuration('Import_GL', 60_000);
 		const calls = [
-			call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Nightly_Consolidation' })),
-			call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Nightly_Consolidation' })),
-			call(own, 'DataManagement/ExecuteSequence', body520(own, { SequenceName: 'Nightly_Consolidation' })),
-			call(own, 'DataManagement/ExecuteStep', body520(own, { DataManagementGroupName: 'Integration', StepName: 'Import_GL' })),
+			call(
+				own,
+				'DataManagement/ExecuteSequence',
+				body520(own, { SequenceName: 'Nightly_Consolidation' }),
+			),
+			call(
+				own,
+				'DataManagement/ExecuteSequence',
+				body520(own, { SequenceName: 'Nightly_Consolidation' }),
+			),
+			call(
+				own,
+				'DataManagement/ExecuteSequence',
+				body520(own, { SequenceName: 'Nightly_Consolidation' }),
+			),
+			call(
+				own,
+				'DataManagement/ExecuteStep',
+				body520(own, { DataManagementGroupName: 'Integration', StepName: 'Import_GL' }),
+			),
 		].map((p) => p.catch((error: unknown) => error));
 		await until(() => own.runs.length === 4);
 		expect(own.maxConcurrentRuns('Nightly_Consolidation')).toBe(3);

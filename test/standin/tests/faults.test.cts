@@ -12,13 +12,18 @@ beforeEach(() => standIn.reset());
 
 const ADAPTER = 'DataProvider/GetAdoDataSetForAdapter';
 const SEQUENCE = 'DataManagement/ExecuteSequence';
-const adapterBody = (extra: Record<string, unknown> = {}) => body520(standIn, { AdapterName: 'GL_Export', ResultDataTableName: 'Results', ...extra });
+const adapterBody = (extra: Record<string, unknown> = {}) =>
+	body520(standIn, { AdapterName: 'GL_Export', ResultDataTableName: 'Results', ...extra });
 const adapter = (extra: Record<string, unknown> = {}) => call(standIn, ADAPTER, adapterBody(extra));
 const sequenceBody = (name = 'Load_Actuals') => body520(standIn, { SequenceName: name });
 
 describe('status faults', () => {
 	it('answers 429 with and without Retry-After', async () => {
-		const withHeader = standIn.addFault({ endpoint: ADAPTER, times: 1, fault: { kind: 'status', status: 429, retryAfter: '120' } });
+		const withHeader = standIn.addFault({
+			endpoint: ADAPTER,
+			times: 1,
+			fault: { kind: 'status', status: 429, retryAfter: '120' },
+		});
 		const first = await adapter();
 		expect(first.status).toBe(429);
 		expect(first.headers['retry-after']).toBe('120');
@@ -32,10 +37,21 @@ describe('status faults', () => {
 	});
 
 	it('answers 500 with a JSON Message and Detail', async () => {
-		standIn.addFault({ endpoint: ADAPTER, fault: { kind: 'status', status: 500, message: 'Unable to open database.', detail: 'Timeout expired.' } });
+		standIn.addFault({
+			endpoint: ADAPTER,
+			fault: {
+				kind: 'status',
+				status: 500,
+				message: 'Unable to open database.',
+				detail: 'Timeout expired.',
+			},
+		});
 		const result = await adapter();
 		expect(result.status).toBe(500);
-		expect(result.json()).toEqual({ Message: 'Unable to open database.', Detail: 'Timeout expired.' });
+		expect(result.json()).toEqual({
+			Message: 'Unable to open database.',
+			Detail: 'Timeout expired.',
+		});
 		standIn.clearFaults();
 		standIn.addFault({ endpoint: ADAPTER, fault: { kind: 'status', status: 500 } });
 		expect((await adapter()).json()).toEqual({ Message: 'An error has occurred.', Detail: '' });
@@ -90,7 +106,10 @@ describe('200 faults', () => {
 	});
 
 	it('errorTable200 answers a DataSet with only an Error table', async () => {
-		standIn.addFault({ endpoint: ADAPTER, fault: { kind: 'errorTable200', message: 'Entity parameter missing.' } });
+		standIn.addFault({
+			endpoint: ADAPTER,
+			fault: { kind: 'errorTable200', message: 'Entity parameter missing.' },
+		});
 		const result = await adapter();
 		expect(result.status).toBe(200);
 		expect(result.json()).toEqual({ Error: [{ Message: 'Entity parameter missing.' }] });
@@ -104,7 +123,14 @@ describe('200 faults', () => {
 	});
 
 	it('redirect answers the status and Location', async () => {
-		standIn.addFault({ endpoint: ADAPTER, fault: { kind: 'redirect', status: 302, location: 'https://login.example.com/OneStreamIS/Account/Login' } });
+		standIn.addFault({
+			endpoint: ADAPTER,
+			fault: {
+				kind: 'redirect',
+				status: 302,
+				location: 'https://login.example.com/OneStreamIS/Account/Login',
+			},
+		});
 		const result = await adapter();
 		expect(result.status).toBe(302);
 		expect(result.headers.location).toBe('https://login.example.com/OneStreamIS/Account/Login');
@@ -121,7 +147,12 @@ describe('connection faults', () => {
 	});
 
 	it('reset with afterWork runs and records the job first', async () => {
-		standIn.addFault({ endpoint: SEQUENCE, name: 'Load_Actuals', afterWork: true, fault: { kind: 'reset' } });
+		standIn.addFault({
+			endpoint: SEQUENCE,
+			name: 'Load_Actuals',
+			afterWork: true,
+			fault: { kind: 'reset' },
+		});
 		await expect(call(standIn, SEQUENCE, sequenceBody())).rejects.toThrow();
 		expect(standIn.runs).toHaveLength(1);
 		expect(standIn.runs[0].outcome).toBe('succeeded');
@@ -129,7 +160,11 @@ describe('connection faults', () => {
 	});
 
 	it('a status fault with afterWork answers the fault after a recorded run', async () => {
-		standIn.addFault({ endpoint: SEQUENCE, afterWork: true, fault: { kind: 'status', status: 504, html: true } });
+		standIn.addFault({
+			endpoint: SEQUENCE,
+			afterWork: true,
+			fault: { kind: 'status', status: 504, html: true },
+		});
 		const result = await call(standIn, SEQUENCE, sequenceBody());
 		expect(result.status).toBe(504);
 		expect(standIn.runs.map((r) => r.outcome)).toEqual(['succeeded']);
@@ -145,7 +180,9 @@ describe('connection faults', () => {
 		request(`${target.apiRoot}/api/${ADAPTER}?api-version=5.2.0`, {
 			method: 'POST',
 			headers: { authorization: `Bearer ${VALID_PAT}`, 'content-type': 'application/json' },
-			body: JSON.stringify(body520(target, { AdapterName: 'GL_Export', ResultDataTableName: 'Results' })),
+			body: JSON.stringify(
+				body520(target, { AdapterName: 'GL_Export', ResultDataTableName: 'Results' }),
+			),
 		});
 
 	it('stallMidBody: a client that gives up frees the request', async () => {
@@ -194,7 +231,11 @@ describe('connection faults', () => {
 
 describe('delay faults', () => {
 	it('answers normally after the delay; a later undelayed request overtakes it', async () => {
-		const id = standIn.addFault({ endpoint: ADAPTER, name: 'GL_Export', fault: { kind: 'delay', ms: 400 } });
+		const id = standIn.addFault({
+			endpoint: ADAPTER,
+			name: 'GL_Export',
+			fault: { kind: 'delay', ms: 400 },
+		});
 		const finished: string[] = [];
 		const delayed = adapter().then((r) => {
 			finished.push('delayed');
@@ -233,7 +274,12 @@ describe('rule matching', () => {
 	});
 
 	it('endpoint and name restrict the rule; unmatched requests do not use up times', async () => {
-		standIn.addFault({ endpoint: SEQUENCE, name: 'failing_import', times: 1, fault: { kind: 'status', status: 503 } });
+		standIn.addFault({
+			endpoint: SEQUENCE,
+			name: 'failing_import',
+			times: 1,
+			fault: { kind: 'status', status: 503 },
+		});
 		expect((await adapter()).status).toBe(200);
 		expect((await call(standIn, SEQUENCE, sequenceBody('Load_Actuals'))).status).toBe(200);
 		expect((await call(standIn, SEQUENCE, sequenceBody('Failing_Import'))).status).toBe(503);
@@ -243,7 +289,16 @@ describe('rule matching', () => {
 
 	it('a rule without endpoint applies to every API endpoint, including 7.2.0 ones and bad requests', async () => {
 		standIn.addFault({ fault: { kind: 'status', status: 503 } });
-		expect((await call(standIn, 'Authentication/Logon', { BaseWebServerUrl: standIn.webServerUrl }, { version: '7.2.0' })).status).toBe(503);
+		expect(
+			(
+				await call(
+					standIn,
+					'Authentication/Logon',
+					{ BaseWebServerUrl: standIn.webServerUrl },
+					{ version: '7.2.0' },
+				)
+			).status,
+		).toBe(503);
 		expect((await call(standIn, SEQUENCE, sequenceBody(), { token: null })).status).toBe(503);
 		// Not a documented endpoint: no fault.
 		expect((await call(standIn, 'Foo/Bar', {})).status).toBe(404);
@@ -255,7 +310,19 @@ describe('rule matching', () => {
 			try {
 				own.addFault({ endpoint: ADAPTER, probability, fault: { kind: 'status', status: 503 } });
 				const statuses: number[] = [];
-				for (let i = 0; i < 24; i++) statuses.push((await call(own, ADAPTER, body520(own, { AdapterName: 'GL_Export', CustomSubstVarsAsCommaSeparatedPairs: 'pTime=[2026M1],pEntity=[Acme US]' }))).status);
+				for (let i = 0; i < 24; i++)
+					statuses.push(
+						(
+							await call(
+								own,
+								ADAPTER,
+								body520(own, {
+									AdapterName: 'GL_Export',
+									CustomSubstVarsAsCommaSeparatedPairs: 'pTime=[2026M1],pEntity=[Acme US]',
+								}),
+							)
+						).status,
+					);
 				return statuses;
 			} finally {
 				await own.close();
@@ -296,7 +363,11 @@ describe('rule matching', () => {
 	});
 
 	it('records every request, faulted or not, with the ids that applied', async () => {
-		const id = standIn.addFault({ endpoint: ADAPTER, times: 1, fault: { kind: 'errorTable200', message: 'x' } });
+		const id = standIn.addFault({
+			endpoint: ADAPTER,
+			times: 1,
+			fault: { kind: 'errorTable200', message: 'x' },
+		});
 		await adapter();
 		await adapter();
 		expect(standIn.requests.map((r) => [r.status, r.faultIds])).toEqual([

@@ -27,9 +27,16 @@ export interface CallResult {
 	json(): unknown;
 }
 
-export async function call(standIn: StandIn, endpoint: string, body: unknown, options: CallOptions = {}): Promise<CallResult> {
+export async function call(
+	standIn: StandIn,
+	endpoint: string,
+	body: unknown,
+	options: CallOptions = {},
+): Promise<CallResult> {
 	const version = options.version === undefined ? '5.2.0' : options.version;
-	const path = options.path ?? `${new URL(standIn.apiRoot).pathname}/api/${endpoint}${version === null ? '' : `?api-version=${version}`}`;
+	const path =
+		options.path ??
+		`${new URL(standIn.apiRoot).pathname}/api/${endpoint}${version === null ? '' : `?api-version=${version}`}`;
 	const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
 	const token = options.token === undefined ? VALID_PAT : options.token;
 	if (options.authorization !== undefined) headers.authorization = options.authorization;
@@ -48,17 +55,26 @@ export async function call(standIn: StandIn, endpoint: string, body: unknown, op
 	for (const [name, value] of Object.entries(response.headers)) {
 		if (value !== undefined) flat[name] = Array.isArray(value) ? value.join(', ') : value;
 	}
-	return { status: response.statusCode, headers: flat, text, json: () => JSON.parse(text) as unknown };
+	return {
+		status: response.statusCode,
+		headers: flat,
+		text,
+		json: () => JSON.parse(text) as unknown,
+	};
 }
 
 /** A complete 5.2.0 body for the sample application, plus `extra`. */
-export function body520(standIn: StandIn, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function body520(
+	standIn: StandIn,
+	extra: Record<string, unknown> = {},
+): Record<string, unknown> {
 	return { BaseWebServerUrl: standIn.webServerUrl, ApplicationName: 'AcmeConsolidation', ...extra };
 }
 
 /** Narrowing helpers so assertions stay free of casts. */
 export function asObject(value: unknown): Record<string, unknown> {
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		throw new Error(`expected a JSON object, got ${JSON.stringify(value)}`);
 	return value as Record<string, unknown>;
 }
 

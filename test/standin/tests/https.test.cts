@@ -17,7 +17,23 @@ beforeAll(async () => {
 	dir = mkdtempSync(join(tmpdir(), 'standin-tls-'));
 	execFileSync(
 		'openssl',
-		['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1,DNS:localhost'],
+		[
+			'req',
+			'-x509',
+			'-newkey',
+			'rsa:2048',
+			'-nodes',
+			'-keyout',
+			join(dir, 'key.pem'),
+			'-out',
+			join(dir, 'cert.pem'),
+			'-days',
+			'1',
+			'-subj',
+			'/CN=127.0.0.1',
+			'-addext',
+			'subjectAltName=IP:127.0.0.1,DNS:localhost',
+		],
 		{ stdio: 'ignore' },
 	);
 	cert = readFileSync(join(dir, 'cert.pem'));
@@ -38,10 +54,24 @@ describe('HTTPS', () => {
 	});
 
 	it('answers API calls over TLS with a trusted self-signed certificate', async () => {
-		const result = await call(standIn, 'DataProvider/GetAdoDataSetForAdapter', body520(standIn, { AdapterName: 'Big_Export', ResultDataTableName: 'T', CustomSubstVarsAsCommaSeparatedPairs: 'pRows=[20000]' }), { dispatcher: agent });
+		const result = await call(
+			standIn,
+			'DataProvider/GetAdoDataSetForAdapter',
+			body520(standIn, {
+				AdapterName: 'Big_Export',
+				ResultDataTableName: 'T',
+				CustomSubstVarsAsCommaSeparatedPairs: 'pRows=[20000]',
+			}),
+			{ dispatcher: agent },
+		);
 		expect(result.status).toBe(200);
 		expect(tableRows(result, 'T')).toHaveLength(20000);
-		const sequence = await call(standIn, 'DataManagement/ExecuteSequence', body520(standIn, { SequenceName: 'Load_Actuals' }), { dispatcher: agent });
+		const sequence = await call(
+			standIn,
+			'DataManagement/ExecuteSequence',
+			body520(standIn, { SequenceName: 'Load_Actuals' }),
+			{ dispatcher: agent },
+		);
 		expect(sequence.json()).toBe('Data Management Sequence Load_Actuals was completed');
 	});
 
@@ -50,9 +80,25 @@ describe('HTTPS', () => {
 	});
 
 	it('resets TLS connections for the reset fault', async () => {
-		standIn.addFault({ endpoint: 'DataManagement/ExecuteSequence', times: 1, fault: { kind: 'reset' } });
-		await expect(call(standIn, 'DataManagement/ExecuteSequence', body520(standIn, { SequenceName: 'Load_Actuals' }), { dispatcher: agent })).rejects.toThrow();
-		const after = await call(standIn, 'DataManagement/ExecuteSequence', body520(standIn, { SequenceName: 'Load_Actuals' }), { dispatcher: agent });
+		standIn.addFault({
+			endpoint: 'DataManagement/ExecuteSequence',
+			times: 1,
+			fault: { kind: 'reset' },
+		});
+		await expect(
+			call(
+				standIn,
+				'DataManagement/ExecuteSequence',
+				body520(standIn, { SequenceName: 'Load_Actuals' }),
+				{ dispatcher: agent },
+			),
+		).rejects.toThrow();
+		const after = await call(
+			standIn,
+			'DataManagement/ExecuteSequence',
+			body520(standIn, { SequenceName: 'Load_Actuals' }),
+			{ dispatcher: agent },
+		);
 		expect(after.status).toBe(200);
 	});
 

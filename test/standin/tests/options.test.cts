@@ -7,7 +7,11 @@ describe('latency', () => {
 	it('is added after the work: a finished job is not answered while the latency runs', async () => {
 		const standIn = await startStandIn({ latencyMs: 60_000 });
 		try {
-			const pending = call(standIn, 'DataManagement/ExecuteSequence', body520(standIn, { SequenceName: 'Load_Actuals' })).catch((error: unknown) => error);
+			const pending = call(
+				standIn,
+				'DataManagement/ExecuteSequence',
+				body520(standIn, { SequenceName: 'Load_Actuals' }),
+			).catch((error: unknown) => error);
 			await until(() => standIn.runs[0]?.outcome === 'succeeded');
 			expect(standIn.requests[0].status).toBeUndefined();
 			// Control routes are not API responses: no latency.
@@ -25,11 +29,21 @@ describe('latency', () => {
 	it('applies to error answers too, and setOptions can remove it', async () => {
 		const standIn = await startStandIn({ latencyMs: [60_000, 120_000], seed: 3 });
 		try {
-			const pending = call(standIn, 'DataManagement/ExecuteSequence', body520(standIn, { SequenceName: 'Load_Actuals' }), { token: null }).catch((error: unknown) => error);
+			const pending = call(
+				standIn,
+				'DataManagement/ExecuteSequence',
+				body520(standIn, { SequenceName: 'Load_Actuals' }),
+				{ token: null },
+			).catch((error: unknown) => error);
 			await until(() => standIn.requests.length === 1);
 			standIn.setOptions({ latencyMs: 0 });
 			// The request that was already waiting keeps its latency; a new one is answered at once.
-			const unauthorised = await call(standIn, 'DataManagement/ExecuteSequence', body520(standIn, { SequenceName: 'Load_Actuals' }), { token: null });
+			const unauthorised = await call(
+				standIn,
+				'DataManagement/ExecuteSequence',
+				body520(standIn, { SequenceName: 'Load_Actuals' }),
+				{ token: null },
+			);
 			expect(unauthorised.status).toBe(401);
 			expect(standIn.requests.map((r) => r.status)).toEqual([undefined, 401]);
 			await standIn.close();
@@ -41,7 +55,12 @@ describe('latency', () => {
 });
 
 describe('option validation', () => {
-	it.each([[{ latencyMs: -1 }], [{ latencyMs: [5, 1] }], [{ dmSuccessFraming: 'xml' }], [{ sessionInfoKey: 'XFBYTES' }]])('startStandIn rejects %j', async (options) => {
+	it.each([
+		[{ latencyMs: -1 }],
+		[{ latencyMs: [5, 1] }],
+		[{ dmSuccessFraming: 'xml' }],
+		[{ sessionInfoKey: 'XFBYTES' }],
+	])('startStandIn rejects %j', async (options) => {
 		const untyped: unknown = options;
 		await expect(startStandIn(untyped as StandInOptionsPatch)).rejects.toThrow();
 	});
@@ -52,7 +71,11 @@ describe('option validation', () => {
 			const bad: unknown = { dmSuccessFraming: 'yaml' };
 			expect(() => standIn.setOptions(bad as StandInOptionsPatch)).toThrow(/dmSuccessFraming/);
 			expect(() => standIn.setSequenceDuration('Load_Actuals', -5)).toThrow();
-			const result = await call(standIn, 'DataManagement/ExecuteSequence', body520(standIn, { SequenceName: 'Load_Actuals' }));
+			const result = await call(
+				standIn,
+				'DataManagement/ExecuteSequence',
+				body520(standIn, { SequenceName: 'Load_Actuals' }),
+			);
 			expect(result.text).toBe('"Data Management Sequence Load_Actuals was completed"');
 		} finally {
 			await standIn.close();

@@ -14,13 +14,27 @@ beforeEach(() => {
 const v72: CallOptions = { version: '7.2.0' };
 
 async function logon(options: CallOptions = {}): Promise<Record<string, unknown>> {
-	const result = await call(standIn, 'Authentication/Logon', { BaseWebServerUrl: standIn.webServerUrl }, { ...v72, ...options });
+	const result = await call(
+		standIn,
+		'Authentication/Logon',
+		{ BaseWebServerUrl: standIn.webServerUrl },
+		{ ...v72, ...options },
+	);
 	expect(result.status).toBe(200);
 	return asObject(result.json());
 }
 
-async function openApplication(si: unknown, name = 'AcmeConsolidation', options: CallOptions = {}): Promise<Record<string, unknown>> {
-	const result = await call(standIn, 'Application/OpenApplication', { ApplicationName: name, SI: si }, { ...v72, ...options });
+async function openApplication(
+	si: unknown,
+	name = 'AcmeConsolidation',
+	options: CallOptions = {},
+): Promise<Record<string, unknown>> {
+	const result = await call(
+		standIn,
+		'Application/OpenApplication',
+		{ ApplicationName: name, SI: si },
+		{ ...v72, ...options },
+	);
 	expect(result.status).toBe(200);
 	return asObject(result.json());
 }
@@ -29,7 +43,10 @@ describe('7.2.0 Logon → OpenApplication → adapter', () => {
 	it('logs on, opens an application and reads an adapter with the application SessionInfo', async () => {
 		const logonBody = await logon();
 		expect(logonBody.Message).toBe('Logon succeeded.');
-		expect(logonBody['Authorized applications']).toEqual(['AcmeConsolidation', 'AcmeConsolidation_Test']);
+		expect(logonBody['Authorized applications']).toEqual([
+			'AcmeConsolidation',
+			'AcmeConsolidation_Test',
+		]);
 		const logonSi = asObject(logonBody['Logon SessionInfo']);
 		expect(Object.keys(logonSi)).toEqual(['XfBytes']);
 		expect(logonSi.XfBytes).toMatch(/^QB8AACNo[A-Za-z0-9+/]+=*$/);
@@ -42,7 +59,13 @@ describe('7.2.0 Logon → OpenApplication → adapter', () => {
 		const result = await call(
 			standIn,
 			'DataProvider/GetAdoDataSetForAdapter',
-			{ IsSystemLevel: false, AdapterName: 'GL_Export', ResultDataTableName: 'ResultsTable', CustomSubstVarsAsCommaSeparatedPairs: 'pTime=[2026M3],pEntity=[Acme DE]', SI: appSi },
+			{
+				IsSystemLevel: false,
+				AdapterName: 'GL_Export',
+				ResultDataTableName: 'ResultsTable',
+				CustomSubstVarsAsCommaSeparatedPairs: 'pTime=[2026M3],pEntity=[Acme DE]',
+				SI: appSi,
+			},
 			v72,
 		);
 		expect(result.status).toBe(200);
@@ -58,25 +81,54 @@ describe('7.2.0 Logon → OpenApplication → adapter', () => {
 		const appSi = asObject((await openApplication(logonSi))['Application SessionInfo']);
 		expect(Object.keys(appSi)).toEqual(['xfBytes']);
 		// A client that upper-cases the key still works.
-		const result = await call(standIn, 'DataProvider/GetAdoDataSetForAdapter', { IsSystemLevel: 'False', AdapterName: 'GL_Export', ResultDataTableName: 'T', SI: { XfBytes: appSi.xfBytes } }, v72);
+		const result = await call(
+			standIn,
+			'DataProvider/GetAdoDataSetForAdapter',
+			{
+				IsSystemLevel: 'False',
+				AdapterName: 'GL_Export',
+				ResultDataTableName: 'T',
+				SI: { XfBytes: appSi.xfBytes },
+			},
+			v72,
+		);
 		expect(result.status).toBe(200);
 	});
 
 	it('takes sessionInfoKey from the start options', async () => {
 		const old = await startStandIn({ sessionInfoKey: 'xfBytes' });
 		try {
-			const result = await call(old, 'Authentication/Logon', { BaseWebServerUrl: old.webServerUrl }, v72);
-			expect(Object.keys(asObject(asObject(result.json())['Logon SessionInfo']))).toEqual(['xfBytes']);
+			const result = await call(
+				old,
+				'Authentication/Logon',
+				{ BaseWebServerUrl: old.webServerUrl },
+				v72,
+			);
+			expect(Object.keys(asObject(asObject(result.json())['Logon SessionInfo']))).toEqual([
+				'xfBytes',
+			]);
 		} finally {
 			await old.close();
 		}
 	});
 
 	it('accepts IsSystemLevel as "True"/"False" strings and reads system-level adapters', async () => {
-		const appSi = (await openApplication((await logon())['Logon SessionInfo']))['Application SessionInfo'];
-		const system = await call(standIn, 'DataProvider/GetAdoDataSetForAdapter', { IsSystemLevel: 'True', AdapterName: 'System_Users', ResultDataTableName: 'U', SI: appSi }, v72);
+		const appSi = (await openApplication((await logon())['Logon SessionInfo']))[
+			'Application SessionInfo'
+		];
+		const system = await call(
+			standIn,
+			'DataProvider/GetAdoDataSetForAdapter',
+			{ IsSystemLevel: 'True', AdapterName: 'System_Users', ResultDataTableName: 'U', SI: appSi },
+			v72,
+		);
 		expect(tableRows(system, 'U').length).toBeGreaterThan(0);
-		const wrongLevel = await call(standIn, 'DataProvider/GetAdoDataSetForAdapter', { IsSystemLevel: 'True', AdapterName: 'GL_Export', ResultDataTableName: 'U', SI: appSi }, v72);
+		const wrongLevel = await call(
+			standIn,
+			'DataProvider/GetAdoDataSetForAdapter',
+			{ IsSystemLevel: 'True', AdapterName: 'GL_Export', ResultDataTableName: 'U', SI: appSi },
+			v72,
+		);
 		expect(wrongLevel.status).toBe(400);
 	});
 
@@ -90,9 +142,18 @@ describe('7.2.0 Logon → OpenApplication → adapter', () => {
 			[{ ...base, SI: { XfBytes: 'QB8AACNobm9wZQ==' } }, 'Invalid SessionInfo.'],
 			[{ ...base, SI: 'QB8AACNo' }, 'The value of SI is not valid.'],
 			[{ ...base, SI: {} }, 'The value of SI is not valid.'],
-			[{ AdapterName: 'GL_Export', ResultDataTableName: 'T', SI: appSi }, 'The IsSystemLevel field is required.'],
-			[{ IsSystemLevel: false, ResultDataTableName: 'T', SI: appSi }, 'The AdapterName field is required.'],
-			[{ IsSystemLevel: false, AdapterName: 'GL_Export', SI: appSi }, 'The ResultDataTableName field is required.'],
+			[
+				{ AdapterName: 'GL_Export', ResultDataTableName: 'T', SI: appSi },
+				'The IsSystemLevel field is required.',
+			],
+			[
+				{ IsSystemLevel: false, ResultDataTableName: 'T', SI: appSi },
+				'The AdapterName field is required.',
+			],
+			[
+				{ IsSystemLevel: false, AdapterName: 'GL_Export', SI: appSi },
+				'The ResultDataTableName field is required.',
+			],
 		];
 		for (const [body, message] of cases) {
 			const result = await call(standIn, 'DataProvider/GetAdoDataSetForAdapter', body, v72);
@@ -100,27 +161,65 @@ describe('7.2.0 Logon → OpenApplication → adapter', () => {
 			expect(asObject(result.json()).Message).toBe(message);
 		}
 		// The 5.2.0-style body (no SI) is not accepted under 7.2.0.
-		expect((await call(standIn, 'DataProvider/GetAdoDataSetForAdapter', body520(standIn, { AdapterName: 'GL_Export', ResultDataTableName: 'T' }), v72)).status).toBe(400);
+		expect(
+			(
+				await call(
+					standIn,
+					'DataProvider/GetAdoDataSetForAdapter',
+					body520(standIn, { AdapterName: 'GL_Export', ResultDataTableName: 'T' }),
+					v72,
+				)
+			).status,
+		).toBe(400);
 	});
 
 	it('validates OpenApplication: SI from Logon required, application must exist, SI bound to its user', async () => {
 		const logonSi = (await logon())['Logon SessionInfo'];
-		const noSi = await call(standIn, 'Application/OpenApplication', { ApplicationName: 'AcmeConsolidation' }, v72);
+		const noSi = await call(
+			standIn,
+			'Application/OpenApplication',
+			{ ApplicationName: 'AcmeConsolidation' },
+			v72,
+		);
 		expect(asObject(noSi.json()).Message).toBe('The SI field is required.');
 		const noApp = await call(standIn, 'Application/OpenApplication', { SI: logonSi }, v72);
 		expect(asObject(noApp.json()).Message).toBe('The ApplicationName field is required.');
-		const unknownApp = await call(standIn, 'Application/OpenApplication', { ApplicationName: 'Nope', SI: logonSi }, v72);
+		const unknownApp = await call(
+			standIn,
+			'Application/OpenApplication',
+			{ ApplicationName: 'Nope', SI: logonSi },
+			v72,
+		);
 		expect(unknownApp.status).toBe(400);
 		expect(asObject(unknownApp.json()).Message).toBe("Invalid application name 'Nope'.");
-		const otherUser = await call(standIn, 'Application/OpenApplication', { ApplicationName: 'AcmeConsolidation', SI: logonSi }, { ...v72, token: NON_ADMIN_PAT });
+		const otherUser = await call(
+			standIn,
+			'Application/OpenApplication',
+			{ ApplicationName: 'AcmeConsolidation', SI: logonSi },
+			{ ...v72, token: NON_ADMIN_PAT },
+		);
 		expect(otherUser.status).toBe(400);
-		expect((await call(standIn, 'Application/OpenApplication', { ApplicationName: 'AcmeConsolidation_Test', SI: logonSi }, v72)).status).toBe(200);
+		expect(
+			(
+				await call(
+					standIn,
+					'Application/OpenApplication',
+					{ ApplicationName: 'AcmeConsolidation_Test', SI: logonSi },
+					v72,
+				)
+			).status,
+		).toBe(200);
 	});
 
 	it('forgets sessions on reset', async () => {
 		const logonSi = (await logon())['Logon SessionInfo'];
 		standIn.reset();
-		const result = await call(standIn, 'Application/OpenApplication', { ApplicationName: 'AcmeConsolidation', SI: logonSi }, v72);
+		const result = await call(
+			standIn,
+			'Application/OpenApplication',
+			{ ApplicationName: 'AcmeConsolidation', SI: logonSi },
+			v72,
+		);
 		expect(result.status).toBe(400);
 		expect(asObject(result.json()).Message).toBe('Invalid SessionInfo.');
 	});

@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
 import { readOptionsProperty } from '../../shared/options';
-import { applicationName, itemParameters, output, requireName, stringParameter } from '../../shared/parameters';
+import {
+	applicationName,
+	itemParameters,
+	output,
+	requireName,
+	stringParameter,
+} from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
 import { dataProviderBody, readReadInputs, runRead } from '../read';
@@ -73,7 +79,9 @@ export async function execute(
 			);
 		}
 	}
-	const parameters = inputs.substitutionVariables.list.map(({ name, value }) => `${name}=${value}`).join(',');
+	const parameters = inputs.substitutionVariables.list
+		.map(({ name, value }) => `${name}=${value}`)
+		.join(',');
 	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
 		apiVersion: '5.2.0',

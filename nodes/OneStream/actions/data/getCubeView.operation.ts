@@ -52,7 +52,11 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read);
-	const cubeViewName = requireName(stringParameter(read, 'cubeViewName'), 'Cube View Name', 'Income_Statement');
+	const cubeViewName = requireName(
+		stringParameter(read, 'cubeViewName'),
+		'Cube View Name',
+		'Income_Statement',
+	);
 	const flatten = read('flatten', true) === true;
 	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',

@@ -52,7 +52,11 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read);
-	const adapterName = requireName(stringParameter(read, 'adapterName'), 'Adapter Name', 'GL_Export');
+	const adapterName = requireName(
+		stringParameter(read, 'adapterName'),
+		'Adapter Name',
+		'GL_Export',
+	);
 	const workspaceName = optionalName(stringParameter(read, 'workspaceName'));
 	const subject = `data adapter "${adapterName}"`;
 
@@ -78,6 +82,9 @@ export async function execute(
 		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 		apiVersion: '5.2.0',
 		subject,
-		body: dataProviderBody(state, inputs, { WorkspaceName: workspaceName, AdapterName: adapterName }),
+		body: dataProviderBody(state, inputs, {
+			WorkspaceName: workspaceName,
+			AdapterName: adapterName,
+		}),
 	});
 }

@@ -11,7 +11,10 @@ import {
 	resultTableName,
 	stringParameter,
 } from '../../shared/parameters';
-import { assertPlaceholdersFilled, substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import {
+	assertPlaceholdersFilled,
+	substitutionVariablesProperty,
+} from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
 import { dataProviderBody, readReadInputs, runRead } from '../read';
 

@@ -11,7 +11,10 @@ import {
 	resultTableName,
 	stringParameter,
 } from '../../shared/parameters';
-import { assertPlaceholdersFilled, substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import {
+	assertPlaceholdersFilled,
+	substitutionVariablesProperty,
+} from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
 import { dataProviderBody, readReadInputs, runRead } from '../read';
 
@@ -55,7 +58,8 @@ const properties: INodeProperties[] = [
 		required: true,
 		placeholder: 'e.g. Warehouse',
 		displayOptions: { show: { dbLocation: ['External'] } },
-		description: 'Name of the external database connection, as defined in the OneStream server configuration',
+		description:
+			'Name of the external database connection, as defined in the OneStream server configuration',
 	},
 	resultTableName.property,
 	substitutionVariablesProperty,
@@ -75,7 +79,11 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read);
-	const sqlQuery = requireName(stringParameter(read, 'sqlQuery'), 'SQL Query', 'SELECT Name FROM Member');
+	const sqlQuery = requireName(
+		stringParameter(read, 'sqlQuery'),
+		'SQL Query',
+		'SELECT Name FROM Member',
+	);
 	const dbLocationValue = stringParameter(read, 'dbLocation', 'Application');
 	if (!(DB_LOCATIONS as readonly string[]).includes(dbLocationValue)) {
 		throw inputError(

@@ -10,7 +10,10 @@ import {
 	requireName,
 	stringParameter,
 } from '../../shared/parameters';
-import { readSubstitutionVariables, substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import {
+	readSubstitutionVariables,
+	substitutionVariablesProperty,
+} from '../../shared/substitutionVariables';
 import { runJob } from '../job';
 import type { ExecutionState } from '../node.type';
 import { jobRetryNotice } from './jobNotice';
@@ -53,7 +56,11 @@ export async function execute(
 	const read = itemParameters(this, itemIndex);
 	const options = readOptionsCollection(read);
 	const application = applicationName.read(read);
-	const sequenceName = requireName(stringParameter(read, 'sequenceName'), 'Sequence Name', 'Nightly_Consolidation');
+	const sequenceName = requireName(
+		stringParameter(read, 'sequenceName'),
+		'Sequence Name',
+		'Nightly_Consolidation',
+	);
 	const workspaceName = optionalName(stringParameter(read, 'workspaceName'));
 	const substitutionVariables = readSubstitutionVariables(read, options);
 	return await runJob.call(this, itemIndex, state, {

@@ -9,7 +9,10 @@ import {
 	requireName,
 	stringParameter,
 } from '../../shared/parameters';
-import { readSubstitutionVariables, substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import {
+	readSubstitutionVariables,
+	substitutionVariablesProperty,
+} from '../../shared/substitutionVariables';
 import { jobRetryNotice } from './jobNotice';
 import { runJob } from '../job';
 import type { ExecutionState } from '../node.type';

@@ -7,7 +7,15 @@ import { runBounded } from '../../../../nodes/OneStream/actions/router';
 import { type StandIn } from '../../../standin/index.cjs';
 import { factRows } from '../../../standin/data.cjs';
 import { runOneStreamNode, type OnError } from '../../../support/harness.cjs';
-import { applicationByName, credentialsFor, jsonOf, nodeErrorMessage, pairedIndexes, startTestStandIn, expectInputUntouched } from '../../../support/standIn.cjs';
+import {
+	applicationByName,
+	credentialsFor,
+	jsonOf,
+	nodeErrorMessage,
+	pairedIndexes,
+	startTestStandIn,
+	expectInputUntouched,
+} from '../../../support/standIn.cjs';
 
 interface Gate {
 	promise: Promise<void>;
@@ -133,7 +141,9 @@ describe('Parallel Calls', () => {
 
 	const TIMES = ['2026M1', '2026M2', '2026M3', '2026M4', '2026M5', '2026M6'];
 	const ENTITIES = ['Acme US', 'Acme UK', 'Acme DE'];
-	const ITEMS: IDataObject[] = TIMES.flatMap((time) => ENTITIES.map((entity) => ({ time, entity })));
+	const ITEMS: IDataObject[] = TIMES.flatMap((time) =>
+		ENTITIES.map((entity) => ({ time, entity })),
+	);
 
 	function readByItem(concurrency?: number) {
 		return {
@@ -154,29 +164,45 @@ describe('Parallel Calls', () => {
 
 	function expectedRows(): { rows: IDataObject[]; pairs: number[] } {
 		const perItem = ITEMS.map((item) =>
-			factRows().filter((row) => row.Scenario === 'Actual' && row.Time === item.time && row.Entity === item.entity),
+			factRows().filter(
+				(row) => row.Scenario === 'Actual' && row.Time === item.time && row.Entity === item.entity,
+			),
 		);
-		return { rows: perItem.flat() as IDataObject[], pairs: perItem.flatMap((rows, index) => rows.map(() => index)) };
+		return {
+			rows: perItem.flat() as IDataObject[],
+			pairs: perItem.flatMap((rows, index) => rows.map(() => index)),
+		};
 	}
 
-	it.each([1, 3, 8])('reads with Parallel Calls %i: input order, pairing, never more requests at once than the limit', async (limit) => {
-		// Random latency makes later requests finish before earlier ones.
-		standIn.setOptions({ latencyMs: [5, 40] });
-		const result = await runOneStreamNode({ parameters: readByItem(limit), items: ITEMS, credentials: credentialsFor(standIn) });
-		expect(result.status).toBe('success');
-		const { rows, pairs } = expectedRows();
-		expect(jsonOf(result.output)).toEqual(rows);
-		expect(pairedIndexes(result.output)).toEqual(pairs);
-		expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(ITEMS.length);
-		const peak = standIn.maxConcurrentRequests(ADAPTER);
-		expect(peak).toBeLessThanOrEqual(limit);
-		// With a limit above 1, the calls did overlap (the option does something).
-		if (limit > 1) expect(peak).toBeGreaterThan(1);
-	});
+	it.each([1, 3, 8])(
+		'reads with Parallel Calls %i: input order, pairing, never more requests at once than the limit',
+		async (limit) => {
+			// Random latency makes later requests finish before earlier ones.
+			standIn.setOptions({ latencyMs: [5, 40] });
+			const result = await runOneStreamNode({
+				parameters: readByItem(limit),
+				items: ITEMS,
+				credentials: credentialsFor(standIn),
+			});
+			expect(result.status).toBe('success');
+			const { rows, pairs } = expectedRows();
+			expect(jsonOf(result.output)).toEqual(rows);
+			expect(pairedIndexes(result.output)).toEqual(pairs);
+			expect(standIn.countRequests({ endpoint: ADAPTER })).toBe(ITEMS.length);
+			const peak = standIn.maxConcurrentRequests(ADAPTER);
+			expect(peak).toBeLessThanOrEqual(limit);
+			// With a limit above 1, the calls did overlap (the option does something).
+			if (limit > 1) expect(peak).toBeGreaterThan(1);
+		},
+	);
 
 	it('reads one at a time by default', async () => {
 		standIn.setOptions({ latencyMs: [5, 20] });
-		await runOneStreamNode({ parameters: readByItem(), items: ITEMS.slice(0, 6), credentials: credentialsFor(standIn) });
+		await runOneStreamNode({
+			parameters: readByItem(),
+			items: ITEMS.slice(0, 6),
+			credentials: credentialsFor(standIn),
+		});
 		expect(standIn.maxConcurrentRequests(ADAPTER)).toBe(1);
 	});
 
@@ -189,7 +215,11 @@ describe('Parallel Calls', () => {
 			options: concurrency === undefined ? {} : { concurrency },
 		});
 		const items = [{}, {}, {}, {}, {}];
-		const parallel = await runOneStreamNode({ parameters: sequence(2), items, credentials: credentialsFor(standIn) });
+		const parallel = await runOneStreamNode({
+			parameters: sequence(2),
+			items,
+			credentials: credentialsFor(standIn),
+		});
 		expect(pairedIndexes(parallel.output)).toEqual([0, 1, 2, 3, 4]);
 		expect(standIn.maxConcurrentRuns('Load_Actuals')).toBeLessThanOrEqual(2);
 		expect(standIn.maxConcurrentRuns('Load_Actuals')).toBeGreaterThan(1);
@@ -226,19 +256,36 @@ describe('Parallel Calls', () => {
 				sequenceName: '={{ $json.sequence }}',
 				options: { concurrency: 3 },
 			},
-			items: [{ sequence: 'Failing_Import' }, { sequence: 'Load_Actuals' }, { sequence: 'Failing_Import' }, { sequence: 'Load_Actuals' }],
+			items: [
+				{ sequence: 'Failing_Import' },
+				{ sequence: 'Load_Actuals' },
+				{ sequence: 'Failing_Import' },
+				{ sequence: 'Load_Actuals' },
+			],
 			credentials: credentialsFor(standIn),
 			onError: 'continueRegularOutput',
 		});
 		expect(pairedIndexes(result.output)).toEqual([0, 1, 2, 3]);
-		expect(result.output.map((item) => (item.json.success === true ? 'ok' : 'error'))).toEqual(['error', 'ok', 'error', 'ok']);
+		expect(result.output.map((item) => (item.json.success === true ? 'ok' : 'error'))).toEqual([
+			'error',
+			'ok',
+			'error',
+			'ok',
+		]);
 	});
 
-	it.each([0, 33, 1.5])('refuses Parallel Calls %p before sending anything', async (concurrency) => {
-		const result = await runOneStreamNode({ parameters: readByItem(concurrency), items: ITEMS.slice(0, 2), credentials: credentialsFor(standIn) });
-		expect(nodeErrorMessage(result)).toContain('Parallel Calls');
-		expect(standIn.requests).toHaveLength(0);
-	});
+	it.each([0, 33, 1.5])(
+		'refuses Parallel Calls %p before sending anything',
+		async (concurrency) => {
+			const result = await runOneStreamNode({
+				parameters: readByItem(concurrency),
+				items: ITEMS.slice(0, 2),
+				credentials: credentialsFor(standIn),
+			});
+			expect(nodeErrorMessage(result)).toContain('Parallel Calls');
+			expect(standIn.requests).toHaveLength(0);
+		},
+	);
 });
 
 /*
@@ -264,20 +311,82 @@ describe('input items stay unchanged, and every output and error item is paired'
 
 	/** Item 0 is valid, item 1 names something that does not exist (so it fails at the server). */
 	const operations: Array<{ name: string; parameters: IDataObject }> = [
-		{ name: 'executeSequence', parameters: { resource: 'dataManagement', operation: 'executeSequence', applicationName: app, sequenceName: '={{ $json.name }}' } },
+		{
+			name: 'executeSequence',
+			parameters: {
+				resource: 'dataManagement',
+				operation: 'executeSequence',
+				applicationName: app,
+				sequenceName: '={{ $json.name }}',
+			},
+		},
 		{
 			name: 'executeStep',
-			parameters: { resource: 'dataManagement', operation: 'executeStep', applicationName: app, dataManagementGroupName: 'Integration', stepName: '={{ $json.name }}' },
+			parameters: {
+				resource: 'dataManagement',
+				operation: 'executeStep',
+				applicationName: app,
+				dataManagementGroupName: 'Integration',
+				stepName: '={{ $json.name }}',
+			},
 		},
 		{
 			name: 'businessRule execute',
-			parameters: { resource: 'businessRule', operation: 'execute', applicationName: app, dataManagementGroupName: 'Integration', stepName: '={{ $json.name }}' },
+			parameters: {
+				resource: 'businessRule',
+				operation: 'execute',
+				applicationName: app,
+				dataManagementGroupName: 'Integration',
+				stepName: '={{ $json.name }}',
+			},
 		},
-		{ name: 'getDataSet', parameters: { resource: 'businessRule', operation: 'getDataSet', applicationName: app, ruleName: '={{ $json.name }}', dataSetName: 'Rates' } },
-		{ name: 'getDataAdapter', parameters: { resource: 'data', operation: 'getDataAdapter', applicationName: app, adapterName: '={{ $json.name }}' } },
-		{ name: 'getCubeView', parameters: { resource: 'data', operation: 'getCubeView', applicationName: app, cubeViewName: '={{ $json.name }}' } },
-		{ name: 'runSql', parameters: { resource: 'data', operation: 'runSql', applicationName: app, sqlQuery: "={{ 'SELECT Name FROM ' + $json.name + ' WHERE DimType = \\'Scenario\\'' }}" } },
-		{ name: 'runMethodCommand', parameters: { resource: 'data', operation: 'runMethodCommand', applicationName: app, methodType: '={{ $json.name }}', methodQuery: '{P}{Actual}{2026M1}' } },
+		{
+			name: 'getDataSet',
+			parameters: {
+				resource: 'businessRule',
+				operation: 'getDataSet',
+				applicationName: app,
+				ruleName: '={{ $json.name }}',
+				dataSetName: 'Rates',
+			},
+		},
+		{
+			name: 'getDataAdapter',
+			parameters: {
+				resource: 'data',
+				operation: 'getDataAdapter',
+				applicationName: app,
+				adapterName: '={{ $json.name }}',
+			},
+		},
+		{
+			name: 'getCubeView',
+			parameters: {
+				resource: 'data',
+				operation: 'getCubeView',
+				applicationName: app,
+				cubeViewName: '={{ $json.name }}',
+			},
+		},
+		{
+			name: 'runSql',
+			parameters: {
+				resource: 'data',
+				operation: 'runSql',
+				applicationName: app,
+				sqlQuery: "={{ 'SELECT Name FROM ' + $json.name + ' WHERE DimType = \\'Scenario\\'' }}",
+			},
+		},
+		{
+			name: 'runMethodCommand',
+			parameters: {
+				resource: 'data',
+				operation: 'runMethodCommand',
+				applicationName: app,
+				methodType: '={{ $json.name }}',
+				methodQuery: '{P}{Actual}{2026M1}',
+			},
+		},
 	];
 
 	const valid: Record<string, string> = {
@@ -294,21 +403,32 @@ describe('input items stay unchanged, and every output and error item is paired'
 	const modes: OnError[] = ['continueRegularOutput', 'continueErrorOutput'];
 
 	describe.each(modes)('%s', (onError) => {
-		it.each(operations)('$name leaves its input alone and pairs every item', async ({ name, parameters }) => {
-			const items: IDataObject[] = [
-				{ name: valid[name], nested: { list: [1, { deep: 'x' }], text: 'keep' }, pairedHint: 0 },
-				{ name: 'Does_Not_Exist', nested: { list: [], text: 'keep too' }, pairedHint: 1 },
-			];
-			const result = await runOneStreamNode({ parameters, items, credentials: credentialsFor(standIn), onError });
-			expect(result.status).toBe('success');
-			expectInputUntouched(result);
-			const errors = onError === 'continueErrorOutput' ? (result.errorOutput ?? []) : result.output.filter((item) => item.json.error !== undefined);
-			const successes = result.output.filter((item) => item.json.error === undefined);
-			expect(successes.length).toBeGreaterThan(0);
-			expect(new Set(pairedIndexes(successes))).toEqual(new Set([0]));
-			expect(pairedIndexes(errors)).toEqual([1]);
-			// The outputs are new objects: changing one cannot reach the input.
-			for (const item of successes) expect(item.json).not.toBe(result.inputItems[0].json);
-		});
+		it.each(operations)(
+			'$name leaves its input alone and pairs every item',
+			async ({ name, parameters }) => {
+				const items: IDataObject[] = [
+					{ name: valid[name], nested: { list: [1, { deep: 'x' }], text: 'keep' }, pairedHint: 0 },
+					{ name: 'Does_Not_Exist', nested: { list: [], text: 'keep too' }, pairedHint: 1 },
+				];
+				const result = await runOneStreamNode({
+					parameters,
+					items,
+					credentials: credentialsFor(standIn),
+					onError,
+				});
+				expect(result.status).toBe('success');
+				expectInputUntouched(result);
+				const errors =
+					onError === 'continueErrorOutput'
+						? (result.errorOutput ?? [])
+						: result.output.filter((item) => item.json.error !== undefined);
+				const successes = result.output.filter((item) => item.json.error === undefined);
+				expect(successes.length).toBeGreaterThan(0);
+				expect(new Set(pairedIndexes(successes))).toEqual(new Set([0]));
+				expect(pairedIndexes(errors)).toEqual([1]);
+				// The outputs are new objects: changing one cannot reach the input.
+				for (const item of successes) expect(item.json).not.toBe(result.inputItems[0].json);
+			},
+		);
 	});
 });

@@ -63,33 +63,50 @@ describe('CsvWriter', () => {
 				{ Entity: 'Acme UK', Amount: 10.5, Note: null },
 				{ Entity: 'Acme, Inc.', Amount: -3, Note: 'He said "ok"\nthen left' },
 			]),
-		).toBe('Entity,Amount,Note\r\nAcme UK,10.5,\r\n"Acme, Inc.",-3,"He said ""ok""\nthen left"\r\n');
+		).toBe(
+			'Entity,Amount,Note\r\nAcme UK,10.5,\r\n"Acme, Inc.",-3,"He said ""ok""\nthen left"\r\n',
+		);
 	});
 
 	it('uses the union of all columns in order of first appearance, empty where a row lacks one', () => {
-		expect(csv([{ a: 1 }, { b: 2, a: 3 }, { c: 4 }, { a: 5, b: 6, c: 7 }])).toBe('a,b,c\r\n1,,\r\n3,2,\r\n,,4\r\n5,6,7\r\n');
+		expect(csv([{ a: 1 }, { b: 2, a: 3 }, { c: 4 }, { a: 5, b: 6, c: 7 }])).toBe(
+			'a,b,c\r\n1,,\r\n3,2,\r\n,,4\r\n5,6,7\r\n',
+		);
 	});
 
 	it('writes a row whose keys come in another order under the right columns', () => {
-		expect(csv([{ a: 1, b: 2 }, { b: 3, a: 4 }])).toBe('a,b\r\n1,2\r\n4,3\r\n');
+		expect(
+			csv([
+				{ a: 1, b: 2 },
+				{ b: 3, a: 4 },
+			]),
+		).toBe('a,b\r\n1,2\r\n4,3\r\n');
 	});
 
 	it('escapes header names too', () => {
-		expect(csv([{ 'Amount, USD': 1, 'Say "x"': 2, ' pad': 3 }])).toBe('"Amount, USD","Say ""x"""," pad"\r\n1,2,3\r\n');
+		expect(csv([{ 'Amount, USD': 1, 'Say "x"': 2, ' pad': 3 }])).toBe(
+			'"Amount, USD","Say ""x"""," pad"\r\n1,2,3\r\n',
+		);
 	});
 
 	it('never writes inherited properties as values (a "constructor" or "toString" column)', () => {
-		expect(csv([{ constructor: 'ctor', toString: 'ts', a: 1 }, { a: 2 }])).toBe('constructor,toString,a\r\nctor,ts,1\r\n,,2\r\n');
+		expect(csv([{ constructor: 'ctor', toString: 'ts', a: 1 }, { a: 2 }])).toBe(
+			'constructor,toString,a\r\nctor,ts,1\r\n,,2\r\n',
+		);
 		expect(csv([{ a: 1 }, { hasOwnProperty: 'x' }])).toBe('a,hasOwnProperty\r\n1,\r\n,x\r\n');
 	});
 
 	it('keeps a `__proto__` column as data', () => {
-		expect(csv([parsed('{"__proto__":"p","a":1}'), parsed('{"a":2}')])).toBe('__proto__,a\r\np,1\r\n,2\r\n');
-		expect(csv([parsed('{"a":1}'), parsed('{"__proto__":{"x":1}}')])).toBe('a,__proto__\r\n1,\r\n,"{""x"":1}"\r\n');
+		expect(csv([parsed('{"__proto__":"p","a":1}'), parsed('{"a":2}')])).toBe(
+			'__proto__,a\r\np,1\r\n,2\r\n',
+		);
+		expect(csv([parsed('{"a":1}'), parsed('{"__proto__":{"x":1}}')])).toBe(
+			'a,__proto__\r\n1,\r\n,"{""x"":1}"\r\n',
+		);
 	});
 
 	it('encodes UTF-8, with multi-byte characters intact', () => {
-		const bytes = rowsToCsv([{ 'Stadt': 'Zürich', emoji: '🚀' }]);
+		const bytes = rowsToCsv([{ Stadt: 'Zürich', emoji: '🚀' }]);
 		expect(bytes.equals(Buffer.from('Stadt,emoji\r\nZürich,🚀\r\n', 'utf8'))).toBe(true);
 	});
 
@@ -99,9 +116,14 @@ describe('CsvWriter', () => {
 	});
 
 	it('builds the same file batch by batch as at once', () => {
-		const rows: DataRow[] = Array.from({ length: 50 }, (_, i) => (i === 30 ? { id: i, name: `n${i}`, late: 'x' } : { id: i, name: i % 7 === 0 ? `n,${i}` : `n${i}` }));
+		const rows: DataRow[] = Array.from({ length: 50 }, (_, i) =>
+			i === 30
+				? { id: i, name: `n${i}`, late: 'x' }
+				: { id: i, name: i % 7 === 0 ? `n,${i}` : `n${i}` },
+		);
 		const writer = new CsvWriter();
-		for (let start = 0; start < rows.length; start += 8) writer.addBatch(rowBytes(rows.slice(start, start + 8)));
+		for (let start = 0; start < rows.length; start += 8)
+			writer.addBatch(rowBytes(rows.slice(start, start + 8)));
 		expect(writer.toBuffer().equals(rowsToCsv(rows))).toBe(true);
 		expect(writer.rows).toBe(50);
 		// The column that appears in row 30 widens the earlier records too.
@@ -113,15 +135,21 @@ describe('CsvWriter', () => {
 
 	it("keeps OneStream's digits as sent", () => {
 		const writer = new CsvWriter();
-		writer.addBatch(Buffer.from('{"a":3302363.50,"b":1E400,"c":-0,"d":12345678901234567890}', 'utf8'));
-		expect(writer.toBuffer().toString('utf8')).toBe('a,b,c,d\r\n3302363.50,1E400,-0,12345678901234567890\r\n');
+		writer.addBatch(
+			Buffer.from('{"a":3302363.50,"b":1E400,"c":-0,"d":12345678901234567890}', 'utf8'),
+		);
+		expect(writer.toBuffer().toString('utf8')).toBe(
+			'a,b,c,d\r\n3302363.50,1E400,-0,12345678901234567890\r\n',
+		);
 	});
 
 	it('accepts whitespace and commas between rows, and refuses what is not a row', () => {
 		const writer = new CsvWriter();
 		writer.addBatch(Buffer.from(' {"a":1} ,\n{"a":2}', 'utf8'));
 		expect(writer.toBuffer().toString('utf8')).toBe('a\r\n1\r\n2\r\n');
-		expect(() => new CsvWriter().addBatch(Buffer.from('[1]'))).toThrow('a row is not an object (row 1)');
+		expect(() => new CsvWriter().addBatch(Buffer.from('[1]'))).toThrow(
+			'a row is not an object (row 1)',
+		);
 	});
 });
 
@@ -154,7 +182,25 @@ describe('round trip through an independent CSV parser', () => {
 		};
 	}
 
-	const PIECES = ['plain', ',', '"', '""', '\r\n', '\n', '\r', ' ', 'Zürich', '日本', '🚀', '\t', '\\', '=SUM(A1)', "'", 'a,b', ''];
+	const PIECES = [
+		'plain',
+		',',
+		'"',
+		'""',
+		'\r\n',
+		'\n',
+		'\r',
+		' ',
+		'Zürich',
+		'日本',
+		'🚀',
+		'\t',
+		'\\',
+		'=SUM(A1)',
+		"'",
+		'a,b',
+		'',
+	];
 
 	function randomRows(random: () => number): DataRow[] {
 		const pick = <T,>(list: T[]): T => list[Math.floor(random() * list.length)];
@@ -168,7 +214,10 @@ describe('round trip through an independent CSV parser', () => {
 				if (kind === 0) row[column] = null;
 				else if (kind === 1) row[column] = Math.round(random() * 1e6) / 100 - 5000;
 				else if (kind === 2) row[column] = random() < 0.5;
-				else row[column] = Array.from({ length: Math.floor(random() * 5) }, () => pick(PIECES)).join('');
+				else
+					row[column] = Array.from({ length: Math.floor(random() * 5) }, () => pick(PIECES)).join(
+						'',
+					);
 			}
 			// Now and then a column first appears late, so earlier records must be widened.
 			if (random() < 0.05) row[`Late${Math.floor(random() * 3)}`] = pick(PIECES);
@@ -179,30 +228,39 @@ describe('round trip through an independent CSV parser', () => {
 
 	function expectedRecords(rows: DataRow[]): string[][] {
 		const columns: string[] = [];
-		for (const row of rows) for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
+		for (const row of rows)
+			for (const key of Object.keys(row)) if (!columns.includes(key)) columns.push(key);
 		// What the fields must read back as: JavaScript's rendering, null as empty.
-		const text = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
+		const text = (value: unknown): string =>
+			value === null || value === undefined
+				? ''
+				: typeof value === 'object'
+					? JSON.stringify(value)
+					: String(value);
 		return [columns, ...rows.map((row) => columns.map((column) => text(row[column])))];
 	}
 
-	test.each([1, 2, 3, 4, 5, 6, 7, 8])('random rows round-trip through the CSV writer (seed %i, 200 tables)', (seed) => {
-		const random = generator(seed);
-		for (let table = 0; table < 200; table++) {
-			const rows = randomRows(random);
-			const expected = expectedRecords(rows);
-			const writer = new CsvWriter();
-			// Feed the bytes in two batches, split between rows, as the reader would.
-			const split = Math.floor(random() * rows.length);
-			for (const part of [rows.slice(0, split), rows.slice(split)]) {
-				if (part.length > 0) writer.addBatch(Buffer.from(JSON.stringify(part).slice(1, -1)));
+	test.each([1, 2, 3, 4, 5, 6, 7, 8])(
+		'random rows round-trip through the CSV writer (seed %i, 200 tables)',
+		(seed) => {
+			const random = generator(seed);
+			for (let table = 0; table < 200; table++) {
+				const rows = randomRows(random);
+				const expected = expectedRecords(rows);
+				const writer = new CsvWriter();
+				// Feed the bytes in two batches, split between rows, as the reader would.
+				const split = Math.floor(random() * rows.length);
+				for (const part of [rows.slice(0, split), rows.slice(split)]) {
+					if (part.length > 0) writer.addBatch(Buffer.from(JSON.stringify(part).slice(1, -1)));
+				}
+				const written = writer.toBuffer().toString('utf8');
+				expect(parseCsv(written)).toEqual(expected);
+				// The same file as written from all rows at once.
+				expect(written).toBe(rowsToCsv(rows).toString('utf8'));
+				// Every record ends with CRLF, and quoting follows the documented policy.
+				expect(written.endsWith('\r\n')).toBe(true);
+				expect(written.split('\r\n')[0]).toBe(expected[0].map(expectedCsvField).join(','));
 			}
-			const written = writer.toBuffer().toString('utf8');
-			expect(parseCsv(written)).toEqual(expected);
-			// The same file as written from all rows at once.
-			expect(written).toBe(rowsToCsv(rows).toString('utf8'));
-			// Every record ends with CRLF, and quoting follows the documented policy.
-			expect(written.endsWith('\r\n')).toBe(true);
-			expect(written.split('\r\n')[0]).toBe(expected[0].map(expectedCsvField).join(','));
-		}
-	});
+		},
+	);
 });

@@ -41,23 +41,58 @@ describe('flattenCubeViewRows', () => {
 				Col1Value: 2,
 			},
 		]);
-		expect(flat).toEqual({ Row: 'Acme UK', Indent: 0, 'Row 2': 'Sales', 'Indent 2': 1, 'Actual / 2026M1': 1, Budget: 2 });
+		expect(flat).toEqual({
+			Row: 'Acme UK',
+			Indent: 0,
+			'Row 2': 'Sales',
+			'Indent 2': 1,
+			'Actual / 2026M1': 1,
+			Budget: 2,
+		});
 	});
 
 	it('keeps repeated header names apart, and names a column without header after its position', () => {
 		const [flat] = flattenCubeViewRows([
-			{ RowHdr0NameAndDesc: 'r', Col0Hdr0NameAndDesc: 'Total', Col0Value: 1, Col1Hdr0NameAndDesc: 'Total', Col1Value: 2, Col2Hdr0NameAndDesc: null, Col2Value: 3, Col3Value: 4 },
+			{
+				RowHdr0NameAndDesc: 'r',
+				Col0Hdr0NameAndDesc: 'Total',
+				Col0Value: 1,
+				Col1Hdr0NameAndDesc: 'Total',
+				Col1Value: 2,
+				Col2Hdr0NameAndDesc: null,
+				Col2Value: 3,
+				Col3Value: 4,
+			},
 		]);
 		expect(flat).toEqual({ Row: 'r', Total: 1, 'Total (2)': 2, Col2: 3, Col3: 4 });
 	});
 
 	it('keeps keys outside the layout, after the columns, and turns a missing value into null', () => {
-		const [flat] = flattenCubeViewRows([{ Title: 'Income', RowHdr0NameAndDesc: 'r', Col0Hdr0NameAndDesc: 'A', Col0Value: undefined, Col0CellStatus: 'Locked', Extra: 'x' } as unknown as DataRow]);
-		expect(flat).toEqual({ Row: 'r', A: null, Col0CellStatus: 'Locked', Title: 'Income', Extra: 'x' });
+		const [flat] = flattenCubeViewRows([
+			{
+				Title: 'Income',
+				RowHdr0NameAndDesc: 'r',
+				Col0Hdr0NameAndDesc: 'A',
+				Col0Value: undefined,
+				Col0CellStatus: 'Locked',
+				Extra: 'x',
+			} as unknown as DataRow,
+		]);
+		expect(flat).toEqual({
+			Row: 'r',
+			A: null,
+			Col0CellStatus: 'Locked',
+			Title: 'Income',
+			Extra: 'x',
+		});
 	});
 
 	it('keeps a `__proto__` column and header as plain data, without touching prototypes', () => {
-		const rows = [parsed('{"RowHdr0NameAndDesc":"r","Col0Hdr0NameAndDesc":"__proto__","Col0Value":{"polluted":true},"__proto__":{"polluted":true}}')];
+		const rows = [
+			parsed(
+				'{"RowHdr0NameAndDesc":"r","Col0Hdr0NameAndDesc":"__proto__","Col0Value":{"polluted":true},"__proto__":{"polluted":true}}',
+			),
+		];
 		const [flat] = flattenCubeViewRows(rows);
 		expect(Object.keys(flat)).toEqual(['Row', '__proto__', '__proto__ (2)']);
 		expect(Object.getPrototypeOf(flat)).toBe(Object.prototype);
@@ -69,7 +104,13 @@ describe('flattenCubeViewRows', () => {
 		const rows: DataRow[] = [
 			{ RowHdr0NameAndDesc: 'a', Col0Hdr0NameAndDesc: 'X', Col0Value: 1 },
 			{ RowHdr0NameAndDesc: 'b', Col0Hdr0NameAndDesc: 'X', Col0Value: 2 },
-			{ RowHdr0NameAndDesc: 'c', Col0Hdr0NameAndDesc: 'Y', Col0Value: 3, Col1Hdr0NameAndDesc: 'Z', Col1Value: 4 },
+			{
+				RowHdr0NameAndDesc: 'c',
+				Col0Hdr0NameAndDesc: 'Y',
+				Col0Value: 3,
+				Col1Hdr0NameAndDesc: 'Z',
+				Col1Value: 4,
+			},
 		];
 		expect(flattenCubeViewRows(rows)).toEqual([
 			{ Row: 'a', X: 1 },

@@ -19,7 +19,11 @@ function parsed(json: string): DataRow {
 
 describe('JsonWriter', () => {
 	it('writes a JSON array of the rows', () => {
-		const rows: DataRow[] = [{ a: 1, b: 'x,"y"' }, { c: null, d: { nested: [1, 2] } }, { e: 'Zürich 🚀' }];
+		const rows: DataRow[] = [
+			{ a: 1, b: 'x,"y"' },
+			{ c: null, d: { nested: [1, 2] } },
+			{ e: 'Zürich 🚀' },
+		];
 		const bytes = rowsToJson(rows);
 		expect(bytes.equals(Buffer.from(JSON.stringify(rows), 'utf8'))).toBe(true);
 	});

@@ -33,7 +33,11 @@ class Recorder implements DataSetSink {
 }
 
 /** Reads `body` in chunks of `size` bytes. */
-function read(body: string | Buffer, size = 7, batchBytes?: number): { sink: Recorder; reader: DataSetReader } {
+function read(
+	body: string | Buffer,
+	size = 7,
+	batchBytes?: number,
+): { sink: Recorder; reader: DataSetReader } {
 	const bytes = Buffer.isBuffer(body) ? body : Buffer.from(body, 'utf8');
 	const sink = new Recorder();
 	const reader = new DataSetReader(sink, 'the adapter', { batchBytes });
@@ -53,7 +57,13 @@ function refusal(body: string): OneStreamError {
 }
 
 it('takes every top-level list as a table, in order, and other values as fields', () => {
-	const body = JSON.stringify({ Results: [{ a: 1 }], Status: 'Completed', Empty: [], Second: [{ b: 2 }, { b: 3 }], Count: 3 });
+	const body = JSON.stringify({
+		Results: [{ a: 1 }],
+		Status: 'Completed',
+		Empty: [],
+		Second: [{ b: 2 }, { b: 3 }],
+		Count: 3,
+	});
 	const { sink } = read(body);
 	expect(sink.events).toEqual([
 		['table', 'Results'],
@@ -71,7 +81,11 @@ it('takes every top-level list as a table, in order, and other values as fields'
 });
 
 it('gives the same rows whatever the chunk size, and splits batches at row boundaries', () => {
-	const rows = Array.from({ length: 200 }, (_, i) => ({ id: i, text: `r,"${i}"\u00e9🚀`, nested: { list: [i, '}', ']'] } }));
+	const rows = Array.from({ length: 200 }, (_, i) => ({
+		id: i,
+		text: `r,"${i}"\u00e9🚀`,
+		nested: { list: [i, '}', ']'] },
+	}));
 	const body = JSON.stringify({ Results: rows });
 	for (const size of [1, 2, 3, 64, 4096, body.length]) {
 		const { sink } = read(body, size, 500);
@@ -94,18 +108,26 @@ it.each([
 
 it('says where a cut-off answer ended', () => {
 	const error = refusal('{"Results":[{"a":1},{"a":2},{"a"');
-	expect(error.message).toBe("OneStream's answer for the adapter ended before the DataSet was complete");
+	expect(error.message).toBe(
+		"OneStream's answer for the adapter ended before the DataSet was complete",
+	);
 	expect(error.description).toContain('the last in table "Results" after 2 complete rows');
 });
 
 it('refuses content after the end of the DataSet, and an empty body', () => {
-	expect(refusal('{"Results":[]} x').message).toContain('unexpected content after the end of the DataSet');
+	expect(refusal('{"Results":[]} x').message).toContain(
+		'unexpected content after the end of the DataSet',
+	);
 	expect(refusal('').message).toBe('OneStream returned an empty response for the adapter');
 });
 
 it('skips a byte order mark, also one split across chunks', () => {
-	const body = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"Results":[{"a":1}]}')]);
-	for (const size of [1, 2, 3, 100]) expect(read(body, size).sink.tables[0].rows).toEqual([{ a: 1 }]);
+	const body = Buffer.concat([
+		Buffer.from([0xef, 0xbb, 0xbf]),
+		Buffer.from('{"Results":[{"a":1}]}'),
+	]);
+	for (const size of [1, 2, 3, 100])
+		expect(read(body, size).sink.tables[0].rows).toEqual([{ a: 1 }]);
 });
 
 it('keeps a body that is not an object whole, for the caller to describe', () => {
@@ -114,4 +136,37 @@ it('keeps a body that is not an object whole, for the caller to describe', () =>
 	expect(reader.isNotAnObject).toBe(true);
 	expect(reader.notAnObject()).toBe(html);
 	expect(sink.events).toEqual([]);
+});
+
+it('refuses a row larger than 64 MiB with a clear error, before holding more of it', () => {
+	const sink = new Recorder();
+	const reader = new DataSetReader(sink, 'the adapter');
+	reader.push(Buffer.from('{"Results":[{"a":1},{"Note":"'));
+	const piece = Buffer.alloc(1024 * 1024, 0x78);
+	let error: unknown;
+	try {
+		for (let i = 0; i < 80; i++) reader.push(piece);
+	} catch (caught) {
+		error = caught;
+	}
+	expect(error).toBeInstanceOf(OneStreamError);
+	expect((error as OneStreamError).message).toBe(
+		`OneStream's answer for the adapter is not a valid DataSet: row 2 of table "Results" is larger than 64 MiB`,
+	);
+});
+
+it('keeps only the start of a body that is not an object, and asks for no more of it', () => {
+	const sink = new Recorder();
+	const reader = new DataSetReader(sink, 'the adapter');
+	const piece = Buffer.from('1,'.repeat(16 * 1024));
+	reader.push(Buffer.from('['));
+	let pushed = 1;
+	while (reader.wantsMore && pushed < 10_000_000) {
+		reader.push(piece);
+		pushed += piece.length;
+	}
+	expect(reader.isNotAnObject).toBe(true);
+	expect(pushed).toBeLessThan(128 * 1024);
+	expect(reader.notAnObject().length).toBeLessThanOrEqual(64 * 1024);
+	expect(reader.notAnObject().startsWith('[1,1,')).toBe(true);
 });

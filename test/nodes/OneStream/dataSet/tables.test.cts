@@ -18,11 +18,20 @@ function responseError(action: () => unknown): OneStreamError {
 }
 
 /** chooseTables over whole tables, as the node's collectors summarise them. */
-function selectTables(tables: DataTable[], requestedName: string, selection: TableSelection, subject: string): DataTable[] {
-	const summaries = tables.map((table) => ({ table, name: table.name, rowCount: table.rows.length, errorRow: table.rows[0] }));
+function selectTables(
+	tables: DataTable[],
+	requestedName: string,
+	selection: TableSelection,
+	subject: string,
+): DataTable[] {
+	const summaries = tables.map((table) => ({
+		table,
+		name: table.name,
+		rowCount: table.rows.length,
+		errorRow: table.rows[0],
+	}));
 	return chooseTables(summaries, requestedName, selection, subject).map((summary) => summary.table);
 }
-
 
 describe('selectTables', () => {
 	const results: DataTable = { name: 'Results', rows: [{ a: 1 }] };
@@ -37,18 +46,34 @@ describe('selectTables', () => {
 	});
 
 	it('lists the tables there are when the result table is missing', () => {
-		const error = responseError(() => selectTables([other, { name: 'Third', rows: [] }], 'Results', 'result', 'the cube view'));
+		const error = responseError(() =>
+			selectTables([other, { name: 'Third', rows: [] }], 'Results', 'result', 'the cube view'),
+		);
 		expect(error.message).toBe('OneStream returned no table named "Results" for the cube view');
 		expect(error.description).toContain('"Other", "Third"');
 	});
 
-	it.each(['Error', 'errors', 'ERROR'])('reports an %s table that stands in for the result as an error, with its message', (name) => {
-		const error = responseError(() => selectTables([{ name, rows: [{ Code: 7, Message: 'Rule failed: no Entity' }] }], 'Results', 'result', 'the rule'));
-		expect(error.message).toBe('OneStream reported an error for the rule: Rule failed: no Entity');
-	});
+	it.each(['Error', 'errors', 'ERROR'])(
+		'reports an %s table that stands in for the result as an error, with its message',
+		(name) => {
+			const error = responseError(() =>
+				selectTables(
+					[{ name, rows: [{ Code: 7, Message: 'Rule failed: no Entity' }] }],
+					'Results',
+					'result',
+					'the rule',
+				),
+			);
+			expect(error.message).toBe(
+				'OneStream reported an error for the rule: Rule failed: no Entity',
+			);
+		},
+	);
 
 	it('reads the error text from an Error or Description column, or the first text, or the whole row', () => {
-		const message = (row: DataRow) => responseError(() => selectTables([{ name: 'Error', rows: [row] }], 'Results', 'result', 's')).message;
+		const message = (row: DataRow) =>
+			responseError(() => selectTables([{ name: 'Error', rows: [row] }], 'Results', 'result', 's'))
+				.message;
 		expect(message({ Error: 'from Error' })).toContain('from Error');
 		expect(message({ Id: 3, Description: 'from Description' })).toContain('from Description');
 		expect(message({ Id: 3, Text: 'first text' })).toContain('first text');
@@ -56,8 +81,17 @@ describe('selectTables', () => {
 	});
 
 	it('ignores an empty Error table, and one beside the result table', () => {
-		expect(selectTables([{ name: 'Error', rows: [] }, results], 'Results', 'result', 'x')).toEqual([results]);
-		expect(selectTables([results, { name: 'Error', rows: [{ Message: 'warning' }] }], 'Results', 'result', 'x')).toEqual([results]);
+		expect(selectTables([{ name: 'Error', rows: [] }, results], 'Results', 'result', 'x')).toEqual([
+			results,
+		]);
+		expect(
+			selectTables(
+				[results, { name: 'Error', rows: [{ Message: 'warning' }] }],
+				'Results',
+				'result',
+				'x',
+			),
+		).toEqual([results]);
 	});
 
 	it('returns an Error table among others with All Tables, but not when it is the only one', () => {
@@ -67,9 +101,24 @@ describe('selectTables', () => {
 	});
 
 	it('takes a lone table whatever its name when asked to (business-rule data sets)', () => {
-		expect(chooseTables([{ name: 'Table', rowCount: 2 }], 'Rates', 'result', 'x', true)).toEqual([{ name: 'Table', rowCount: 2 }]);
-		expect(() => chooseTables([{ name: 'Table', rowCount: 2 }], 'Rates', 'result', 'x', false)).toThrow(OneStreamError);
-		expect(() => chooseTables([{ name: 'A', rowCount: 1 }, { name: 'B', rowCount: 1 }], 'Rates', 'result', 'x', true)).toThrow(OneStreamError);
+		expect(chooseTables([{ name: 'Table', rowCount: 2 }], 'Rates', 'result', 'x', true)).toEqual([
+			{ name: 'Table', rowCount: 2 },
+		]);
+		expect(() =>
+			chooseTables([{ name: 'Table', rowCount: 2 }], 'Rates', 'result', 'x', false),
+		).toThrow(OneStreamError);
+		expect(() =>
+			chooseTables(
+				[
+					{ name: 'A', rowCount: 1 },
+					{ name: 'B', rowCount: 1 },
+				],
+				'Rates',
+				'result',
+				'x',
+				true,
+			),
+		).toThrow(OneStreamError);
 	});
 
 	it('knows Error table names', () => {
@@ -77,4 +126,3 @@ describe('selectTables', () => {
 		expect(['ErrorLog', 'MyError', 'Results'].map(isErrorTable)).toEqual([false, false, false]);
 	});
 });
-

@@ -5,7 +5,12 @@
 import type { StandIn } from '../../../standin/index.cjs';
 import { EXPIRED_PAT, sampleData, VALID_PAT } from '../../../standin/index.cjs';
 import { runListSearch } from '../../../support/harness.cjs';
-import { credentialsFor, expectOneStreamHeaders, onlyRequestTo, startTestStandIn } from '../../../support/standIn.cjs';
+import {
+	credentialsFor,
+	expectOneStreamHeaders,
+	onlyRequestTo,
+	startTestStandIn,
+} from '../../../support/standIn.cjs';
 
 let standIn: StandIn;
 
@@ -22,7 +27,9 @@ beforeEach(() => standIn.reset());
 const APPLICATIONS = sampleData().applications.map((application) => application.name);
 
 it('lists the applications Logon authorises, sorted', async () => {
-	const { result } = await runListSearch('searchApplications', { credentials: credentialsFor(standIn) });
+	const { result } = await runListSearch('searchApplications', {
+		credentials: credentialsFor(standIn),
+	});
 	const expected = [...APPLICATIONS].sort((a, b) => a.localeCompare(b));
 	expect(expected.length).toBeGreaterThan(1);
 	expect(result.results).toEqual(expected.map((name) => ({ name, value: name })));
@@ -32,18 +39,31 @@ it('lists the applications Logon authorises, sorted', async () => {
 });
 
 it('filters by the typed text, ignoring case', async () => {
-	const { result } = await runListSearch('searchApplications', { credentials: credentialsFor(standIn), filter: '  _TEST ' });
-	expect(result.results).toEqual(APPLICATIONS.filter((name) => name.toLowerCase().includes('_test')).map((name) => ({ name, value: name })));
+	const { result } = await runListSearch('searchApplications', {
+		credentials: credentialsFor(standIn),
+		filter: '  _TEST ',
+	});
+	expect(result.results).toEqual(
+		APPLICATIONS.filter((name) => name.toLowerCase().includes('_test')).map((name) => ({
+			name,
+			value: name,
+		})),
+	);
 	expect(result.results).toHaveLength(1);
 });
 
 it('returns nothing when no application matches', async () => {
-	const { result } = await runListSearch('searchApplications', { credentials: credentialsFor(standIn), filter: 'Golf' });
+	const { result } = await runListSearch('searchApplications', {
+		credentials: credentialsFor(standIn),
+		filter: 'Golf',
+	});
 	expect(result.results).toEqual([]);
 });
 
 it('throws the PAT checklist for an expired token', async () => {
-	await expect(runListSearch('searchApplications', { credentials: credentialsFor(standIn, EXPIRED_PAT) })).rejects.toMatchObject({
+	await expect(
+		runListSearch('searchApplications', { credentials: credentialsFor(standIn, EXPIRED_PAT) }),
+	).rejects.toMatchObject({
 		message: expect.stringContaining('401'),
 		description: expect.stringContaining('AccessAsNonInteractiveUser'),
 	});

@@ -24,7 +24,10 @@ describe('normalizeBaseUrl', () => {
 		['http://10.0.0.5:8080', 'http://10.0.0.5:8080'],
 		['https://acme.onestreamcloud.com/OneStreamWeb', 'https://acme.onestreamcloud.com'],
 		['https://acme.onestreamcloud.com/onestreamweb/', 'https://acme.onestreamcloud.com'],
-		['https://acme.onestreamcloud.com/OneStreamApi/api/DataManagement', 'https://acme.onestreamcloud.com'],
+		[
+			'https://acme.onestreamcloud.com/OneStreamApi/api/DataManagement',
+			'https://acme.onestreamcloud.com',
+		],
 		['https://host/tenant/OneStreamWeb', 'https://host/tenant'],
 		['https://host/OneStreamWebX', 'https://host/OneStreamWebX'],
 	])('%p → %p', (raw, expected) => {
@@ -90,9 +93,22 @@ describe("parity of the credential test's expressions with the normalisers", () 
 			properties: [],
 		},
 	};
-	const nodeTypes: INodeTypes = { getByName: () => nodeType, getByNameAndVersion: () => nodeType, getKnownTypes: () => ({}) };
+	const nodeTypes: INodeTypes = {
+		getByName: () => nodeType,
+		getByNameAndVersion: () => nodeType,
+		getKnownTypes: () => ({}),
+	};
 	const workflow = new Workflow({
-		nodes: [{ id: 'p', name: 'Parity', type: 'test.parity', typeVersion: 1, position: [0, 0], parameters: {} }],
+		nodes: [
+			{
+				id: 'p',
+				name: 'Parity',
+				type: 'test.parity',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+		],
 		connections: {},
 		active: false,
 		nodeTypes,
@@ -106,7 +122,16 @@ describe("parity of the credential test's expressions with the normalisers", () 
 	}
 
 	function evaluate(expression: string, credentials: ICredentialDataDecryptedObject): unknown {
-		return workflow.expression.getParameterValue(`={{ ${expression} }}`, null, 0, 0, 'Parity', [], 'internal', { $credentials: credentials });
+		return workflow.expression.getParameterValue(
+			`={{ ${expression} }}`,
+			null,
+			0,
+			0,
+			'Parity',
+			[],
+			'internal',
+			{ $credentials: credentials },
+		);
 	}
 
 	const baseUrls: Array<string | undefined> = [
@@ -128,11 +153,28 @@ describe("parity of the credential test's expressions with the normalisers", () 
 		'   ',
 		undefined,
 	];
-	const apiPaths: Array<string | undefined> = [undefined, '', ' ', '/', 'OneStreamApi', '/OneStreamApi/', '//custom/api//', ' Api/OS '];
-	const webServerUrls: Array<string | undefined> = [undefined, '', '   ', 'https://web.example.com/OneStreamWeb', ' https://web.example.com/OneStreamWeb/// '];
+	const apiPaths: Array<string | undefined> = [
+		undefined,
+		'',
+		' ',
+		'/',
+		'OneStreamApi',
+		'/OneStreamApi/',
+		'//custom/api//',
+		' Api/OS ',
+	];
+	const webServerUrls: Array<string | undefined> = [
+		undefined,
+		'',
+		'   ',
+		'https://web.example.com/OneStreamWeb',
+		' https://web.example.com/OneStreamWeb/// ',
+	];
 
 	it.each(baseUrls)('base URL %p', (baseUrl) => {
-		expect(evaluate(BASE_URL_EXPRESSION, fields({ baseUrl }))).toBe(normalizeBaseUrl(baseUrl ?? ''));
+		expect(evaluate(BASE_URL_EXPRESSION, fields({ baseUrl }))).toBe(
+			normalizeBaseUrl(baseUrl ?? ''),
+		);
 	});
 
 	it.each(apiPaths)('API path %p', (apiPath) => {
@@ -143,20 +185,30 @@ describe("parity of the credential test's expressions with the normalisers", () 
 		let compared = 0;
 		for (const baseUrl of baseUrls) {
 			for (const webServerUrl of webServerUrls) {
-				const credentials = fields({ baseUrl, webServerUrl, personalAccessToken: 'tok-1234567890abcdef' });
+				const credentials = fields({
+					baseUrl,
+					webServerUrl,
+					personalAccessToken: 'tok-1234567890abcdef',
+				});
 				let resolved: ReturnType<typeof resolveConnection>;
 				try {
 					resolved = resolveConnection(credentials);
 				} catch {
 					continue;
 				}
-				expect({ baseUrl, webServerUrl, value: evaluate(WEB_SERVER_URL_EXPRESSION, credentials) }).toEqual({
+				expect({
+					baseUrl,
+					webServerUrl,
+					value: evaluate(WEB_SERVER_URL_EXPRESSION, credentials),
+				}).toEqual({
 					baseUrl,
 					webServerUrl,
 					value: resolved.webServerUrl,
 				});
 				// And the test request's base URL is the node's API root.
-				expect(`${String(evaluate(BASE_URL_EXPRESSION, credentials))}${String(evaluate(API_PATH_EXPRESSION, credentials))}`).toBe(resolved.apiRoot);
+				expect(
+					`${String(evaluate(BASE_URL_EXPRESSION, credentials))}${String(evaluate(API_PATH_EXPRESSION, credentials))}`,
+				).toBe(resolved.apiRoot);
 				compared++;
 			}
 		}

@@ -24,20 +24,41 @@ describe('redact', () => {
 		['an exact echo', `Bearer ${PAT} is not valid`],
 		['an echo in lower case', `token ${PAT.toLowerCase()} refused`],
 		['an echo in upper case', `TOKEN ${PAT.toUpperCase()}`],
-		['an echo with one JSON-escaped letter', `{"Message":"bad token ${jsonEscapeOneLetter(PAT, 10)}"}`],
-		['an echo with every letter JSON-escaped', [...PAT].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')],
-		['a URL-encoded echo', `https://host/?t=${[...PAT].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`],
+		[
+			'an echo with one JSON-escaped letter',
+			`{"Message":"bad token ${jsonEscapeOneLetter(PAT, 10)}"}`,
+		],
+		[
+			'an echo with every letter JSON-escaped',
+			[...PAT].map((c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).join(''),
+		],
+		[
+			'a URL-encoded echo',
+			`https://host/?t=${[...PAT].map((c) => `%${c.charCodeAt(0).toString(16)}`).join('')}`,
+		],
 		['a partly URL-encoded echo', `next=${PAT.slice(0, 20)}%2D${PAT.slice(21)}`],
 		['a base64 echo', `Basic ${Buffer.from(`user:${PAT}`).toString('base64')}`],
 		['a base64 echo of the token alone', Buffer.from(PAT).toString('base64')],
 		['a base64 echo after two bytes', Buffer.from(`ab${PAT}`).toString('base64')],
-		['a line-wrapped echo in 40-character pieces', `token:\n${PAT.slice(0, 40)}\n${PAT.slice(40)}\n`],
-		['a wrapped echo with CRLF and indentation', `${PAT.slice(0, 20)}\r\n    ${PAT.slice(20, 40)}\r\n    ${PAT.slice(40)}`],
-		['a cut-off body holding all but the last character', `{"Detail":"Authorization: Bearer ${PAT.slice(0, -1)}`],
+		[
+			'a line-wrapped echo in 40-character pieces',
+			`token:\n${PAT.slice(0, 40)}\n${PAT.slice(40)}\n`,
+		],
+		[
+			'a wrapped echo with CRLF and indentation',
+			`${PAT.slice(0, 20)}\r\n    ${PAT.slice(20, 40)}\r\n    ${PAT.slice(40)}`,
+		],
+		[
+			'a cut-off body holding all but the last character',
+			`{"Detail":"Authorization: Bearer ${PAT.slice(0, -1)}`,
+		],
 		['a cut-off body holding the first 8 characters', `...Bearer ${PAT.slice(0, 8)}`],
 		['the last 8 characters', `${PAT.slice(-8)}"}`],
 		['a fragment in the middle', `x ${PAT.slice(20, 31)} y`],
-		['an echo with two letters changed', `${PAT.slice(0, 12)}X${PAT.slice(13, 40)}Y${PAT.slice(41)}`],
+		[
+			'an echo with two letters changed',
+			`${PAT.slice(0, 12)}X${PAT.slice(13, 40)}Y${PAT.slice(41)}`,
+		],
 		['several echoes', `${PAT} and ${PAT.toLowerCase()} and ${PAT.slice(5, 25)}`],
 	])('scrubs %s', (_label, text) => {
 		const scrubbed = redact(text, PAT);
@@ -46,7 +67,12 @@ describe('redact', () => {
 	});
 
 	it('leaves text without the token as it is', () => {
-		for (const text of ['', 'short', 'Data Management Sequence Nightly was completed', 'ÜñïçødÉ text 🚀, with "quotes" and \\u0041 escapes %20']) {
+		for (const text of [
+			'',
+			'short',
+			'Data Management Sequence Nightly was completed',
+			'ÜñïçødÉ text 🚀, with "quotes" and \\u0041 escapes %20',
+		]) {
 			expect(redact(text, PAT)).toBe(text);
 		}
 	});

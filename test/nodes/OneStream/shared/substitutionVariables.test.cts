@@ -22,9 +22,12 @@ function refusal(action: () => unknown): OneStreamError {
 }
 
 describe('parseSubstitutionVariables', () => {
-	it.each([undefined, null, 'x', 42, {}, { variable: 'nope' }, { variable: [] }])('reads %p as no variables', (raw) => {
-		expect(parseSubstitutionVariables(raw)).toEqual([]);
-	});
+	it.each([undefined, null, 'x', 42, {}, { variable: 'nope' }, { variable: [] }])(
+		'reads %p as no variables',
+		(raw) => {
+			expect(parseSubstitutionVariables(raw)).toEqual([]);
+		},
+	);
 
 	it('trims names, keeps values as typed, turns numbers and booleans into text and null into empty', () => {
 		expect(
@@ -47,19 +50,36 @@ describe('parseSubstitutionVariables', () => {
 	});
 
 	it('refuses a row without a name, saying which row', () => {
-		expect(refusal(() => parseSubstitutionVariables({ variable: [{ name: 'a', value: '1' }, { name: '  ', value: '2' }] })).message).toBe(
-			'Substitution variable 2 has no name',
-		);
+		expect(
+			refusal(() =>
+				parseSubstitutionVariables({
+					variable: [
+						{ name: 'a', value: '1' },
+						{ name: '  ', value: '2' },
+					],
+				}),
+			).message,
+		).toBe('Substitution variable 2 has no name');
 	});
 
-	it.each(['p Scenario', 'p=1', 'a,b', '[p]', '{p}', '|!p!|', 'p\tq'])('refuses the name %p', (name) => {
-		const error = refusal(() => parseSubstitutionVariables({ variable: [{ name, value: 'x' }] }));
-		expect(error.message).toContain('invalid name');
-		expect(error.description).toContain('|!pScenario!|');
-	});
+	it.each(['p Scenario', 'p=1', 'a,b', '[p]', '{p}', '|!p!|', 'p\tq'])(
+		'refuses the name %p',
+		(name) => {
+			const error = refusal(() => parseSubstitutionVariables({ variable: [{ name, value: 'x' }] }));
+			expect(error.message).toContain('invalid name');
+			expect(error.description).toContain('|!pScenario!|');
+		},
+	);
 
 	it('refuses the same name twice, ignoring case', () => {
-		const error = refusal(() => parseSubstitutionVariables({ variable: [{ name: 'pTime', value: '1' }, { name: 'PTIME', value: '2' }] }));
+		const error = refusal(() =>
+			parseSubstitutionVariables({
+				variable: [
+					{ name: 'pTime', value: '1' },
+					{ name: 'PTIME', value: '2' },
+				],
+			}),
+		);
 		expect(error.message).toContain('set twice');
 		expect(error.description).toContain('pTime');
 		expect(error.description).toContain('PTIME');
@@ -81,28 +101,54 @@ describe('formatSubstitutionVariables', () => {
 	});
 
 	it.each(['a[b', 'a]b', '[x]'])('refuses a value with a bracket (%p)', (value) => {
-		expect(refusal(() => formatSubstitutionVariables([{ name: 'p', value }], { allowCommasInValues: true })).message).toContain('square bracket');
+		expect(
+			refusal(() =>
+				formatSubstitutionVariables([{ name: 'p', value }], { allowCommasInValues: true }),
+			).message,
+		).toContain('square bracket');
 	});
 
 	it.each(['a\nb', 'a\r\nb', 'a\rb'])('refuses a value with a line break (%p)', (value) => {
-		expect(refusal(() => formatSubstitutionVariables([{ name: 'p', value }], { allowCommasInValues: true })).message).toContain('line break');
+		expect(
+			refusal(() =>
+				formatSubstitutionVariables([{ name: 'p', value }], { allowCommasInValues: true }),
+			).message,
+		).toContain('line break');
 	});
 
 	it('refuses a comma unless commas are allowed', () => {
-		const error = refusal(() => formatSubstitutionVariables([{ name: 'pList', value: 'a,b' }], { allowCommasInValues: false }));
+		const error = refusal(() =>
+			formatSubstitutionVariables([{ name: 'pList', value: 'a,b' }], {
+				allowCommasInValues: false,
+			}),
+		);
 		expect(error.message).toContain('comma');
 		expect(error.description).toContain('Allow Commas in Values');
-		expect(formatSubstitutionVariables([{ name: 'pList', value: 'a,b' }], { allowCommasInValues: true })).toBe('pList=[a,b]');
+		expect(
+			formatSubstitutionVariables([{ name: 'pList', value: 'a,b' }], { allowCommasInValues: true }),
+		).toBe('pList=[a,b]');
 	});
 
 	// The stand-in's parser is written from the documentation, independently of the node: whatever
 	// the node sends must come back as exactly the variables it was given.
 	it.each<Array<{ name: string; value: string }>>([
 		[{ name: 'pScenario', value: 'Actual' }],
-		[{ name: 'pEmpty', value: '' }, { name: 'pSpace', value: '  padded  ' }],
-		[{ name: 'pEq', value: 'a=b=c' }, { name: 'pPipes', value: '|!x!|' }],
-		[{ name: 'pUnicode', value: 'Zürich – 東京 🚀' }, { name: 'pQuote', value: `it's "quoted"` }],
-		[{ name: 'pBraces', value: '{a}{b}' }, { name: 'pTab', value: 'a\tb' }],
+		[
+			{ name: 'pEmpty', value: '' },
+			{ name: 'pSpace', value: '  padded  ' },
+		],
+		[
+			{ name: 'pEq', value: 'a=b=c' },
+			{ name: 'pPipes', value: '|!x!|' },
+		],
+		[
+			{ name: 'pUnicode', value: 'Zürich – 東京 🚀' },
+			{ name: 'pQuote', value: `it's "quoted"` },
+		],
+		[
+			{ name: 'pBraces', value: '{a}{b}' },
+			{ name: 'pTab', value: 'a\tb' },
+		],
 	])('round-trips through the stand-in parser: %j', (...variables) => {
 		const text = formatSubstitutionVariables(variables, { allowCommasInValues: false });
 		const parsed = standInParse(text);
@@ -110,8 +156,13 @@ describe('formatSubstitutionVariables', () => {
 	});
 
 	it('round-trips a comma value when allowed (the stand-in keeps a bracketed value whole)', () => {
-		const variables = [{ name: 'pList', value: 'Acme US,Acme UK' }, { name: 'pNext', value: 'x' }];
-		expect(standInParse(formatSubstitutionVariables(variables, { allowCommasInValues: true }))).toEqual({ pList: 'Acme US,Acme UK', pNext: 'x' });
+		const variables = [
+			{ name: 'pList', value: 'Acme US,Acme UK' },
+			{ name: 'pNext', value: 'x' },
+		];
+		expect(
+			standInParse(formatSubstitutionVariables(variables, { allowCommasInValues: true })),
+		).toEqual({ pList: 'Acme US,Acme UK', pNext: 'x' });
 	});
 });
 
@@ -119,7 +170,12 @@ describe('unfilledPlaceholders', () => {
 	const variables = [{ name: 'pScenario', value: 'Actual' }];
 
 	it('lists the placeholders no variable fills, once each, ignoring case for filled ones', () => {
-		expect(unfilledPlaceholders("WHERE s = '|!PSCENARIO!|' AND t = '|!pTime!|' OR t2 = '|!pTime!|' AND e = |!pEntity!|", variables)).toEqual(['pTime', 'pEntity']);
+		expect(
+			unfilledPlaceholders(
+				"WHERE s = '|!PSCENARIO!|' AND t = '|!pTime!|' OR t2 = '|!pTime!|' AND e = |!pEntity!|",
+				variables,
+			),
+		).toEqual(['pTime', 'pEntity']);
 	});
 
 	it('finds none in text without placeholders or with filled ones only', () => {

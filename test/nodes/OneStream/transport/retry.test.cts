@@ -21,17 +21,26 @@ describe('retryDelay', () => {
 		expect(retryDelay(answer(status), 0, policy, 0)).toBeDefined();
 	});
 
-	it.each([200, 301, 400, 401, 403, 404, 409, 415, 500, 501, 505])('does not retry HTTP %i', (status) => {
-		expect(retryDelay(answer(status), 0, policy, 0)).toBeUndefined();
-	});
+	it.each([200, 301, 400, 401, 403, 404, 409, 415, 500, 501, 505])(
+		'does not retry HTTP %i',
+		(status) => {
+			expect(retryDelay(answer(status), 0, policy, 0)).toBeUndefined();
+		},
+	);
 
-	it.each(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'UND_ERR_SOCKET'])('retries a dropped or refused connection (%s)', (code) => {
-		expect(retryDelay(network(code), 0, policy, 0)).toBeDefined();
-	});
+	it.each(['ECONNRESET', 'EPIPE', 'ECONNREFUSED', 'UND_ERR_SOCKET'])(
+		'retries a dropped or refused connection (%s)',
+		(code) => {
+			expect(retryDelay(network(code), 0, policy, 0)).toBeDefined();
+		},
+	);
 
-	it.each(['ENOTFOUND', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_CANCELED', 'UNKNOWN'])('does not retry %s', (code) => {
-		expect(retryDelay(network(code), 0, policy, 0)).toBeUndefined();
-	});
+	it.each(['ENOTFOUND', 'DEPTH_ZERO_SELF_SIGNED_CERT', 'ERR_CANCELED', 'UNKNOWN'])(
+		'does not retry %s',
+		(code) => {
+			expect(retryDelay(network(code), 0, policy, 0)).toBeUndefined();
+		},
+	);
 
 	it('backs off exponentially with jitter between half and all of the step', () => {
 		for (const [retries, step] of [
@@ -56,7 +65,9 @@ describe('retryDelay', () => {
 	it("honours the server's Retry-After, capped by maxDelayMs", () => {
 		jest.spyOn(Math, 'random').mockReturnValue(0.5);
 		expect(retryDelay(answer(429, { 'retry-after': '0' }), 0, policy, 0)).toBe(0);
-		expect(retryDelay(answer(429, { 'retry-after': '1' }), 0, { ...policy, maxDelayMs: 30_000 }, 0)).toBe(1000);
+		expect(
+			retryDelay(answer(429, { 'retry-after': '1' }), 0, { ...policy, maxDelayMs: 30_000 }, 0),
+		).toBe(1000);
 		expect(retryDelay(answer(429, { 'retry-after': '120' }), 0, policy, 0)).toBe(policy.maxDelayMs);
 	});
 
@@ -70,7 +81,14 @@ describe('retryDelay', () => {
 		// 50 ms of wait: fits at 4950 ms spent, not at 4951.
 		expect(retryDelay(answer(503), 0, policy, 4950)).toBe(50);
 		expect(retryDelay(answer(503), 0, policy, 4951)).toBeUndefined();
-		expect(retryDelay(answer(429, { 'retry-after': '10' }), 0, { ...policy, maxDelayMs: 60_000, budgetMs: 9_000 }, 0)).toBeUndefined();
+		expect(
+			retryDelay(
+				answer(429, { 'retry-after': '10' }),
+				0,
+				{ ...policy, maxDelayMs: 60_000, budgetMs: 9_000 },
+				0,
+			),
+		).toBeUndefined();
 	});
 });
 

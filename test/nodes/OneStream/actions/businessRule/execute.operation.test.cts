@@ -62,7 +62,12 @@ it('runs the wrapping step once, with the rule parameters as substitution variab
 		CustomSubstVarsAsCommaSeparatedPairs: 'pTarget=[Warehouse],pYear=[2026]',
 	});
 	expect(standIn.runs).toEqual([
-		expect.objectContaining({ kind: 'step', name: 'Run_Export_Rule', outcome: 'succeeded', substitutionVariables: { pTarget: 'Warehouse', pYear: '2026' } }),
+		expect.objectContaining({
+			kind: 'step',
+			name: 'Run_Export_Rule',
+			outcome: 'succeeded',
+			substitutionVariables: { pTarget: 'Warehouse', pYear: '2026' },
+		}),
 	]);
 	const { startedAt, finishedAt, durationMs, ...rest } = result.output[0].json;
 	expect(rest).toEqual({
@@ -81,14 +86,21 @@ it('runs the wrapping step once, with the rule parameters as substitution variab
 });
 
 it('reports a failing rule with its Message and Detail and does not run it again', async () => {
-	const result = await runOneStreamNode({ parameters: ruleParameters('Failing_Step'), credentials: credentialsFor(standIn) });
-	expect(nodeErrorMessage(result)).toContain("Object reference not set to an instance of an object.");
+	const result = await runOneStreamNode({
+		parameters: ruleParameters('Failing_Step'),
+		credentials: credentialsFor(standIn),
+	});
+	expect(nodeErrorMessage(result)).toContain(
+		'Object reference not set to an instance of an object.',
+	);
 	expect(standIn.countRequests({ endpoint: 'DataManagement/ExecuteStep' })).toBe(1);
 });
 
 it('refuses a parameter named with the |! !| markers before sending anything', async () => {
 	const result = await runOneStreamNode({
-		parameters: ruleParameters('Run_Export_Rule', { substitutionVariables: { variable: [{ name: '|!pTarget!|', value: 'x' }] } }),
+		parameters: ruleParameters('Run_Export_Rule', {
+			substitutionVariables: { variable: [{ name: '|!pTarget!|', value: 'x' }] },
+		}),
 		credentials: credentialsFor(standIn),
 	});
 	expect(nodeErrorMessage(result)).toContain('invalid name');

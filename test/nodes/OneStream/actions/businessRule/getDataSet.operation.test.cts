@@ -32,13 +32,30 @@ afterAll(async () => {
 
 beforeEach(() => standIn.reset());
 
-function dataSetParameters(ruleName: string, dataSetName: string, extra: Record<string, unknown> = {}) {
-	return { resource: 'businessRule', operation: 'getDataSet', applicationName: applicationByName(), ruleName, dataSetName, ...extra };
+function dataSetParameters(
+	ruleName: string,
+	dataSetName: string,
+	extra: Record<string, unknown> = {},
+) {
+	return {
+		resource: 'businessRule',
+		operation: 'getDataSet',
+		applicationName: applicationByName(),
+		ruleName,
+		dataSetName,
+		...extra,
+	};
 }
 
 /** What the stand-in's rule returns, straight from its definition. */
-function ruleRows(ruleName: string, dataSetName: string, pairs: Record<string, string>): IDataObject[] {
-	const rule = sampleData().applications[0].dashboardDataSetRules.find((candidate) => candidate.name === ruleName);
+function ruleRows(
+	ruleName: string,
+	dataSetName: string,
+	pairs: Record<string, string>,
+): IDataObject[] {
+	const rule = sampleData().applications[0].dashboardDataSetRules.find(
+		(candidate) => candidate.name === ruleName,
+	);
 	const dataSet = rule?.getDataSet({
 		application: APPLICATION,
 		substitutionVariables: pairs,
@@ -52,7 +69,9 @@ function ruleRows(ruleName: string, dataSetName: string, pairs: Record<string, s
 
 it('builds the method query from rule, data set and parameters, and returns the rows', async () => {
 	const result = await runOneStreamNode({
-		parameters: dataSetParameters('FX_Rates', 'Rates', { substitutionVariables: { variable: [{ name: 'Currency', value: 'GBP' }] } }),
+		parameters: dataSetParameters('FX_Rates', 'Rates', {
+			substitutionVariables: { variable: [{ name: 'Currency', value: 'GBP' }] },
+		}),
 		credentials: credentialsFor(standIn),
 	});
 	expect(result.status).toBe('success');
@@ -75,25 +94,39 @@ it('builds the method query from rule, data set and parameters, and returns the 
 });
 
 it('runs without parameters as {Rule}{DataSet}{}', async () => {
-	const result = await runOneStreamNode({ parameters: dataSetParameters('FX_Rates', 'Rates'), credentials: credentialsFor(standIn) });
-	expect((onlyRequestTo(standIn, ENDPOINT).body as { MethodQuery: string }).MethodQuery).toBe('{FX_Rates}{Rates}{}');
+	const result = await runOneStreamNode({
+		parameters: dataSetParameters('FX_Rates', 'Rates'),
+		credentials: credentialsFor(standIn),
+	});
+	expect((onlyRequestTo(standIn, ENDPOINT).body as { MethodQuery: string }).MethodQuery).toBe(
+		'{FX_Rates}{Rates}{}',
+	);
 	expect(jsonOf(result.output)).toEqual(ruleRows('FX_Rates', 'Rates', {}));
 });
 
 it('explains a JSON null answer (a rule that does not know the data set)', async () => {
-	const result = await runOneStreamNode({ parameters: dataSetParameters('FX_Rates', 'Unknown_Set'), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: dataSetParameters('FX_Rates', 'Unknown_Set'),
+		credentials: credentialsFor(standIn),
+	});
 	const message = nodeErrorMessage(result);
 	expect(message).toContain('null');
 	expect(message).toContain('Unknown_Set');
 });
 
 it('reports an Error table returned with HTTP 200 as an error, with its message', async () => {
-	const result = await runOneStreamNode({ parameters: dataSetParameters('Error_Rule', 'Anything'), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: dataSetParameters('Error_Rule', 'Anything'),
+		credentials: credentialsFor(standIn),
+	});
 	expect(nodeErrorMessage(result)).toContain("parameter 'Entity' is missing.");
 });
 
 it('names an unknown rule with the server text (400)', async () => {
-	const result = await runOneStreamNode({ parameters: dataSetParameters('No_Rule', 'Rates'), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: dataSetParameters('No_Rule', 'Rates'),
+		credentials: credentialsFor(standIn),
+	});
 	expect(nodeErrorMessage(result)).toContain("Invalid business rule name 'No_Rule'.");
 });
 

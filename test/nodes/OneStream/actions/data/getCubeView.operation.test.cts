@@ -36,10 +36,20 @@ beforeEach(() => standIn.reset());
 /** What the stand-in's Income_Statement produces for these variables: headers, rows and title. */
 function incomeStatement(variables: Record<string, string>) {
 	const application = sampleData().applications.find((candidate) => candidate.name === APPLICATION);
-	const cubeView = application?.cubeViews.find((candidate) => candidate.name === 'Income_Statement');
+	const cubeView = application?.cubeViews.find(
+		(candidate) => candidate.name === 'Income_Statement',
+	);
 	if (!cubeView) throw new Error('the stand-in has no Income_Statement');
-	const context = { application: APPLICATION, substitutionVariables: variables, resultTableName: 'Results' };
-	return { columns: cubeView.columns(context), rows: [...cubeView.rows(context)], title: cubeView.title(context) };
+	const context = {
+		application: APPLICATION,
+		substitutionVariables: variables,
+		resultTableName: 'Results',
+	};
+	return {
+		columns: cubeView.columns(context),
+		rows: [...cubeView.rows(context)],
+		title: cubeView.title(context),
+	};
 }
 
 /** The flattened row as the issue describes it: Row, Indent, then one field per column header. */
@@ -78,7 +88,10 @@ function cubeViewParameters(extra: Record<string, unknown> = {}) {
 }
 
 it('sends the documented body and flattens rows into named columns by default', async () => {
-	const result = await runOneStreamNode({ parameters: cubeViewParameters(), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters(),
+		credentials: credentialsFor(standIn),
+	});
 	expect(result.status).toBe('success');
 	const request = onlyRequestTo(standIn, ENDPOINT);
 	expectOneStreamHeaders(request, VALID_PAT, '5.2.0');
@@ -100,7 +113,10 @@ it('sends the documented body and flattens rows into named columns by default', 
 });
 
 it('keeps the positional layout when flattening is off', async () => {
-	const result = await runOneStreamNode({ parameters: cubeViewParameters({ flatten: false }), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters({ flatten: false }),
+		credentials: credentialsFor(standIn),
+	});
 	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
 	expect(jsonOf(result.output)).toEqual(rows.map((row) => positional(row, columns)));
 });
@@ -110,30 +126,53 @@ it('asks for the title and keeps it as a column', async () => {
 		parameters: cubeViewParameters({ options: { includeTitle: true } }),
 		credentials: credentialsFor(standIn),
 	});
-	expect((onlyRequestTo(standIn, ENDPOINT).body as { CubeViewDataTableOptions: unknown }).CubeViewDataTableOptions).toEqual({ IncludeTitle: true });
+	expect(
+		(onlyRequestTo(standIn, ENDPOINT).body as { CubeViewDataTableOptions: unknown })
+			.CubeViewDataTableOptions,
+	).toEqual({ IncludeTitle: true });
 	const { columns, rows, title } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
-	expect(jsonOf(result.output)).toEqual(rows.map((row) => ({ ...flattened(row, columns), Title: title })));
+	expect(jsonOf(result.output)).toEqual(
+		rows.map((row) => ({ ...flattened(row, columns), Title: title })),
+	);
 });
 
 it('returns one table per cube-view row with the Tables option set to All Tables, each row tagged with its table', async () => {
 	const result = await runOneStreamNode({
-		parameters: cubeViewParameters({ resultTableName: 'CV', options: { dataTablePerCubeViewRow: true, tables: 'all' } }),
+		parameters: cubeViewParameters({
+			resultTableName: 'CV',
+			options: { dataTablePerCubeViewRow: true, tables: 'all' },
+		}),
 		credentials: credentialsFor(standIn),
 	});
-	expect((onlyRequestTo(standIn, ENDPOINT).body as { DataTablePerCubeViewRow: unknown }).DataTablePerCubeViewRow).toBe(true);
+	expect(
+		(onlyRequestTo(standIn, ENDPOINT).body as { DataTablePerCubeViewRow: unknown })
+			.DataTablePerCubeViewRow,
+	).toBe(true);
 	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
 	// The stand-in names the tables CV, CV1, CV2, … (ADO.NET style).
-	expect(jsonOf(result.output)).toEqual(rows.map((row, index) => ({ _table: index === 0 ? 'CV' : `CV${index}`, ...flattened(row, columns) })));
+	expect(jsonOf(result.output)).toEqual(
+		rows.map((row, index) => ({
+			_table: index === 0 ? 'CV' : `CV${index}`,
+			...flattened(row, columns),
+		})),
+	);
 });
 
 it('returns one item per table with One Item per Table', async () => {
 	const result = await runOneStreamNode({
-		parameters: cubeViewParameters({ output: 'table', options: { dataTablePerCubeViewRow: true, tables: 'all' } }),
+		parameters: cubeViewParameters({
+			output: 'table',
+			options: { dataTablePerCubeViewRow: true, tables: 'all' },
+		}),
 		credentials: credentialsFor(standIn),
 	});
 	const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
 	expect(jsonOf(result.output)).toEqual(
-		rows.map((row, index) => ({ table: index === 0 ? 'Results' : `Results${index}`, rowCount: 1, rows: [flattened(row, columns)] })),
+		rows.map((row, index) => ({
+			table: index === 0 ? 'Results' : `Results${index}`,
+			rowCount: 1,
+			rows: [flattened(row, columns)],
+		})),
 	);
 	expect(pairedIndexes(result.output)).toEqual(rows.map(() => 0));
 });
@@ -148,6 +187,9 @@ it('returns only the result table when one table per row comes back and Tables i
 });
 
 it('names an unknown cube view with the server text (400)', async () => {
-	const result = await runOneStreamNode({ parameters: cubeViewParameters({ cubeViewName: 'Balance_Sheet' }), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters({ cubeViewName: 'Balance_Sheet' }),
+		credentials: credentialsFor(standIn),
+	});
 	expect(nodeErrorMessage(result)).toContain("Invalid Cube View name 'Balance_Sheet'.");
 });

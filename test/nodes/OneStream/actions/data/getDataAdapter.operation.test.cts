@@ -30,7 +30,14 @@ const ENDPOINT = 'DataProvider/GetAdoDataSetForAdapter';
  */
 const TRICKY_ROWS: DataRow[] = [
 	{ Id: 1, Name: 'Plain', Note: 'a,b', Amount: 1.5, Ok: true },
-	{ Id: 2, Name: 'He said "hi"', Note: 'line1\r\nline2', Amount: -20, Ok: false, Extra: 'only here' },
+	{
+		Id: 2,
+		Name: 'He said "hi"',
+		Note: 'line1\r\nline2',
+		Amount: -20,
+		Ok: false,
+		Extra: 'only here',
+	},
 	{ Id: 3, Name: ' padded ', Note: null, Amount: 0, Ok: true },
 	{ Id: 4, Name: 'Zürich – 東京 🚀', Note: 'x\ny', Amount: 1e21, Ok: false },
 ];
@@ -45,7 +52,12 @@ const TRICKY_CSV =
 function dataWithTrickyAdapter(): StandInData {
 	const data = sampleData();
 	for (const application of data.applications) {
-		application.adapters.push({ name: 'Tricky_Export', workspace: 'Default', isSystemLevel: false, rows: () => TRICKY_ROWS });
+		application.adapters.push({
+			name: 'Tricky_Export',
+			workspace: 'Default',
+			isSystemLevel: false,
+			rows: () => TRICKY_ROWS,
+		});
 	}
 	return data;
 }
@@ -112,13 +124,23 @@ describe('5.2.0', () => {
 	it('pairs every row with the item that asked for it', async () => {
 		const result = await runOneStreamNode({
 			parameters: adapterParameters('GL_Export', {
-				substitutionVariables: { variable: [{ name: 'pEntity', value: '={{ $json.entity }}' }, { name: 'pTime', value: '2026M1' }, { name: 'pScenario', value: 'Actual' }] },
+				substitutionVariables: {
+					variable: [
+						{ name: 'pEntity', value: '={{ $json.entity }}' },
+						{ name: 'pTime', value: '2026M1' },
+						{ name: 'pScenario', value: 'Actual' },
+					],
+				},
 			}),
 			items: [{ entity: 'Acme UK' }, { entity: 'Acme DE' }],
 			credentials: credentialsFor(standIn),
 		});
-		const uk = glRows((row) => row.Entity === 'Acme UK' && row.Time === '2026M1' && row.Scenario === 'Actual');
-		const de = glRows((row) => row.Entity === 'Acme DE' && row.Time === '2026M1' && row.Scenario === 'Actual');
+		const uk = glRows(
+			(row) => row.Entity === 'Acme UK' && row.Time === '2026M1' && row.Scenario === 'Actual',
+		);
+		const de = glRows(
+			(row) => row.Entity === 'Acme DE' && row.Time === '2026M1' && row.Scenario === 'Actual',
+		);
 		expect(jsonOf(result.output)).toEqual([...uk, ...de]);
 		expect(pairedIndexes(result.output)).toEqual([...uk.map(() => 0), ...de.map(() => 1)]);
 		expectInputUntouched(result);
@@ -126,10 +148,15 @@ describe('5.2.0', () => {
 
 	it('returns one item per table', async () => {
 		const result = await runOneStreamNode({
-			parameters: adapterParameters('Tricky_Export', { output: 'table', resultTableName: 'Tricky' }),
+			parameters: adapterParameters('Tricky_Export', {
+				output: 'table',
+				resultTableName: 'Tricky',
+			}),
 			credentials: credentialsFor(standIn),
 		});
-		expect(jsonOf(result.output)).toEqual([{ table: 'Tricky', rowCount: TRICKY_ROWS.length, rows: TRICKY_ROWS }]);
+		expect(jsonOf(result.output)).toEqual([
+			{ table: 'Tricky', rowCount: TRICKY_ROWS.length, rows: TRICKY_ROWS },
+		]);
 		expect(pairedIndexes(result.output)).toEqual([0]);
 	});
 
@@ -142,7 +169,13 @@ describe('5.2.0', () => {
 		expect(result.output).toHaveLength(1);
 		const [item] = result.output;
 		const expectedBytes = Buffer.from(TRICKY_CSV, 'utf8');
-		expect(item.json).toEqual({ table: 'Results', rowCount: 4, fileName: 'Results.csv', fileFormat: 'csv', fileSize: expectedBytes.length });
+		expect(item.json).toEqual({
+			table: 'Results',
+			rowCount: 4,
+			fileName: 'Results.csv',
+			fileFormat: 'csv',
+			fileSize: expectedBytes.length,
+		});
 		const binary = item.binary?.data;
 		expect(binary).toBeDefined();
 		if (!binary) return;
@@ -173,17 +206,28 @@ describe('5.2.0', () => {
 		const content = await binaryContent(binary);
 		expect(JSON.parse(content.toString('utf8'))).toEqual(TRICKY_ROWS);
 		expect(content.equals(Buffer.from(JSON.stringify(TRICKY_ROWS), 'utf8'))).toBe(true);
-		expect(item.json).toMatchObject({ table: 'Results', rowCount: 4, fileName: 'tricky.json', fileFormat: 'json', fileSize: content.length });
+		expect(item.json).toMatchObject({
+			table: 'Results',
+			rowCount: 4,
+			fileName: 'tricky.json',
+			fileFormat: 'json',
+			fileSize: content.length,
+		});
 	});
 
 	it('names an unknown adapter with the server text (400)', async () => {
-		const result = await runOneStreamNode({ parameters: adapterParameters('No_Such_Adapter'), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('No_Such_Adapter'),
+			credentials: credentialsFor(standIn),
+		});
 		expect(nodeErrorMessage(result)).toContain("Invalid Data Adapter name 'No_Such_Adapter'.");
 	});
 
 	it('reports an adapter error (500) with Message and Detail', async () => {
 		const result = await runOneStreamNode({
-			parameters: adapterParameters('GL_Export', { substitutionVariables: { variable: [{ name: 'pEntity', value: 'Nowhere Ltd' }] } }),
+			parameters: adapterParameters('GL_Export', {
+				substitutionVariables: { variable: [{ name: 'pEntity', value: 'Nowhere Ltd' }] },
+			}),
 			credentials: credentialsFor(standIn),
 		});
 		const message = nodeErrorMessage(result);
@@ -193,15 +237,25 @@ describe('5.2.0', () => {
 
 	it('returns every table with the Tables option set to All Tables', async () => {
 		const result = await runOneStreamNode({
-			parameters: adapterParameters('Tricky_Export', { resultTableName: 'Mine', options: { tables: 'all' } }),
+			parameters: adapterParameters('Tricky_Export', {
+				resultTableName: 'Mine',
+				options: { tables: 'all' },
+			}),
 			credentials: credentialsFor(standIn),
 		});
 		expect(jsonOf(result.output)).toEqual(TRICKY_ROWS);
 	});
 
 	it('reports an Error table inside a 200 answer as an error, with its message', async () => {
-		standIn.addFault({ endpoint: ENDPOINT, times: 1, fault: { kind: 'errorTable200', message: 'Adapter query timed out in OneStream' } });
-		const result = await runOneStreamNode({ parameters: adapterParameters('GL_Export'), credentials: credentialsFor(standIn) });
+		standIn.addFault({
+			endpoint: ENDPOINT,
+			times: 1,
+			fault: { kind: 'errorTable200', message: 'Adapter query timed out in OneStream' },
+		});
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('GL_Export'),
+			credentials: credentialsFor(standIn),
+		});
 		expect(nodeErrorMessage(result)).toContain('Adapter query timed out in OneStream');
 	});
 });
@@ -213,7 +267,12 @@ describe('7.2.0', () => {
 			standIn.setOptions({ sessionInfoKey: key });
 			const result = await runOneStreamNode({
 				parameters: adapterParameters('GL_Export', {
-					substitutionVariables: { variable: [{ name: 'pScenario', value: 'Actual' }, { name: 'pTime', value: '={{ $json.time }}' }] },
+					substitutionVariables: {
+						variable: [
+							{ name: 'pScenario', value: 'Actual' },
+							{ name: 'pTime', value: '={{ $json.time }}' },
+						],
+					},
 					options: { apiVersion: '7.2.0', concurrency: 3 },
 				}),
 				items: [{ time: '2026M1' }, { time: '2026M2' }, { time: '2026M3' }, { time: '2026M4' }],
@@ -239,7 +298,10 @@ describe('7.2.0', () => {
 			for (const call of adapterCalls) {
 				expectOneStreamHeaders(call, VALID_PAT, '7.2.0');
 				expect(call.seq).toBeGreaterThan(open.seq);
-				const { CustomSubstVarsAsCommaSeparatedPairs: pairs, ...body } = call.body as Record<string, unknown>;
+				const { CustomSubstVarsAsCommaSeparatedPairs: pairs, ...body } = call.body as Record<
+					string,
+					unknown
+				>;
 				expect(typeof pairs).toBe('string');
 				expect(body).toEqual({
 					IsSystemLevel: false,
@@ -251,23 +313,37 @@ describe('7.2.0', () => {
 			}
 			const times = ['2026M1', '2026M2', '2026M3', '2026M4'];
 			expect(
-				adapterCalls.map((call) => (call.body as { CustomSubstVarsAsCommaSeparatedPairs: string }).CustomSubstVarsAsCommaSeparatedPairs).sort(),
+				adapterCalls
+					.map(
+						(call) =>
+							(call.body as { CustomSubstVarsAsCommaSeparatedPairs: string })
+								.CustomSubstVarsAsCommaSeparatedPairs,
+					)
+					.sort(),
 			).toEqual(times.map((time) => `pScenario=[Actual],pTime=[${time}]`));
-			const expected = times.flatMap((time) => glRows((row) => row.Scenario === 'Actual' && row.Time === time));
+			const expected = times.flatMap((time) =>
+				glRows((row) => row.Scenario === 'Actual' && row.Time === time),
+			);
 			expect(jsonOf(result.output)).toEqual(expected);
 			expect(pairedIndexes(result.output)).toEqual(
-				times.flatMap((time, index) => glRows((row) => row.Scenario === 'Actual' && row.Time === time).map(() => index)),
+				times.flatMap((time, index) =>
+					glRows((row) => row.Scenario === 'Actual' && row.Time === time).map(() => index),
+				),
 			);
 		},
 	);
 
 	it('reads a system-level adapter', async () => {
 		const result = await runOneStreamNode({
-			parameters: adapterParameters('System_Users', { options: { apiVersion: '7.2.0', isSystemLevel: true } }),
+			parameters: adapterParameters('System_Users', {
+				options: { apiVersion: '7.2.0', isSystemLevel: true },
+			}),
 			credentials: credentialsFor(standIn),
 		});
 		expect(result.status).toBe('success');
-		expect((onlyRequestTo(standIn, ENDPOINT).body as { IsSystemLevel: boolean }).IsSystemLevel).toBe(true);
+		expect(
+			(onlyRequestTo(standIn, ENDPOINT).body as { IsSystemLevel: boolean }).IsSystemLevel,
+		).toBe(true);
 		expect(jsonOf(result.output)).toEqual(sampleData().frameworkTables.SecUser.rows);
 	});
 

@@ -29,13 +29,26 @@ afterAll(async () => {
 
 beforeEach(() => standIn.reset());
 
-function methodParameters(methodType: string, methodQuery: string, extra: Record<string, unknown> = {}) {
-	return { resource: 'data', operation: 'runMethodCommand', applicationName: applicationByName(), methodType, methodQuery, ...extra };
+function methodParameters(
+	methodType: string,
+	methodQuery: string,
+	extra: Record<string, unknown> = {},
+) {
+	return {
+		resource: 'data',
+		operation: 'runMethodCommand',
+		applicationName: applicationByName(),
+		methodType,
+		methodQuery,
+		...extra,
+	};
 }
 
 it('sends the method type under both field names and returns the rows', async () => {
 	const result = await runOneStreamNode({
-		parameters: methodParameters('WorkflowStatus', '{Houston.Import}{Actual}{2026M1}', { resultTableName: 'Status' }),
+		parameters: methodParameters('WorkflowStatus', '{Houston.Import}{Actual}{2026M1}', {
+			resultTableName: 'Status',
+		}),
 		credentials: credentialsFor(standIn),
 	});
 	expect(result.status).toBe('success');
@@ -51,15 +64,29 @@ it('sends the method type under both field names and returns the rows', async ()
 		CustomSubstVarsAsCommaSeparatedPairs: '',
 	});
 	// The stand-in's WorkflowStatus answers one row per workflow step of the profile asked for.
-	expect(result.output.map((item) => item.json.WorkflowStep)).toEqual(['Import', 'Validate', 'Load', 'Process', 'Confirm', 'Certify']);
+	expect(result.output.map((item) => item.json.WorkflowStep)).toEqual([
+		'Import',
+		'Validate',
+		'Load',
+		'Process',
+		'Confirm',
+		'Certify',
+	]);
 	for (const item of result.output) {
-		expect(item.json).toMatchObject({ WorkflowProfile: 'Houston.Import', Scenario: 'Actual', Time: '2026M1' });
+		expect(item.json).toMatchObject({
+			WorkflowProfile: 'Houston.Import',
+			Scenario: 'Actual',
+			Time: '2026M1',
+		});
 	}
 	expect(pairedIndexes(result.output)).toEqual(result.output.map(() => 0));
 });
 
 it('refuses a method type that is not a name, before sending anything', async () => {
-	const result = await runOneStreamNode({ parameters: methodParameters('Bi Blend', '{a}{b}{c}'), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: methodParameters('Bi Blend', '{a}{b}{c}'),
+		credentials: credentialsFor(standIn),
+	});
 	expect(nodeErrorMessage(result)).toContain('Bi Blend');
 	expect(standIn.requests).toHaveLength(0);
 });
@@ -83,6 +110,11 @@ it('says that method commands need the Administrator role (403)', async () => {
 });
 
 it('reports an unknown method type with the server text (400)', async () => {
-	const result = await runOneStreamNode({ parameters: methodParameters('NoSuchMethod', '{a}{b}{c}'), credentials: credentialsFor(standIn) });
-	expect(nodeErrorMessage(result)).toContain("The value 'NoSuchMethod' is not valid for XFCommandMethodType.");
+	const result = await runOneStreamNode({
+		parameters: methodParameters('NoSuchMethod', '{a}{b}{c}'),
+		credentials: credentialsFor(standIn),
+	});
+	expect(nodeErrorMessage(result)).toContain(
+		"The value 'NoSuchMethod' is not valid for XFCommandMethodType.",
+	);
 });

@@ -33,15 +33,24 @@ afterAll(async () => {
 beforeEach(() => standIn.reset());
 
 function sqlParameters(sqlQuery: string, extra: Record<string, unknown> = {}) {
-	return { resource: 'data', operation: 'runSql', applicationName: applicationByName(), sqlQuery, ...extra };
+	return {
+		resource: 'data',
+		operation: 'runSql',
+		applicationName: applicationByName(),
+		sqlQuery,
+		...extra,
+	};
 }
 
 const data = sampleData();
 
 it('sends the documented body, with |!placeholders!| filled by the server, and returns the rows', async () => {
-	const sqlQuery = 'SELECT Name, Description FROM Member WHERE DimType = |!pDim!| ORDER BY Name DESC';
+	const sqlQuery =
+		'SELECT Name, Description FROM Member WHERE DimType = |!pDim!| ORDER BY Name DESC';
 	const result = await runOneStreamNode({
-		parameters: sqlParameters(sqlQuery, { substitutionVariables: { variable: [{ name: 'pDim', value: "'Scenario'" }] } }),
+		parameters: sqlParameters(sqlQuery, {
+			substitutionVariables: { variable: [{ name: 'pDim', value: "'Scenario'" }] },
+		}),
 		credentials: credentialsFor(standIn),
 	});
 	expect(result.status).toBe('success');
@@ -70,7 +79,9 @@ it('reads the framework database', async () => {
 		parameters: sqlParameters('SELECT Name, IsEnabled FROM SecUser', { dbLocation: 'Framework' }),
 		credentials: credentialsFor(standIn),
 	});
-	expect((onlyRequestTo(standIn, ENDPOINT).body as { DbLocation: string }).DbLocation).toBe('Framework');
+	expect((onlyRequestTo(standIn, ENDPOINT).body as { DbLocation: string }).DbLocation).toBe(
+		'Framework',
+	);
 	expect(jsonOf(result.output)).toEqual(data.frameworkTables.SecUser.rows);
 });
 
@@ -82,7 +93,10 @@ it('reads an external connection by name', async () => {
 		}),
 		credentials: credentialsFor(standIn),
 	});
-	const body = onlyRequestTo(standIn, ENDPOINT).body as { DbLocation: string; XFExternalDBConnectionName: string };
+	const body = onlyRequestTo(standIn, ENDPOINT).body as {
+		DbLocation: string;
+		XFExternalDBConnectionName: string;
+	};
 	expect(body.DbLocation).toBe('External');
 	expect(body.XFExternalDBConnectionName).toBe('Warehouse');
 	const expected = data.externalConnections.Warehouse.Orders.rows
@@ -94,7 +108,10 @@ it('reads an external connection by name', async () => {
 
 it('refuses External without a connection name before sending anything', async () => {
 	const result = await runOneStreamNode({
-		parameters: sqlParameters('SELECT * FROM Orders', { dbLocation: 'External', externalConnectionName: '={{ "" }}' }),
+		parameters: sqlParameters('SELECT * FROM Orders', {
+			dbLocation: 'External',
+			externalConnectionName: '={{ "" }}',
+		}),
 		credentials: credentialsFor(standIn),
 	});
 	expect(nodeErrorMessage(result)).toBe('External Connection Name is empty');
@@ -111,13 +128,19 @@ it('refuses a query whose |!placeholder!| no variable fills, before sending anyt
 });
 
 it('says that SQL needs the Administrator role (403)', async () => {
-	const result = await runOneStreamNode({ parameters: sqlParameters('SELECT * FROM Member'), credentials: credentialsFor(standIn, NON_ADMIN_PAT) });
+	const result = await runOneStreamNode({
+		parameters: sqlParameters('SELECT * FROM Member'),
+		credentials: credentialsFor(standIn, NON_ADMIN_PAT),
+	});
 	expect(nodeErrorMessage(result)).toContain('403');
 	expect(String(result.nodeError?.description)).toContain('Administrator');
 	expect(standIn.countRequests({ endpoint: ENDPOINT })).toBe(1);
 });
 
 it('reports the SQL error text (500)', async () => {
-	const result = await runOneStreamNode({ parameters: sqlParameters('SELECT * FROM NoSuchTable'), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: sqlParameters('SELECT * FROM NoSuchTable'),
+		credentials: credentialsFor(standIn),
+	});
 	expect(nodeErrorMessage(result)).toContain("Invalid object name 'NoSuchTable'.");
 });

@@ -99,7 +99,10 @@ describe('happy path', () => {
 
 	it('sends the workspace only when one is given, and accepts the application picked from the list', async () => {
 		await runOneStreamNode({
-			parameters: sequenceParameters('Load_Actuals', { workspaceName: '  Default ', applicationName: applicationFromList() }),
+			parameters: sequenceParameters('Load_Actuals', {
+				workspaceName: '  Default ',
+				applicationName: applicationFromList(),
+			}),
 			credentials: credentialsFor(standIn),
 		});
 		const request = onlyRequestTo(standIn, ENDPOINT);
@@ -112,25 +115,41 @@ describe('happy path', () => {
 		});
 	});
 
-	it.each(['json-string', 'text', 'object'] as const)('reads the success message framed as %s', async (framing) => {
-		standIn.setOptions({ dmSuccessFraming: framing });
-		const result = await runOneStreamNode({ parameters: sequenceParameters('Load_Actuals'), credentials: credentialsFor(standIn) });
-		expect(result.output[0].json.message).toBe('Data Management Sequence Load_Actuals was completed');
-	});
+	it.each(['json-string', 'text', 'object'] as const)(
+		'reads the success message framed as %s',
+		async (framing) => {
+			standIn.setOptions({ dmSuccessFraming: framing });
+			const result = await runOneStreamNode({
+				parameters: sequenceParameters('Load_Actuals'),
+				credentials: credentialsFor(standIn),
+			});
+			expect(result.output[0].json.message).toBe(
+				'Data Management Sequence Load_Actuals was completed',
+			);
+		},
+	);
 
 	it('runs one sequence per item, in order, one at a time, each paired with its item', async () => {
-		const items = [{ sequence: 'Load_Actuals' }, { sequence: 'Nightly_Consolidation' }, { sequence: 'Load_Actuals' }];
+		const items = [
+			{ sequence: 'Load_Actuals' },
+			{ sequence: 'Nightly_Consolidation' },
+			{ sequence: 'Load_Actuals' },
+		];
 		standIn.setSequenceDuration('Nightly_Consolidation', 50);
 		const result = await runOneStreamNode({
 			parameters: sequenceParameters('={{ $json.sequence }}'),
 			items,
 			credentials: credentialsFor(standIn),
 		});
-		expect(result.output.map((item) => item.json.sequenceName)).toEqual(items.map((item) => item.sequence));
-		expect(pairedIndexes(result.output)).toEqual([0, 1, 2]);
-		expect(requestsTo(standIn, ENDPOINT).map((request) => (request.body as { SequenceName: string }).SequenceName)).toEqual(
+		expect(result.output.map((item) => item.json.sequenceName)).toEqual(
 			items.map((item) => item.sequence),
 		);
+		expect(pairedIndexes(result.output)).toEqual([0, 1, 2]);
+		expect(
+			requestsTo(standIn, ENDPOINT).map(
+				(request) => (request.body as { SequenceName: string }).SequenceName,
+			),
+		).toEqual(items.map((item) => item.sequence));
 		// Jobs default to one at a time.
 		expect(standIn.maxConcurrentRuns()).toBe(1);
 		expectInputUntouched(result);
@@ -141,20 +160,30 @@ describe('credential settings reach the request', () => {
 	it('normalises the Server URL and the pasted token', async () => {
 		await runOneStreamNode({
 			parameters: sequenceParameters('Load_Actuals'),
-			credentials: { baseUrl: ` ${standIn.url}/OneStreamWeb/ `, personalAccessToken: `  Bearer ${VALID_PAT}\n` },
+			credentials: {
+				baseUrl: ` ${standIn.url}/OneStreamWeb/ `,
+				personalAccessToken: `  Bearer ${VALID_PAT}\n`,
+			},
 		});
 		const request = onlyRequestTo(standIn, ENDPOINT);
 		expect(request.headers.authorization).toBe(`Bearer ${VALID_PAT}`);
-		expect((request.body as { BaseWebServerUrl: string }).BaseWebServerUrl).toBe(`${standIn.url}/OneStreamWeb`);
+		expect((request.body as { BaseWebServerUrl: string }).BaseWebServerUrl).toBe(
+			`${standIn.url}/OneStreamWeb`,
+		);
 	});
 
 	it('sends the Web Server URL given in the credential', async () => {
 		const webServerUrl = `http://127.0.0.1:${new URL(standIn.url).port}/OneStreamWeb`;
 		await runOneStreamNode({
 			parameters: sequenceParameters('Load_Actuals'),
-			credentials: credentialsFor(standIn, VALID_PAT, { baseUrl: `http://localhost:${new URL(standIn.url).port}`, webServerUrl: `${webServerUrl}/` }),
+			credentials: credentialsFor(standIn, VALID_PAT, {
+				baseUrl: `http://localhost:${new URL(standIn.url).port}`,
+				webServerUrl: `${webServerUrl}/`,
+			}),
 		});
-		expect((onlyRequestTo(standIn, ENDPOINT).body as { BaseWebServerUrl: string }).BaseWebServerUrl).toBe(webServerUrl);
+		expect(
+			(onlyRequestTo(standIn, ENDPOINT).body as { BaseWebServerUrl: string }).BaseWebServerUrl,
+		).toBe(webServerUrl);
 	});
 
 	it('uses another API path when the credential says so', async () => {
@@ -165,7 +194,9 @@ describe('credential settings reach the request', () => {
 				credentials: credentialsFor(custom, VALID_PAT, { apiPath: 'Api/OS/' }),
 			});
 			expect(result.status).toBe('success');
-			expect(onlyRequestTo(custom, ENDPOINT).rawPath).toBe('/Api/OS/api/DataManagement/ExecuteSequence?api-version=5.2.0');
+			expect(onlyRequestTo(custom, ENDPOINT).rawPath).toBe(
+				'/Api/OS/api/DataManagement/ExecuteSequence?api-version=5.2.0',
+			);
 		} finally {
 			await custom.close();
 		}
@@ -205,19 +236,29 @@ describe('errors', () => {
 	it.each([
 		['empty200', 'empty body'],
 		['null200', 'null'],
-	] as const)('treats a 200 without the completion message (%s) as an unknown outcome, after one request', async (kind, says) => {
-		standIn.addFault({ endpoint: ENDPOINT, times: 1, afterWork: true, fault: { kind } });
-		const result = await runOneStreamNode({ parameters: sequenceParameters('Load_Actuals'), credentials: credentialsFor(standIn), onError: 'continueRegularOutput' });
-		const failed = result.output[0].json;
-		expect(String(failed.error)).toContain(`without the completion message (${says})`);
-		expect(String(failed.description)).toContain('Task Activity');
-		expect(failed.jobOutcome).toBe('unknown');
-		expect(standIn.countRequests({ endpoint: ENDPOINT })).toBe(1);
-		expect(standIn.runs.map((run) => run.outcome)).toEqual(['succeeded']);
-	});
+	] as const)(
+		'treats a 200 without the completion message (%s) as an unknown outcome, after one request',
+		async (kind, says) => {
+			standIn.addFault({ endpoint: ENDPOINT, times: 1, afterWork: true, fault: { kind } });
+			const result = await runOneStreamNode({
+				parameters: sequenceParameters('Load_Actuals'),
+				credentials: credentialsFor(standIn),
+				onError: 'continueRegularOutput',
+			});
+			const failed = result.output[0].json;
+			expect(String(failed.error)).toContain(`without the completion message (${says})`);
+			expect(String(failed.description)).toContain('Task Activity');
+			expect(failed.jobOutcome).toBe('unknown');
+			expect(standIn.countRequests({ endpoint: ENDPOINT })).toBe(1);
+			expect(standIn.runs.map((run) => run.outcome)).toEqual(['succeeded']);
+		},
+	);
 
 	it('reports a failing sequence with OneStream Message and Detail, after one request', async () => {
-		const result = await runOneStreamNode({ parameters: sequenceParameters('Failing_Import'), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({
+			parameters: sequenceParameters('Failing_Import'),
+			credentials: credentialsFor(standIn),
+		});
 		expect(result.status).toBe('error');
 		const message = nodeErrorMessage(result);
 		expect(message).toContain('Failing_Import');
@@ -231,7 +272,11 @@ describe('errors', () => {
 	it('turns a failure into a paired error item with Continue (regular output), and goes on', async () => {
 		const result = await runOneStreamNode({
 			parameters: sequenceParameters('={{ $json.sequence }}'),
-			items: [{ sequence: 'Load_Actuals' }, { sequence: 'Failing_Import' }, { sequence: 'Load_Actuals' }],
+			items: [
+				{ sequence: 'Load_Actuals' },
+				{ sequence: 'Failing_Import' },
+				{ sequence: 'Load_Actuals' },
+			],
 			credentials: credentialsFor(standIn),
 			onError: 'continueRegularOutput',
 		});
@@ -271,14 +316,19 @@ describe('errors', () => {
 		expect(pairedIndexes(result.errorOutput ?? [])).toEqual([0]);
 		// n8n reduces an error-output item's json to the message; the error itself rides along.
 		expect(Object.keys(errorItem?.json ?? {})).toEqual(['error']);
-		expect(String(errorItem?.json.error)).toContain("Error processing Data Management Step 'Import_GL'.");
+		expect(String(errorItem?.json.error)).toContain(
+			"Error processing Data Management Step 'Import_GL'.",
+		);
 		expect(errorItem?.error?.message).toBe(errorItem?.json.error);
 		expect((errorItem?.error as { httpCode?: unknown } | undefined)?.httpCode).toBe('500');
 		expect(standIn.countRequests({ endpoint: ENDPOINT, name: 'Failing_Import' })).toBe(1);
 	});
 
 	it('names an unknown sequence with the server text (400), without running anything', async () => {
-		const result = await runOneStreamNode({ parameters: sequenceParameters('No_Such_Sequence'), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({
+			parameters: sequenceParameters('No_Such_Sequence'),
+			credentials: credentialsFor(standIn),
+		});
 		const message = nodeErrorMessage(result);
 		expect(message).toContain("Invalid Data Management Sequence name 'No_Such_Sequence'.");
 		expect(standIn.runs).toHaveLength(0);
@@ -286,12 +336,22 @@ describe('errors', () => {
 	});
 
 	it('answers an expired token (401) with the PAT checklist, and sends it once', async () => {
-		const result = await runOneStreamNode({ parameters: sequenceParameters('Load_Actuals'), credentials: credentialsFor(standIn, EXPIRED_PAT) });
+		const result = await runOneStreamNode({
+			parameters: sequenceParameters('Load_Actuals'),
+			credentials: credentialsFor(standIn, EXPIRED_PAT),
+		});
 		const message = nodeErrorMessage(result);
 		expect(message).toContain('401');
 		expect(message).toMatch(/Personal Access Token/);
 		const description = String(result.nodeError?.description);
-		for (const point of ['Is Enabled', 'inactivity', 'AccessAsNonInteractiveUser', 'Identity & Access Management Portal', 'complete PAT', 'expired or been revoked']) {
+		for (const point of [
+			'Is Enabled',
+			'inactivity',
+			'AccessAsNonInteractiveUser',
+			'Identity & Access Management Portal',
+			'complete PAT',
+			'expired or been revoked',
+		]) {
 			expect(description).toContain(point);
 		}
 		expect(standIn.countRequests({ endpoint: ENDPOINT })).toBe(1);
@@ -299,14 +359,20 @@ describe('errors', () => {
 	});
 
 	it('answers a user without the API role (403) with the PAT checklist', async () => {
-		const result = await runOneStreamNode({ parameters: sequenceParameters('Load_Actuals'), credentials: credentialsFor(standIn, NO_ROLE_PAT) });
+		const result = await runOneStreamNode({
+			parameters: sequenceParameters('Load_Actuals'),
+			credentials: credentialsFor(standIn, NO_ROLE_PAT),
+		});
 		expect(nodeErrorMessage(result)).toContain('403');
 		expect(String(result.nodeError?.description)).toContain('AccessAsNonInteractiveUser');
 		expect(standIn.countRequests({ endpoint: ENDPOINT })).toBe(1);
 	});
 
 	it('refuses an empty sequence name before sending anything', async () => {
-		const result = await runOneStreamNode({ parameters: sequenceParameters('={{ "   " }}'), credentials: credentialsFor(standIn) });
+		const result = await runOneStreamNode({
+			parameters: sequenceParameters('={{ "   " }}'),
+			credentials: credentialsFor(standIn),
+		});
 		expect(nodeErrorMessage(result)).toBe('Sequence Name is empty');
 		expect(standIn.requests).toHaveLength(0);
 	});
@@ -324,14 +390,18 @@ describe('errors', () => {
 			credentials: credentialsFor(standIn),
 		});
 		expect(allowed.status).toBe('success');
-		expect((onlyRequestTo(standIn, ENDPOINT).body as { CustomSubstVarsAsCommaSeparatedPairs: string }).CustomSubstVarsAsCommaSeparatedPairs).toBe(
-			'pEntities=[Acme US,Acme UK]',
-		);
+		expect(
+			(onlyRequestTo(standIn, ENDPOINT).body as { CustomSubstVarsAsCommaSeparatedPairs: string })
+				.CustomSubstVarsAsCommaSeparatedPairs,
+		).toBe('pEntities=[Acme US,Acme UK]');
 		expect(standIn.runs[0].substitutionVariables).toEqual({ pEntities: 'Acme US,Acme UK' });
 	});
 
 	it('fails without a credential', async () => {
-		const result = await runOneStreamNode({ parameters: sequenceParameters('Load_Actuals'), credentials: null });
+		const result = await runOneStreamNode({
+			parameters: sequenceParameters('Load_Actuals'),
+			credentials: null,
+		});
 		expect(result.status).toBe('error');
 		expect(standIn.requests).toHaveLength(0);
 	});

@@ -43,7 +43,9 @@ function stepParameters(stepName: string, extra: Record<string, unknown> = {}) {
 
 it('sends one documented request and returns one success item', async () => {
 	const result = await runOneStreamNode({
-		parameters: stepParameters(' Import_GL ', { substitutionVariables: { variable: [{ name: 'pEntity', value: 'Acme UK' }] } }),
+		parameters: stepParameters(' Import_GL ', {
+			substitutionVariables: { variable: [{ name: 'pEntity', value: 'Acme UK' }] },
+		}),
 		credentials: credentialsFor(standIn),
 		items: [{ keep: 'me' }],
 	});
@@ -58,7 +60,13 @@ it('sends one documented request and returns one success item', async () => {
 		CustomSubstVarsAsCommaSeparatedPairs: 'pEntity=[Acme UK]',
 	});
 	expect(standIn.runs).toEqual([
-		expect.objectContaining({ kind: 'step', name: 'Import_GL', group: 'Integration', outcome: 'succeeded', substitutionVariables: { pEntity: 'Acme UK' } }),
+		expect.objectContaining({
+			kind: 'step',
+			name: 'Import_GL',
+			group: 'Integration',
+			outcome: 'succeeded',
+			substitutionVariables: { pEntity: 'Acme UK' },
+		}),
 	]);
 	const { startedAt, finishedAt, durationMs, ...rest } = result.output[0].json;
 	expect(rest).toEqual({
@@ -76,7 +84,10 @@ it('sends one documented request and returns one success item', async () => {
 });
 
 it('reports a failing step with its Message and Detail, after one request', async () => {
-	const result = await runOneStreamNode({ parameters: stepParameters('Failing_Step'), credentials: credentialsFor(standIn) });
+	const result = await runOneStreamNode({
+		parameters: stepParameters('Failing_Step'),
+		credentials: credentialsFor(standIn),
+	});
 	const message = nodeErrorMessage(result);
 	expect(message).toContain("Error processing Data Management Step 'Failing_Step'.");
 	expect(message).toContain("Business rule 'XFR_FailingStep' raised");
@@ -90,7 +101,10 @@ it('names an unknown group or step with the server text (400)', async () => {
 		credentials: credentialsFor(standIn),
 	});
 	expect(nodeErrorMessage(group)).toContain("Invalid Data Management Group name 'Nope_Group'.");
-	const step = await runOneStreamNode({ parameters: stepParameters('Nope_Step'), credentials: credentialsFor(standIn) });
+	const step = await runOneStreamNode({
+		parameters: stepParameters('Nope_Step'),
+		credentials: credentialsFor(standIn),
+	});
 	expect(nodeErrorMessage(step)).toContain("Invalid Data Management Step name 'Nope_Step'.");
 	expect(standIn.runs).toHaveLength(0);
 });
