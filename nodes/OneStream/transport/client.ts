@@ -31,6 +31,7 @@ import type { Logon, SessionInfo } from './session';
 import type {
 	Attempt,
 	CallLimits,
+	NetworkFailure,
 	JobCall,
 	OneStreamCall,
 	OneStreamConnection,
@@ -95,6 +96,19 @@ export class OneStreamClient {
 	async job(jobCall: JobCall): Promise<string> {
 		const call: OneStreamCall = { ...jobCall, kind: 'job' };
 		const { deadline, sent } = await this.send(call);
+		try {
+			return await this.jobAnswer(call, jobCall, sent, deadline);
+		} finally {
+			deadline.dispose();
+		}
+	}
+
+	private async jobAnswer(
+		call: OneStreamCall,
+		jobCall: JobCall,
+		sent: NetworkFailure | StreamAnswer,
+		deadline: Deadline,
+	): Promise<string> {
 		if (sent.type === 'network') throw networkError(this.connection, call, sent);
 		if (!isSuccess(sent.statusCode)) {
 			const failed = await this.failedAnswer(sent, deadline);
@@ -149,12 +163,16 @@ export class OneStreamClient {
 			retryPolicy(readCall.retry),
 			async (): Promise<Tried<IDataObject>> => {
 				const { deadline, sent } = await this.send(call);
-				if (sent.type === 'network') return { ok: false, failure: sent };
-				if (!isSuccess(sent.statusCode))
-					return { ok: false, failure: await this.failedAnswer(sent, deadline) };
-				const read = await readText(sent, deadline, this.connection, JSON_ANSWER_LIMIT);
-				if (!read.ok) return { ok: false, failure: read.failure };
-				return { ok: true, value: parseDataBody(call, read.answer, read.complete) };
+				try {
+					if (sent.type === 'network') return { ok: false, failure: sent };
+					if (!isSuccess(sent.statusCode))
+						return { ok: false, failure: await this.failedAnswer(sent, deadline) };
+					const read = await readText(sent, deadline, this.connection, JSON_ANSWER_LIMIT);
+					if (!read.ok) return { ok: false, failure: read.failure };
+					return { ok: true, value: parseDataBody(call, read.answer, read.complete) };
+				} finally {
+					deadline.dispose();
+				}
 			},
 		);
 		if (result.ok) return result.value;
@@ -171,42 +189,55 @@ export class OneStreamClient {
 			retryPolicy(readCall.retry),
 			async (): Promise<Tried<undefined>> => {
 				const { deadline, sent } = await this.send(call);
-				if (sent.type === 'network') return { ok: false, failure: sent };
-				if (!isSuccess(sent.statusCode))
-					return { ok: false, failure: await this.failedAnswer(sent, deadline) };
-				const httpCode = String(sent.statusCode);
-				const reader = new DataSetReader(sink, call.subject);
-				const read = await readBody(sent.body, deadline, 0, (chunk) => {
-					reader.push(chunk);
-					return reader.wantsMore;
-				});
-				if (!read.ok && read.failure) {
-					sink.reset();
-					return { ok: false, failure: read.failure };
-				}
-				if (!read.ok) throw this.processingError(call, read.processing, httpCode);
-				if (reader.isNotAnObject) {
-					// Not a DataSet at all: let the whole-body checks say what it was, from its start.
-					parseDataBody(
-						call,
-						{
-							type: 'answer',
-							statusCode: sent.statusCode,
-							headers: sent.headers,
-							text: redact(reader.notAnObject(), this.secret),
-						},
-						read.complete,
-					);
-				}
 				try {
-					reader.finish();
-				} catch (error) {
-					throw this.processingError(call, error, httpCode);
+					return await this.readDataSetAnswer(call, sink, sent, deadline);
+				} finally {
+					deadline.dispose();
 				}
-				return { ok: true, value: undefined };
 			},
 		);
 		if (!result.ok) throw attemptError(this.connection, call, result.failure, result.retries);
+	}
+
+	private async readDataSetAnswer(
+		call: OneStreamCall,
+		sink: ResettableDataSetSink,
+		sent: NetworkFailure | StreamAnswer,
+		deadline: Deadline,
+	): Promise<Tried<undefined>> {
+		if (sent.type === 'network') return { ok: false, failure: sent };
+		if (!isSuccess(sent.statusCode))
+			return { ok: false, failure: await this.failedAnswer(sent, deadline) };
+		const httpCode = String(sent.statusCode);
+		const reader = new DataSetReader(sink, call.subject);
+		const read = await readBody(sent.body, deadline, 0, (chunk) => {
+			reader.push(chunk);
+			return reader.wantsMore;
+		});
+		if (!read.ok && read.failure) {
+			sink.reset();
+			return { ok: false, failure: read.failure };
+		}
+		if (!read.ok) throw this.processingError(call, read.processing, httpCode);
+		if (reader.isNotAnObject) {
+			// Not a DataSet at all: let the whole-body checks say what it was, from its start.
+			parseDataBody(
+				call,
+				{
+					type: 'answer',
+					statusCode: sent.statusCode,
+					headers: sent.headers,
+					text: redact(reader.notAnObject(), this.secret),
+				},
+				read.complete,
+			);
+		}
+		try {
+			reader.finish();
+		} catch (error) {
+			throw this.processingError(call, error, httpCode);
+		}
+		return { ok: true, value: undefined };
 	}
 
 	/** An exception while the answer was being read: OneStream's answer was wrong, or the node failed. */

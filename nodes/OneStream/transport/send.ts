@@ -31,24 +31,33 @@ export class Deadline {
 	/** Resolves when the deadline passes (or the execution is cancelled). */
 	readonly reached: Promise<void>;
 	private timedOut = false;
+	private readonly timer: AbortSignal;
+	private readonly onTimeout = (): void => {
+		this.timedOut = true;
+		this.controller.abort();
+	};
+	private readonly onCancel = (): void => this.controller.abort();
 
 	constructor(
 		readonly timeoutMs: number,
-		cancel?: AbortSignal,
+		private readonly cancel?: AbortSignal,
 	) {
-		const timer = AbortSignal.timeout(Math.max(1, timeoutMs));
-		const onTimeout = () => {
-			this.timedOut = true;
-			this.controller.abort();
-		};
-		const onCancel = () => this.controller.abort();
-		timer.addEventListener('abort', onTimeout, { once: true });
-		if (cancel?.aborted) onCancel();
-		else cancel?.addEventListener('abort', onCancel, { once: true });
+		// AbortSignal.timeout needs no timer API and keeps no process alive; its timer cannot be
+		// cleared, so `dispose` unhooks this deadline from it (and from the cancel signal).
+		this.timer = AbortSignal.timeout(Math.max(1, timeoutMs));
+		this.timer.addEventListener('abort', this.onTimeout, { once: true });
+		if (cancel?.aborted) this.onCancel();
+		else cancel?.addEventListener('abort', this.onCancel, { once: true });
 		this.reached = new Promise((resolve) => {
 			if (this.controller.signal.aborted) resolve();
 			else this.controller.signal.addEventListener('abort', () => resolve(), { once: true });
 		});
+	}
+
+	/** Call when the attempt is over: nothing of it stays reachable from the timer or the execution. */
+	dispose(): void {
+		this.timer.removeEventListener('abort', this.onTimeout);
+		this.cancel?.removeEventListener('abort', this.onCancel);
 	}
 
 	get signal(): AbortSignal {
