@@ -1,13 +1,24 @@
 #!/usr/bin/env node
-// Lint as n8n verifies community packages, with inline `eslint-disable` comments ignored:
+// Lint as n8n verifies community packages, from a clean clone (no dist/ needed: lint runs before
+// build, as in n8n's release flow), with inline `eslint-disable` comments ignored:
 //  1. strict mode: eslint.config.mjs must be @n8n/node-cli's template, unchanged;
-//  2. the project's eslint config (n8n-node lint) over the shipped sources and package.json;
-//  3. the verification scanner's rule set over the sources, and over the packed tarball's
-//     compiled JavaScript and package.json (run `npm run build` first).
-// Tests, scripts and benchmarks are not shipped and are not linted here (they use process, timers
-// and the console, which the community rules forbid in node code); `npm run typecheck` covers them.
+//  2. Prettier's check over the code (`npm run format` fixes it);
+//  3. `n8n-node lint`, n8n's own CLI, as a reviewer runs it (every **/*.ts file in the repository;
+//     tests, scripts and benchmarks are .cts, outside its globs);
+//  4. dependency-cruiser: the layers and no cycles (.dependency-cruiser.cjs);
+//  5. the verification scanner's rule set over the sources, and over the compiled package as
+//     `npm pack` would ship it (compiled here into a temporary folder).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import {
+	copyFileSync,
+	cpSync,
+	existsSync,
+	mkdirSync,
+	mkdtempSync,
+	readdirSync,
+	readFileSync,
+	rmSync,
+} from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -17,7 +28,27 @@ import { ESLint } from 'eslint';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
+const bin = (name) => join(root, 'node_modules', '.bin', name);
 let failed = false;
+
+function fail(message) {
+	console.error(message);
+	failed = true;
+}
+
+/** Runs a command in the repository; prints its output; fails the lint on a non-zero exit. */
+function run(title, command, args) {
+	try {
+		const output = execFileSync(command, args, {
+			cwd: root,
+			encoding: 'utf8',
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		console.log(`${title}: passed${output.trim() ? `\n${output.trim()}` : ''}`);
+	} catch (error) {
+		fail(`${title}: failed\n${[error.stdout, error.stderr].filter(Boolean).join('\n').trim()}`);
+	}
+}
 
 function normalise(text) {
 	return text.replace(/\s+/g, ' ').trim();
@@ -32,16 +63,20 @@ const template = readFileSync(
 	'utf8',
 );
 if (normalise(readFileSync(join(root, 'eslint.config.mjs'), 'utf8')) !== normalise(template)) {
-	console.error(
-		'Strict mode violation: eslint.config.mjs differs from the @n8n/node-cli template.',
-	);
-	failed = true;
+	fail('Strict mode violation: eslint.config.mjs differs from the @n8n/node-cli template.');
 }
 const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
-if (pkg.n8n?.strict !== true) {
-	console.error('package.json: n8n.strict must be true.');
-	failed = true;
-}
+if (pkg.n8n?.strict !== true) fail('package.json: n8n.strict must be true.');
+
+// 2–4.
+run('prettier --check', bin('prettier'), ['--check', '--log-level', 'warn', '.']);
+run('n8n-node lint', bin('n8n-node'), ['lint']);
+run('dependency-cruiser (layers, no cycles)', bin('depcruise'), [
+	'nodes',
+	'credentials',
+	'--config',
+	'.dependency-cruiser.cjs',
+]);
 
 async function report(title, eslint, results) {
 	const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
@@ -50,19 +85,11 @@ async function report(title, eslint, results) {
 	if (errors + warnings > 0) {
 		const formatter = await eslint.loadFormatter('stylish');
 		console.log(await formatter.format(results));
+		failed = true;
 	}
-	if (errors + warnings > 0) failed = true;
 }
 
-// 2. The project's config, as `n8n-node lint` applies it.
-const projectLint = new ESLint({ cwd: root, allowInlineConfig: false });
-await report(
-	'n8n-node lint config (sources)',
-	projectLint,
-	await projectLint.lintFiles(['package.json', 'nodes/**/*.ts', 'credentials/**/*.ts']),
-);
-
-// 3. The verification scanner's config.
+// 5. The verification scanner's config: its rule set, inline configuration ignored.
 const { n8nCommunityNodesPlugin } = require('@n8n/eslint-plugin-community-nodes');
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 // The TypeScript parser as @n8n/node-cli resolves it (it is not hoisted to the top level).
@@ -111,41 +138,59 @@ await report(
 	]),
 );
 
-if (!existsSync(join(root, 'dist'))) {
-	console.error('dist/ is missing: run `npm run build` before linting the packed tarball.');
-	failed = true;
-} else {
-	const work = mkdtempSync(join(tmpdir(), 'onestream-scan-'));
-	try {
-		const output = execFileSync(
-			'npm',
-			['pack', '--silent', '--ignore-scripts', '--pack-destination', work],
-			{
-				cwd: root,
-				encoding: 'utf8',
-			},
-		);
-		const tarball = join(work, output.trim().split('\n').pop());
-		execFileSync('tar', ['-xzf', tarball, '-C', work]);
-		const unpacked = join(work, 'package');
-		const tarballScan = scanner(unpacked);
-		await report(
-			'verification scanner (npm tarball)',
-			tarballScan,
-			await tarballScan.lintFiles(['**/*.js', 'package.json']),
-		);
-		const shipped = readdirSync(unpacked);
-		if (
-			shipped.some(
-				(name) => !['dist', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'].includes(name),
-			)
-		) {
-			console.error(`Unexpected files in the tarball: ${shipped.join(', ')}`);
-			failed = true;
-		}
-	} finally {
-		rmSync(work, { recursive: true, force: true });
+/** The package as `npm pack` ships it, compiled into `work` (not into the repository's dist/). */
+function packedPackage(work) {
+	const stage = join(work, 'stage');
+	mkdirSync(stage, { recursive: true });
+	execFileSync(
+		process.execPath,
+		[
+			join(root, 'node_modules/typescript/bin/tsc'),
+			'-p',
+			join(root, 'tsconfig.json'),
+			'--outDir',
+			join(stage, 'dist'),
+			'--incremental',
+			'false',
+		],
+		{
+			cwd: root,
+			stdio: 'inherit',
+		},
+	);
+	cpSync(join(root, 'icons'), join(stage, 'dist', 'icons'), { recursive: true });
+	for (const file of ['package.json', 'README.md', 'LICENSE', 'CHANGELOG.md']) {
+		if (existsSync(join(root, file))) copyFileSync(join(root, file), join(stage, file));
 	}
+	const output = execFileSync(
+		'npm',
+		['pack', '--silent', '--ignore-scripts', '--pack-destination', work],
+		{ cwd: stage, encoding: 'utf8' },
+	);
+	const tarball = join(work, output.trim().split('\n').pop());
+	const unpacked = join(work, 'unpacked');
+	mkdirSync(unpacked);
+	execFileSync('tar', ['-xzf', tarball, '-C', unpacked]);
+	return join(unpacked, 'package');
+}
+
+const work = mkdtempSync(join(tmpdir(), 'onestream-scan-'));
+try {
+	const unpacked = packedPackage(work);
+	const tarballScan = scanner(unpacked);
+	await report(
+		'verification scanner (npm tarball)',
+		tarballScan,
+		await tarballScan.lintFiles(['**/*.js', 'package.json']),
+	);
+	const shipped = readdirSync(unpacked);
+	const allowed = ['dist', 'package.json', 'README.md', 'LICENSE', 'CHANGELOG.md'];
+	if (shipped.some((name) => !allowed.includes(name)))
+		fail(`Unexpected files in the tarball: ${shipped.join(', ')}`);
+	for (const needed of ['CHANGELOG.md', 'LICENSE', 'README.md'])
+		if (!shipped.includes(needed)) fail(`The tarball lacks ${needed}.`);
+} finally {
+	rmSync(work, { recursive: true, force: true });
 }
 
 if (failed) {

@@ -166,3 +166,8 @@ export async function shutdownRuntime(): Promise<void> {
 	};
 	container.get(SSHClientsManager).onShutdown();
 }
+
+/** Forgets the logs captured so far (long runs that measure memory call it between samples). */
+export async function clearCapturedLogs(): Promise<void> {
+	(await getRuntime()).logger.entries.length = 0;
+}

@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import type { SubstitutionVariables } from '../shared/substitutionVariables';
-import { mayHaveRun, sentJobs } from './jobMemory';
+import { JobMemory } from './jobMemory';
 import type { ExecutionState } from './node.type';
 
 export interface JobSpec {
@@ -28,14 +28,13 @@ export async function runJob(
 	state: ExecutionState,
 	spec: JobSpec,
 ): Promise<INodeExecutionData[]> {
-	const sent = sentJobs(this);
-	const previous = sent?.get(itemIndex);
-	if (previous?.output) return previous.output;
-	if (previous?.error) throw previous.error;
+	const memory = JobMemory.of(this);
+	const recalled = memory?.recall(itemIndex);
+	if (recalled && 'error' in recalled) throw recalled.error;
+	if (recalled) return recalled.output;
 	const startedAt = Date.now();
-	let message: string;
-	try {
-		message = await state.client.job({
+	const result = await state.client
+		.job({
 			endpoint: spec.endpoint,
 			apiVersion: '5.2.0',
 			body: {
@@ -45,11 +44,16 @@ export async function runJob(
 			},
 			subject: spec.subject,
 			timeoutMs: spec.timeoutMs,
-		});
-	} catch (error) {
-		if (mayHaveRun(error)) sent?.set(itemIndex, { error });
-		throw error;
+		})
+		.then(
+			(message) => ({ message }),
+			(error: unknown) => ({ error }),
+		);
+	if ('error' in result) {
+		memory?.rememberFailure(itemIndex, result.error);
+		throw result.error;
 	}
+	const message = result.message;
 	const finishedAt = Date.now();
 	const output: INodeExecutionData[] = [
 		{
@@ -64,6 +68,6 @@ export async function runJob(
 			},
 		},
 	];
-	sent?.set(itemIndex, { output });
+	memory?.rememberOutput(itemIndex, output);
 	return output;
 }

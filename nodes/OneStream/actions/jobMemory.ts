@@ -1,39 +1,96 @@
-import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
-import { jobOutcomeOf } from '../shared/errors';
+import type { ErrorSource, JobOutcome } from '../shared/errors';
+import { jobOutcomeOf, OneStreamError } from '../shared/errors';
 
-/** What became of one item's job in this run of the node. */
-export interface SentJob {
-	/** The job finished: its output, reused if n8n runs the node again. */
-	output?: INodeExecutionData[];
-	/** The job failed, or its outcome is unknown: thrown again instead of sending it again. */
-	error?: unknown;
+/** What one item's job came to, kept for n8n's next try of the same run of the node. */
+interface Remembered {
+	/** The job finished: the json of its output item. */
+	output?: IDataObject;
+	/** The job failed, or its outcome is unknown. */
+	error?: {
+		message: string;
+		description: string;
+		source: ErrorSource;
+		httpCode?: string;
+		jobOutcome?: JobOutcome;
+	};
 }
 
-// One entry per run of a node that has Retry On Fail on; the oldest are dropped past this many.
-const MAX_RUNS = 500;
-const runs = new Map<string, Map<number, SentJob>>();
+interface RunMemory {
+	run: number;
+	items: Record<string, Remembered>;
+}
+
+/** Where the memory lives in the node's execution context. */
+const CONTEXT_KEY = 'oneStreamJobs';
+
+function isRunMemory(value: unknown): value is RunMemory {
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as RunMemory).run === 'number' &&
+		typeof (value as RunMemory).items === 'object'
+	);
+}
 
 /**
- * The jobs already sent in this run of the node, when n8n's Retry On Fail is on. That setting
- * makes n8n execute the whole node again after an error, with the same run index; without this
- * memory every item's job would be sent again. Undefined when the setting is off (nothing to
- * remember) or when the execution has no id.
+ * The jobs already sent in this run of the node, so that n8n's Retry On Fail never sends one
+ * again. That setting makes n8n execute the whole node again after an error, with the same run
+ * index; without this memory every item's job would be sent again.
+ *
+ * The memory lives in the node's context of this execution (n8n-workflow's `getContext('node')`),
+ * which n8n keeps across the tries of a run (in the same process, also on a queue-mode worker) and
+ * drops with the execution. It holds one run of the node: a later run (a loop) replaces it. So no
+ * other execution can push it out, and it never outlives its own.
  */
-export function sentJobs(ctx: IExecuteFunctions): Map<number, SentJob> | undefined {
-	const node = ctx.getNode();
-	if (node.retryOnFail !== true) return undefined;
-	const executionId = ctx.getExecutionId();
-	if (!executionId) return undefined;
-	const runIndex: unknown = ctx.getWorkflowDataProxy(0).$runIndex;
-	const key = `${executionId}\u0000${node.name}\u0000${typeof runIndex === 'number' ? runIndex : 0}`;
-	let sent = runs.get(key);
-	if (!sent) {
-		sent = new Map();
-		runs.set(key, sent);
-		if (runs.size > MAX_RUNS) runs.delete(runs.keys().next().value as string);
+export class JobMemory {
+	private constructor(private readonly memory: RunMemory) {}
+
+	/** This run's memory; undefined when n8n will not try the node again (Retry On Fail off). */
+	static of(ctx: IExecuteFunctions): JobMemory | undefined {
+		if (ctx.getNode().retryOnFail !== true) return undefined;
+		const runIndex: unknown = ctx.getWorkflowDataProxy(0).$runIndex;
+		const run = typeof runIndex === 'number' ? runIndex : 0;
+		const context = ctx.getContext('node');
+		const existing: unknown = context[CONTEXT_KEY];
+		if (isRunMemory(existing) && existing.run === run) return new JobMemory(existing);
+		const memory: RunMemory = { run, items: {} };
+		context[CONTEXT_KEY] = memory;
+		return new JobMemory(memory);
 	}
-	return sent;
+
+	/** What the item's job came to in an earlier try: its output, or its error. */
+	recall(
+		itemIndex: number,
+	): { output: INodeExecutionData[] } | { error: OneStreamError } | undefined {
+		const remembered = this.memory.items[String(itemIndex)];
+		if (remembered?.output) return { output: [{ json: remembered.output }] };
+		if (remembered?.error) {
+			const { message, description, source, httpCode, jobOutcome } = remembered.error;
+			return { error: new OneStreamError(message, description, source, { httpCode, jobOutcome }) };
+		}
+		return undefined;
+	}
+
+	rememberOutput(itemIndex: number, output: INodeExecutionData[]): void {
+		this.memory.items[String(itemIndex)] = { output: output[0]?.json ?? {} };
+	}
+
+	/** Remembers a failure when the job may have run; a job that provably did not start may be sent again. */
+	rememberFailure(itemIndex: number, error: unknown): void {
+		if (!mayHaveRun(error) || !(error instanceof OneStreamError)) return;
+		const { httpCode, jobOutcome } = error.details;
+		this.memory.items[String(itemIndex)] = {
+			error: {
+				message: error.message,
+				description: error.description,
+				source: error.source,
+				httpCode,
+				jobOutcome,
+			},
+		};
+	}
 }
 
 /** Whether a job error means the job may have run (so it must not be sent again). */

@@ -43,6 +43,7 @@ export function readInteger(
 }
 
 function integerOption(spec: IntegerOptionSpec): OptionDefinition<number> {
+	const { default: initial } = spec;
 	return {
 		property: {
 			displayName: spec.displayName,
@@ -51,7 +52,7 @@ function integerOption(spec: IntegerOptionSpec): OptionDefinition<number> {
 			typeOptions: spec.maxInEditor
 				? { minValue: spec.min, maxValue: spec.max }
 				: { minValue: spec.min },
-			default: spec.default,
+			default: initial,
 			description: spec.description,
 		},
 		read: (options) => readInteger(options, spec),
