@@ -1186,7 +1186,7 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 if (require.main === module) {
 	const [rows, items, repeats, versions] = process.argv.slice(2);
 	benchRealN8n({
-		versions: versions ? versions.split(',') : ['1.123.81', '2.40.7'],
+		versions: versions ? versions.split(',') : ['1.123.81', '2.41.1'],
 		exportRows: Number(rows ?? 200000),
 		manyItems: Number(items ?? 1000),
 		latencyMs: 20,

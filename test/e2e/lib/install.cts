@@ -14,9 +14,9 @@ import { detail, formatMs, step, withHeartbeat } from './log.cjs';
 import { cleanEnv, runOk } from './proc.cjs';
 
 export const NODE_VERSION = '24.21.0';
-/** The newest 1.123.x, and a 2.x release that installs from the registry. */
+/** The newest 1.123.x, and the newest 2.x that installs from the registry here (2.41.3 needs @n8n/agents@0.26.2, which it lacks). */
 export const N8N_V1 = '1.123.81';
-export const N8N_V2 = '2.40.7';
+export const N8N_V2 = '2.41.1';
 export const N8N_VERSIONS = [N8N_V1, N8N_V2] as const;
 
 export function cacheRoot(): string {
