@@ -120,6 +120,12 @@ export class StandIn {
 		return Array.isArray(r) ? r : r.runs;
 	}
 
+	/** Adds a fault rule (see test/standin/faults.cts); returns its id. */
+	async addFault(rule: Record<string, unknown>): Promise<string> {
+		const added = await this.control<{ id: string }>('POST', 'faults', rule);
+		return added.id;
+	}
+
 	async reset(): Promise<void> {
 		await this.control('POST', 'reset');
 	}

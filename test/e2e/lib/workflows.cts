@@ -131,6 +131,88 @@ export function retryOnFailWorkflow(): Workflow {
 	};
 }
 
+export const PROMISES_ID = 'osPromisesHostl1';
+
+/** The node names of the hostile-answers workflow, in order. */
+export const PROMISE_NODES = {
+	accepted: 'Sequence answered 202',
+	trickle: 'Sequence answer trickles',
+	retried: 'Step reset, Retry On Fail',
+} as const;
+
+/**
+ * Manual trigger → three jobs, each continuing on fail, against answers that must not read as
+ * success and must not make a job run twice: a 202 with the completion text, an answer that
+ * trickles forever (Timeout 1 s), and a connection reset after the work under Retry On Fail.
+ */
+export function promisesWorkflow(): Workflow {
+	const job = (
+		index: number,
+		name: string,
+		parameters: Record<string, unknown>,
+		extra: Record<string, unknown> = {},
+	) => ({
+		id: `7d000000-0000-4000-8000-00000000000${index}`,
+		name,
+		type: NODE_TYPE,
+		typeVersion: 1,
+		position: [300 * index, 0],
+		credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+		onError: 'continueRegularOutput',
+		parameters: { applicationName: APP, ...parameters },
+		...extra,
+	});
+	return {
+		id: PROMISES_ID,
+		name: 'OneStream: hostile answers (202, trickle, reset under Retry On Fail)',
+		active: false,
+		settings: {},
+		nodes: [
+			{
+				id: '7d000000-0000-4000-8000-000000000000',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			job(1, PROMISE_NODES.accepted, {
+				resource: 'dataManagement',
+				operation: 'executeSequence',
+				sequenceName: 'Load_Actuals',
+				options: {},
+			}),
+			job(2, PROMISE_NODES.trickle, {
+				resource: 'dataManagement',
+				operation: 'executeSequence',
+				sequenceName: 'Nightly_Consolidation',
+				options: { timeout: 1000 },
+			}),
+			job(
+				3,
+				PROMISE_NODES.retried,
+				{
+					resource: 'dataManagement',
+					operation: 'executeStep',
+					dataManagementGroupName: 'Integration',
+					stepName: 'Import_GL',
+					options: {},
+				},
+				{ retryOnFail: true, maxTries: 3, waitBetweenTries: 100 },
+			),
+		],
+		connections: {
+			Start: { main: [[{ node: PROMISE_NODES.accepted, type: 'main', index: 0 }]] },
+			[PROMISE_NODES.accepted]: {
+				main: [[{ node: PROMISE_NODES.trickle, type: 'main', index: 0 }]],
+			},
+			[PROMISE_NODES.trickle]: {
+				main: [[{ node: PROMISE_NODES.retried, type: 'main', index: 0 }]],
+			},
+		},
+	};
+}
+
 /** Where the PAT-from-a-file workflow answers. */
 export const FILE_PAT_WEBHOOK_PATH = 'onestream/file-pat';
 

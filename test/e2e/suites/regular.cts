@@ -20,6 +20,9 @@ import {
 	FILE_PAT_ID,
 	FILE_PAT_WEBHOOK_PATH,
 	filePatWorkflow,
+	PROMISE_NODES,
+	PROMISES_ID,
+	promisesWorkflow,
 	RETRY_ON_FAIL_ID,
 	retryOnFailWorkflow,
 	loadExample,
@@ -79,6 +82,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					allOperationsWorkflow(),
 					filePatWorkflow(),
 					retryOnFailWorkflow(),
+					promisesWorkflow(),
 					examples.headline,
 					examples.errorOutput,
 					examples.webhook,
@@ -291,6 +295,74 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					[1, 1],
 					'[job runs, ExecuteSequence requests] for Failing_Import',
 				);
+			},
+		);
+
+		await checks.check(
+			suite,
+			'hostile answers: a 202, a trickle past the Timeout and a reset under Retry On Fail are unknown outcomes, each job sent once',
+			async () => {
+				await standin.reset();
+				await standin.addFault({
+					endpoint: 'DataManagement/ExecuteSequence',
+					name: 'Load_Actuals',
+					afterWork: true,
+					times: 1,
+					fault: {
+						kind: 'raw',
+						status: 202,
+						contentType: 'application/json',
+						body: JSON.stringify('Data Management Sequence Load_Actuals was completed'),
+					},
+				});
+				await standin.addFault({
+					endpoint: 'DataManagement/ExecuteSequence',
+					name: 'Nightly_Consolidation',
+					afterWork: true,
+					times: 1,
+					fault: { kind: 'trickle', intervalMs: 50 },
+				});
+				await standin.addFault({
+					endpoint: 'DataManagement/ExecuteStep',
+					name: 'Import_GL',
+					afterWork: true,
+					times: 1,
+					fault: { kind: 'reset' },
+				});
+				const started = Date.now();
+				const { run } = await n8n.execute(PROMISES_ID);
+				keep('hostile-answers run', run);
+				const elapsed = Date.now() - started;
+				for (const [node, says] of [
+					[PROMISE_NODES.accepted, /answered 202 .*not 200 with its completion message/],
+					[PROMISE_NODES.trickle, /no answer within the timeout of 1000 ms/],
+					[PROMISE_NODES.retried, /The outcome is unknown/],
+				] as const) {
+					const items = outputItems(run, node);
+					assertEqual(items.length, 1, `${node} items`);
+					assertEqual(items[0].json.jobOutcome, 'unknown', `${node} jobOutcome`);
+					assert(
+						says.test(String(items[0].json.error)),
+						`${node}: unexpected error ${String(items[0].json.error)}`,
+					);
+				}
+				const requests = await standin.requests();
+				const count = (pattern: RegExp, name: string) =>
+					requests.filter(
+						(r) =>
+							pattern.test(r.endpoint ?? r.rawPath) && JSON.stringify(r.body ?? '').includes(name),
+					).length;
+				assertEqual(
+					[
+						count(/ExecuteSequence/i, 'Load_Actuals'),
+						count(/ExecuteSequence/i, 'Nightly_Consolidation'),
+						count(/ExecuteStep/i, 'Import_GL'),
+					],
+					[1, 1, 1],
+					'requests for [202, trickle, reset under Retry On Fail]',
+				);
+				// The trickle ended at its 1 s Timeout, not when the stand-in stopped writing.
+				assert(elapsed < 60_000, `the run took ${elapsed} ms`);
 			},
 		);
 
