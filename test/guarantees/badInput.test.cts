@@ -332,6 +332,12 @@ const ROWS: Row[] = [
 	credentialRow('Server URL', 'baseUrl', [input('https://acme onestream.com')], {
 		refused: `The credential's Server URL is not a valid URL: "https://acme onestream.com"`,
 	}),
+	credentialRow(
+		'Server URL',
+		'baseUrl',
+		[input('https://svc:secret@{host}'), input('https://svc@{host}')],
+		{ refused: "The credential's Server URL contains a user name or password (user:password@)" },
+	),
 
 	// Credential: Personal Access Token
 	credentialRow(
@@ -363,6 +369,14 @@ const ROWS: Row[] = [
 			sent: `the \`Bearer \` prefix removed; ${sentBearer.sent}`,
 		},
 	),
+	credentialRow(
+		'Personal Access Token',
+		'personalAccessToken',
+		[input('{pat:15}', '`<the first 15 characters of the PAT>`')],
+		{
+			refused: "The credential's Personal Access Token is only 15 characters long",
+		},
+	),
 	credentialRow('Personal Access Token', 'personalAccessToken', [input('“{pat}”')], {
 		refused:
 			"The credential's Personal Access Token contains characters that cannot be sent in an HTTP header",
@@ -391,6 +405,11 @@ const ROWS: Row[] = [
 			check: (request) => expect(path(request)).toBe(SEQUENCE_PATH),
 		},
 	),
+	credentialRow('API Path', 'apiPath', [input('/'), input(' // ')], {
+		sent: `the server root: requests go to \`${EXAMPLE_URL}/api/…\` (as OneStream's 8.0.0 sample and some clients call it); the stand-in has no API there and answers 404`,
+		check: (request) => expect(path(request)).toBe('/api/DataManagement/ExecuteSequence'),
+		error: /^The OneStream Web API endpoint DataManagement\/ExecuteSequence was not found \(404\)$/,
+	}),
 
 	// Required names, empty or spaces only
 	parameterRow(
@@ -510,6 +529,53 @@ const ROWS: Row[] = [
 		{ output: 'file' },
 	),
 
+	// Names that are not text, or only invisible characters
+	parameterRow(
+		'Names',
+		'Sequence Name',
+		'executeSequence',
+		'sequenceName',
+		[
+			input(
+				'={{ { name: "Load_Actuals" } }}',
+				'an expression that resolves to an object `{ name: "Load_Actuals" }`',
+			),
+		],
+		{ refused: 'Sequence Name must be text, not an object ({"name":"Load_Actuals"})' },
+	),
+	parameterRow(
+		'Names',
+		'Adapter Name',
+		'getDataAdapter',
+		'adapterName',
+		[
+			input(
+				'={{ ["GL_Export", "AP_Export"] }}',
+				'an expression that resolves to a list `["GL_Export", "AP_Export"]`',
+			),
+		],
+		{ refused: 'Adapter Name must be text, not a list (["GL_Export","AP_Export"])' },
+	),
+	parameterRow(
+		'Names',
+		'Step Name (Execute Step)',
+		'executeStep',
+		'stepName',
+		[input('={{ 2026 }}', 'an expression that resolves to the number `2026`')],
+		{ refused: 'Step Name must be text, not the number 2026' },
+	),
+	parameterRow(
+		'Names',
+		'Sequence Name',
+		'executeSequence',
+		'sequenceName',
+		[
+			input('\u200b', 'a zero-width space (U+200B)'),
+			input(' \ufeff\u2060 ', 'U+FEFF and U+2060 between spaces (invisible only)'),
+		],
+		{ refused: 'Sequence Name is empty' },
+	),
+
 	// Names that are tolerated or checked
 	parameterRow(
 		'Names',
@@ -586,6 +652,20 @@ const ROWS: Row[] = [
 	),
 
 	// Substitution variables
+	variablesRow(
+		'Value that is not text',
+		'getDataAdapter',
+		[
+			input(
+				[['pEntity', '={{ { id: 1 } }}']],
+				'`pEntity` = an expression that resolves to an object `{ id: 1 }`',
+			),
+		],
+		{
+			refused:
+				'The value of substitution variable "pEntity" must be text or a number, not an object ({"id":1})',
+		},
+	),
 	variablesRow('Value with a comma', 'getDataAdapter', [pairs([['pEntity', 'Acme US,Acme UK']])], {
 		refused: 'The value of substitution variable "pEntity" contains a comma',
 	}),
@@ -741,8 +821,24 @@ const ROWS: Row[] = [
 	optionRow('Parallel Calls', 'executeSequence', 'concurrency', [input('four')], {
 		refused: PARALLEL_CALLS('four'),
 	}),
-	optionRow('Parallel Calls', 'getDataAdapter', 'concurrency', [input('4'), input('')], {
-		sent: 'a number in text is read as that number; empty means the default (1)',
+	optionRow('Parallel Calls', 'executeSequence', 'concurrency', [input('0x10')], {
+		refused: PARALLEL_CALLS('0x10'),
+	}),
+	optionRow('Parallel Calls', 'executeSequence', 'concurrency', [input('1e1')], {
+		refused: PARALLEL_CALLS('1e1'),
+	}),
+	optionRow(
+		'Parallel Calls',
+		'getDataAdapter',
+		'concurrency',
+		[input('4'), input(' 4 '), input(''), input('   ')],
+		{
+			sent: 'a plain whole number in text is read as that number; empty or blank means the default (1)',
+			check: () => undefined,
+		},
+	),
+	optionRow('Read Retries', 'getDataAdapter', 'maxRetries', [input('   ')], {
+		sent: 'blank means the default (4), not 0',
 		check: () => undefined,
 	}),
 	optionRow('Timeout (Ms)', 'getDataAdapter', 'timeout', [input(999)], { refused: TIMEOUT('999') }),

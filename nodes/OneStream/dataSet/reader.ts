@@ -21,6 +21,16 @@ export const NOT_AN_OBJECT_PREFIX = 64 * 1024;
 export const MAX_ROW_BYTES = 64 * 1024 * 1024;
 const BOM = [0xef, 0xbb, 0xbf];
 const OPEN_ARRAY = Buffer.from('[');
+const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });
+
+function isValidUtf8(bytes: Buffer): boolean {
+	try {
+		STRICT_UTF8.decode(bytes);
+		return true;
+	} catch {
+		return false;
+	}
+}
 const CLOSE_ARRAY = Buffer.from(']');
 
 /**
@@ -48,6 +58,8 @@ export class DataSetReader {
 	private batchRows = 0;
 	/** Where the row being scanned started. */
 	private rowStart = 0;
+	/** Whether the batch so far holds bytes beyond ASCII (only those can be invalid UTF-8). */
+	private batchHasHighBytes = false;
 	private rowsInTable = 0;
 	private tableName = '';
 	private key = '';
@@ -262,6 +274,7 @@ export class DataSetReader {
 					if (escaped) escaped = false;
 					else if (byte === JsonByte.Backslash) escaped = true;
 					else if (byte === JsonByte.Quote) inString = false;
+					else if (byte >= 0x80) this.batchHasHighBytes = true;
 					continue;
 				}
 				if (depth > 0) {
@@ -374,7 +387,11 @@ export class DataSetReader {
 
 	private flushBatch(): void {
 		if (this.batchRows === 0) return;
-		const bytes = this.sliceBytes(this.batchStart, this.batchEnd);
+		let bytes = this.sliceBytes(this.batchStart, this.batchEnd);
+		// Invalid UTF-8 becomes U+FFFD, for files as for rows (decoding does that to rows anyway).
+		if (this.batchHasHighBytes && !isValidUtf8(bytes))
+			bytes = Buffer.from(bytes.toString('utf8'), 'utf8');
+		this.batchHasHighBytes = false;
 		const count = this.batchRows;
 		this.batchStart = -1;
 		this.batchEnd = -1;

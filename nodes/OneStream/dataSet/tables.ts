@@ -35,7 +35,8 @@ export interface TableSummary {
 }
 
 /**
- * Picks the requested table (matched case-insensitively), or all tables. An `Error` table that
+ * Picks the requested table (its exact name, else the one name that differs only in case), or all
+ * tables. A name given to two tables is reported. An `Error` table that
  * stands in for the requested one is reported as an error: some business rules return failures
  * that way inside an HTTP 200. With `acceptOnlyTable`, a lone table is taken whatever its name.
  */
@@ -46,8 +47,26 @@ export function chooseTables<T extends TableSummary>(
 	subject: string,
 	acceptOnlyTable = false,
 ): T[] {
+	const repeated = tables.find(
+		(table, index) => tables.findIndex((other) => other.name === table.name) !== index,
+	);
+	if (repeated) {
+		throw new OneStreamError(
+			`OneStream's answer for ${subject} has more than one table named "${repeated.name}"`,
+			'A DataSet names each table once; an answer with a name twice cannot be read safely (which of them is meant is not known). Check the object in OneStream.',
+		);
+	}
 	const wanted = acceptOnlyTable && tables.length === 1 ? tables[0].name : requestedName;
-	const requested = tables.find((table) => table.name.toLowerCase() === wanted.toLowerCase());
+	// An exact name wins; otherwise the one table whose name differs only in case.
+	const exact = tables.find((table) => table.name === wanted);
+	const caseless = tables.filter((table) => table.name.toLowerCase() === wanted.toLowerCase());
+	if (!exact && caseless.length > 1) {
+		throw new OneStreamError(
+			`OneStream's answer for ${subject} has several tables named "${wanted}" in different cases: ${caseless.map((table) => `"${table.name}"`).join(', ')}`,
+			'Set Result Table Name to one of them exactly as written, or set the Tables option to All Tables.',
+		);
+	}
+	const requested = exact ?? caseless[0];
 	const errorTable = tables.find((table) => isErrorTable(table.name) && table.rowCount > 0);
 	if (
 		errorTable &&

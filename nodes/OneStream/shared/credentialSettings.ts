@@ -24,10 +24,15 @@ export function normalizeBaseUrl(raw: string): string {
 	return withScheme.replace(PASTED_SUFFIX, '');
 }
 
-/** `/OneStreamApi` by default; always one leading slash and no trailing slash. */
+/**
+ * `/OneStreamApi` when empty; `/` (the server root, as OneStream's 8.0.0 sample and some clients
+ * call `/api/...`) gives an empty path; otherwise one leading slash and no trailing slash.
+ */
 export function normalizeApiPath(raw: string | undefined): string {
-	const trimmed = (raw ?? '').trim().replace(/^\/+|\/+$/g, '');
-	return trimmed === '' ? DEFAULT_API_PATH : `/${trimmed}`;
+	const text = (raw ?? '').trim();
+	if (text === '') return DEFAULT_API_PATH;
+	const trimmed = text.replace(/^\/+|\/+$/g, '');
+	return trimmed === '' ? '' : `/${trimmed}`;
 }
 
 /**
@@ -52,5 +57,5 @@ export function normalizePersonalAccessToken(raw: unknown): string {
 export const BASE_URL_EXPRESSION =
 	"((u) => (/^[a-z][a-z0-9+.-]*:\\/\\//i.test(u) ? u : 'https://' + u).replace(/\\/(onestreamweb|onestreamapi)(\\/.*)?$/i, ''))(String($credentials.baseUrl ?? '').trim().replace(/\\/+$/, ''))";
 export const API_PATH_EXPRESSION =
-	"((p) => p === '' ? '/OneStreamApi' : '/' + p)(String($credentials.apiPath ?? '').trim().replace(/^\\/+|\\/+$/g, ''))";
+	"((t) => t === '' ? '/OneStreamApi' : ((p) => p === '' ? '' : '/' + p)(t.replace(/^\\/+|\\/+$/g, '')))(String($credentials.apiPath ?? '').trim())";
 export const WEB_SERVER_URL_EXPRESSION = `(String($credentials.webServerUrl ?? '').trim().replace(/\\/+$/, '') || (${BASE_URL_EXPRESSION} + '/OneStreamWeb'))`;

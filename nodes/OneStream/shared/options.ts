@@ -1,6 +1,7 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
+import { describeValue } from './parameters';
 
 /*
  * The entries of the operations' Options collections. Each is defined once: what the editor
@@ -31,11 +32,14 @@ export function readInteger(
 	spec: Pick<IntegerOptionSpec, 'name' | 'label' | 'default' | 'min' | 'max'>,
 ): number {
 	const raw = options[spec.name];
-	if (raw === undefined || raw === null || raw === '') return spec.default;
-	const value = typeof raw === 'number' ? raw : Number(raw);
+	// Blank means the default; text must be a plain decimal whole number ("0x10" or "1e3" is not).
+	const text = typeof raw === 'string' ? raw.trim() : undefined;
+	if (raw === undefined || raw === null || text === '') return spec.default;
+	const value =
+		typeof raw === 'number' ? raw : text !== undefined && /^-?\d+$/.test(text) ? Number(text) : NaN;
 	if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
 		throw inputError(
-			`The ${spec.label} option must be a whole number from ${spec.min} to ${spec.max}, not "${String(raw)}"`,
+			`The ${spec.label} option must be a whole number from ${spec.min} to ${spec.max}, not ${typeof raw === 'string' || typeof raw === 'number' ? `"${String(raw)}"` : describeValue(raw)}`,
 			`Change the ${spec.label} option in the node's Options.`,
 		);
 	}
@@ -231,9 +235,8 @@ export const isSystemLevel = booleanOption({
 	name: 'isSystemLevel',
 	type: 'boolean',
 	default: false,
-	displayOptions: { show: { apiVersion: ['7.2.0'] } },
 	description:
-		'Whether the adapter is defined at system level rather than in the application (API version 7.2.0)',
+		'Whether the adapter is defined at system level rather than in the application. OneStream documents the field for API version 7.2.0; with 5.2.0 it is sent only when on.',
 });
 
 export const dataTablePerCubeViewRow = booleanOption({
@@ -252,6 +255,46 @@ export const includeTitle = booleanOption({
 	default: false,
 	description: "Whether to include the cube view's title in the result table",
 });
+
+/** Further `CubeViewDataTableOptions` fields, as a JSON object; their names are OneStream's. */
+export const cubeViewTableOptions: OptionDefinition<IDataObject> = {
+	property: {
+		displayName: 'More Cube View Table Options (JSON)',
+		name: 'cubeViewTableOptions',
+		type: 'json',
+		default: '{}',
+		placeholder: 'e.g. {"IncludeHeaderLeftLabel1": true}',
+		description:
+			"Further fields of OneStream's CubeViewDataTableOptions, as a JSON object of names and true/false, text or number values. Only IncludeTitle is seen in public clients; other names follow the Data Adapter's cube-view options and are not documented for the Web API.",
+	},
+	read: (options) => {
+		const raw = options.cubeViewTableOptions;
+		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+			return {};
+		let parsed: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				parsed = JSON.parse(raw);
+			} catch {
+				parsed = undefined;
+			}
+		}
+		const fields =
+			typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+				? Object.entries(parsed)
+				: undefined;
+		if (
+			!fields ||
+			fields.some(([, value]) => !['boolean', 'string', 'number'].includes(typeof value))
+		) {
+			throw inputError(
+				'The More Cube View Table Options option must be a JSON object of names and true/false, text or number values',
+				`Got ${describeValue(raw)}. Write it as e.g. {"IncludeHeaderLeftLabel1": true}, or leave it empty.`,
+			);
+		}
+		return Object.fromEntries(fields) as IDataObject;
+	},
+};
 
 /** The Options collection of a read: the operation's own options, then those every read has. */
 export function readOptionsProperty(extra: INodeProperties[] = []): INodeProperties {

@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
+import { clip } from './redaction';
 
 /**
  * Reads one node parameter, for one item. Operations and the shared readers take this rather
@@ -23,9 +24,39 @@ export function stringParameter(read: ReadParameter, name: string, fallback = ''
 	return typeof value === 'string' ? value : String(value);
 }
 
-/** A required name: trimmed, and not empty. */
+/** Characters that show nothing: a name made only of them (and spaces) is empty. */
+const INVISIBLE_EDGES =
+	/^[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]+|[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]+$/g;
+
+/** A value as a message can show it: text in quotes, anything else as JSON. */
+export function describeValue(value: unknown): string {
+	if (typeof value === 'string') return `"${value}"`;
+	if (value === undefined) return 'nothing';
+	if (Array.isArray(value)) return `a list (${clip(JSON.stringify(value), 60)})`;
+	if (typeof value === 'object' && value !== null)
+		return `an object (${clip(JSON.stringify(value), 60)})`;
+	return `the ${typeof value} ${String(value)}`;
+}
+
+/**
+ * A name as the user gave it, trimmed (also of invisible characters such as zero-width spaces); empty
+ * when nothing is set. A name that an expression turned into something other than text (an object,
+ * a list, a number) is refused: sending it as "[object Object]" or "A,B" would run another object.
+ */
+export function optionalName(value: unknown, label: string): string {
+	if (value === undefined || value === null) return '';
+	if (typeof value !== 'string') {
+		throw inputError(
+			`${label} must be text, not ${describeValue(value)}`,
+			`Enter the ${label.toLowerCase()} as text. If it comes from an expression, make the expression return the name itself, e.g. {{ $json.name }} rather than {{ $json }}.`,
+		);
+	}
+	return value.replace(INVISIBLE_EDGES, '');
+}
+
+/** A required name: text, trimmed, and not empty. */
 export function requireName(value: unknown, label: string, example: string): string {
-	const text = optionalName(value);
+	const text = optionalName(value, label);
 	if (text === '') {
 		throw inputError(
 			`${label} is empty`,
@@ -35,10 +66,22 @@ export function requireName(value: unknown, label: string, example: string): str
 	return text;
 }
 
-/** An optional name: trimmed; empty stays empty. */
-export function optionalName(value: unknown): string {
-	if (value === undefined || value === null) return '';
-	return typeof value === 'string' ? value.trim() : String(value).trim();
+/** The named parameter as a required name. */
+export function nameParameter(
+	read: ReadParameter,
+	name: string,
+	label: string,
+	example: string,
+	/** What an expression that resolves to nothing means, for parameters with a natural default. */
+	fallback?: string,
+): string {
+	const value = read(name, fallback ?? '');
+	return requireName(value === undefined || value === null ? fallback : value, label, example);
+}
+
+/** The named parameter as an optional name. */
+export function optionalNameParameter(read: ReadParameter, name: string, label: string): string {
+	return optionalName(read(name, ''), label);
 }
 
 /** The `options` collection of the current operation, as set by the user. */
@@ -94,11 +137,7 @@ export const resultTableName = {
 	} satisfies INodeProperties,
 
 	read(read: ReadParameter): string {
-		return requireName(
-			stringParameter(read, 'resultTableName', 'Results'),
-			'Result Table Name',
-			'Results',
-		);
+		return nameParameter(read, 'resultTableName', 'Result Table Name', 'Results', 'Results');
 	},
 };
 
@@ -166,11 +205,7 @@ export const output = {
 			stringParameter(read, 'fileFormat', 'csv') === 'json' ? 'json' : 'csv';
 		const binaryProperty =
 			mode === 'file'
-				? requireName(
-						stringParameter(read, 'binaryPropertyName', 'data'),
-						'Put Output File in Field',
-						'data',
-					)
+				? nameParameter(read, 'binaryPropertyName', 'Put Output File in Field', 'data', 'data')
 				: '';
 		return { mode, format, binaryProperty };
 	},

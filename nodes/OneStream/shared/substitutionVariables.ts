@@ -3,6 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { inputError } from './errors';
 import { allowCommasInValues } from './options';
 import type { ReadParameter } from './parameters';
+import { describeValue } from './parameters';
 
 export interface SubstitutionVariable {
 	name: string;
@@ -98,9 +99,21 @@ export function parseSubstitutionVariables(raw: unknown): SubstitutionVariable[]
 			name?: unknown;
 			value?: unknown;
 		};
-		const name = typeof pair.name === 'string' ? pair.name.trim() : String(pair.name ?? '').trim();
-		const value = pair.value === undefined || pair.value === null ? '' : String(pair.value);
 		const label = `Substitution variable ${position + 1}`;
+		if (pair.name !== undefined && pair.name !== null && typeof pair.name !== 'string') {
+			throw inputError(
+				`${label} has a name that is not text: ${describeValue(pair.name)}`,
+				'Give the variable its parameter name as text, e.g. pScenario. If the name comes from an expression, make it return the name itself.',
+			);
+		}
+		if (typeof pair.value === 'object' && pair.value !== null) {
+			throw inputError(
+				`The value of ${typeof pair.name === 'string' && pair.name.trim() !== '' ? `substitution variable "${pair.name.trim()}"` : label.toLowerCase()} must be text or a number, not ${describeValue(pair.value)}`,
+				'OneStream takes each value as text. If it comes from an expression, make the expression return one value, e.g. {{ $json.entity }}, or join a list yourself.',
+			);
+		}
+		const name = typeof pair.name === 'string' ? pair.name.trim() : '';
+		const value = pair.value === undefined || pair.value === null ? '' : String(pair.value);
 		if (name === '') {
 			throw inputError(
 				`${label} has no name`,

@@ -58,6 +58,13 @@ export function resolveConnection(
 	}
 	const baseUrl = normalizeBaseUrl(rawBaseUrl);
 	assertHttpUrl(baseUrl, 'Server URL', rawBaseUrl);
+	const parsed = new URL(baseUrl);
+	if (parsed.username !== '' || parsed.password !== '') {
+		throw inputError(
+			"The credential's Server URL contains a user name or password (user:password@)",
+			"Remove them: OneStream is reached with the Personal Access Token alone, and n8n's HTTP client would send the user name and password instead of the token. Enter only the address, for example https://acme.onestreamcloud.com",
+		);
+	}
 
 	const personalAccessToken = normalizePersonalAccessToken(credentials.personalAccessToken);
 	if (personalAccessToken === '') {

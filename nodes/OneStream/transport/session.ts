@@ -33,10 +33,11 @@ function looseField(body: IDataObject, name: string): unknown {
 
 function sessionInfoFrom(body: IDataObject, field: string, step: string): SessionInfo {
 	const value = looseField(body, field);
-	// Platforms before 8.1 spell the inner key `xfBytes`; the object is passed back untouched.
+	// Platforms before 8.1 spell the inner key `xfBytes`. OneStream's own connector reads either and
+	// sends back `{ XfBytes }`, which is what the node sends too.
 	if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
 		const bytes = Object.entries(value).find(([key]) => key.toLowerCase() === 'xfbytes')?.[1];
-		if (typeof bytes === 'string' && bytes !== '') return value as SessionInfo;
+		if (typeof bytes === 'string' && bytes !== '') return { XfBytes: bytes };
 	}
 	throw new OneStreamError(
 		`OneStream's ${step} answer has no "${field}"`,

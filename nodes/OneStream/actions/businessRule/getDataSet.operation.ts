@@ -3,13 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../../shared/errors';
 import { readOptionsProperty } from '../../shared/options';
-import {
-	applicationName,
-	itemParameters,
-	output,
-	requireName,
-	stringParameter,
-} from '../../shared/parameters';
+import { applicationName, itemParameters, output, nameParameter } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
 import { dataProviderBody, readReadInputs, runRead } from '../read';
@@ -56,8 +50,8 @@ export async function execute(
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
-	const ruleName = requireName(stringParameter(read, 'ruleName'), 'Rule Name', 'FX_Rates');
-	const dataSetName = requireName(stringParameter(read, 'dataSetName'), 'Data Set Name', 'Rates');
+	const ruleName = nameParameter(read, 'ruleName', 'Rule Name', 'FX_Rates');
+	const dataSetName = nameParameter(read, 'dataSetName', 'Data Set Name', 'Rates');
 	for (const [label, value] of [
 		['Rule Name', ruleName],
 		['Data Set Name', dataSetName],

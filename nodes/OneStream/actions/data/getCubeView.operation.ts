@@ -1,14 +1,18 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { dataTablePerCubeViewRow, includeTitle, readOptionsProperty } from '../../shared/options';
+import {
+	cubeViewTableOptions,
+	dataTablePerCubeViewRow,
+	includeTitle,
+	readOptionsProperty,
+} from '../../shared/options';
 import {
 	applicationName,
 	itemParameters,
 	output,
-	requireName,
+	nameParameter,
 	resultTableName,
-	stringParameter,
 } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
@@ -37,7 +41,11 @@ const properties: INodeProperties[] = [
 			'Whether to turn the positional RowHdr0NameAndDesc / ColNHdr0NameAndDesc / ColNValue fields into named columns: Row, Indent, and one column per column header',
 	},
 	...output.properties,
-	readOptionsProperty([dataTablePerCubeViewRow.property, includeTitle.property]),
+	readOptionsProperty([
+		dataTablePerCubeViewRow.property,
+		includeTitle.property,
+		cubeViewTableOptions.property,
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -52,11 +60,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read);
-	const cubeViewName = requireName(
-		stringParameter(read, 'cubeViewName'),
-		'Cube View Name',
-		'Income_Statement',
-	);
+	const cubeViewName = nameParameter(read, 'cubeViewName', 'Cube View Name', 'Income_Statement');
 	const flatten = read('flatten', true) === true;
 	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
@@ -65,7 +69,10 @@ export async function execute(
 		body: dataProviderBody(state, inputs, {
 			CubeViewName: cubeViewName,
 			DataTablePerCubeViewRow: dataTablePerCubeViewRow.read(inputs.options),
-			CubeViewDataTableOptions: { IncludeTitle: includeTitle.read(inputs.options) },
+			CubeViewDataTableOptions: {
+				IncludeTitle: includeTitle.read(inputs.options),
+				...cubeViewTableOptions.read(inputs.options),
+			},
 		}),
 		shape: flatten ? 'cubeView' : 'asIs',
 	});

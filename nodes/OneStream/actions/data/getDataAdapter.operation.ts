@@ -5,11 +5,10 @@ import { apiVersion, isSystemLevel, readOptionsProperty } from '../../shared/opt
 import {
 	applicationName,
 	itemParameters,
-	optionalName,
+	optionalNameParameter,
 	output,
-	requireName,
+	nameParameter,
 	resultTableName,
-	stringParameter,
 } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
@@ -52,12 +51,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read);
-	const adapterName = requireName(
-		stringParameter(read, 'adapterName'),
-		'Adapter Name',
-		'GL_Export',
-	);
-	const workspaceName = optionalName(stringParameter(read, 'workspaceName'));
+	const adapterName = nameParameter(read, 'adapterName', 'Adapter Name', 'GL_Export');
+	const workspaceName = optionalNameParameter(read, 'workspaceName', 'Workspace Name');
 	const subject = `data adapter "${adapterName}"`;
 
 	if (apiVersion.read(inputs.options) === '7.2.0') {
@@ -85,6 +80,8 @@ export async function execute(
 		body: dataProviderBody(state, inputs, {
 			WorkspaceName: workspaceName,
 			AdapterName: adapterName,
+			// Documented for 7.2.0 only; one public script sends it with 5.2.0. Sent only when on.
+			...(isSystemLevel.read(inputs.options) ? { IsSystemLevel: true } : {}),
 		}),
 	});
 }

@@ -7,9 +7,8 @@ import {
 	applicationName,
 	itemParameters,
 	output,
-	requireName,
+	nameParameter,
 	resultTableName,
-	stringParameter,
 } from '../../shared/parameters';
 import {
 	assertPlaceholdersFilled,
@@ -57,15 +56,16 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read);
-	const methodType = requireName(stringParameter(read, 'methodType'), 'Method Type', 'BiBlendInfo');
+	const methodType = nameParameter(read, 'methodType', 'Method Type', 'BiBlendInfo');
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(methodType)) {
 		throw inputError(
 			`Method Type "${methodType}" is not a method command type name`,
 			'Enter the type as OneStream names it, letters and digits only, e.g. BiBlendInfo or WorkflowStatus.',
 		);
 	}
-	const methodQuery = requireName(
-		stringParameter(read, 'methodQuery'),
+	const methodQuery = nameParameter(
+		read,
+		'methodQuery',
 		'Method Query',
 		'{Houston.Import}{Actual}{2026M1}{}',
 	);

@@ -7,9 +7,9 @@ import {
 	applicationName,
 	itemParameters,
 	output,
-	requireName,
+	nameParameter,
 	resultTableName,
-	stringParameter,
+	describeValue,
 } from '../../shared/parameters';
 import {
 	assertPlaceholdersFilled,
@@ -79,26 +79,21 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read);
-	const sqlQuery = requireName(
-		stringParameter(read, 'sqlQuery'),
-		'SQL Query',
-		'SELECT Name FROM Member',
-	);
-	const dbLocationValue = stringParameter(read, 'dbLocation', 'Application');
-	if (!(DB_LOCATIONS as readonly string[]).includes(dbLocationValue)) {
+	const sqlQuery = nameParameter(read, 'sqlQuery', 'SQL Query', 'SELECT Name FROM Member');
+	const dbLocationValue: unknown = read('dbLocation', 'Application');
+	if (
+		typeof dbLocationValue !== 'string' ||
+		!(DB_LOCATIONS as readonly string[]).includes(dbLocationValue)
+	) {
 		throw inputError(
-			`Database must be Application, Framework or External, not "${dbLocationValue}"`,
+			`Database must be Application, Framework or External, not ${describeValue(dbLocationValue)}`,
 			'Pick one of the three values.',
 		);
 	}
 	const dbLocation = dbLocationValue as DbLocation;
 	const externalConnectionName =
 		dbLocation === 'External'
-			? requireName(
-					stringParameter(read, 'externalConnectionName'),
-					'External Connection Name',
-					'Warehouse',
-				)
+			? nameParameter(read, 'externalConnectionName', 'External Connection Name', 'Warehouse')
 			: '';
 	assertPlaceholdersFilled('SQL query', sqlQuery, inputs.substitutionVariables.list);
 	return await runRead.call(this, state, inputs, {

@@ -5,10 +5,9 @@ import { jobOptionsProperty, jobTimeout } from '../../shared/options';
 import {
 	applicationName,
 	itemParameters,
-	optionalName,
+	optionalNameParameter,
 	readOptionsCollection,
-	requireName,
-	stringParameter,
+	nameParameter,
 } from '../../shared/parameters';
 import {
 	readSubstitutionVariables,
@@ -56,12 +55,13 @@ export async function execute(
 	const read = itemParameters(this, itemIndex);
 	const options = readOptionsCollection(read);
 	const application = applicationName.read(read);
-	const sequenceName = requireName(
-		stringParameter(read, 'sequenceName'),
+	const sequenceName = nameParameter(
+		read,
+		'sequenceName',
 		'Sequence Name',
 		'Nightly_Consolidation',
 	);
-	const workspaceName = optionalName(stringParameter(read, 'workspaceName'));
+	const workspaceName = optionalNameParameter(read, 'workspaceName', 'Workspace Name');
 	const substitutionVariables = readSubstitutionVariables(read, options);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteSequence',

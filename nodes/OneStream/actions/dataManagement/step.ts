@@ -6,8 +6,7 @@ import {
 	applicationName,
 	itemParameters,
 	readOptionsCollection,
-	requireName,
-	stringParameter,
+	nameParameter,
 } from '../../shared/parameters';
 import {
 	readSubstitutionVariables,
@@ -60,12 +59,13 @@ export async function runStep(
 	const read: ReadParameter = itemParameters(this, itemIndex);
 	const options = readOptionsCollection(read);
 	const application = applicationName.read(read);
-	const dataManagementGroupName = requireName(
-		stringParameter(read, 'dataManagementGroupName'),
+	const dataManagementGroupName = nameParameter(
+		read,
+		'dataManagementGroupName',
 		'Data Management Group Name',
 		'Integration',
 	);
-	const stepName = requireName(stringParameter(read, 'stepName'), 'Step Name', 'Import_GL');
+	const stepName = nameParameter(read, 'stepName', 'Step Name', 'Import_GL');
 	const substitutionVariables = readSubstitutionVariables(read, options);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteStep',

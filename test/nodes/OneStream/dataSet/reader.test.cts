@@ -170,3 +170,16 @@ it('keeps only the start of a body that is not an object, and asks for no more o
 	expect(reader.notAnObject().length).toBeLessThanOrEqual(64 * 1024);
 	expect(reader.notAnObject().startsWith('[1,1,')).toBe(true);
 });
+
+it('turns invalid UTF-8 into U+FFFD in the batches it hands over, as decoding does to rows', () => {
+	const body = Buffer.concat([
+		Buffer.from('{"Results":[{"a":"ok é","b":"bad '),
+		Buffer.from([0xff, 0xc3]),
+		Buffer.from('"}]}'),
+	]);
+	const { sink } = read(body, 3);
+	const bytes = sink.batches.map((batch) => batch.bytes.toString('utf8')).join('');
+	expect(bytes).toBe('{"a":"ok é","b":"bad \ufffd\ufffd"}');
+	expect(sink.tables[0].rows).toEqual([{ a: 'ok é', b: 'bad \ufffd\ufffd' }]);
+	expect(Buffer.from(bytes, 'utf8').equals(sink.batches[0].bytes)).toBe(true);
+});

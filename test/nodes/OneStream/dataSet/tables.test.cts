@@ -126,3 +126,36 @@ describe('selectTables', () => {
 		expect(['ErrorLog', 'MyError', 'Results'].map(isErrorTable)).toEqual([false, false, false]);
 	});
 });
+
+describe('names that collide', () => {
+	const results: DataTable = { name: 'Results', rows: [{ a: 1 }] };
+	const lower: DataTable = { name: 'results', rows: [{ a: 2 }] };
+
+	it('takes the exact name over one that differs only in case', () => {
+		expect(selectTables([lower, results], 'Results', 'result', 'x')).toEqual([results]);
+		expect(selectTables([results, lower], 'results', 'result', 'x')).toEqual([lower]);
+	});
+
+	it('reports a name that matches several tables only without regard to case', () => {
+		const error = responseError(() =>
+			selectTables([results, lower], 'RESULTS', 'result', 'the adapter'),
+		);
+		expect(error.message).toBe(
+			`OneStream's answer for the adapter has several tables named "RESULTS" in different cases: "Results", "results"`,
+		);
+	});
+
+	it.each(['result', 'all'] as const)('reports a table name given twice (%s)', (selection) => {
+		const error = responseError(() =>
+			selectTables(
+				[results, { name: 'Results', rows: [{ a: 3 }] }],
+				'Results',
+				selection,
+				'the adapter',
+			),
+		);
+		expect(error.message).toBe(
+			`OneStream's answer for the adapter has more than one table named "Results"`,
+		);
+	});
+});

@@ -285,16 +285,19 @@ describe('7.2.0', () => {
 			expect(logon.body).toEqual({ BaseWebServerUrl: `${standIn.url}/OneStreamWeb` });
 			const open = onlyRequestTo(standIn, 'Application/OpenApplication');
 			expectOneStreamHeaders(open, VALID_PAT, '7.2.0');
-			// The Logon SessionInfo goes back untouched, whatever the inner key's spelling.
-			const logonAnswer = (open.body as { SI: Record<string, string> }).SI;
-			expect(Object.keys(logonAnswer)).toEqual([key]);
-			expect(open.body).toEqual({ ApplicationName: APPLICATION, SI: logonAnswer });
+			// The Logon SessionInfo goes back as { XfBytes }, as OneStream's own connector sends it,
+			// whatever the inner key's spelling in the answer; its bytes untouched.
+			// (The stand-in finds the session by those bytes: the run succeeding shows they are the ones it gave.)
+			const logonSent = (open.body as { SI: Record<string, string> }).SI;
+			expect(Object.keys(logonSent)).toEqual(['XfBytes']);
+			expect(logonSent.XfBytes).toMatch(/\S{8,}/);
+			expect(open.body).toEqual({ ApplicationName: APPLICATION, SI: logonSent });
 
 			const adapterCalls = requestsTo(standIn, ENDPOINT);
 			expect(adapterCalls).toHaveLength(4);
 			const applicationSi = (adapterCalls[0].body as { SI: Record<string, string> }).SI;
-			expect(Object.keys(applicationSi)).toEqual([key]);
-			expect(applicationSi[key]).not.toBe(logonAnswer[key]);
+			expect(Object.keys(applicationSi)).toEqual(['XfBytes']);
+			expect(applicationSi.XfBytes).not.toBe(logonSent.XfBytes);
 			for (const call of adapterCalls) {
 				expectOneStreamHeaders(call, VALID_PAT, '7.2.0');
 				expect(call.seq).toBeGreaterThan(open.seq);
