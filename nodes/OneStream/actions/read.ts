@@ -2,7 +2,13 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 
 import { OneStreamError } from '../shared/errors';
 import type { TableSelection } from '../shared/options';
-import { fileName, readRetrySettings, readTimeout, tables } from '../shared/options';
+import {
+	fileName,
+	preciseNumbers,
+	readRetrySettings,
+	readTimeout,
+	tables,
+} from '../shared/options';
 import type { OutputSettings, ReadParameter } from '../shared/parameters';
 import {
 	applicationName,
@@ -28,6 +34,7 @@ export interface ReadInputs {
 	output: OutputSettings;
 	tables: TableSelection;
 	fileName: string;
+	preciseNumbers: boolean;
 	limits: CallLimits;
 }
 
@@ -42,6 +49,7 @@ export function readReadInputs(read: ReadParameter, tableName?: string): ReadInp
 		output: output.read(read),
 		tables: tables.read(options),
 		fileName: fileName.read(options),
+		preciseNumbers: preciseNumbers.read(options),
 		limits: { timeoutMs: readTimeout.read(options), retry: readRetrySettings(options) },
 	};
 }
@@ -95,6 +103,7 @@ export async function runRead(
 			name.toLowerCase() === requested ||
 			(spec.envelope === true && name === ENVELOPE_TABLE),
 		shape: spec.shape ?? 'asIs',
+		preciseNumbers: inputs.preciseNumbers,
 	};
 	const collector =
 		out.mode === 'file'

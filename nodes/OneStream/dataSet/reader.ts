@@ -1,5 +1,6 @@
 import { OneStreamError } from '../shared/errors';
 import { isJsonSpace, JsonByte } from './jsonBytes';
+import { quoteImpreciseNumbers } from './preciseNumbers';
 import type { DataRow, DataSetSink } from './types';
 
 const enum State {
@@ -400,7 +401,8 @@ export class DataSetReader {
 			count,
 			bytes,
 			// The brackets go in as bytes: wrapping the decoded text instead would make V8 copy it again.
-			parse: () => this.parseRows(bytes),
+			parse: (options) =>
+				this.parseRows(options?.preciseNumbers ? quoteImpreciseNumbers(bytes) : bytes),
 		});
 	}
 

@@ -12,6 +12,8 @@ export interface CollectorOptions {
 	/** Whether rows of this table are needed. Error tables are always read. */
 	wanted: (tableName: string) => boolean;
 	shape: RowShape;
+	/** Items only: numbers a JavaScript number cannot hold exactly become text of their digits. */
+	preciseNumbers?: boolean;
 }
 
 /** Receives a streamed DataSet; `reset` forgets what arrived before a read is retried. */
@@ -69,7 +71,7 @@ export class RowCollector extends TableSink<DataRow[]> {
 	}
 
 	protected add(output: DataRow[], batch: RowBatch): void {
-		const rows = batch.parse();
+		const rows = batch.parse({ preciseNumbers: this.options.preciseNumbers });
 		const shaped = this.options.shape === 'cubeView' ? flattenCubeViewRows(rows) : rows;
 		for (let i = 0; i < shaped.length; i++) output.push(shaped[i]);
 	}

@@ -16,8 +16,11 @@ export interface RowBatch {
 	 * of the received chunks: use it before the reader gets the next chunk.
 	 */
 	readonly bytes: Buffer;
-	/** The rows as objects (the batch is decoded and parsed as one JSON array). */
-	parse(): DataRow[];
+	/**
+	 * The rows as objects (the batch is decoded and parsed as one JSON array). With
+	 * `preciseNumbers`, numbers a JavaScript number cannot hold exactly become text of their digits.
+	 */
+	parse(options?: { preciseNumbers?: boolean }): DataRow[];
 }
 
 /** Receives a DataSet as the reader finds it in the byte stream. */

@@ -201,6 +201,15 @@ export const tables = choiceOption<TableSelection>({
 	],
 });
 
+export const preciseNumbers = booleanOption({
+	displayName: 'Keep Exact Digits of Large Numbers',
+	name: 'preciseNumbers',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether numbers that a JavaScript number cannot hold exactly (more than 15 significant digits, such as IDs beyond 9007199254740991) become text with OneStream's own digits in the items. Other numbers stay numbers. Files always keep the exact digits.",
+});
+
 export const fileName: OptionDefinition<string> = {
 	property: {
 		displayName: 'File Name',
@@ -308,6 +317,7 @@ export function readOptionsProperty(extra: INodeProperties[] = []): INodePropert
 			...extra,
 			allowCommasInValues.property,
 			fileName.property,
+			preciseNumbers.property,
 			readConcurrency.property,
 			readRetries.property,
 			retryDelay.property,

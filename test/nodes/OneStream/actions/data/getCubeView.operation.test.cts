@@ -6,7 +6,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { CubeViewRow, StandIn } from '../../../../standin/index.cjs';
 import { sampleData, VALID_PAT } from '../../../../standin/index.cjs';
-import { runOneStreamNode } from '../../../../support/harness.cjs';
+import { binaryContent, runOneStreamNode } from '../../../../support/harness.cjs';
 import {
 	APPLICATION,
 	applicationByName,
@@ -192,4 +192,80 @@ it('names an unknown cube view with the server text (400)', async () => {
 		credentials: credentialsFor(standIn),
 	});
 	expect(nodeErrorMessage(result)).toContain("Invalid Cube View name 'Balance_Sheet'.");
+});
+
+describe("OneStream's digits", () => {
+	// A cube view whose values a JavaScript number would change: a trailing zero, an overflow, a
+	// 17-digit amount.
+	const BODY = JSON.stringify({ Results: [] }).replace(
+		'[]',
+		'[{"RowHdr0NameAndDesc":"Sales","RowHdr0Indent":0,"Col0Hdr0NameAndDesc":"2026M1","Col0Value":3302363.50,"Col1Hdr0NameAndDesc":"2026M2","Col1Value":1E400},' +
+			'{"RowHdr0NameAndDesc":"Costs","RowHdr0Indent":1,"Col0Hdr0NameAndDesc":"2026M1","Col0Value":12345678901234567.25,"Col1Hdr0NameAndDesc":"2026M2","Col1Value":-0.10}]',
+	);
+
+	beforeEach(() => {
+		standIn.addFault({
+			endpoint: ENDPOINT,
+			fault: { kind: 'raw', status: 200, contentType: 'application/json', body: BODY },
+		});
+	});
+
+	it.each([
+		[
+			'csv',
+			'Row,Indent,2026M1,2026M2\r\nSales,0,3302363.50,1E400\r\nCosts,1,12345678901234567.25,-0.10\r\n',
+		],
+		[
+			'json',
+			'[{"Row":"Sales","Indent":0,"2026M1":3302363.50,"2026M2":1E400},{"Row":"Costs","Indent":1,"2026M1":12345678901234567.25,"2026M2":-0.10}]',
+		],
+	])('a flattened cube view as a %s file keeps them exactly', async (fileFormat, expected) => {
+		const result = await runOneStreamNode({
+			parameters: {
+				resource: 'data',
+				operation: 'getCubeView',
+				applicationName: applicationByName(),
+				cubeViewName: 'Income_Statement',
+				output: 'file',
+				fileFormat,
+			},
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		const binary = result.output[0].binary?.data;
+		expect(binary).toBeDefined();
+		expect((await binaryContent(binary!)).toString('utf8')).toBe(expected);
+	});
+
+	it('as items, with "Keep Exact Digits of Large Numbers", the numbers a JavaScript number cannot hold become text', async () => {
+		const result = await runOneStreamNode({
+			parameters: {
+				resource: 'data',
+				operation: 'getCubeView',
+				applicationName: applicationByName(),
+				cubeViewName: 'Income_Statement',
+				options: { preciseNumbers: true },
+			},
+			credentials: credentialsFor(standIn),
+		});
+		expect(jsonOf(result.output)).toEqual([
+			{ Row: 'Sales', Indent: 0, '2026M1': 3302363.5, '2026M2': '1E400' },
+			{ Row: 'Costs', Indent: 1, '2026M1': '12345678901234567.25', '2026M2': -0.1 },
+		]);
+	});
+
+	it('as items without it, they are JavaScript numbers (1E400 becomes Infinity, then null in JSON)', async () => {
+		const result = await runOneStreamNode({
+			parameters: {
+				resource: 'data',
+				operation: 'getCubeView',
+				applicationName: applicationByName(),
+				cubeViewName: 'Income_Statement',
+			},
+			credentials: credentialsFor(standIn),
+		});
+		const rows = jsonOf(result.output);
+		expect(rows[0]['2026M2']).toBe(Infinity);
+		expect(rows[1]['2026M1']).toBe(12345678901234568);
+	});
 });
