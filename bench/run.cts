@@ -170,7 +170,7 @@ async function main(): Promise<void> {
 	// (c) and (d) in real n8n.
 	if (!skipN8n) {
 		log('\n(c)/(d) real n8n (installs into ~/.cache on first use)…');
-		const { benchRealN8n } = await import('./realN8n.cjs');
+		const { benchRealN8n } = await import('./realN8n/index.cjs');
 		const real = await benchRealN8n({
 			versions,
 			exportRows: quick ? 20_000 : 200_000,

@@ -16,7 +16,7 @@ import { N8n, type RunJson } from '../test/e2e/lib/n8n.cjs';
 import { installExitHooks, isPortFree, killAllNow } from '../test/e2e/lib/proc.cjs';
 import { repoRoot } from '../test/e2e/lib/repo.cjs';
 import { StandIn } from '../test/e2e/lib/standin.cjs';
-import { packPackage } from '../test/e2e/run.cjs';
+import { packPackage } from '../test/e2e/lib/pack.cjs';
 import {
 	EXAMPLE_CREDENTIAL,
 	EXAMPLES,

@@ -15,7 +15,7 @@ import { freePort, installExitHooks, killAllNow, sleep, waitFor } from '../test/
 import { repoRoot } from '../test/e2e/lib/repo.cjs';
 import { StandIn } from '../test/e2e/lib/standin.cjs';
 import { EXAMPLES, loadExample } from '../test/e2e/lib/workflows.cjs';
-import { packPackage } from '../test/e2e/run.cjs';
+import { packPackage } from '../test/e2e/lib/pack.cjs';
 import { credentialsFor } from '../test/e2e/suites/common.cjs';
 import { launchChromium, type Page } from './cdp.cjs';
 import { DEMO_N8N_VERSION, DEMO_OWNER } from './demo.cjs';

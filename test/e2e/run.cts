@@ -6,49 +6,18 @@
  * State goes to .e2e/ (git-ignored) and is kept after the run for inspection; the pinned
  * toolchain is cached in ~/.cache/n8n-nodes-onestream (or $N8N_E2E_CACHE).
  */
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { checkRuntimeImports } from './compat.cjs';
 import { Checks, SuiteAbort } from './lib/checks.cjs';
 import { ensureN8n, ensureNode24, N8N_VERSIONS, NODE_VERSION } from './lib/install.cjs';
 import { formatMs, step } from './lib/log.cjs';
-import { cleanEnv, installExitHooks, killAllNow, runOk } from './lib/proc.cjs';
+import { installExitHooks, killAllNow } from './lib/proc.cjs';
 import { repoRoot } from './lib/repo.cjs';
+import { packPackage } from './lib/pack.cjs';
 import { StandIn } from './lib/standin.cjs';
 import { queueSuite } from './suites/queue.cjs';
 import { regularSuite } from './suites/regular.cjs';
-
-/** `npm pack` of the built package (dist/ must exist: the npm scripts build first). */
-export async function packPackage(outDir: string): Promise<string> {
-	const root = repoRoot();
-	if (!fs.existsSync(path.join(root, 'dist', 'nodes', 'OneStream', 'OneStream.node.js'))) {
-		throw new Error('dist/ has no built node; run "npm run build" first (npm run test:e2e does).');
-	}
-	fs.rmSync(outDir, { recursive: true, force: true });
-	fs.mkdirSync(outDir, { recursive: true });
-	const r = await runOk('npm', ['pack', '--json', '--pack-destination', outDir], {
-		cwd: root,
-		env: cleanEnv(),
-		logDir: outDir,
-		name: 'npm-pack',
-	});
-	const info = JSON.parse(r.stdout.slice(r.stdout.indexOf('['))) as Array<{
-		filename: string;
-		files: Array<{ path: string }>;
-	}>;
-	const tarball = path.join(outDir, info[0].filename);
-	const files = info[0].files.map((f) => f.path);
-	for (const needed of [
-		'dist/nodes/OneStream/OneStream.node.js',
-		'dist/credentials/OneStreamApi.credentials.js',
-		'package.json',
-	]) {
-		if (!files.includes(needed))
-			throw new Error(`npm pack left out ${needed} (packed: ${files.join(', ')})`);
-	}
-	return tarball;
-}
 
 async function main(): Promise<number> {
 	installExitHooks();

@@ -27,7 +27,7 @@ export interface CubeViewLayout {
 const ROW_HEADER = /^RowHdr(\d+)(.*)$/;
 const COLUMN = /^Col(\d+)(?:Hdr(\d+)(.*)|(Value)|(.*))$/;
 
-export function cubeViewLayout(keys: string[]): CubeViewLayout {
+function cubeViewLayout(keys: string[]): CubeViewLayout {
 	const levels = new Map<number, CubeViewLayout['rowHeaderLevels'][number]>();
 	const columns = new Map<number, CubeViewColumn & { levels: Array<[number, number]> }>();
 	const others: number[] = [];

@@ -17,9 +17,9 @@ const enum State {
 
 const DEFAULT_BATCH_BYTES = 4 << 20;
 /** How much of a body that is not a JSON object is kept to say what it is. */
-export const NOT_AN_OBJECT_PREFIX = 64 * 1024;
+const NOT_AN_OBJECT_PREFIX = 64 * 1024;
 /** The largest row the reader takes: a row past this is not a DataSet row (and would not fit a string). */
-export const MAX_ROW_BYTES = 64 * 1024 * 1024;
+const MAX_ROW_BYTES = 64 * 1024 * 1024;
 const BOM = [0xef, 0xbb, 0xbf];
 const OPEN_ARRAY = Buffer.from('[');
 const STRICT_UTF8 = new TextDecoder('utf-8', { fatal: true });

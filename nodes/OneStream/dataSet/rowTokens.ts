@@ -167,7 +167,7 @@ function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
 	return to;
 }
 
-export function skipSpace(bytes: Buffer, from: number): number {
+function skipSpace(bytes: Buffer, from: number): number {
 	let i = from;
 	while (i < bytes.length && isJsonSpace(bytes[i])) i++;
 	return i;

@@ -7,7 +7,7 @@
 /** The credential type's name, as nodes reference it. */
 export const CREDENTIAL_TYPE = 'oneStreamApi';
 
-export const DEFAULT_API_PATH = '/OneStreamApi';
+const DEFAULT_API_PATH = '/OneStreamApi';
 export const WEB_SERVER_PATH = '/OneStreamWeb';
 
 const SCHEME = /^[a-z][a-z0-9+.-]*:\/\//i;

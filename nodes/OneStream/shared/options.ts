@@ -27,7 +27,7 @@ interface IntegerOptionSpec {
 }
 
 /** A whole number within bounds; an out-of-range value is an input error, not a silent clamp. */
-export function readInteger(
+function readInteger(
 	options: IDataObject,
 	spec: Pick<IntegerOptionSpec, 'name' | 'label' | 'default' | 'min' | 'max'>,
 ): number {
@@ -126,7 +126,7 @@ const CONCURRENCY_BOUNDS = {
 	maxInEditor: true,
 };
 
-export const jobConcurrency = integerOption({
+const jobConcurrency = integerOption({
 	...CONCURRENCY_BOUNDS,
 	description:
 		'How many input items to run at the same time. Keep 1 unless the jobs are independent: parallel Data Management jobs can lock the same data units, and OneStream runs them all at once.',

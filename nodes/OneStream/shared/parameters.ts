@@ -18,7 +18,7 @@ export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ReadP
 		ctx.getNodeParameter(name, itemIndex, fallback as never, options);
 }
 
-export function stringParameter(read: ReadParameter, name: string, fallback = ''): string {
+function stringParameter(read: ReadParameter, name: string, fallback = ''): string {
 	const value = read(name, fallback);
 	if (value === undefined || value === null) return fallback;
 	return typeof value === 'string' ? value : String(value);
@@ -43,7 +43,7 @@ export function describeValue(value: unknown): string {
  * when nothing is set. A name that an expression turned into something other than text (an object,
  * a list, a number) is refused: sending it as "[object Object]" or "A,B" would run another object.
  */
-export function optionalName(value: unknown, label: string): string {
+function optionalName(value: unknown, label: string): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value !== 'string') {
 		throw inputError(
@@ -55,7 +55,7 @@ export function optionalName(value: unknown, label: string): string {
 }
 
 /** A required name: text, trimmed, and not empty. */
-export function requireName(value: unknown, label: string, example: string): string {
+function requireName(value: unknown, label: string, example: string): string {
 	const text = optionalName(value, label);
 	if (text === '') {
 		throw inputError(

@@ -41,9 +41,9 @@ import type {
 } from './types';
 
 /** The most of a job's answer that is read: OneStream's completion message is one short sentence. */
-export const JOB_ANSWER_LIMIT = 64 * 1024;
+const JOB_ANSWER_LIMIT = 64 * 1024;
 /** The most of a JSON answer (a 7.2.0 session call) that is read. */
-export const JSON_ANSWER_LIMIT = 4 * 1024 * 1024;
+const JSON_ANSWER_LIMIT = 4 * 1024 * 1024;
 
 function isSuccess(status: number): boolean {
 	return status >= 200 && status <= 299;

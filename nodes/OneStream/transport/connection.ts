@@ -11,7 +11,7 @@ import { inputError } from '../shared/errors';
 import type { OneStreamConnection, OneStreamContext } from './types';
 
 /** The shortest token the node sends. OneStream's PATs are about 66 characters. */
-export const MIN_TOKEN_LENGTH = 16;
+const MIN_TOKEN_LENGTH = 16;
 
 function readString(credentials: ICredentialDataDecryptedObject, key: string): string {
 	const value = credentials[key];

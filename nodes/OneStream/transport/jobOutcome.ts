@@ -34,7 +34,7 @@ export type JobAnswer =
 	| { kind: 'other'; found: string };
 
 /** How OneStream ends the message of a finished job: "Data Management Sequence [name] was completed" (documented). */
-export const COMPLETION_TEXT = 'was completed';
+const COMPLETION_TEXT = 'was completed';
 
 /**
  * Reads the body of a 200 answer to a job. Only OneStream's completion message counts as finished:

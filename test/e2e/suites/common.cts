@@ -4,13 +4,12 @@ import * as path from 'node:path';
 
 import { factRows } from '../../standin/data.cjs';
 import { parseCsv } from '../../support/csv.cjs';
-import { request } from 'undici';
 
 import { assert, assertEqual, type Checks } from '../lib/checks.cjs';
 import type { N8nInstall, Toolchain } from '../lib/install.cjs';
 import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n.cjs';
-import { waitFor } from '../lib/proc.cjs';
 import type { StandIn } from '../lib/standin.cjs';
+import { getWebhook } from '../lib/webhook.cjs';
 import { EXAMPLE_CREDENTIAL, EXPIRED_CREDENTIAL, FILE_PAT_CREDENTIAL } from '../lib/workflows.cjs';
 
 export { EXPIRED_CREDENTIAL };
@@ -162,20 +161,9 @@ export function assertNoSecrets(
 export async function callWebhook(
 	baseUrl: string,
 	pathAndQuery: string,
-	{ waitMs = 30000, requestTimeoutMs = 60000 } = {},
+	options: { waitMs?: number; requestTimeoutMs?: number } = {},
 ): Promise<Array<Record<string, unknown>>> {
-	const res = await waitFor(
-		`the production webhook ${pathAndQuery} to answer`,
-		async () => {
-			const r = await request(`${baseUrl}/webhook/${pathAndQuery}`, {
-				headersTimeout: requestTimeoutMs,
-				bodyTimeout: requestTimeoutMs,
-			});
-			const text = await r.body.text();
-			return r.statusCode === 404 ? undefined : { status: r.statusCode, text };
-		},
-		{ timeoutMs: waitMs, intervalMs: 1000 },
-	);
+	const res = await getWebhook(baseUrl, pathAndQuery, options);
 	assertEqual(res.status, 200, `webhook ${pathAndQuery} status (body ${res.text.slice(0, 300)})`);
 	return JSON.parse(res.text) as Array<Record<string, unknown>>;
 }
