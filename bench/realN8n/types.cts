@@ -122,7 +122,7 @@ export interface RealN8nOptions {
 	repeats?: number;
 	/** Runs per (d) measurement (all in one n8n process); the median is reported. Default 2. */
 	manyItemsRepeats?: number;
-	/** Throwaway state (n8n user folders, logs). Default <repo>/.e2e/bench-real-n8n */
+	/** Throwaway state (n8n user folders, logs). Default ~/.cache/n8n-nodes-onestream/state/bench-real-n8n */
 	workDir?: string;
 	/** More environment for every n8n process (to try an n8n setting, or NODE_OPTIONS=--cpu-prof). */
 	extraEnv?: Record<string, string>;

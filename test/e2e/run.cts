@@ -3,7 +3,7 @@
  * (main + worker, Redis, PostgreSQL), each on both pinned n8n versions.
  *
  * Options: --queue; --versions=1.123.81,2.41.1 (or E2E_N8N_VERSIONS) to run a subset.
- * State goes to .e2e/ (git-ignored) and is kept after the run for inspection; the pinned
+ * State goes to <cache>/state ($ONESTREAM_E2E_STATE) and is kept for inspection; the pinned
  * toolchain is cached in ~/.cache/n8n-nodes-onestream (or $N8N_E2E_CACHE).
  */
 import * as path from 'node:path';
@@ -13,7 +13,7 @@ import { Checks, SuiteAbort } from './lib/checks.cjs';
 import { ensureN8n, ensureNode24, N8N_VERSIONS, NODE_VERSION } from './lib/install.cjs';
 import { formatMs, step } from './lib/log.cjs';
 import { installExitHooks, killAllNow } from './lib/proc.cjs';
-import { repoRoot } from './lib/repo.cjs';
+import { stateRoot } from './lib/repo.cjs';
 import { packPackage } from './lib/pack.cjs';
 import { StandIn } from './lib/standin.cjs';
 import { queueSuite } from './suites/queue.cjs';
@@ -33,7 +33,7 @@ async function main(): Promise<number> {
 				.filter(Boolean)
 		: [...N8N_VERSIONS];
 	const mode = queue ? 'queue' : 'regular';
-	const e2eDir = path.join(repoRoot(), '.e2e');
+	const e2eDir = stateRoot();
 	const started = Date.now();
 	const timings: Array<[string, number]> = [];
 	const checks = new Checks();

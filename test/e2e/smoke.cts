@@ -6,7 +6,7 @@ import { ensureN8n, ensureNode24, N8N_VERSIONS } from './lib/install.cjs';
 import { step } from './lib/log.cjs';
 import { N8n } from './lib/n8n.cjs';
 import { freePort, installExitHooks } from './lib/proc.cjs';
-import { repoRoot } from './lib/repo.cjs';
+import { stateRoot } from './lib/repo.cjs';
 
 async function main(): Promise<void> {
 	installExitHooks();
@@ -15,7 +15,7 @@ async function main(): Promise<void> {
 	for (const v of versions) {
 		const inst = await ensureN8n(v, tc);
 		const n8n = new N8n(inst, tc, {
-			root: path.join(repoRoot(), '.e2e', `smoke-${v}`),
+			root: path.join(stateRoot(), `smoke-${v}`),
 			port: await freePort(),
 		});
 		try {

@@ -20,7 +20,7 @@ export interface SuiteContext {
 	tarball: string;
 	standin: StandIn;
 	checks: Checks;
-	/** Folder for this suite's throwaway state, e.g. .e2e/regular-1.123.81 */
+	/** Folder for this suite's throwaway state, e.g. ~/.cache/n8n-nodes-onestream/state/regular-1.123.81 */
 	root: string;
 }
 
