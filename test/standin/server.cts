@@ -444,6 +444,7 @@ export class StandInServer implements StandIn {
 		this.requestGauge.enter(gaugeKeys);
 		const started = Date.now();
 		res.on('close', () => {
+			record.complete = res.writableFinished;
 			this.requestGauge.leave(gaugeKeys);
 			this.logRequest(record, Date.now() - started);
 		});

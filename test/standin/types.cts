@@ -179,6 +179,8 @@ export interface RecordedRequest {
 	/** HTTP status of the status line sent; absent when none was sent (socket reset, client gone first). */
 	status?: number;
 	faultIds: string[];
+	/** Whether the whole answer was sent; false when the client closed the connection first. */
+	complete?: boolean;
 }
 
 export type JobRunKind = 'sequence' | 'step';

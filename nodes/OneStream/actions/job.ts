@@ -1,5 +1,7 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
+import { assertAgentMay } from '../shared/agent';
+import { itemParameters } from '../shared/parameters';
 import type { SubstitutionVariables } from '../shared/substitutionVariables';
 import { JobMemory } from './jobMemory';
 import type { ExecutionState } from './node.type';
@@ -28,7 +30,8 @@ export async function runJob(
 	state: ExecutionState,
 	spec: JobSpec,
 ): Promise<INodeExecutionData[]> {
-	const memory = JobMemory.of(this);
+	if (state.toolCall) assertAgentMay(itemParameters(this, itemIndex), 'job');
+	const memory = JobMemory.of(this, state.toolCall);
 	const recalled = memory?.recall(itemIndex);
 	if (recalled && 'error' in recalled) throw recalled.error;
 	if (recalled) return recalled.output;

@@ -18,18 +18,26 @@ interface Remembered {
 }
 
 interface RunMemory {
-	run: number;
+	/** The run index of the node, or the id of the tool call, whose tries this memory serves. */
+	run: number | string;
 	items: Record<string, Remembered>;
 }
 
 /** Where the memory lives in the node's execution context. */
 const CONTEXT_KEY = 'oneStreamJobs';
 
+/**
+ * Memories of tool calls made directly (see {@link JobMemory.ofToolCall}), keyed by the call's
+ * arguments object: an entry lives exactly as long as the call that n8n may still retry, and
+ * nothing else can remove it.
+ */
+const toolCalls = new WeakMap<object, RunMemory>();
+
 function isRunMemory(value: unknown): value is RunMemory {
 	return (
 		typeof value === 'object' &&
 		value !== null &&
-		typeof (value as RunMemory).run === 'number' &&
+		['number', 'string'].includes(typeof (value as RunMemory).run) &&
 		typeof (value as RunMemory).items === 'object'
 	);
 }
@@ -48,10 +56,34 @@ export class JobMemory {
 	private constructor(private readonly memory: RunMemory) {}
 
 	/** This run's memory; undefined when n8n will not try the node again (Retry On Fail off). */
-	static of(ctx: IExecuteFunctions): JobMemory | undefined {
+	static of(ctx: IExecuteFunctions, toolCall: boolean): JobMemory | undefined {
 		if (ctx.getNode().retryOnFail !== true) return undefined;
+		if (toolCall) return JobMemory.ofToolCall(ctx);
 		const runIndex: unknown = ctx.getWorkflowDataProxy(0).$runIndex;
-		const run = typeof runIndex === 'number' ? runIndex : 0;
+		return JobMemory.inContext(ctx, typeof runIndex === 'number' ? runIndex : 0);
+	}
+
+	/**
+	 * A tool call's memory. When an agent or the MCP Server Trigger calls the tool directly, n8n-core
+	 * retries the call itself, and gives every try a new run index (n8n 1.123 and 2.x alike): what
+	 * stays the same across the tries of one call is the object holding the call's arguments, which
+	 * every try receives as its input item. When AI Agent v3 has the engine run the tool, the item
+	 * carries the call's `toolCallId` instead, and the engine retries with the same item.
+	 */
+	private static ofToolCall(ctx: IExecuteFunctions): JobMemory {
+		const call = ctx.getInputData()[0]?.json ?? {};
+		const toolCallId = call.toolCallId;
+		if (typeof toolCallId === 'string' && toolCallId !== '')
+			return JobMemory.inContext(ctx, `tool call ${toolCallId}`);
+		let memory = toolCalls.get(call);
+		if (!memory) {
+			memory = { run: 'tool call', items: {} };
+			toolCalls.set(call, memory);
+		}
+		return new JobMemory(memory);
+	}
+
+	private static inContext(ctx: IExecuteFunctions, run: number | string): JobMemory {
 		const context = ctx.getContext('node');
 		const existing: unknown = context[CONTEXT_KEY];
 		if (isRunMemory(existing) && existing.run === run) return new JobMemory(existing);

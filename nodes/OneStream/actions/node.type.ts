@@ -14,6 +14,8 @@ export type OneStreamResource = keyof OneStreamResources;
 /** What all items of one execution of the node share. */
 export interface ExecutionState {
 	client: OneStreamClient;
+	/** n8n runs the node as a tool, for an AI agent or the MCP Server Trigger. */
+	toolCall: boolean;
 }
 
 /**

@@ -1,6 +1,12 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { OneStreamError } from '../shared/errors';
+import { columnsToReturn, maxRows } from '../shared/agent';
+import { inputError, OneStreamError } from '../shared/errors';
 import type { TableSelection } from '../shared/options';
 import {
 	fileName,
@@ -22,8 +28,19 @@ import { FileCollector, RowCollector } from '../dataSet/sinks';
 import { chooseTables } from '../dataSet/tables';
 import type { TableSummary } from '../dataSet/tables';
 import type { RowShape } from '../dataSet/types';
+import { setField } from '../dataSet/types';
 import type { ApiVersion, CallLimits } from '../transport';
 import type { ExecutionState } from './node.type';
+
+/** The output parameters of a read: items or a file in a workflow; Max Rows and columns for an agent. */
+export const agentReadProperties: INodeProperties[] = [maxRows.property, columnsToReturn.property];
+
+/** What an AI agent gets from a read: a bounded number of rows, of the columns asked for. */
+export interface AgentReadSettings {
+	maxRows: number;
+	/** Empty: every column. */
+	columns: string[];
+}
 
 /** What every Data Provider read takes from the node's parameters, read once per item. */
 export interface ReadInputs {
@@ -36,17 +53,28 @@ export interface ReadInputs {
 	fileName: string;
 	preciseNumbers: boolean;
 	limits: CallLimits;
+	/** Set when an AI agent calls the node as a tool: the answer is rows, bounded, never a file. */
+	agent?: AgentReadSettings;
 }
 
 /** Reads the parameters all reads share; `tableName` stands in for the Result Table Name parameter. */
-export function readReadInputs(read: ReadParameter, tableName?: string): ReadInputs {
+export function readReadInputs(
+	read: ReadParameter,
+	state: ExecutionState,
+	tableName?: string,
+): ReadInputs {
 	const options = readOptionsCollection(read);
+	const agent: AgentReadSettings | undefined = state.toolCall
+		? { maxRows: maxRows.read(read), columns: columnsToReturn.read(read) }
+		: undefined;
 	return {
 		options,
 		applicationName: applicationName.read(read),
 		resultTableName: tableName ?? resultTableName.read(read),
 		substitutionVariables: readSubstitutionVariables(read, options),
-		output: output.read(read),
+		// An agent gets no binary data (n8n drops it from a tool's answer), so never a file.
+		output: agent ? { mode: 'rows', format: 'csv', binaryProperty: '' } : output.read(read),
+		agent,
 		tables: tables.read(options),
 		fileName: fileName.read(options),
 		preciseNumbers: preciseNumbers.read(options),
@@ -104,6 +132,8 @@ export async function runRead(
 			(spec.envelope === true && name === ENVELOPE_TABLE),
 		shape: spec.shape ?? 'asIs',
 		preciseNumbers: inputs.preciseNumbers,
+		// One row more than the agent gets shows that more exist; reading stops there.
+		rowLimit: inputs.agent ? inputs.agent.maxRows + 1 : undefined,
 	};
 	const collector =
 		out.mode === 'file'
@@ -171,6 +201,7 @@ export async function runRead(
 	}
 
 	const dataTables = chosen.map((table) => collector.dataTable(table));
+	if (inputs.agent) return [{ json: agentAnswer(dataTables, inputs.agent) }];
 	if (out.mode === 'table') {
 		return dataTables.map((table) => ({
 			json: { table: table.name, rowCount: table.rows.length, rows: table.rows },
@@ -205,4 +236,47 @@ function unwrapEnvelope(
 		`OneStream answered ${spec.subject} asynchronously (status "${String(status)}"${requestId ? `, request ${String(requestId)}` : ''})`,
 		'This node reads synchronous answers only. Use API version 5.2.0 for this adapter, or reduce the size of the request.',
 	);
+}
+
+/**
+ * A read's answer for an AI agent, as one item (n8n hands a tool's items to the model as JSON):
+ * at most Max Rows rows of the columns asked for, and a plain statement when there are more.
+ */
+function agentAnswer(
+	dataTables: Array<{ name: string; rows: IDataObject[] }>,
+	agent: AgentReadSettings,
+): IDataObject {
+	const tagged = dataTables.length > 1;
+	const all = dataTables.flatMap((table) =>
+		table.rows.map((row) => (tagged ? { _table: table.name, ...row } : row)),
+	);
+	const rows = all.slice(0, agent.maxRows).map((row) => pickColumns(row, agent.columns));
+	// The collector keeps one row more than Max Rows when there are more.
+	const limited = all.length > agent.maxRows;
+	return {
+		...(tagged ? { tables: dataTables.map((table) => table.name) } : { table: dataTables[0].name }),
+		rowCount: rows.length,
+		...(limited
+			? {
+					limited: true,
+					note: `Only the first ${agent.maxRows} rows are returned (the tool's Max Rows); more rows exist. Narrow the request (for example with substitution variables) rather than asking again.`,
+				}
+			: { limited: false }),
+		rows,
+	};
+}
+
+function pickColumns(row: IDataObject, columns: string[]): IDataObject {
+	if (columns.length === 0) return row;
+	const picked: IDataObject = {};
+	for (const column of columns) {
+		if (!Object.prototype.hasOwnProperty.call(row, column)) {
+			throw inputError(
+				`The answer has no column "${column}" (Columns to Return)`,
+				`Its columns are: ${Object.keys(row).slice(0, 40).join(', ')}. Correct Columns to Return, or leave it empty for all columns.`,
+			);
+		}
+		setField(picked, column, row[column]);
+	}
+	return picked;
 }

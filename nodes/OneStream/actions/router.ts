@@ -15,6 +15,7 @@ import type {
 	OneStreamResource,
 	OperationMap,
 } from './node.type';
+import { isToolCall } from './toolCall';
 
 const operations: OperationMap = {
 	dataManagement: {
@@ -55,6 +56,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		);
 	}
 
+	const toolCall = isToolCall(this);
 	// Resolved once per execution and shared by all items (also by items running in parallel).
 	let statePromise: Promise<ExecutionState> | undefined;
 	let secret = '';
@@ -63,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			statePromise ??= OneStreamClient.connect(this).then((client) => {
 				secret = client.secret;
-				return { client };
+				return { client, toolCall };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));

@@ -90,8 +90,12 @@ export class DataSetReader {
 		return this.state === State.NotAnObject;
 	}
 
-	/** False once the body shows itself not to be a DataSet and enough of it is kept to say so. */
+	/**
+	 * False once the body shows itself not to be a DataSet and enough of it is kept to say so, or
+	 * once the sink has all the rows it wants.
+	 */
 	get wantsMore(): boolean {
+		if (this.sink.rowsWanted === 0) return false;
 		return this.state !== State.NotAnObject || this.offset < NOT_AN_OBJECT_PREFIX;
 	}
 
@@ -288,7 +292,11 @@ export class DataSetReader {
 							this.batchEnd = base + i + 1;
 							this.batchRows++;
 							this.rowsInTable++;
-							if (this.batchEnd - this.batchStart >= this.batchBytes) this.flushBatch();
+							if (
+								this.batchEnd - this.batchStart >= this.batchBytes ||
+								this.batchRows === this.sink.rowsWanted
+							)
+								this.flushBatch();
 						}
 					}
 					continue;

@@ -14,6 +14,8 @@ export interface CollectorOptions {
 	shape: RowShape;
 	/** Items only: numbers a JavaScript number cannot hold exactly become text of their digits. */
 	preciseNumbers?: boolean;
+	/** Items only: keep at most this many rows of the wanted tables, and read no further. */
+	rowLimit?: number;
 }
 
 /** Receives a streamed DataSet; `reset` forgets what arrived before a read is retried. */
@@ -66,6 +68,8 @@ abstract class TableSink<T> implements ResettableDataSetSink {
 
 /** Keeps the rows of the wanted tables as parsed objects (for item output). */
 export class RowCollector extends TableSink<DataRow[]> {
+	private kept = 0;
+
 	protected start(): DataRow[] {
 		return [];
 	}
@@ -73,7 +77,20 @@ export class RowCollector extends TableSink<DataRow[]> {
 	protected add(output: DataRow[], batch: RowBatch): void {
 		const rows = batch.parse({ preciseNumbers: this.options.preciseNumbers });
 		const shaped = this.options.shape === 'cubeView' ? flattenCubeViewRows(rows) : rows;
-		for (let i = 0; i < shaped.length; i++) output.push(shaped[i]);
+		const room = (this.options.rowLimit ?? Infinity) - this.kept;
+		const count = Math.min(shaped.length, room);
+		for (let i = 0; i < count; i++) output.push(shaped[i]);
+		this.kept += count;
+	}
+
+	get rowsWanted(): number | undefined {
+		const limit = this.options.rowLimit;
+		return limit === undefined ? undefined : Math.max(0, limit - this.kept);
+	}
+
+	reset(): void {
+		super.reset();
+		this.kept = 0;
 	}
 
 	/** The collected rows of a table that was wanted. */

@@ -30,6 +30,11 @@ export interface DataSetSink {
 	rows(batch: RowBatch): void;
 	/** A top-level field that is not a table (e.g. `Status` in a 7.2.0 envelope). */
 	field(name: string, value: unknown): void;
+	/**
+	 * How many more rows the sink takes (undefined: all). The reader hands rows over as soon as
+	 * that many have arrived, and at 0 asks for no more of the answer.
+	 */
+	readonly rowsWanted?: number;
 }
 
 /**

@@ -46,7 +46,7 @@ function readInteger(
 	return value;
 }
 
-function integerOption(spec: IntegerOptionSpec): OptionDefinition<number> {
+export function integerOption(spec: IntegerOptionSpec): OptionDefinition<number> {
 	const { default: initial } = spec;
 	return {
 		property: {
@@ -63,7 +63,7 @@ function integerOption(spec: IntegerOptionSpec): OptionDefinition<number> {
 	};
 }
 
-function booleanOption(
+export function booleanOption(
 	property: INodeProperties & { default: boolean },
 ): OptionDefinition<boolean> {
 	return {
@@ -107,8 +107,21 @@ export const jobTimeout = integerOption({
 	...TIMEOUT_BOUNDS,
 	default: 4 * HOUR,
 	description:
-		'How long to wait for the job to finish. API version 5.2.0 answers only when the job has ended, so the default is 4 hours. If it runs out, the job may still be running in OneStream and is not sent again.',
+		'How long to wait for the job to finish. API version 5.2.0 answers only when the job has ended, so the default is 4 hours (5 minutes when an AI agent runs the job). If it runs out, the job may still be running in OneStream and is not sent again.',
 });
+
+/**
+ * A job called by an AI agent gives up sooner by default: the agent (and an MCP client) waits for
+ * the answer, and most MCP clients stop waiting after a minute or a few.
+ */
+export const TOOL_JOB_TIMEOUT_MS = 5 * 60_000;
+
+/** The Timeout of a job: as set, else 4 hours in a workflow and 5 minutes as an agent's tool. */
+export function readJobTimeout(options: IDataObject, toolCall: boolean): number {
+	const raw = options[jobTimeout.property.name];
+	const unset = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+	return toolCall && unset ? TOOL_JOB_TIMEOUT_MS : jobTimeout.read(options);
+}
 
 export const readTimeout = integerOption({
 	...TIMEOUT_BOUNDS,

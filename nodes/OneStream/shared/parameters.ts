@@ -158,6 +158,8 @@ export const output = {
 			name: 'output',
 			type: 'options',
 			default: 'rows',
+			// An agent's tool gets rows (see Max Rows): n8n drops binary data from a tool's answer.
+			displayOptions: { hide: { '@tool': [true] } },
 			options: [
 				{
 					name: 'One Item per Row',
@@ -181,7 +183,7 @@ export const output = {
 			name: 'fileFormat',
 			type: 'options',
 			default: 'csv',
-			displayOptions: { show: { output: ['file'] } },
+			displayOptions: { show: { output: ['file'] }, hide: { '@tool': [true] } },
 			options: [
 				{ name: 'CSV', value: 'csv', description: 'RFC 4180, UTF-8, header line, CRLF line ends' },
 				{ name: 'JSON', value: 'json', description: 'A JSON array of row objects' },
@@ -193,7 +195,7 @@ export const output = {
 			type: 'string',
 			default: 'data',
 			required: true,
-			displayOptions: { show: { output: ['file'] } },
+			displayOptions: { show: { output: ['file'] }, hide: { '@tool': [true] } },
 			hint: 'The name of the output binary field to put the file in',
 		},
 	] satisfies INodeProperties[],

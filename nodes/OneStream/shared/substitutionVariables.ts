@@ -66,7 +66,12 @@ export function readSubstitutionVariables(
 	read: ReadParameter,
 	options: IDataObject,
 ): SubstitutionVariables {
-	const list = parseSubstitutionVariables(read('substitutionVariables', {}));
+	const json = read('substitutionVariablesJson', '');
+	const list = parseSubstitutionVariables(
+		json === undefined || json === null || (typeof json === 'string' && json.trim() === '')
+			? read('substitutionVariables', {})
+			: fromJsonObject(json),
+	);
 	const text = formatSubstitutionVariables(list, {
 		allowCommasInValues: allowCommasInValues.read(options),
 	});
@@ -80,6 +85,28 @@ export function readSubstitutionVariables(
 		});
 	}
 	return { list, text, asObject };
+}
+
+/**
+ * The Substitution Variables (JSON) parameter, `{ "Name": "Value", … }` as text or as the object an
+ * expression such as `$fromAI(…, 'json')` gives, in the list's form (and so checked like the list).
+ */
+function fromJsonObject(raw: unknown): { variable: Array<{ name: string; value: unknown }> } {
+	let parsed: unknown = raw;
+	if (typeof raw === 'string') {
+		try {
+			parsed = JSON.parse(raw);
+		} catch {
+			parsed = undefined;
+		}
+	}
+	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+		throw inputError(
+			`Substitution Variables (JSON) must be a JSON object of names and values, not ${describeValue(raw)}`,
+			'Write it as e.g. {"pEntity": "Houston", "pTime": "2026M3"}, or leave it empty to use the Substitution Variables list.',
+		);
+	}
+	return { variable: Object.entries(parsed).map(([name, value]) => ({ name, value })) };
 }
 
 const NAME_FORBIDDEN = /[=,[\]{}|]|\s/;

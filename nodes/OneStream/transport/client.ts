@@ -219,6 +219,8 @@ export class OneStreamClient {
 			return { ok: false, failure: read.failure };
 		}
 		if (!read.ok) throw this.processingError(call, read.processing, httpCode);
+		// The sink has every row it wants (an agent's Max Rows): the rest of the answer is not read.
+		if (!read.complete && sink.rowsWanted === 0) return { ok: true, value: undefined };
 		if (reader.isNotAnObject) {
 			// Not a DataSet at all: let the whole-body checks say what it was, from its start.
 			parseDataBody(

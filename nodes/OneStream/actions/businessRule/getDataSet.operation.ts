@@ -5,8 +5,9 @@ import { inputError } from '../../shared/errors';
 import { readOptionsProperty } from '../../shared/options';
 import { applicationName, itemParameters, output, nameParameter } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
 	applicationName.property,
@@ -33,7 +34,9 @@ const properties: INodeProperties[] = [
 		description:
 			"The rule's name-value parameters (args.NameValuePairs). They are also sent as substitution variables, so |!Name!| references resolve too.",
 	},
+	substitutionVariablesJson,
 	...output.properties,
+	...agentReadProperties,
 	readOptionsProperty(),
 ];
 
@@ -63,7 +66,7 @@ export async function execute(
 			);
 		}
 	}
-	const inputs = readReadInputs(read, dataSetName);
+	const inputs = readReadInputs(read, state, dataSetName);
 	// In the method query a pair ends at a comma and the list at }, so those cannot appear in values.
 	for (const { name, value } of inputs.substitutionVariables.list) {
 		if (BRACE_OR_COMMA.test(value)) {

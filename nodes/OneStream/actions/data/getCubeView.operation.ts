@@ -15,8 +15,9 @@ import {
 	resultTableName,
 } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
 	applicationName.property,
@@ -32,6 +33,7 @@ const properties: INodeProperties[] = [
 	},
 	resultTableName.property,
 	substitutionVariablesProperty,
+	substitutionVariablesJson,
 	{
 		displayName: 'Flatten Rows',
 		name: 'flatten',
@@ -41,6 +43,7 @@ const properties: INodeProperties[] = [
 			'Whether to turn the positional RowHdr0NameAndDesc / ColNHdr0NameAndDesc / ColNValue fields into named columns: Row, Indent, and one column per column header',
 	},
 	...output.properties,
+	...agentReadProperties,
 	readOptionsProperty([
 		dataTablePerCubeViewRow.property,
 		includeTitle.property,
@@ -59,7 +62,7 @@ export async function execute(
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read);
+	const inputs = readReadInputs(read, state);
 	const cubeViewName = nameParameter(read, 'cubeViewName', 'Cube View Name', 'Income_Statement');
 	const flatten = read('flatten', true) === true;
 	return await runRead.call(this, state, inputs, {

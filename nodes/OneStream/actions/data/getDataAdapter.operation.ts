@@ -11,8 +11,9 @@ import {
 	resultTableName,
 } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
+import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
 	applicationName.property,
@@ -35,7 +36,9 @@ const properties: INodeProperties[] = [
 	},
 	resultTableName.property,
 	substitutionVariablesProperty,
+	substitutionVariablesJson,
 	...output.properties,
+	...agentReadProperties,
 	readOptionsProperty([apiVersion.property, isSystemLevel.property]),
 ];
 
@@ -50,7 +53,7 @@ export async function execute(
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read);
+	const inputs = readReadInputs(read, state);
 	const adapterName = nameParameter(read, 'adapterName', 'Adapter Name', 'GL_Export');
 	const workspaceName = optionalNameParameter(read, 'workspaceName', 'Workspace Name');
 	const subject = `data adapter "${adapterName}"`;

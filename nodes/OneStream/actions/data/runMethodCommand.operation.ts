@@ -14,8 +14,9 @@ import {
 	assertPlaceholdersFilled,
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
+import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
 	applicationName.property,
@@ -40,7 +41,9 @@ const properties: INodeProperties[] = [
 	},
 	resultTableName.property,
 	substitutionVariablesProperty,
+	substitutionVariablesJson,
 	...output.properties,
+	...agentReadProperties,
 	readOptionsProperty(),
 ];
 
@@ -55,7 +58,7 @@ export async function execute(
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read);
+	const inputs = readReadInputs(read, state);
 	const methodType = nameParameter(read, 'methodType', 'Method Type', 'BiBlendInfo');
 	if (!/^[A-Za-z][A-Za-z0-9_]*$/.test(methodType)) {
 		throw inputError(

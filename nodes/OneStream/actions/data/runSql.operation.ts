@@ -15,8 +15,9 @@ import {
 	assertPlaceholdersFilled,
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
+import { allowAgentSql, assertAgentMay, substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
 const DB_LOCATIONS = ['Application', 'Framework', 'External'] as const;
 type DbLocation = (typeof DB_LOCATIONS)[number];
@@ -63,7 +64,10 @@ const properties: INodeProperties[] = [
 	},
 	resultTableName.property,
 	substitutionVariablesProperty,
+	substitutionVariablesJson,
 	...output.properties,
+	allowAgentSql.property,
+	...agentReadProperties,
 	readOptionsProperty(),
 ];
 
@@ -78,7 +82,8 @@ export async function execute(
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read);
+	if (state.toolCall) assertAgentMay(read, 'sql');
+	const inputs = readReadInputs(read, state);
 	const sqlQuery = nameParameter(read, 'sqlQuery', 'SQL Query', 'SELECT Name FROM Member');
 	const dbLocationValue: unknown = read('dbLocation', 'Application');
 	if (

@@ -1,7 +1,8 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { jobOptionsProperty, jobTimeout } from '../../shared/options';
+import { allowAgentJobs, substitutionVariablesJson } from '../../shared/agent';
+import { jobOptionsProperty, readJobTimeout } from '../../shared/options';
 import {
 	applicationName,
 	itemParameters,
@@ -38,6 +39,8 @@ const properties: INodeProperties[] = [
 		description: 'The workspace that owns the sequence. Leave empty for the default workspace.',
 	},
 	substitutionVariablesProperty,
+	substitutionVariablesJson,
+	allowAgentJobs.property,
 	jobOptionsProperty,
 	jobRetryNotice,
 ];
@@ -78,6 +81,6 @@ export async function execute(
 			...(workspaceName === '' ? {} : { workspaceName }),
 		},
 		substitutionVariables,
-		timeoutMs: jobTimeout.read(options),
+		timeoutMs: readJobTimeout(options, state.toolCall),
 	});
 }

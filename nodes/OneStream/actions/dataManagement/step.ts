@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { jobOptionsProperty, jobTimeout } from '../../shared/options';
+import { allowAgentJobs, substitutionVariablesJson } from '../../shared/agent';
+import { jobOptionsProperty, readJobTimeout } from '../../shared/options';
 import type { ReadParameter } from '../../shared/parameters';
 import {
 	applicationName,
@@ -44,6 +45,8 @@ export function stepProperties(stepDescription: string): INodeProperties[] {
 			description: stepDescription,
 		},
 		substitutionVariablesProperty,
+		substitutionVariablesJson,
+		allowAgentJobs.property,
 		jobOptionsProperty,
 		jobRetryNotice,
 	];
@@ -77,6 +80,6 @@ export async function runStep(
 		},
 		ran: { operation, applicationName: application, dataManagementGroupName, stepName },
 		substitutionVariables,
-		timeoutMs: jobTimeout.read(options),
+		timeoutMs: readJobTimeout(options, state.toolCall),
 	});
 }

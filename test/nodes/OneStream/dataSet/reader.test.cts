@@ -5,6 +5,7 @@
  */
 import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
 import { DataSetReader } from '../../../../nodes/OneStream/dataSet/reader';
+import { RowCollector } from '../../../../nodes/OneStream/dataSet/sinks';
 import type { DataRow, DataSetSink, RowBatch } from '../../../../nodes/OneStream/dataSet/types';
 
 /** Records what the reader hands over. */
@@ -182,4 +183,17 @@ it('turns invalid UTF-8 into U+FFFD in the batches it hands over, as decoding do
 	expect(bytes).toBe('{"a":"ok é","b":"bad \ufffd\ufffd"}');
 	expect(sink.tables[0].rows).toEqual([{ a: 'ok é', b: 'bad \ufffd\ufffd' }]);
 	expect(Buffer.from(bytes, 'utf8').equals(sink.batches[0].bytes)).toBe(true);
+});
+
+it('asks for no more of the answer once its sink has all the rows it wants', () => {
+	const sink = new RowCollector({ wanted: () => true, shape: 'asIs', rowLimit: 3 });
+	const reader = new DataSetReader(sink, 'the adapter');
+	const rows = Array.from({ length: 10 }, (_, i) => `{"RowId":${i + 1}}`).join(',');
+	const bytes = Buffer.from(`{"Results":[${rows}]}`, 'utf8');
+	let pushed = 0;
+	for (; pushed < bytes.length && reader.wantsMore; pushed += 5)
+		reader.push(bytes.subarray(pushed, pushed + 5));
+	expect(sink.rowsWanted).toBe(0);
+	expect(pushed).toBeLessThan(bytes.length);
+	expect(sink.dataTable(sink.tables[0]).rows).toEqual([{ RowId: 1 }, { RowId: 2 }, { RowId: 3 }]);
 });

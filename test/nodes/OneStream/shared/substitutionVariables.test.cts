@@ -6,6 +6,7 @@ import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
 import {
 	formatSubstitutionVariables,
 	parseSubstitutionVariables,
+	readSubstitutionVariables,
 	unfilledPlaceholders,
 } from '../../../../nodes/OneStream/shared/substitutionVariables';
 import { parseSubstitutionVariables as standInParse } from '../../../standin/index.cjs';
@@ -185,5 +186,46 @@ describe('unfilledPlaceholders', () => {
 
 	it('does not treat malformed markers as placeholders', () => {
 		expect(unfilledPlaceholders('|!a b!| |! !| |!!| |!x', [])).toEqual([]);
+	});
+});
+
+describe('Substitution Variables (JSON), the form an AI agent fills', () => {
+	const reading = (parameters: Record<string, unknown>) =>
+		readSubstitutionVariables((name, fallback) => parameters[name] ?? fallback, {});
+
+	it.each<[string, unknown]>([
+		['as text', '{"pEntity": "Houston", "pYear": 2026}'],
+		['as the object an expression gives', { pEntity: 'Houston', pYear: 2026 }],
+	])('is read %s, instead of the list', (_label, json) => {
+		const variables = reading({
+			substitutionVariablesJson: json,
+			substitutionVariables: { variable: [{ name: 'pIgnored', value: 'x' }] },
+		});
+		expect(variables.text).toBe('pEntity=[Houston],pYear=[2026]');
+	});
+
+	it('leaves the list in charge when it is empty or blank', () => {
+		for (const json of [undefined, '', '   ']) {
+			expect(
+				reading({
+					substitutionVariablesJson: json,
+					substitutionVariables: { variable: [{ name: 'pScenario', value: 'Actual' }] },
+				}).text,
+			).toBe('pScenario=[Actual]');
+		}
+	});
+
+	it.each<[string, unknown, RegExp]>([
+		[
+			'not JSON',
+			'{pEntity: Houston}',
+			/must be a JSON object of names and values, not "\{pEntity: Houston\}"/,
+		],
+		['a list', '["Houston"]', /must be a JSON object/],
+		['a name with a space', '{"p Entity": "Houston"}', /has an invalid name: "p Entity"/],
+		['an object as a value', '{"pEntity": {"a": 1}}', /must be text or a number, not an object/],
+		['a bracket in a value', '{"pEntity": "[Houston]"}', /contains a square bracket/],
+	])('refuses %s, as the list would', (_label, json, message) => {
+		expect(refusal(() => reading({ substitutionVariablesJson: json })).message).toMatch(message);
 	});
 });

@@ -710,3 +710,40 @@ it('an exception of the node while it reads an answer is named as such, not as a
 	// Not retried: it is not a transient failure.
 	expect(requestsTo(standIn, READS[0].endpoint)).toHaveLength(1);
 });
+
+it('a read whose sink has every row it wants ends there, without waiting for the rest of the answer', async () => {
+	// The answer never ends: without stopping at the row limit the read would run into its deadline.
+	const server = await startRawServer((_request, res) => {
+		res.writeHead(200, { 'Content-Type': 'application/json' });
+		res.write(
+			`{"Results":[${Array.from({ length: 50 }, (_, i) => `{"RowId":${i + 1}}`).join(',')},`,
+		);
+	});
+	try {
+		const sink = new RowCollector({ wanted: () => true, shape: 'asIs', rowLimit: 10 });
+		const outcome = await runInNode(
+			{ baseUrl: server.url, personalAccessToken: CANARY_PAT },
+			async (ctx) =>
+				await (
+					await OneStreamClient.connect(ctx)
+				).readDataSet(
+					{
+						endpoint: 'DataProvider/GetAdoDataSetForAdapter',
+						apiVersion: '5.2.0',
+						body: {},
+						subject: 'the adapter',
+						timeoutMs: DEADLINE_MS * 10,
+						retry: NO_RETRY,
+					},
+					sink,
+				),
+		);
+		expect(outcome.error).toBeUndefined();
+		expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS * 10);
+		expect(sink.dataTable(sink.tables[0]).rows.map((row) => row.RowId)).toEqual([
+			1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
+		]);
+	} finally {
+		await server.close();
+	}
+});

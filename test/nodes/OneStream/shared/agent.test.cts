@@ -1,0 +1,93 @@
+/**
+ * The settings of the node's tool variant: the opt-in for jobs and SQL, Max Rows, Columns to
+ * Return, all shown only where n8n's `@tool` condition holds.
+ */
+import {
+	allowAgentJobs,
+	allowAgentSql,
+	assertAgentMay,
+	columnsToReturn,
+	maxRows,
+	substitutionVariablesJson,
+} from '../../../../nodes/OneStream/shared/agent';
+import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
+import { readJobTimeout, TOOL_JOB_TIMEOUT_MS } from '../../../../nodes/OneStream/shared/options';
+
+const reading = (parameters: Record<string, unknown>) => (name: string, fallback: unknown) =>
+	parameters[name] ?? fallback;
+
+function refusal(action: () => unknown): OneStreamError {
+	try {
+		action();
+	} catch (error) {
+		expect(error).toBeInstanceOf(OneStreamError);
+		return error as OneStreamError;
+	}
+	throw new Error('expected a refusal');
+}
+
+it('shows every agent setting only in the tool variant', () => {
+	for (const property of [
+		allowAgentJobs.property,
+		allowAgentSql.property,
+		maxRows.property,
+		columnsToReturn.property,
+		substitutionVariablesJson,
+	])
+		expect(property.displayOptions).toEqual({ show: { '@tool': [true] } });
+});
+
+describe('assertAgentMay', () => {
+	it('lets a job or SQL through only when its setting is exactly true', () => {
+		expect(() => assertAgentMay(reading({ allowAgentJobs: true }), 'job')).not.toThrow();
+		expect(() => assertAgentMay(reading({ allowAgentSql: true }), 'sql')).not.toThrow();
+		for (const value of [undefined, false, 'true', 1]) {
+			expect(refusal(() => assertAgentMay(reading({ allowAgentJobs: value }), 'job')).source).toBe(
+				'input',
+			);
+		}
+		// One setting does not open the other.
+		expect(() => assertAgentMay(reading({ allowAgentJobs: true }), 'sql')).toThrow(
+			/may not run SQL queries/,
+		);
+	});
+
+	it('tells the model and the user what to change', () => {
+		const error = refusal(() => assertAgentMay(reading({}), 'job'));
+		expect(error.message).toBe(
+			'This OneStream tool may not run Data Management jobs for an AI agent',
+		);
+		expect(error.description).toMatch(/^Nothing was sent to OneStream\./);
+		expect(error.description).toMatch(/"Allow AI Agents to Run This Job"/);
+	});
+});
+
+describe('Max Rows and Columns to Return', () => {
+	it('defaults Max Rows to 100 and refuses what is not a whole number from 1 to 10,000', () => {
+		expect(maxRows.read(reading({}))).toBe(100);
+		expect(maxRows.read(reading({ maxRows: 25 }))).toBe(25);
+		for (const value of [0, 10_001, 2.5, '0x10'])
+			expect(refusal(() => maxRows.read(reading({ maxRows: value }))).message).toMatch(
+				/Max Rows option must be a whole number from 1 to 10000/,
+			);
+	});
+
+	it('reads column names trimmed, without blanks or repeats, and refuses what is not text', () => {
+		expect(columnsToReturn.read(reading({}))).toEqual([]);
+		expect(columnsToReturn.read(reading({ columnsToReturn: ' Amount, ,Entity,Amount ' }))).toEqual([
+			'Amount',
+			'Entity',
+		]);
+		expect(
+			refusal(() => columnsToReturn.read(reading({ columnsToReturn: ['Amount'] }))).message,
+		).toBe('Columns to Return must be text, not a list (["Amount"])');
+	});
+});
+
+it('gives a job called by an agent 5 minutes by default, and the Timeout when it is set', () => {
+	expect(TOOL_JOB_TIMEOUT_MS).toBe(300_000);
+	expect(readJobTimeout({}, true)).toBe(300_000);
+	expect(readJobTimeout({ timeout: '' }, true)).toBe(300_000);
+	expect(readJobTimeout({}, false)).toBe(4 * 3_600_000);
+	expect(readJobTimeout({ timeout: 7_200_000 }, true)).toBe(7_200_000);
+});
