@@ -38,7 +38,11 @@ export const EXAMPLES = {
 	webhook: 'webhook-gl-rows.json',
 	schedule: 'scheduled-load-and-export.json',
 	errorOutput: 'error-output.json',
+	mcp: 'mcp-agent-tools.json',
 } as const;
+
+/** The MCP Server Trigger's path in the MCP example: n8n serves it at /mcp/onestream. */
+export const MCP_PATH = 'onestream';
 
 export function examplesDir(): string {
 	return path.join(repoRoot(), 'examples');

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
+import { mcpToolChecks } from './mcp.cjs';
 import { step } from '../lib/log.cjs';
 import { N8n, NODE_TYPE, type RunJson } from '../lib/n8n.cjs';
 import { freePort, sleep, StopWaiting, waitFor } from '../lib/proc.cjs';
@@ -26,6 +27,7 @@ import {
 	RETRY_ON_FAIL_ID,
 	retryOnFailWorkflow,
 	loadExample,
+	MCP_PATH,
 	OPS,
 	type Workflow,
 } from '../lib/workflows.cjs';
@@ -64,6 +66,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		webhook: loadExample(EXAMPLES.webhook, n8n.filesDir),
 		schedule: everySeconds(loadExample(EXAMPLES.schedule, n8n.filesDir), 4),
 		errorOutput: loadExample(EXAMPLES.errorOutput, n8n.filesDir),
+		mcp: loadExample(EXAMPLES.mcp, n8n.filesDir),
 	};
 	const keep = (label: string, run: RunJson) => runs.push([label, JSON.stringify(run)]);
 
@@ -87,6 +90,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					examples.errorOutput,
 					examples.webhook,
 					examples.schedule,
+					examples.mcp,
 				]);
 			},
 		);
@@ -374,6 +378,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				await n8n.activate(examples.webhook.id);
 				await n8n.activate(examples.schedule.id);
 				await n8n.activate(FILE_PAT_ID);
+				await n8n.activate(examples.mcp.id);
 				await standin.reset();
 				await n8n.start();
 				await n8n.setupOwnerAndLogin(OWNER);
@@ -437,6 +442,17 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					expected.map((r) => [r.Account, r.Amount]),
 					'Acme UK 2026M2 accounts and amounts',
 				);
+			},
+		);
+
+		await checks.check(
+			suite,
+			'MCP Server Trigger with the OneStream tools, through the official MCP SDK client: tools listed, a read capped at Max Rows, a job refused without the opt-in, a job under a reset after the work sent once with Retry On Fail',
+			async () => {
+				// The schedule workflow runs Load_Actuals with its own pRunId; the tool's job has none.
+				const transcript = await mcpToolChecks(`${n8n.baseUrl}/mcp/${MCP_PATH}`, standin);
+				runs.push(['MCP transcript', JSON.stringify(transcript)]);
+				for (const line of transcript.summary) step(`[${suite}] MCP ${line}`);
 			},
 		);
 
