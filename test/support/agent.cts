@@ -148,14 +148,9 @@ function engineStep(
 		if (!data) return { error: 'no result' };
 		if (data.error) return { error: data.error.message };
 		const items = data.data?.[NodeConnectionTypes.AiTool]?.[0] ?? data.data?.main?.[0] ?? [];
-		// A failed call comes back as an error item (see `runAsTool`).
+		// A failed call comes back as an error item; n8n 2.x gives the agent its message alone.
 		const failed = items.find((item) => typeof item.json.error === 'string');
-		if (failed) {
-			const { error, description } = failed.json;
-			return {
-				error: description ? `${String(error)}\n\nDetails: ${String(description)}` : String(error),
-			};
-		}
+		if (failed) return { error: String(failed.json.error) };
 		return { answer: items.map((item) => item.json) };
 	});
 	return [[{ json: { calls: results } as unknown as IDataObject }]];

@@ -71,6 +71,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
 			const error = toNodeError(this.getNode(), caught, itemIndex, secret);
+			// n8n 2.x's engine path gives an agent a tool's error message alone: it must say what to do.
+			if (toolCall && error.description && !error.message.includes(error.description))
+				error.message = `${error.message.replace(/[.!?]?$/, '.')} ${error.description}`;
 			if (!this.continueOnFail()) throw error;
 			const item: INodeExecutionData = {
 				json: errorItemJson(error, caught),

@@ -436,3 +436,82 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 		pinData: {},
 	};
 }
+
+export const AGENT_ID = 'osAgentEngine001';
+/** An OpenAI credential pointed at the scripted model (./scriptedModel.cts). */
+export const SCRIPTED_MODEL_CREDENTIAL = { id: 'osScriptedModel1', name: 'Scripted model' };
+export const AGENT_TOOL_NODE = 'Import GL data';
+
+/**
+ * Manual trigger → n8n's AI Agent (v3: it has the engine run its tools), with the OpenAI Chat
+ * Model node on the scripted model and the OneStream tool running the Import_GL step (allowed,
+ * Retry On Fail at 3 tries, On Error: Continue).
+ */
+export function agentWorkflow(): Workflow {
+	return {
+		id: AGENT_ID,
+		name: 'OneStream: AI Agent v3 with a scripted model',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: '7e000000-0000-4000-8000-000000000000',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '7e000000-0000-4000-8000-000000000001',
+				name: 'AI Agent',
+				type: '@n8n/n8n-nodes-langchain.agent',
+				typeVersion: 3,
+				position: [300, 0],
+				parameters: { promptType: 'define', text: 'Reload the GL data in OneStream.', options: {} },
+			},
+			{
+				id: '7e000000-0000-4000-8000-000000000002',
+				name: 'Scripted model',
+				type: '@n8n/n8n-nodes-langchain.lmChatOpenAi',
+				typeVersion: 1.2,
+				position: [200, 250],
+				credentials: { openAiApi: SCRIPTED_MODEL_CREDENTIAL },
+				parameters: {
+					model: { __rl: true, mode: 'id', value: 'scripted-model' },
+					options: { maxRetries: 0 },
+				},
+			},
+			{
+				id: '7e000000-0000-4000-8000-000000000003',
+				name: AGENT_TOOL_NODE,
+				type: `${NODE_TYPE}Tool`,
+				typeVersion: 1,
+				position: [400, 250],
+				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+				retryOnFail: true,
+				maxTries: 3,
+				waitBetweenTries: 100,
+				// n8n 1.123 stops the workflow at a tool's error on the engine path; continuing hands
+				// the error item to the agent on both versions (2.x does so by default).
+				onError: 'continueRegularOutput',
+				parameters: {
+					resource: 'dataManagement',
+					operation: 'executeStep',
+					applicationName: APP,
+					dataManagementGroupName: 'Integration',
+					stepName: 'Import_GL',
+					allowAgentJobs: true,
+					options: {},
+				},
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'AI Agent', type: 'main', index: 0 }]] },
+			'Scripted model': {
+				ai_languageModel: [[{ node: 'AI Agent', type: 'ai_languageModel', index: 0 }]],
+			},
+			[AGENT_TOOL_NODE]: { ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] },
+		},
+	};
+}

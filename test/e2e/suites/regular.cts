@@ -7,11 +7,16 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
+import { startScriptedModel, type ScriptedModel } from '../lib/scriptedModel.cjs';
 import { mcpToolChecks } from './mcp.cjs';
 import { step } from '../lib/log.cjs';
 import { N8n, NODE_TYPE, type RunJson } from '../lib/n8n.cjs';
 import { freePort, sleep, StopWaiting, waitFor } from '../lib/proc.cjs';
 import {
+	AGENT_ID,
+	AGENT_TOOL_NODE,
+	agentWorkflow,
+	SCRIPTED_MODEL_CREDENTIAL,
 	ALL_OPS_ID,
 	allOperationsWorkflow,
 	everySeconds,
@@ -69,6 +74,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		mcp: loadExample(EXAMPLES.mcp, n8n.filesDir),
 	};
 	const keep = (label: string, run: RunJson) => runs.push([label, JSON.stringify(run)]);
+	const model: ScriptedModel = await startScriptedModel(/Import_GL/);
 
 	try {
 		await checks.require(
@@ -80,7 +86,14 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					fs.existsSync(path.join(dest, 'dist', 'nodes', 'OneStream', 'OneStream.node.js')),
 					'the tarball has no dist/nodes/OneStream/OneStream.node.js',
 				);
-				await n8n.importCredentials(credentialsFor(standin));
+				await n8n.importCredentials([
+					...credentialsFor(standin),
+					{
+						...SCRIPTED_MODEL_CREDENTIAL,
+						type: 'openAiApi',
+						data: { apiKey: 'sk-scripted-model-not-a-secret', url: model.url },
+					},
+				]);
 				await n8n.importWorkflows([
 					allOperationsWorkflow(),
 					filePatWorkflow(),
@@ -91,6 +104,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					examples.webhook,
 					examples.schedule,
 					examples.mcp,
+					agentWorkflow(),
 				]);
 			},
 		);
@@ -370,6 +384,43 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			},
 		);
 
+		await checks.check(
+			suite,
+			"n8n's AI Agent v3 (the engine runs its tools) with a scripted model: the OneStream job under a reset after the work, Retry On Fail 3 tries, is sent once and the model is told the outcome is unknown",
+			async () => {
+				await standin.reset();
+				await standin.addFault({
+					endpoint: 'DataManagement/ExecuteStep',
+					name: 'Import_GL',
+					afterWork: true,
+					times: 1,
+					fault: { kind: 'reset' },
+				});
+				const { run, ok } = await n8n.execute(AGENT_ID);
+				keep('AI Agent run', run);
+				assert(ok, `the agent run failed: ${run.data.resultData.error?.message ?? ''}`);
+				const steps = (await standin.requests()).filter((r) =>
+					/ExecuteStep/i.test(r.endpoint ?? r.rawPath),
+				);
+				const jobRuns = (await standin.runs()).filter((j) => j.name === 'Import_GL');
+				assertEqual(
+					[steps.length, jobRuns.length],
+					[1, 1],
+					'[ExecuteStep requests, Import_GL runs] for one tool call',
+				);
+				assertEqual(model.toolResults.length, 1, 'tool results the agent sent to the model');
+				assert(
+					/outcome is unknown/i.test(model.toolResults[0]) &&
+						/did not send it again/.test(model.toolResults[0]),
+					`the model was told: ${model.toolResults[0].slice(0, 500)}`,
+				);
+				const toolRuns = run.data.resultData.runData[AGENT_TOOL_NODE]?.length ?? 0;
+				step(
+					`[${suite}] AI Agent v3: the tool node ran ${toolRuns} time(s) in the run data; OneStream received ${steps.length} request and ran Import_GL ${jobRuns.length} time; the model got ${model.toolResults[0].length} characters back`,
+				);
+			},
+		);
+
 		// ------------------------------------------------------------------ n8n start: webhook, schedule, credential test
 		await checks.require(
 			suite,
@@ -525,6 +576,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 	} finally {
 		step(`[${suite}] stopping n8n`);
 		await n8n.stop();
+		await model.close();
 	}
 
 	await checks.check(
