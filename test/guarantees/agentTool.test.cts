@@ -4,6 +4,8 @@
  * a direct call with a new run index for every try); jobs and SQL need the user's opt-in; reads
  * give the model at most Max Rows rows and stop reading there; and the PAT stays out of it all.
  */
+import * as fs from 'node:fs';
+
 import type { IDataObject } from 'n8n-workflow';
 
 import type { StandIn } from '../standin/index.cjs';
@@ -47,9 +49,15 @@ beforeAll(async () => {
 	closedPortUrl = await closedPort();
 });
 
+/** What OneStream received per tool call, by path, operation and fault: written when asked. */
+const matrix: string[] = [];
+
 afterAll(async () => {
 	uncaught.stop();
 	await standIn.close();
+	// ONESTREAM_AGENT_MATRIX=<file> writes the measured counts, for release notes.
+	const report = process.env.ONESTREAM_AGENT_MATRIX;
+	if (report) fs.writeFileSync(report, matrix.join('\n') + '\n');
 });
 
 beforeEach(() => {
@@ -115,6 +123,17 @@ describe.each(PATHS)(
 					await settleRuns(standIn);
 
 					const counts = perItemCounts(standIn, endpoint);
+					matrix.push(
+						[
+							path,
+							operation,
+							testCase.name,
+							...['c0', 'c1'].map((call) => {
+								const count = counts.get(call) ?? { requests: 0, runs: 0 };
+								return `${count.requests} sent/${count.runs} ran`;
+							}),
+						].join(' | '),
+					);
 					for (const call of ['c0', 'c1']) {
 						const count = counts.get(call) ?? { requests: 0, runs: 0 };
 						// A job that may have run is never sent again; one that provably did not start is

@@ -408,6 +408,8 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					[1, 1],
 					'[ExecuteStep requests, Import_GL runs] for one tool call',
 				);
+				// Everything the agent sent the model is searched for the PATs with the rest.
+				runs.push(['AI Agent model requests', JSON.stringify(model.requests)]);
 				assertEqual(model.toolResults.length, 1, 'tool results the agent sent to the model');
 				assert(
 					/outcome is unknown/i.test(model.toolResults[0]) &&
