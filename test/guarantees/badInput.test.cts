@@ -841,12 +841,16 @@ const ROWS: Row[] = [
 		sent: 'blank means the default (4), not 0',
 		check: () => undefined,
 	}),
-	optionRow('Timeout (Ms)', 'getDataAdapter', 'timeout', [input(999)], { refused: TIMEOUT('999') }),
-	optionRow('Timeout (Ms)', 'executeSequence', 'timeout', [input(0)], { refused: TIMEOUT('0') }),
-	optionRow('Timeout (Ms)', 'executeSequence', 'timeout', [input(1500.5)], {
+	optionRow('Timeout (Milliseconds)', 'getDataAdapter', 'timeout', [input(999)], {
+		refused: TIMEOUT('999'),
+	}),
+	optionRow('Timeout (Milliseconds)', 'executeSequence', 'timeout', [input(0)], {
+		refused: TIMEOUT('0'),
+	}),
+	optionRow('Timeout (Milliseconds)', 'executeSequence', 'timeout', [input(1500.5)], {
 		refused: TIMEOUT('1500.5'),
 	}),
-	optionRow('Timeout (Ms)', 'runSql', 'timeout', [input(86_400_001)], {
+	optionRow('Timeout (Milliseconds)', 'runSql', 'timeout', [input(86_400_001)], {
 		refused: TIMEOUT('86400001'),
 	}),
 	optionRow('Read Retries', 'getDataAdapter', 'maxRetries', [input(11)], {

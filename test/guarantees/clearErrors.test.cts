@@ -537,6 +537,8 @@ describe('odd answers in every error mode', () => {
 					operation: 'executeSequence',
 					applicationName: applicationByName(),
 					sequenceName: 'Load_Actuals',
+					// Two identical items, each meant to send its own job.
+					options: { runIdenticalJobsOnce: false },
 				},
 				items: [{}, {}],
 				credentials: credentialsFor(standIn),
@@ -585,5 +587,54 @@ describe('odd answers in every error mode', () => {
 		} finally {
 			await other.close();
 		}
+	});
+});
+
+describe('errors carry only the advice that applies', () => {
+	const SEQUENCE_ENDPOINT = 'DataManagement/ExecuteSequence';
+	const run = () =>
+		runOneStreamNode({
+			parameters: {
+				resource: 'dataManagement',
+				operation: 'executeSequence',
+				applicationName: applicationByName(),
+				sequenceName: 'Load_Actuals',
+			},
+			credentials: credentialsFor(standIn),
+		});
+
+	it('a 403 names the role and the rights, not the whole token checklist', async () => {
+		standIn.addFault({ endpoint: SEQUENCE_ENDPOINT, fault: { kind: 'status', status: 403 } });
+		const description = String((await run()).nodeError?.description);
+		expect(description).toMatch(/token was accepted/);
+		expect(description).toContain('AccessAsNonInteractiveUser');
+		for (const other of ['Is Enabled', 'inactivity', 'legacy', 'complete PAT', 'expired'])
+			expect(description).not.toContain(other);
+	});
+
+	it('a rejected request points at the names, and at the Web Server URL only when OneStream names it', async () => {
+		standIn.addFault({
+			endpoint: SEQUENCE_ENDPOINT,
+			times: 1,
+			fault: {
+				kind: 'status',
+				status: 400,
+				message: "Invalid Data Management Sequence name 'Load_Actual'.",
+			},
+		});
+		const names = String((await run()).nodeError?.description);
+		expect(names).toMatch(/Check the names/);
+		expect(names).not.toMatch(/Web Server URL|BaseWebServerUrl|loopback/);
+
+		standIn.addFault({
+			endpoint: SEQUENCE_ENDPOINT,
+			times: 1,
+			fault: {
+				kind: 'status',
+				status: 400,
+				message: 'BaseWebServerUrl is not reachable (loopback).',
+			},
+		});
+		expect(String((await run()).nodeError?.description)).toMatch(/Web Server URL/);
 	});
 });

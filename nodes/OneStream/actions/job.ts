@@ -1,10 +1,12 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 
 import { assertAgentMay } from '../shared/agent';
-import { itemParameters } from '../shared/parameters';
+import { OneStreamError } from '../shared/errors';
+import { runIdenticalJobsOnce } from '../shared/options';
+import { itemParameters, readOptionsCollection } from '../shared/parameters';
 import type { SubstitutionVariables } from '../shared/substitutionVariables';
 import { JobMemory } from './jobMemory';
-import type { ExecutionState } from './node.type';
+import type { ExecutionState, JobResult, SentJob } from './node.type';
 
 export interface JobSpec {
 	endpoint: 'DataManagement/ExecuteSequence' | 'DataManagement/ExecuteStep';
@@ -22,7 +24,9 @@ export interface JobSpec {
  * Sends a Data Management job once and reports its result as one item. Even when n8n's own Retry
  * On Fail runs the node again, a job that was sent is not sent again: a finished one gives its
  * output again, a failed or unknown one its error; only a job that provably did not start (e.g.
- * 401, 429) is sent on the next try.
+ * 401, 429) is sent on the next try. Items of one run that ask for the same job share it, unless
+ * Run Identical Jobs Once is off: n8n runs a node once per input item, and a consolidation placed
+ * after a 150-row read would otherwise run 150 times.
  */
 export async function runJob(
 	this: IExecuteFunctions,
@@ -30,11 +34,62 @@ export async function runJob(
 	state: ExecutionState,
 	spec: JobSpec,
 ): Promise<INodeExecutionData[]> {
-	if (state.toolCall) assertAgentMay(itemParameters(this, itemIndex), 'job');
+	const read = itemParameters(this, itemIndex);
+	if (state.toolCall) assertAgentMay(read, 'job');
 	const memory = JobMemory.of(this, state.toolCall);
 	const recalled = memory?.recall(itemIndex);
 	if (recalled && 'error' in recalled) throw recalled.error;
 	if (recalled) return recalled.output;
+
+	const key = runIdenticalJobsOnce.read(readOptionsCollection(read)) ? jobKey(spec) : undefined;
+	const sent = key === undefined ? undefined : state.jobsSent.get(key);
+	let result: JobResult;
+	if (sent) {
+		result = await shared(sent, itemIndex);
+	} else {
+		// Registered before it is awaited, so that items running in parallel share it too.
+		const sending = send(state, spec);
+		if (key !== undefined) state.jobsSent.set(key, { itemIndex, result: sending });
+		result = await sending;
+	}
+	if ('error' in result) {
+		memory?.rememberFailure(itemIndex, result.error);
+		throw result.error;
+	}
+	memory?.rememberOutput(itemIndex, result.output);
+	return result.output;
+}
+
+/** What makes two jobs the same job: the call and everything it sends. */
+function jobKey(spec: JobSpec): string {
+	return JSON.stringify([spec.endpoint, spec.body, spec.substitutionVariables.text]);
+}
+
+/** The result of the same job sent by an earlier item, marked as shared. */
+async function shared(sent: SentJob, itemIndex: number): Promise<JobResult> {
+	const result = await sent.result;
+	const note = `Input item ${sent.itemIndex} asked for the same job, so it was sent once and item ${itemIndex} shares its result (option Run Identical Jobs Once).`;
+	if ('error' in result) {
+		const error = result.error;
+		if (!(error instanceof OneStreamError)) return result;
+		return {
+			error: new OneStreamError(
+				error.message,
+				`${error.description} ${note}`.trim(),
+				error.source,
+				error.details,
+			),
+		};
+	}
+	return {
+		output: result.output.map((item) => ({
+			json: { ...item.json, sharedJob: true, sentByItem: sent.itemIndex },
+		})),
+	};
+}
+
+/** Sends the job; never rejects: an error is its result. */
+async function send(state: ExecutionState, spec: JobSpec): Promise<JobResult> {
 	const startedAt = Date.now();
 	const result = await state.client
 		.job({
@@ -52,25 +107,21 @@ export async function runJob(
 			(message) => ({ message }),
 			(error: unknown) => ({ error }),
 		);
-	if ('error' in result) {
-		memory?.rememberFailure(itemIndex, result.error);
-		throw result.error;
-	}
-	const message = result.message;
+	if ('error' in result) return result;
 	const finishedAt = Date.now();
-	const output: INodeExecutionData[] = [
-		{
-			json: {
-				success: true,
-				message,
-				...spec.ran,
-				substitutionVariables: spec.substitutionVariables.asObject,
-				startedAt: new Date(startedAt).toISOString(),
-				finishedAt: new Date(finishedAt).toISOString(),
-				durationMs: finishedAt - startedAt,
+	return {
+		output: [
+			{
+				json: {
+					success: true,
+					message: result.message,
+					...spec.ran,
+					substitutionVariables: spec.substitutionVariables.asObject,
+					startedAt: new Date(startedAt).toISOString(),
+					finishedAt: new Date(finishedAt).toISOString(),
+					durationMs: finishedAt - startedAt,
+				},
 			},
-		},
-	];
-	memory?.rememberOutput(itemIndex, output);
-	return output;
+		],
+	};
 }

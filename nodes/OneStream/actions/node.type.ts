@@ -16,7 +16,21 @@ export interface ExecutionState {
 	client: OneStreamClient;
 	/** n8n runs the node as a tool, for an AI agent or the MCP Server Trigger. */
 	toolCall: boolean;
+	/**
+	 * The jobs sent in this run of the node, by what they ask OneStream to do, so that items
+	 * asking for the same job share it (Run Identical Jobs Once).
+	 */
+	jobsSent: Map<string, SentJob>;
 }
+
+/** A job one item sent, and what it came to, for the items that ask for the same job. */
+export interface SentJob {
+	itemIndex: number;
+	result: Promise<JobResult>;
+}
+
+/** What a job came to: its output item, or its error. */
+export type JobResult = { output: INodeExecutionData[] } | { error: unknown };
 
 /**
  * One operation: its parameters, and what it does for one input item. The router adds

@@ -65,7 +65,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		try {
 			statePromise ??= OneStreamClient.connect(this).then((client) => {
 				secret = client.secret;
-				return { client, toolCall };
+				return { client, toolCall, jobsSent: new Map() };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));

@@ -16,12 +16,14 @@ export interface OptionDefinition<T> {
 interface IntegerOptionSpec {
 	name: string;
 	displayName: string;
-	/** How messages name it, e.g. "Timeout" for "Timeout (Ms)". */
+	/** How messages name it, e.g. "Timeout" for "Timeout (Milliseconds)". */
 	label: string;
 	default: number;
 	min: number;
 	max: number;
 	description: string;
+	/** Shown under the field, e.g. what a number of milliseconds means. */
+	hint?: string;
 	/** Whether the editor enforces `max` too (otherwise only the node does). */
 	maxInEditor?: boolean;
 }
@@ -58,6 +60,7 @@ export function integerOption(spec: IntegerOptionSpec): OptionDefinition<number>
 				: { minValue: spec.min },
 			default: initial,
 			description: spec.description,
+			...(spec.hint ? { hint: spec.hint } : {}),
 		},
 		read: (options) => readInteger(options, spec),
 	};
@@ -97,7 +100,7 @@ function choiceOption<T extends string>(spec: ChoiceOptionSpec<T>): OptionDefini
 const HOUR = 3_600_000;
 const TIMEOUT_BOUNDS = {
 	name: 'timeout',
-	displayName: 'Timeout (Ms)',
+	displayName: 'Timeout (Milliseconds)',
 	label: 'Timeout',
 	min: 1000,
 	max: 24 * HOUR,
@@ -106,6 +109,7 @@ const TIMEOUT_BOUNDS = {
 export const jobTimeout = integerOption({
 	...TIMEOUT_BOUNDS,
 	default: 4 * HOUR,
+	hint: '14400000 is 4 hours, 3600000 is 1 hour, 300000 is 5 minutes',
 	description:
 		'How long to wait for the job to finish. API version 5.2.0 answers only when the job has ended, so the default is 4 hours (5 minutes when an AI agent runs the job). If it runs out, the job may still be running in OneStream and is not sent again.',
 });
@@ -126,6 +130,7 @@ export function readJobTimeout(options: IDataObject, toolCall: boolean): number 
 export const readTimeout = integerOption({
 	...TIMEOUT_BOUNDS,
 	default: 10 * 60_000,
+	hint: '600000 is 10 minutes, 60000 is 1 minute',
 	description: 'How long to wait for one answer from OneStream before giving up',
 });
 
@@ -143,6 +148,15 @@ const jobConcurrency = integerOption({
 	...CONCURRENCY_BOUNDS,
 	description:
 		'How many input items to run at the same time. Keep 1 unless the jobs are independent: parallel Data Management jobs can lock the same data units, and OneStream runs them all at once.',
+});
+
+export const runIdenticalJobsOnce = booleanOption({
+	displayName: 'Run Identical Jobs Once',
+	name: 'runIdenticalJobsOnce',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether input items that ask for the same job (same application, sequence or step, workspace and substitution variables) send it once and share its result. Items with different variables still run one job each. Turn off only when the same job must really run once per item.',
 });
 
 export const readConcurrency = integerOption({
@@ -347,5 +361,10 @@ export const jobOptionsProperty: INodeProperties = {
 	type: 'collection',
 	placeholder: 'Add Option',
 	default: {},
-	options: [allowCommasInValues.property, jobConcurrency.property, jobTimeout.property],
+	options: [
+		allowCommasInValues.property,
+		jobConcurrency.property,
+		runIdenticalJobsOnce.property,
+		jobTimeout.property,
+	],
 };

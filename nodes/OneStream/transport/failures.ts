@@ -1,6 +1,6 @@
 import type { JobOutcome } from '../shared/errors';
 import { OneStreamError } from '../shared/errors';
-import { PAT_CHECKLIST, TASK_ACTIVITY_HINT } from '../shared/messages';
+import { FORBIDDEN_HINT, PAT_CHECKLIST, TASK_ACTIVITY_HINT } from '../shared/messages';
 import { clip } from '../shared/redaction';
 import { serverText } from './answerText';
 import { networkOutcome, statusOutcome } from './jobOutcome';
@@ -164,7 +164,7 @@ export function statusError(
 			: '';
 		return callError(
 			`OneStream refused access to ${call.subject} (403 Forbidden)${serverSaid ? `: ${serverSaid}` : ''}`,
-			`${adminNote}The token carries the rights of the user who created it. ${PAT_CHECKLIST}`,
+			`${adminNote}${FORBIDDEN_HINT}`,
 			{ httpCode, outcome: 'notRun' },
 		);
 	}
@@ -178,7 +178,9 @@ export function statusError(
 	if (status === 400 || status === 415 || status === 422) {
 		return callError(
 			`OneStream rejected the request for ${call.subject}${serverSaid ? `: ${serverSaid}` : ` (${status})`}`,
-			"Check the names and substitution variables. If OneStream mentions BaseWebServerUrl or a loopback error, set the credential's Web Server URL to the address of the OneStream web client (ending in /OneStreamWeb).",
+			/BaseWebServerUrl|loopback/i.test(serverSaid)
+				? "Set the credential's Web Server URL to the address of the OneStream web client (ending in /OneStreamWeb)."
+				: 'Check the names (OneStream matches them exactly) and the substitution variables.',
 			{ httpCode, outcome: 'notRun' },
 		);
 	}

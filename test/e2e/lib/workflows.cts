@@ -515,3 +515,83 @@ export function agentWorkflow(): Workflow {
 		},
 	};
 }
+
+export const IDENTICAL_JOBS_ID = 'osIdenticalJobs1';
+export const IDENTICAL_JOBS_ROWS = 150;
+
+/**
+ * A 150-row read feeding two Load_Actuals nodes, told apart by their pBranch variable: one with
+ * the default (identical jobs run once), one with Run Identical Jobs Once off.
+ */
+export function identicalJobsWorkflow(): Workflow {
+	const credentials = { oneStreamApi: EXAMPLE_CREDENTIAL };
+	const sequence = (branch: string, options: Record<string, unknown>) => ({
+		resource: 'dataManagement',
+		operation: 'executeSequence',
+		applicationName: APP,
+		sequenceName: 'Load_Actuals',
+		substitutionVariables: sv(['pBranch', branch]),
+		options,
+	});
+	return {
+		id: IDENTICAL_JOBS_ID,
+		name: 'e2e: a sequence after a 150-row read',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: '7f000000-0000-4000-8000-000000000000',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: '7f000000-0000-4000-8000-000000000001',
+				name: 'Read 150 rows',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [250, 0],
+				credentials,
+				parameters: {
+					resource: 'data',
+					operation: 'getDataAdapter',
+					applicationName: APP,
+					adapterName: 'Big_Export',
+					substitutionVariables: sv(['pRows', String(IDENTICAL_JOBS_ROWS)]),
+					options: {},
+				},
+			},
+			{
+				id: '7f000000-0000-4000-8000-000000000002',
+				name: 'Load_Actuals (default)',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [500, -100],
+				credentials,
+				parameters: sequence('once', {}),
+			},
+			{
+				id: '7f000000-0000-4000-8000-000000000003',
+				name: 'Load_Actuals (per item)',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [500, 100],
+				credentials,
+				parameters: sequence('perItem', { runIdenticalJobsOnce: false, concurrency: 10 }),
+			},
+		],
+		connections: {
+			Start: { main: [[{ node: 'Read 150 rows', type: 'main', index: 0 }]] },
+			'Read 150 rows': {
+				main: [
+					[
+						{ node: 'Load_Actuals (default)', type: 'main', index: 0 },
+						{ node: 'Load_Actuals (per item)', type: 'main', index: 0 },
+					],
+				],
+			},
+		},
+	};
+}

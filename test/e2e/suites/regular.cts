@@ -15,6 +15,9 @@ import { freePort, sleep, StopWaiting, waitFor } from '../lib/proc.cjs';
 import {
 	AGENT_ID,
 	AGENT_TOOL_NODE,
+	IDENTICAL_JOBS_ID,
+	IDENTICAL_JOBS_ROWS,
+	identicalJobsWorkflow,
 	agentWorkflow,
 	SCRIPTED_MODEL_CREDENTIAL,
 	ALL_OPS_ID,
@@ -105,6 +108,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					examples.schedule,
 					examples.mcp,
 					agentWorkflow(),
+					identicalJobsWorkflow(),
 				]);
 			},
 		);
@@ -381,6 +385,36 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				);
 				// The trickle ended at its 1 s Timeout, not when the stand-in stopped writing.
 				assert(elapsed < 60_000, `the run took ${elapsed} ms`);
+			},
+		);
+
+		await checks.check(
+			suite,
+			`a sequence after a ${IDENTICAL_JOBS_ROWS}-row read runs once by default, and once per row with Run Identical Jobs Once off`,
+			async () => {
+				await standin.reset();
+				const { run, ok } = await n8n.execute(IDENTICAL_JOBS_ID);
+				keep('identical-jobs run', run);
+				assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
+				const runs = (await standin.runs()).filter((j) => j.name === 'Load_Actuals');
+				const of = (branch: string) =>
+					runs.filter((j) => j.substitutionVariables.pBranch === branch).length;
+				const out = (node: string) => outputItems(run, node);
+				assertEqual(
+					[
+						of('once'),
+						of('perItem'),
+						out('Load_Actuals (default)').length,
+						out('Load_Actuals (per item)').length,
+					],
+					[1, IDENTICAL_JOBS_ROWS, IDENTICAL_JOBS_ROWS, IDENTICAL_JOBS_ROWS],
+					'[Load_Actuals runs (default), runs (per item), output items (default), output items (per item)]',
+				);
+				const shared = out('Load_Actuals (default)').filter((i) => i.json.sharedJob === true);
+				assertEqual(shared.length, IDENTICAL_JOBS_ROWS - 1, 'items marked sharedJob (default)');
+				step(
+					`[${suite}] after ${IDENTICAL_JOBS_ROWS} rows: Load_Actuals ran ${of('once')} time(s) by default (${shared.length} items shared it), ${of('perItem')} times with the option off`,
+				);
 			},
 		);
 

@@ -1,9 +1,9 @@
 import type { INodeProperties } from 'n8n-workflow';
 
-/** What n8n's Retry On Fail (node Settings) does for a job, said where the job is configured. */
+/** How often the job runs, said where the job is configured (details in the README). */
 export const jobRetryNotice: INodeProperties = {
 	displayName:
-		"Jobs are never sent twice. With Retry On Fail (in the node's Settings) on, n8n runs the node again after an error, but only jobs that did not start (e.g. 401, 429) are sent again; a job that failed or whose outcome is unknown keeps its error. With On Error: Continue (regular output), error items carry jobOutcome (notRun, failed, unknown) to branch on.",
+		"This job runs once for each input item, and items asking for the same job share one run. To run it once in all, turn on Execute Once in the node's Settings. A job that was sent is never sent again, not even by Retry On Fail.",
 	name: 'retryNotice',
 	type: 'notice',
 	default: '',

@@ -212,7 +212,11 @@ describe('Parallel Calls', () => {
 			operation: 'executeSequence',
 			applicationName: applicationByName(),
 			sequenceName: 'Load_Actuals',
-			options: concurrency === undefined ? {} : { concurrency },
+			// Identical items, each meant to send its own job.
+			options: {
+				runIdenticalJobsOnce: false,
+				...(concurrency === undefined ? {} : { concurrency }),
+			},
 		});
 		const items = [{}, {}, {}, {}, {}];
 		const parallel = await runOneStreamNode({
@@ -237,7 +241,7 @@ describe('Parallel Calls', () => {
 				operation: 'executeSequence',
 				applicationName: applicationByName(),
 				sequenceName: 'Failing_Import',
-				options: { concurrency: 2 },
+				options: { concurrency: 2, runIdenticalJobsOnce: false },
 			},
 			items: [{}, {}, {}, {}, {}],
 			credentials: credentialsFor(standIn),

@@ -137,7 +137,10 @@ describe('happy path', () => {
 		];
 		standIn.setSequenceDuration('Nightly_Consolidation', 50);
 		const result = await runOneStreamNode({
-			parameters: sequenceParameters('={{ $json.sequence }}'),
+			// Load_Actuals twice on purpose: before and after the consolidation.
+			parameters: sequenceParameters('={{ $json.sequence }}', {
+				options: { runIdenticalJobsOnce: false },
+			}),
 			items,
 			credentials: credentialsFor(standIn),
 		});

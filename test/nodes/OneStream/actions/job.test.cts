@@ -1,0 +1,251 @@
+/**
+ * Identical jobs in one run of the node (actions/job.ts): n8n runs a node once per input item, so
+ * a job placed after a read would run once per row. Items asking for the same job (same call, same
+ * body, same substitution variables) share one; items with other variables run their own; the
+ * option Run Identical Jobs Once turns it off. Also with Parallel Calls, failures, Retry On Fail,
+ * and two runs of the node in one execution.
+ */
+import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
+
+import type { StandIn } from '../../../standin/index.cjs';
+import {
+	CREDENTIAL_TYPE,
+	EMIT_ITEMS_NODE_TYPE,
+	ONESTREAM_NODE_TYPE,
+	runOneStreamNode,
+	runWorkflow,
+	START_NODE_TYPE,
+} from '../../../support/harness.cjs';
+import { errorItemJson, trackUncaught } from '../../../support/checks.cjs';
+import {
+	credentialsFor,
+	JOB_OPERATIONS,
+	type JobOperation,
+	pairedIndexes,
+	perItemCounts,
+	settleRuns,
+	startFaultStandIn,
+} from '../../../support/standIn.cjs';
+
+const OPERATIONS = Object.keys(JOB_OPERATIONS) as JobOperation[];
+
+let standIn: StandIn;
+const uncaught = trackUncaught();
+
+beforeAll(async () => {
+	standIn = await startFaultStandIn();
+});
+
+afterAll(async () => {
+	uncaught.stop();
+	await standIn.close();
+});
+
+beforeEach(() => {
+	standIn.reset();
+});
+
+afterEach(() => {
+	uncaught.check();
+});
+
+/** Items whose `item` field becomes the job's pItem variable (JOB_OPERATIONS). */
+function itemsOf(...tags: string[]): IDataObject[] {
+	return tags.map((item) => ({ item }));
+}
+
+function counts(operation: JobOperation): Record<string, { requests: number; runs: number }> {
+	return Object.fromEntries(perItemCounts(standIn, JOB_OPERATIONS[operation].endpoint));
+}
+
+describe.each(OPERATIONS)('%s', (operation) => {
+	const parameters = (options: INodeParameters = {}) =>
+		JOB_OPERATIONS[operation].parameters({ options });
+
+	it('sends a job that several items ask for once, and gives every item its result, marked', async () => {
+		const result = await runOneStreamNode({
+			parameters: parameters(),
+			items: itemsOf('a', 'a', 'a', 'a', 'a'),
+			credentials: credentialsFor(standIn),
+		});
+		await settleRuns(standIn);
+		expect(counts(operation)).toEqual({ a: { requests: 1, runs: 1 } });
+		expect(pairedIndexes(result.output)).toEqual([0, 1, 2, 3, 4]);
+		expect(result.output.every((item) => item.json.success === true)).toBe(true);
+		expect(result.output.map((item) => item.json.sentByItem)).toEqual([undefined, 0, 0, 0, 0]);
+		expect(result.output.map((item) => item.json.sharedJob)).toEqual([
+			undefined,
+			true,
+			true,
+			true,
+			true,
+		]);
+	});
+
+	it('sends one job per item with Run Identical Jobs Once off', async () => {
+		const result = await runOneStreamNode({
+			parameters: parameters({ runIdenticalJobsOnce: false }),
+			items: itemsOf('a', 'a', 'a', 'a', 'a'),
+			credentials: credentialsFor(standIn),
+		});
+		await settleRuns(standIn);
+		expect(counts(operation)).toEqual({ a: { requests: 5, runs: 5 } });
+		expect(result.output.some((item) => item.json.sharedJob !== undefined)).toBe(false);
+	});
+
+	it('runs one job per distinct set of variables (a loop over entities), sharing only repeats', async () => {
+		const result = await runOneStreamNode({
+			parameters: parameters(),
+			items: itemsOf('Houston', 'Dallas', 'Houston', 'Austin', 'Dallas'),
+			credentials: credentialsFor(standIn),
+		});
+		await settleRuns(standIn);
+		const once = { requests: 1, runs: 1 };
+		expect(counts(operation)).toEqual({ Houston: once, Dallas: once, Austin: once });
+		expect(result.output.map((item) => item.json.sentByItem)).toEqual([
+			undefined,
+			undefined,
+			0,
+			undefined,
+			1,
+		]);
+		expect(
+			result.output.map((item) => (item.json.substitutionVariables as IDataObject).pItem),
+		).toEqual(['Houston', 'Dallas', 'Houston', 'Austin', 'Dallas']);
+	});
+});
+
+describe('identical jobs, with the rest of the node', () => {
+	const sequence = (options: INodeParameters = {}) =>
+		JOB_OPERATIONS.executeSequence.parameters({ options });
+
+	it('shares a job between items that run in parallel (Parallel Calls)', async () => {
+		const result = await runOneStreamNode({
+			parameters: sequence({ concurrency: 3 }),
+			items: itemsOf('a', 'a', 'b', 'a', 'b', 'a'),
+			credentials: credentialsFor(standIn),
+		});
+		await settleRuns(standIn);
+		const once = { requests: 1, runs: 1 };
+		expect(counts('executeSequence')).toEqual({ a: once, b: once });
+		expect(pairedIndexes(result.output)).toEqual([0, 1, 2, 3, 4, 5]);
+	});
+
+	it('gives every item the shared job’s error, saying that it was sent once', async () => {
+		standIn.addFault({
+			endpoint: 'DataManagement/ExecuteSequence',
+			afterWork: true,
+			fault: { kind: 'reset' },
+		});
+		const result = await runOneStreamNode({
+			parameters: sequence(),
+			items: itemsOf('a', 'a', 'a'),
+			credentials: credentialsFor(standIn),
+			onError: 'continueRegularOutput',
+		});
+		await settleRuns(standIn);
+		expect(counts('executeSequence')).toEqual({ a: { requests: 1, runs: 1 } });
+		expect(pairedIndexes(result.output)).toEqual([0, 1, 2]);
+		const errors = result.output.map(errorItemJson);
+		for (const error of errors) expect(String(error.error)).toMatch(/outcome is unknown/i);
+		expect(String(errors[0].description)).not.toMatch(/same job/);
+		for (const error of errors.slice(1))
+			expect(String(error.description)).toMatch(
+				/Input item 0 asked for the same job, so it was sent once/,
+			);
+	});
+
+	it('never sends a shared job again under Retry On Fail when it may have run', async () => {
+		standIn.addFault({
+			endpoint: 'DataManagement/ExecuteSequence',
+			afterWork: true,
+			fault: { kind: 'reset' },
+		});
+		const result = await runOneStreamNode({
+			parameters: sequence(),
+			items: itemsOf('a', 'a', 'a'),
+			credentials: credentialsFor(standIn),
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('error');
+		expect(counts('executeSequence')).toEqual({ a: { requests: 1, runs: 1 } });
+	});
+
+	it('sends a shared job again under Retry On Fail only when it did not start (429), once', async () => {
+		standIn.addFault({
+			endpoint: 'DataManagement/ExecuteSequence',
+			times: 1,
+			fault: { kind: 'status', status: 429 },
+		});
+		const result = await runOneStreamNode({
+			parameters: sequence(),
+			items: itemsOf('a', 'a', 'a'),
+			credentials: credentialsFor(standIn),
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(counts('executeSequence')).toEqual({ a: { requests: 2, runs: 1 } });
+		expect(result.output.map((item) => item.json.sharedJob)).toEqual([undefined, true, true]);
+	});
+
+	it('shares within one run of the node only: a second run (a loop) sends the job again', async () => {
+		// Two parents feed the node's one input: n8n runs it twice in one execution.
+		const itemsNode = (name: string, x: number): INode => ({
+			id: name,
+			name,
+			type: EMIT_ITEMS_NODE_TYPE,
+			typeVersion: 1,
+			position: [x, 0],
+			parameters: { items: JSON.stringify(itemsOf('a', 'a').map((json) => ({ json }))) },
+		});
+		const result = await runWorkflow(
+			{
+				nodes: [
+					{
+						id: 'start',
+						name: 'Start',
+						type: START_NODE_TYPE,
+						typeVersion: 1,
+						position: [0, 0],
+						parameters: {},
+					},
+					itemsNode('First batch', 200),
+					itemsNode('Second batch', 400),
+					{
+						id: 'onestream',
+						name: 'OneStream',
+						type: ONESTREAM_NODE_TYPE,
+						typeVersion: 1,
+						position: [600, 0],
+						parameters: sequence(),
+						credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } },
+					},
+				],
+				connections: {
+					Start: { main: [[{ node: 'First batch', type: 'main', index: 0 }]] },
+					'First batch': {
+						main: [
+							[
+								{ node: 'OneStream', type: 'main', index: 0 },
+								{ node: 'Second batch', type: 'main', index: 0 },
+							],
+						],
+					},
+					'Second batch': { main: [[{ node: 'OneStream', type: 'main', index: 0 }]] },
+				},
+				settings: { executionOrder: 'v1' },
+			},
+			{ credentials: { [CREDENTIAL_TYPE]: credentialsFor(standIn) } },
+		);
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(result.nodes.OneStream.runs).toHaveLength(2);
+		expect(counts('executeSequence')).toEqual({ a: { requests: 2, runs: 2 } });
+	});
+});
