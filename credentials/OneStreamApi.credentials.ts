@@ -26,7 +26,9 @@ export class OneStreamApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/onestream.svg', dark: 'file:../icons/onestream.dark.svg' };
 
-	documentationUrl = 'https://github.com/n8n-nodes-onestream/n8n-nodes-onestream#credentials';
+	// No #anchor: n8n appends tracking parameters to the link, after any anchor.
+	documentationUrl =
+		'https://github.com/n8n-nodes-onestream/n8n-nodes-onestream/blob/main/README.md';
 
 	properties: INodeProperties[] = [
 		{

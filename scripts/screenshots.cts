@@ -14,18 +14,45 @@ import { N8n } from '../test/e2e/lib/n8n.cjs';
 import { freePort, installExitHooks, killAllNow, sleep, waitFor } from '../test/e2e/lib/proc.cjs';
 import { repoRoot, stateRoot } from '../test/e2e/lib/repo.cjs';
 import { StandIn } from '../test/e2e/lib/standin.cjs';
-import { EXAMPLES, loadExample } from '../test/e2e/lib/workflows.cjs';
+import {
+	allOperationsWorkflow,
+	EXAMPLES,
+	loadExample,
+	type Workflow,
+} from '../test/e2e/lib/workflows.cjs';
 import { packPackage } from '../test/e2e/lib/pack.cjs';
 import { credentialsFor } from '../test/e2e/suites/common.cjs';
 import { launchChromium, type Page } from './cdp.cjs';
 import { DEMO_N8N_VERSION, DEMO_OWNER } from './demo.cjs';
 
-const SHOTS: Array<{ file: string; example: string; execute: boolean }> = [
+const SHOTS: Array<{ file: string; example: string | (() => Workflow); execute: boolean }> = [
 	{ file: 'workflow-nightly-consolidation-export.png', example: EXAMPLES.headline, execute: true },
 	{ file: 'workflow-webhook-gl-rows.png', example: EXAMPLES.webhook, execute: false },
 	{ file: 'workflow-scheduled-load-and-export.png', example: EXAMPLES.schedule, execute: false },
 	{ file: 'workflow-error-output.png', example: EXAMPLES.errorOutput, execute: true },
+	// Every operation on one canvas: the subtitles tell the nodes apart.
+	{ file: 'canvas-every-operation.png', example: everyOperationCanvas, execute: false },
 ];
+
+/** The e2e suite's every-operation workflow, plus a sequence named by an expression. */
+function everyOperationCanvas(): Workflow {
+	const workflow = allOperationsWorkflow();
+	const sequence = workflow.nodes.find((node) => node.parameters.operation === 'executeSequence');
+	if (!sequence) throw new Error('the every-operation workflow has no Execute Sequence node');
+	workflow.nodes.push({
+		...sequence,
+		id: 'c0000000-0000-4000-8000-00000000e001',
+		name: 'DM: sequence named by the input',
+		parameters: { ...sequence.parameters, sequenceName: '={{ $json.sequence }}' },
+	});
+	// A grid, wide enough for the subtitles.
+	workflow.nodes
+		.filter((node) => node.type !== 'n8n-nodes-base.manualTrigger')
+		.forEach((node, i) => {
+			node.position = [350 + (i % 4) * 320, Math.floor(i / 4) * 220];
+		});
+	return workflow;
+}
 
 async function login(page: Page, baseUrl: string): Promise<void> {
 	await page.goto(`${baseUrl}/signin`);
@@ -90,6 +117,11 @@ async function shoot(
 	// Fit the workflow in view ("Zoom to fit"), as a person would before a screenshot.
 	await page.eval(`document.querySelector('[data-test-id="zoom-to-fit"]')?.click()`);
 	await sleep(1200);
+	// What the canvas says under each node's title, as text, for the log.
+	const labels = await page.eval<string[]>(
+		`[...document.querySelectorAll('[data-test-id="canvas-node"]')].map(n => n.innerText.replace(/\\s+/g, ' ').trim())`,
+	);
+	for (const label of labels) step(`  node: ${label}`);
 	await page.screenshot(file);
 }
 
@@ -117,7 +149,9 @@ async function main(): Promise<void> {
 	const browser = await launchChromium(path.join(root, 'logs'));
 	try {
 		await n8n.importCredentials(credentialsFor(standin).slice(0, 1));
-		const workflows = SHOTS.map((s) => loadExample(s.example, n8n.filesDir));
+		const workflows = SHOTS.map((s) =>
+			typeof s.example === 'string' ? loadExample(s.example, n8n.filesDir) : s.example(),
+		);
 		await n8n.importWorkflows(workflows);
 		await n8n.start();
 		await n8n.setupOwnerAndLogin(DEMO_OWNER);

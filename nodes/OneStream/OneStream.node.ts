@@ -19,7 +19,11 @@ export class OneStream implements INodeType {
 		icon: { light: 'file:../../icons/onestream.svg', dark: 'file:../../icons/onestream.dark.svg' },
 		group: ['transform'],
 		version: 1,
-		subtitle: '={{ $parameter["operation"] + ": " + $parameter["resource"] }}',
+		// The operation and the object it runs, e.g. "Execute Sequence: Nightly_Consolidation", so that
+		// several OneStream nodes can be told apart. A literal, as n8n's lint rules require. A name from
+		// input data cannot be evaluated before the run: the editor then shows no subtitle.
+		subtitle:
+			'={{ $parameter.operation === "executeSequence" ? "Execute Sequence" + ($parameter.sequenceName ? ": " + $parameter.sequenceName : "") : $parameter.operation === "executeStep" ? "Execute Step" + ($parameter.stepName ? ": " + $parameter.stepName : "") : $parameter.operation === "execute" ? "Execute Business Rule" + ($parameter.stepName ? ": " + $parameter.stepName : "") : $parameter.operation === "getDataSet" ? "Get Data Set" + ($parameter.ruleName ? ": " + $parameter.ruleName : "") : $parameter.operation === "getDataAdapter" ? "Get Data Adapter" + ($parameter.adapterName ? ": " + $parameter.adapterName : "") : $parameter.operation === "getCubeView" ? "Get Cube View" + ($parameter.cubeViewName ? ": " + $parameter.cubeViewName : "") : $parameter.operation === "runSql" ? "Run SQL Query" + ($parameter.dbLocation ? ": " + $parameter.dbLocation : "") : $parameter.operation === "runMethodCommand" ? "Run Method Command" + ($parameter.methodType ? ": " + $parameter.methodType : "") : "" }}',
 		description:
 			'Run Data Management jobs and business rules, and read data adapters, cube views and SQL from OneStream',
 		defaults: { name: 'OneStream' },
