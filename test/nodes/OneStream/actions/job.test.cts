@@ -155,12 +155,21 @@ describe('identical jobs, with the rest of the node', () => {
 			);
 	});
 
-	it('never sends a shared job again under Retry On Fail when it may have run', async () => {
-		standIn.addFault({
-			endpoint: 'DataManagement/ExecuteSequence',
-			afterWork: true,
-			fault: { kind: 'reset' },
-		});
+	it.each([
+		{
+			when: 'it may have run (a reset after the work): never again',
+			rule: { afterWork: true, fault: { kind: 'reset' } },
+			status: 'error',
+			requests: 1,
+		},
+		{
+			when: 'it did not start (a 429 once): once more, for all items',
+			rule: { times: 1, fault: { kind: 'status', status: 429 } },
+			status: 'success',
+			requests: 2,
+		},
+	] as const)('Retry On Fail and a shared job: when $when', async (testCase) => {
+		standIn.addFault({ endpoint: 'DataManagement/ExecuteSequence', ...testCase.rule });
 		const result = await runOneStreamNode({
 			parameters: sequence(),
 			items: itemsOf('a', 'a', 'a'),
@@ -170,28 +179,10 @@ describe('identical jobs, with the rest of the node', () => {
 			waitBetweenTries: 1,
 		});
 		await settleRuns(standIn);
-		expect(result.status).toBe('error');
-		expect(counts('executeSequence')).toEqual({ a: { requests: 1, runs: 1 } });
-	});
-
-	it('sends a shared job again under Retry On Fail only when it did not start (429), once', async () => {
-		standIn.addFault({
-			endpoint: 'DataManagement/ExecuteSequence',
-			times: 1,
-			fault: { kind: 'status', status: 429 },
-		});
-		const result = await runOneStreamNode({
-			parameters: sequence(),
-			items: itemsOf('a', 'a', 'a'),
-			credentials: credentialsFor(standIn),
-			retryOnFail: true,
-			maxTries: 3,
-			waitBetweenTries: 1,
-		});
-		await settleRuns(standIn);
-		expect(result.status).toBe('success');
-		expect(counts('executeSequence')).toEqual({ a: { requests: 2, runs: 1 } });
-		expect(result.output.map((item) => item.json.sharedJob)).toEqual([undefined, true, true]);
+		expect(result.status).toBe(testCase.status);
+		expect(counts('executeSequence')).toEqual({ a: { requests: testCase.requests, runs: 1 } });
+		if (testCase.status === 'success')
+			expect(result.output.map((item) => item.json.sharedJob)).toEqual([undefined, true, true]);
 	});
 
 	it('shares within one run of the node only: a second run (a loop) sends the job again', async () => {
