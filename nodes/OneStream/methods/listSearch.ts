@@ -1,10 +1,14 @@
 import type { ILoadOptionsFunctions, INodeListSearchResult } from 'n8n-workflow';
 
 import { toNodeError } from '../shared/errors';
-import { readRetrySettings } from '../shared/options';
 import { OneStreamClient } from '../transport';
 
-const LIST_TIMEOUT_MS = 60_000;
+/**
+ * A list in the editor tries once, within a short deadline: a person is waiting, and the exact
+ * reason (refused, 401, 503, timed out) at once helps more than skeleton rows during backoff.
+ */
+const LIST_TIMEOUT_MS = 15_000;
+const LIST_RETRY = { maxRetries: 0, baseDelayMs: 0 };
 
 /** Applications the token's user may open, from Authentication/Logon (7.2.0). */
 export async function searchApplications(
@@ -17,7 +21,7 @@ export async function searchApplications(
 		secret = client.secret;
 		const { applications } = await client.logon({
 			timeoutMs: LIST_TIMEOUT_MS,
-			retry: readRetrySettings({}),
+			retry: LIST_RETRY,
 		});
 		const wanted = (filter ?? '').trim().toLowerCase();
 		return {

@@ -68,3 +68,20 @@ it('throws the PAT checklist for an expired token', async () => {
 		description: expect.stringContaining('AccessAsNonInteractiveUser'),
 	});
 });
+
+it('tries once, so that the editor shows the reason at once (no retries with backoff)', async () => {
+	standIn.addFault({
+		endpoint: 'Authentication/Logon',
+		fault: { kind: 'status', status: 503, message: 'Service Unavailable' },
+	});
+	const started = Date.now();
+	await expect(
+		runListSearch('searchApplications', { credentials: credentialsFor(standIn) }),
+	).rejects.toMatchObject({
+		message: expect.stringContaining('Service Unavailable'),
+		httpCode: '503',
+	});
+	expect(standIn.countRequests({ endpoint: 'Authentication/Logon' })).toBe(1);
+	// Printed, not asserted: reads retry 3 times with backoff from 1 s.
+	process.stdout.write(`list search with a 503: 1 request, ${Date.now() - started} ms\n`);
+});
