@@ -36,12 +36,17 @@ export async function runJob(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	if (state.toolCall) assertAgentMay(read, 'job');
+	const key = runIdenticalJobsOnce.read(readOptionsCollection(read)) ? jobKey(spec) : undefined;
 	const memory = JobMemory.of(this, state.toolCall);
 	const recalled = memory?.recall(itemIndex);
-	if (recalled && 'error' in recalled) throw recalled.error;
-	if (recalled) return recalled.output;
+	if (recalled) {
+		// A job sent in an earlier try counts as sent in this one, for the items that share it.
+		if (key !== undefined && !state.jobsSent.has(key))
+			state.jobsSent.set(key, { itemIndex, result: Promise.resolve(recalled) });
+		if ('error' in recalled) throw recalled.error;
+		return recalled.output;
+	}
 
-	const key = runIdenticalJobsOnce.read(readOptionsCollection(read)) ? jobKey(spec) : undefined;
 	const sent = key === undefined ? undefined : state.jobsSent.get(key);
 	let result: JobResult;
 	if (sent) {

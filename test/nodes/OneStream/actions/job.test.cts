@@ -185,6 +185,40 @@ describe('identical jobs, with the rest of the node', () => {
 			expect(result.output.map((item) => item.json.sharedJob)).toEqual([undefined, true, true]);
 	});
 
+	it('under Retry On Fail, an item still shares a job that an earlier try sent (the node stopped before it)', async () => {
+		// Load_Actuals runs; Nightly_Consolidation is refused once (429), which stops the node before
+		// the third item. n8n's retry must not send Load_Actuals for that item.
+		standIn.addFault({
+			endpoint: 'DataManagement/ExecuteSequence',
+			name: 'Nightly_Consolidation',
+			times: 1,
+			fault: { kind: 'status', status: 429 },
+		});
+		const result = await runOneStreamNode({
+			parameters: { ...sequence(), sequenceName: '={{ $json.sequence }}' },
+			items: ['Load_Actuals', 'Nightly_Consolidation', 'Load_Actuals'].map((sequence) => ({
+				sequence,
+				item: 'a',
+			})),
+			credentials: credentialsFor(standIn),
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		const sent = (name: string) =>
+			standIn.requests.filter(
+				(request) => (request.body as { SequenceName?: string }).SequenceName === name,
+			).length;
+		expect([sent('Load_Actuals'), sent('Nightly_Consolidation')]).toEqual([1, 2]);
+		expect(standIn.runs.map((run) => run.name).sort()).toEqual([
+			'Load_Actuals',
+			'Nightly_Consolidation',
+		]);
+		expect(result.output.map((item) => item.json.sentByItem)).toEqual([undefined, undefined, 0]);
+	});
+
 	it('shares within one run of the node only: a second run (a loop) sends the job again', async () => {
 		// Two parents feed the node's one input: n8n runs it twice in one execution.
 		const itemsNode = (name: string, x: number): INode => ({
