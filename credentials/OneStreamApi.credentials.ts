@@ -39,7 +39,7 @@ export class OneStreamApi implements ICredentialType {
 			required: true,
 			placeholder: 'e.g. https://acme.onestreamcloud.com',
 			description:
-				'Address of the OneStream server, without /OneStreamWeb or /OneStreamApi. A trailing slash is fine.',
+				'The address you open OneStream at, without /OneStreamWeb or /OneStreamApi. The node calls the Web API at this address. A trailing slash is fine.',
 		},
 		{
 			displayName: 'Personal Access Token',
@@ -49,7 +49,7 @@ export class OneStreamApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'PAT created in the OneStream Identity & Access Management Portal. Prefer a reference over a pasted value: {{ $secrets.vault.name }} (external secrets) or {{ $vars.name }} (Variables). A pasted "Bearer " prefix, quotes and line breaks are removed.',
+				'The PAT from the OneStream Identity & Access Management Portal. Pasted here, n8n stores it encrypted. To keep it in a vault or a file instead: on any n8n (free included), leave this empty and load it from a file with credential overwrites (see the docs); on paid plans, use {{ $secrets.vault.name }} (External Secrets) or {{ $vars.name }} (Variables). A pasted "Bearer " prefix, quotes and line breaks are removed.',
 		},
 		{
 			displayName: 'Web Server URL',
@@ -58,7 +58,7 @@ export class OneStreamApi implements ICredentialType {
 			default: '',
 			placeholder: 'e.g. https://acme.onestreamcloud.com/OneStreamWeb',
 			description:
-				'The BaseWebServerUrl OneStream expects in request bodies. Leave empty to use the Server URL followed by /OneStreamWeb.',
+				'Not where the node connects (that is the Server URL): the address OneStream should use for its own web server, sent in each request (BaseWebServerUrl). Leave empty for the Server URL followed by /OneStreamWeb; set it only when OneStream names another address, e.g. behind a proxy.',
 		},
 		{
 			displayName: 'API Path',

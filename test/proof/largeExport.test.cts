@@ -95,7 +95,7 @@ test('1,000,000 rows to a CSV file through the node: byte-exact (SHA-256)', asyn
 	expect(result.output[0].json).toMatchObject({
 		table: 'Results',
 		rowCount: MILLION,
-		fileName: 'Results.csv',
+		fileName: 'Big_Export.csv',
 	});
 	const binary = result.output[0].binary?.data;
 	expect(binary).toBeDefined();

@@ -27,7 +27,7 @@ import { readSubstitutionVariables } from '../shared/substitutionVariables';
 import { FileCollector, RowCollector } from '../dataSet/sinks';
 import { chooseTables } from '../dataSet/tables';
 import type { TableSummary } from '../dataSet/tables';
-import type { RowShape } from '../dataSet/types';
+import type { CubeViewColumnNames, RowShape } from '../dataSet/types';
 import { setField } from '../dataSet/types';
 import type { ApiVersion, CallLimits } from '../transport';
 import type { ExecutionState } from './node.type';
@@ -101,11 +101,14 @@ export interface ReadSpec {
 	endpoint: string;
 	apiVersion: ApiVersion;
 	subject: string;
+	/** The object's name, for default file names: GL_Export.csv. */
+	fileBaseName: string;
 	/** The complete request body. */
 	body: IDataObject;
 	/** When the answer holds exactly one table, use it whatever its name (business-rule data sets). */
 	acceptOnlyTable?: boolean;
 	shape?: RowShape;
+	columnNames?: CubeViewColumnNames;
 	/** 7.2.0: the answer may be a `{ Status, DataResult }` envelope instead of a DataSet. */
 	envelope?: boolean;
 }
@@ -131,6 +134,7 @@ export async function runRead(
 			name.toLowerCase() === requested ||
 			(spec.envelope === true && name === ENVELOPE_TABLE),
 		shape: spec.shape ?? 'asIs',
+		columnNames: spec.columnNames,
 		preciseNumbers: inputs.preciseNumbers,
 		// One row more than the agent gets shows that more exist; reading stops there.
 		rowLimit: inputs.agent ? inputs.agent.maxRows + 1 : undefined,
@@ -176,7 +180,7 @@ export async function runRead(
 		for (const table of chosen) {
 			const name =
 				inputs.fileName === ''
-					? `${table.name}.${out.format}`
+					? `${safeFileName(chosen.length === 1 ? spec.fileBaseName : `${spec.fileBaseName}-${table.name}`)}.${out.format}`
 					: chosen.length === 1
 						? inputs.fileName
 						: `${table.name}-${inputs.fileName}`;
@@ -215,6 +219,20 @@ export async function runRead(
 	return dataTables.flatMap((table) =>
 		table.rows.map((row) => ({ json: { _table: table.name, ...row } })),
 	);
+}
+
+/**
+ * An object name as a file name that every file drop accepts: characters that Windows, SharePoint
+ * or S3 keys refuse or treat specially become "_".
+ */
+export function safeFileName(name: string): string {
+	let safe = '';
+	for (const char of name) {
+		const code = char.charCodeAt(0);
+		safe += code < 32 || code === 127 || '\\/:*?"<>|'.includes(char) ? '_' : char;
+	}
+	safe = safe.trim().replace(/^\.+|\.+$/g, '');
+	return safe === '' ? 'Results' : safe;
 }
 
 /** A completed 7.2.0 `{ Status, DataResult }` envelope becomes the result table; anything else is an error. */

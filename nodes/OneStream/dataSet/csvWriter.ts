@@ -1,8 +1,8 @@
 import { ByteWriter } from './byteWriter';
-import { CubeViewLayouts, headerText, planRow } from './cubeView';
+import { CubeViewLayouts, headerText } from './cubeView';
 import { isJsonSpace, JsonByte } from './jsonBytes';
 import { invalid, matches, RowTokens, ValueKind } from './rowTokens';
-import type { RowShape } from './types';
+import type { CubeViewColumnNames, RowShape } from './types';
 
 const CRLF = Buffer.from('\r\n');
 const NEEDS_QUOTES = /[",\r\n]/;
@@ -66,8 +66,8 @@ export class CsvWriter {
 	private ends = new Int32Array(16);
 	private texts: string[] = [];
 
-	constructor(shape: RowShape = 'asIs') {
-		this.layouts = shape === 'cubeView' ? new CubeViewLayouts() : undefined;
+	constructor(shape: RowShape = 'asIs', columnNames: CubeViewColumnNames = 'header') {
+		this.layouts = shape === 'cubeView' ? new CubeViewLayouts(columnNames) : undefined;
 	}
 
 	get rows(): number {
@@ -138,9 +138,7 @@ export class CsvWriter {
 	private cubeViewRecord(bytes: Buffer, row: number, layouts: CubeViewLayouts): void {
 		const tokens = this.tokens;
 		const { keys, members } = tokens.uniqueKeys(bytes, row);
-		const plan = planRow(layouts.get(keys), keys, (k) =>
-			headerText(tokens.decodedValue(bytes, members[k], row)),
-		);
+		const plan = layouts.plan(keys, (k) => headerText(tokens.decodedValue(bytes, members[k], row)));
 		for (let c = 0; c < plan.names.length; c++) {
 			this.field(bytes, this.column(plan.names[c]), members[plan.members[c]], row);
 		}

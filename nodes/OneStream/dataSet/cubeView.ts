@@ -1,4 +1,4 @@
-import type { DataRow } from './types';
+import type { CubeViewColumnNames, DataRow } from './types';
 import { setField } from './types';
 
 /*
@@ -83,6 +83,12 @@ export function headerText(value: unknown): string {
 	return String(value).trim();
 }
 
+/** "2026M1 - Jan 2026" → "2026M1": OneStream's NameAndDesc cells join name and description so. */
+function memberName(text: string): string {
+	const separator = text.indexOf(' - ');
+	return separator === -1 ? text : text.slice(0, separator).trim();
+}
+
 function numbered(base: string, level: number): string {
 	return level === 0 ? base : `${base} ${level + 1}`;
 }
@@ -95,6 +101,7 @@ export function planRow(
 	layout: CubeViewLayout,
 	keys: string[],
 	header: (member: number) => string,
+	columnNames: CubeViewColumnNames = 'header',
 ): RowPlan {
 	const plan: RowPlan = { names: [], members: [] };
 	const used = new Set<string>();
@@ -111,10 +118,15 @@ export function planRow(
 		for (const member of level.others) put(keys[member], member);
 	}
 	for (const column of layout.columns) {
-		const name = column.headers
-			.map(header)
-			.filter((text) => text !== '')
-			.join(' / ');
+		const name =
+			columnNames === 'position'
+				? ''
+				: column.headers
+						.map((member) =>
+							columnNames === 'memberName' ? memberName(header(member)) : header(member),
+						)
+						.filter((text) => text !== '')
+						.join(' / ');
 		if (column.value !== undefined) put(name === '' ? `Col${column.index}` : name, column.value);
 		for (const member of column.others) put(keys[member], member);
 	}
@@ -125,6 +137,13 @@ export function planRow(
 /** Layouts by key list: rows of one cube view share one or a few. */
 export class CubeViewLayouts {
 	private readonly layouts = new Map<string, CubeViewLayout>();
+
+	constructor(readonly columnNames: CubeViewColumnNames = 'header') {}
+
+	/** The output columns of a row with these keys (see planRow). */
+	plan(keys: string[], header: (member: number) => string): RowPlan {
+		return planRow(this.get(keys), keys, header, this.columnNames);
+	}
 
 	get(keys: string[]): CubeViewLayout {
 		// Unambiguous: a join would give [] and [''] (or keys holding the separator) the same layout.
@@ -139,13 +158,16 @@ export class CubeViewLayouts {
 }
 
 /** Flattens parsed cube-view rows (see above). Linear in rows × columns. */
-export function flattenCubeViewRows(rows: DataRow[]): DataRow[] {
-	const layouts = new CubeViewLayouts();
+export function flattenCubeViewRows(
+	rows: DataRow[],
+	columnNames: CubeViewColumnNames = 'header',
+): DataRow[] {
+	const layouts = new CubeViewLayouts(columnNames);
 	const flattened: DataRow[] = new Array(rows.length);
 	for (let r = 0; r < rows.length; r++) {
 		const row = rows[r];
 		const keys = Object.keys(row);
-		const plan = planRow(layouts.get(keys), keys, (member) => headerText(row[keys[member]]));
+		const plan = layouts.plan(keys, (member) => headerText(row[keys[member]]));
 		const out: DataRow = {};
 		for (let c = 0; c < plan.names.length; c++) {
 			const value = row[keys[plan.members[c]]];

@@ -1,8 +1,8 @@
 import { ByteWriter } from './byteWriter';
-import { CubeViewLayouts, headerText, planRow } from './cubeView';
+import { CubeViewLayouts, headerText } from './cubeView';
 import { isJsonSpace, JsonByte } from './jsonBytes';
 import { invalid, RowTokens } from './rowTokens';
-import type { RowShape } from './types';
+import type { CubeViewColumnNames, RowShape } from './types';
 
 /**
  * The JSON file writer: an array of row objects, built batch by batch from DataSet row bytes.
@@ -16,8 +16,8 @@ export class JsonWriter {
 	private empty = true;
 	private rowCount = 0;
 
-	constructor(shape: RowShape = 'asIs') {
-		this.layouts = shape === 'cubeView' ? new CubeViewLayouts() : undefined;
+	constructor(shape: RowShape = 'asIs', columnNames: CubeViewColumnNames = 'header') {
+		this.layouts = shape === 'cubeView' ? new CubeViewLayouts(columnNames) : undefined;
 	}
 
 	/** Rows as the JSON bytes `{…},{…}`. */
@@ -52,7 +52,7 @@ export class JsonWriter {
 			if (byte !== JsonByte.OpenBrace) invalid('a row is not an object', row);
 			i = tokens.read(bytes, i + 1, row);
 			const { keys, members } = tokens.uniqueKeys(bytes, row);
-			const plan = planRow(layouts.get(keys), keys, (k) =>
+			const plan = layouts.plan(keys, (k) =>
 				headerText(tokens.decodedValue(bytes, members[k], row)),
 			);
 			out.byte(this.empty ? JsonByte.OpenBracket : JsonByte.Comma);

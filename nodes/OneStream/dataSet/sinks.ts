@@ -5,13 +5,22 @@ import { flattenCubeViewRows } from './cubeView';
 import { JsonWriter } from './jsonWriter';
 import { isErrorTable } from './tables';
 import type { TableSummary } from './tables';
-import type { DataRow, DataSetSink, DataTable, RowBatch, RowShape } from './types';
+import type {
+	CubeViewColumnNames,
+	DataRow,
+	DataSetSink,
+	DataTable,
+	RowBatch,
+	RowShape,
+} from './types';
 import { setField } from './types';
 
 export interface CollectorOptions {
 	/** Whether rows of this table are needed. Error tables are always read. */
 	wanted: (tableName: string) => boolean;
 	shape: RowShape;
+	/** Flattened cube views: how their columns are named (default: the header text). */
+	columnNames?: CubeViewColumnNames;
 	/** Items only: numbers a JavaScript number cannot hold exactly become text of their digits. */
 	preciseNumbers?: boolean;
 	/** Items only: keep at most this many rows of the wanted tables, and read no further. */
@@ -76,7 +85,10 @@ export class RowCollector extends TableSink<DataRow[]> {
 
 	protected add(output: DataRow[], batch: RowBatch): void {
 		const rows = batch.parse({ preciseNumbers: this.options.preciseNumbers });
-		const shaped = this.options.shape === 'cubeView' ? flattenCubeViewRows(rows) : rows;
+		const shaped =
+			this.options.shape === 'cubeView'
+				? flattenCubeViewRows(rows, this.options.columnNames)
+				: rows;
 		const room = (this.options.rowLimit ?? Infinity) - this.kept;
 		const count = Math.min(shaped.length, room);
 		for (let i = 0; i < count; i++) output.push(shaped[i]);
@@ -113,8 +125,8 @@ export class FileCollector extends TableSink<CsvWriter | JsonWriter> {
 
 	protected start(): CsvWriter | JsonWriter {
 		return this.format === 'json'
-			? new JsonWriter(this.options.shape)
-			: new CsvWriter(this.options.shape);
+			? new JsonWriter(this.options.shape, this.options.columnNames)
+			: new CsvWriter(this.options.shape, this.options.columnNames);
 	}
 
 	protected add(output: CsvWriter | JsonWriter, batch: RowBatch): void {

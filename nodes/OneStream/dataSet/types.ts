@@ -43,6 +43,9 @@ export interface DataSetSink {
  */
 export type RowShape = 'asIs' | 'cubeView';
 
+/** How flattened cube-view columns are named: "2026M1 - Jan 2026", "2026M1", or "Col0". */
+export type CubeViewColumnNames = 'header' | 'memberName' | 'position';
+
 /** Defines an own data property, so a key such as `__proto__` stays plain data. */
 export function setField(target: IDataObject, key: string, value: unknown): void {
 	Object.defineProperty(target, key, {

@@ -205,7 +205,7 @@ export const allowCommasInValues = booleanOption({
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether to send substitution variable values that contain commas, as Name=[a,b]. OneStream does not document how it splits such values; turn this on only after checking it on your server.',
+		'Whether a substitution variable value may contain a comma, e.g. Entities=[Houston,Dallas]. OneStream does not document how it reads such a value (it may split it into two variables), so the node refuses it unless this is on. Turn it on only after checking the result on your server.',
 });
 
 export type TableSelection = 'result' | 'all';
@@ -244,7 +244,8 @@ export const fileName: OptionDefinition<string> = {
 		type: 'string',
 		default: '',
 		placeholder: 'e.g. gl-export.csv',
-		description: 'Name of the output file. Default: the table name with the format extension.',
+		description:
+			"Name of the output file. Default: the object's name with the format's extension, e.g. GL_Export.csv. An expression can add the date: {{ 'GL_Export-' + $now.toFormat('yyyy-MM-dd') + '.csv' }}.",
 		displayOptions: { show: { '/output': ['file'] } },
 	},
 	read: (options) => (typeof options.fileName === 'string' ? options.fileName.trim() : ''),
@@ -257,11 +258,17 @@ export const apiVersion = choiceOption<ApiVersion>({
 	name: 'apiVersion',
 	default: '5.2.0',
 	options: [
-		{ name: '5.2.0', value: '5.2.0', description: 'One call, authorised by the token alone' },
+		{
+			name: '5.2.0 (Recommended)',
+			value: '5.2.0',
+			description:
+				'One call with the token. Works for application adapters; choose it unless told otherwise.',
+		},
 		{
 			name: '7.2.0',
 			value: '7.2.0',
-			description: 'Logon, then open the application, then call the adapter with the session',
+			description:
+				'Signs in, opens the application, then runs the adapter in that session. The documented route for system-level adapters.',
 		},
 	],
 });
@@ -272,7 +279,7 @@ export const isSystemLevel = booleanOption({
 	type: 'boolean',
 	default: false,
 	description:
-		'Whether the adapter is defined at system level rather than in the application. OneStream documents the field for API version 7.2.0; with 5.2.0 it is sent only when on.',
+		'Whether the adapter belongs to a system-level workspace (shared by all applications) rather than to this application. OneStream documents it for API version 7.2.0 (IsSystemLevel); with 5.2.0 it is sent only when on.',
 });
 
 export const dataTablePerCubeViewRow = booleanOption({

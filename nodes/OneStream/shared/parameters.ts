@@ -133,7 +133,7 @@ export const resultTableName = {
 		type: 'string',
 		default: 'Results',
 		description:
-			'Name OneStream gives the result table in its answer; the rows are read from the table of this name',
+			'The name of the table of results in the answer. Keep Results unless the object names its table otherwise (API field ResultDataTableName).',
 	} satisfies INodeProperties,
 
 	read(read: ReadParameter): string {

@@ -11,7 +11,7 @@ import type { ExecutionState } from '../node.type';
 export const description = updateDisplayOptions(
 	{ show: { resource: ['businessRule'], operation: ['execute'] } },
 	stepProperties(
-		"The Data Management step of type Execute Business Rule that wraps the Extensibility rule. The rule receives the substitution variables through the step's parameters.",
+		"OneStream runs a business rule through a Data Management step of type Execute Business Rule, so name the group and the step that run the Extensibility rule. The rule receives the substitution variables through the step's parameters.",
 	),
 );
 

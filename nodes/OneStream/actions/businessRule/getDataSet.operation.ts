@@ -83,6 +83,7 @@ export async function execute(
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
 		apiVersion: '5.2.0',
 		subject: `business rule "${ruleName}" data set "${dataSetName}"`,
+		fileBaseName: dataSetName,
 		body: dataProviderBody(state, inputs, {
 			// The sources disagree on the field name; OneStream ignores unknown fields.
 			XFCommandMethodType: 'BusinessRule',

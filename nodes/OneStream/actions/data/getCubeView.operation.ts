@@ -16,6 +16,7 @@ import {
 } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import { substitutionVariablesJson } from '../../shared/agent';
+import type { CubeViewColumnNames } from '../../dataSet/types';
 import type { ExecutionState } from '../node.type';
 import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
@@ -42,6 +43,30 @@ const properties: INodeProperties[] = [
 		description:
 			'Whether to turn the positional RowHdr0NameAndDesc / ColNHdr0NameAndDesc / ColNValue fields into named columns: Row, Indent, and one column per column header',
 	},
+	{
+		displayName: 'Column Names',
+		name: 'columnNames',
+		type: 'options',
+		default: 'header',
+		displayOptions: { show: { flatten: [true] } },
+		options: [
+			{
+				name: 'Header Text',
+				value: 'header',
+				description: 'As the cube view shows it, e.g. "2026M1 - Jan 2026"',
+			},
+			{
+				name: 'Member Name Only',
+				value: 'memberName',
+				description: 'The part before " - ", e.g. "2026M1": easy to use in expressions',
+			},
+			{
+				name: 'Position',
+				value: 'position',
+				description: 'Col0, Col1, …: stable when the periods or members change',
+			},
+		],
+	},
 	...output.properties,
 	...agentReadProperties,
 	readOptionsProperty([
@@ -56,6 +81,10 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+function readColumnNames(value: unknown): CubeViewColumnNames {
+	return value === 'memberName' || value === 'position' ? value : 'header';
+}
+
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -69,6 +98,7 @@ export async function execute(
 		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
 		apiVersion: '5.2.0',
 		subject: `cube view "${cubeViewName}"`,
+		fileBaseName: cubeViewName,
 		body: dataProviderBody(state, inputs, {
 			CubeViewName: cubeViewName,
 			DataTablePerCubeViewRow: dataTablePerCubeViewRow.read(inputs.options),
@@ -78,5 +108,6 @@ export async function execute(
 			},
 		}),
 		shape: flatten ? 'cubeView' : 'asIs',
+		columnNames: readColumnNames(read('columnNames', 'header')),
 	});
 }

@@ -57,6 +57,7 @@ export async function execute(
 	const adapterName = nameParameter(read, 'adapterName', 'Adapter Name', 'GL_Export');
 	const workspaceName = optionalNameParameter(read, 'workspaceName', 'Workspace Name');
 	const subject = `data adapter "${adapterName}"`;
+	const fileBaseName = adapterName;
 
 	if (apiVersion.read(inputs.options) === '7.2.0') {
 		const session = await state.client.applicationSession(inputs.applicationName, inputs.limits);
@@ -64,6 +65,7 @@ export async function execute(
 			endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 			apiVersion: '7.2.0',
 			subject,
+			fileBaseName,
 			body: {
 				IsSystemLevel: isSystemLevel.read(inputs.options),
 				AdapterName: adapterName,
@@ -80,6 +82,7 @@ export async function execute(
 		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 		apiVersion: '5.2.0',
 		subject,
+		fileBaseName,
 		body: dataProviderBody(state, inputs, {
 			WorkspaceName: workspaceName,
 			AdapterName: adapterName,

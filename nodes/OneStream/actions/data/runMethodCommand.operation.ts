@@ -77,6 +77,7 @@ export async function execute(
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
 		apiVersion: '5.2.0',
 		subject: `method command "${methodType}"`,
+		fileBaseName: methodType,
 		body: dataProviderBody(state, inputs, {
 			// The sources disagree on the field name; OneStream ignores unknown fields.
 			XFCommandMethodType: methodType,

@@ -32,6 +32,8 @@ const properties: INodeProperties[] = [
 		default: '',
 		required: true,
 		placeholder: 'e.g. SELECT Name, Description FROM Member WHERE DimTypeId = |!pDimType!|',
+		// n8n's SQL editor shows no placeholder, so the example is a hint too.
+		hint: 'e.g. SELECT Name, Description FROM Member WHERE DimTypeId = |!pDimType!|',
 		description:
 			'The query to run. Needs the Administrator role. |!Name!| placeholders are filled from the substitution variables.',
 		noDataExpression: false,
@@ -105,6 +107,8 @@ export async function execute(
 		endpoint: 'DataProvider/GetAdoDataSetForSqlCommand',
 		apiVersion: '5.2.0',
 		subject: 'the SQL query',
+		// A query has no name of its own: the file takes the result table's (Results.csv).
+		fileBaseName: inputs.resultTableName,
 		body: dataProviderBody(state, inputs, {
 			SqlQuery: sqlQuery,
 			DbLocation: dbLocation,

@@ -26,6 +26,33 @@ describe('flattenCubeViewRows', () => {
 		expect(Object.keys(flat)).toEqual(['Row', 'Indent', 'Q1', 'Q3', 'Q4']);
 	});
 
+	it('names columns by member name only, or by position, when asked', () => {
+		const row: DataRow = {
+			RowHdr0NameAndDesc: 'Sales - Net Sales',
+			Col0Hdr0NameAndDesc: 'Actual - Actual results',
+			Col0Hdr1NameAndDesc: '2026M1 - Jan 2026 - closed',
+			Col0Value: 1,
+			Col1Hdr0NameAndDesc: 'Budget',
+			Col1Hdr1NameAndDesc: 'Q1-2026',
+			Col1Value: 2,
+			Col2Hdr0NameAndDesc: 'Actual - Other text',
+			Col2Hdr1NameAndDesc: '2026M1 - Other text',
+			Col2Value: 3,
+		};
+		expect(flattenCubeViewRows([row], 'memberName')).toEqual([
+			// The row header is data, not a column name: it stays as sent.
+			{
+				Row: 'Sales - Net Sales',
+				'Actual / 2026M1': 1,
+				'Budget / Q1-2026': 2,
+				'Actual / 2026M1 (2)': 3,
+			},
+		]);
+		expect(flattenCubeViewRows([row], 'position')).toEqual([
+			{ Row: 'Sales - Net Sales', Col0: 1, Col1: 2, Col2: 3 },
+		]);
+	});
+
 	it('joins several header levels with " / ", skipping empty ones, and numbers further row levels', () => {
 		const [flat] = flattenCubeViewRows([
 			{

@@ -112,6 +112,41 @@ it('sends the documented body and flattens rows into named columns by default', 
 	expect(new Set(pairedIndexes(result.output))).toEqual(new Set([0]));
 });
 
+describe.each([
+	['memberName', (header: string) => header.split(' - ')[0]],
+	['position', (_header: string, index: number) => `Col${index}`],
+] as const)('Column Names %s', (columnNames, nameOf) => {
+	it('names the columns so, in items and in CSV and JSON files', async () => {
+		const { columns, rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+		const names = columns.map((header, index) => nameOf(header, index));
+		// The stand-in's headers are "2026M1 - Jan 2026": each naming gives other names.
+		expect(names).not.toEqual(columns);
+		const expected = rows.map((row) => flattened(row, names));
+
+		const items = await runOneStreamNode({
+			parameters: cubeViewParameters({ columnNames }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(jsonOf(items.output)).toEqual(expected);
+		expect(Object.keys(items.output[0].json)).toEqual(['Row', 'Indent', ...names]);
+
+		const json = await runOneStreamNode({
+			parameters: cubeViewParameters({ columnNames, output: 'file', fileFormat: 'json' }),
+			credentials: credentialsFor(standIn),
+		});
+		const jsonFile = json.output[0].binary?.data;
+		expect(JSON.parse((await binaryContent(jsonFile!)).toString('utf8'))).toEqual(expected);
+
+		const csv = await runOneStreamNode({
+			parameters: cubeViewParameters({ columnNames, output: 'file' }),
+			credentials: credentialsFor(standIn),
+		});
+		const csvFile = csv.output[0].binary?.data;
+		const [headerLine] = (await binaryContent(csvFile!)).toString('utf8').split('\r\n');
+		expect(headerLine).toBe(['Row', 'Indent', ...names].join(','));
+	});
+});
+
 it('keeps the positional layout when flattening is off', async () => {
 	const result = await runOneStreamNode({
 		parameters: cubeViewParameters({ flatten: false }),
@@ -175,6 +210,20 @@ it('returns one item per table with One Item per Table', async () => {
 		})),
 	);
 	expect(pairedIndexes(result.output)).toEqual(rows.map(() => 0));
+});
+
+it('names one file per table after the cube view and the table', async () => {
+	const result = await runOneStreamNode({
+		parameters: cubeViewParameters({
+			output: 'file',
+			options: { dataTablePerCubeViewRow: true, tables: 'all' },
+		}),
+		credentials: credentialsFor(standIn),
+	});
+	const { rows } = incomeStatement({ pEntity: 'Acme UK', pScenario: 'Budget' });
+	expect(result.output.map((item) => item.json.fileName)).toEqual(
+		rows.map((_, index) => `Income_Statement-${index === 0 ? 'Results' : `Results${index}`}.csv`),
+	);
 });
 
 it('returns only the result table when one table per row comes back and Tables is Result Table Only', async () => {

@@ -58,6 +58,12 @@ function dataWithTrickyAdapter(): StandInData {
 			isSystemLevel: false,
 			rows: () => TRICKY_ROWS,
 		});
+		application.adapters.push({
+			name: 'GL/Export: "2026"?',
+			workspace: 'Default',
+			isSystemLevel: false,
+			rows: () => TRICKY_ROWS,
+		});
 	}
 	return data;
 }
@@ -172,7 +178,7 @@ describe('5.2.0', () => {
 		expect(item.json).toEqual({
 			table: 'Results',
 			rowCount: 4,
-			fileName: 'Results.csv',
+			fileName: 'Tricky_Export.csv',
 			fileFormat: 'csv',
 			fileSize: expectedBytes.length,
 		});
@@ -180,11 +186,21 @@ describe('5.2.0', () => {
 		expect(binary).toBeDefined();
 		if (!binary) return;
 		expect(binary.mimeType).toBe('text/csv');
-		expect(binary.fileName).toBe('Results.csv');
+		expect(binary.fileName).toBe('Tricky_Export.csv');
 		// n8n-core 2.0.0's default mode keeps the bytes on disk and only a reference in the item.
 		expect(binary.id).toMatch(/^filesystem-v2:/);
 		expect((await binaryContent(binary)).equals(expectedBytes)).toBe(true);
 		expect(pairedIndexes(result.output)).toEqual([0]);
+	});
+
+	it('names the file after an adapter whose name has characters file drops refuse, replacing them', async () => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('GL/Export: "2026"?', { output: 'file', fileFormat: 'json' }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		expect(result.output[0].json.fileName).toBe('GL_Export_ _2026__.json');
+		expect(result.output[0].binary?.data.fileName).toBe('GL_Export_ _2026__.json');
 	});
 
 	it('writes a JSON file of the rows, in another binary field and under the name asked for', async () => {
