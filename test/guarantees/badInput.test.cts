@@ -424,35 +424,35 @@ const ROWS: Row[] = [
 		],
 		{ refused: 'Application is empty' },
 	),
-	parameterRow('Names', 'Sequence Name', 'executeSequence', 'sequenceName', EMPTY_NAMES, {
-		refused: 'Sequence Name is empty',
+	parameterRow('Names', 'Sequence', 'executeSequence', 'sequenceName', EMPTY_NAMES, {
+		refused: 'Sequence is empty',
 	}),
 	parameterRow(
 		'Names',
-		'Data Management Group Name (Execute Step)',
+		'Data Management Group (Execute Step)',
 		'executeStep',
 		'dataManagementGroupName',
 		EMPTY_NAMES,
-		{ refused: 'Data Management Group Name is empty' },
+		{ refused: 'Data Management Group is empty' },
 	),
-	parameterRow('Names', 'Step Name (Execute Step)', 'executeStep', 'stepName', EMPTY_NAMES, {
-		refused: 'Step Name is empty',
+	parameterRow('Names', 'Step (Execute Step)', 'executeStep', 'stepName', EMPTY_NAMES, {
+		refused: 'Step is empty',
 	}),
 	parameterRow(
 		'Names',
-		'Data Management Group Name (Business Rule › Execute)',
+		'Data Management Group (Business Rule › Execute)',
 		'businessRuleExecute',
 		'dataManagementGroupName',
 		EMPTY_NAMES,
-		{ refused: 'Data Management Group Name is empty' },
+		{ refused: 'Data Management Group is empty' },
 	),
 	parameterRow(
 		'Names',
-		'Step Name (Business Rule › Execute)',
+		'Step (Business Rule › Execute)',
 		'businessRuleExecute',
 		'stepName',
 		EMPTY_NAMES,
-		{ refused: 'Step Name is empty' },
+		{ refused: 'Step is empty' },
 	),
 	parameterRow('Names', 'Rule Name', 'getDataSet', 'ruleName', EMPTY_NAMES, {
 		refused: 'Rule Name is empty',
@@ -460,11 +460,11 @@ const ROWS: Row[] = [
 	parameterRow('Names', 'Data Set Name', 'getDataSet', 'dataSetName', EMPTY_NAMES, {
 		refused: 'Data Set Name is empty',
 	}),
-	parameterRow('Names', 'Adapter Name', 'getDataAdapter', 'adapterName', EMPTY_NAMES, {
-		refused: 'Adapter Name is empty',
+	parameterRow('Names', 'Data Adapter', 'getDataAdapter', 'adapterName', EMPTY_NAMES, {
+		refused: 'Data Adapter is empty',
 	}),
-	parameterRow('Names', 'Cube View Name', 'getCubeView', 'cubeViewName', EMPTY_NAMES, {
-		refused: 'Cube View Name is empty',
+	parameterRow('Names', 'Cube View', 'getCubeView', 'cubeViewName', EMPTY_NAMES, {
+		refused: 'Cube View is empty',
 	}),
 	parameterRow('Names', 'SQL Query', 'runSql', 'sqlQuery', EMPTY_NAMES, {
 		refused: 'SQL Query is empty',
@@ -532,7 +532,7 @@ const ROWS: Row[] = [
 	// Names that are not text, or only invisible characters
 	parameterRow(
 		'Names',
-		'Sequence Name',
+		'Sequence',
 		'executeSequence',
 		'sequenceName',
 		[
@@ -541,11 +541,11 @@ const ROWS: Row[] = [
 				'an expression that resolves to an object `{ name: "Load_Actuals" }`',
 			),
 		],
-		{ refused: 'Sequence Name must be text, not an object ({"name":"Load_Actuals"})' },
+		{ refused: 'Sequence must be text, not an object ({"name":"Load_Actuals"})' },
 	),
 	parameterRow(
 		'Names',
-		'Adapter Name',
+		'Data Adapter',
 		'getDataAdapter',
 		'adapterName',
 		[
@@ -554,32 +554,32 @@ const ROWS: Row[] = [
 				'an expression that resolves to a list `["GL_Export", "AP_Export"]`',
 			),
 		],
-		{ refused: 'Adapter Name must be text, not a list (["GL_Export","AP_Export"])' },
+		{ refused: 'Data Adapter must be text, not a list (["GL_Export","AP_Export"])' },
 	),
 	parameterRow(
 		'Names',
-		'Step Name (Execute Step)',
+		'Step (Execute Step)',
 		'executeStep',
 		'stepName',
 		[input('={{ 2026 }}', 'an expression that resolves to the number `2026`')],
-		{ refused: 'Step Name must be text, not the number 2026' },
+		{ refused: 'Step must be text, not the number 2026' },
 	),
 	parameterRow(
 		'Names',
-		'Sequence Name',
+		'Sequence',
 		'executeSequence',
 		'sequenceName',
 		[
 			input('\u200b', 'a zero-width space (U+200B)'),
 			input(' \ufeff\u2060 ', 'U+FEFF and U+2060 between spaces (invisible only)'),
 		],
-		{ refused: 'Sequence Name is empty' },
+		{ refused: 'Sequence is empty' },
 	),
 
 	// Names that are tolerated or checked
 	parameterRow(
 		'Names',
-		'Sequence Name',
+		'Sequence',
 		'executeSequence',
 		'sequenceName',
 		[input('  Load_Actuals  ')],
@@ -588,17 +588,10 @@ const ROWS: Row[] = [
 			check: (request) => expect(body(request).SequenceName).toBe('Load_Actuals'),
 		},
 	),
-	parameterRow(
-		'Names',
-		'Workspace Name (Execute Sequence)',
-		'executeSequence',
-		'workspaceName',
-		BLANK,
-		{
-			sent: '`WorkspaceName` left out (the default workspace)',
-			check: (request) => expect(Object.keys(body(request))).not.toContain('WorkspaceName'),
-		},
-	),
+	parameterRow('Names', 'Workspace (Execute Sequence)', 'executeSequence', 'workspaceName', BLANK, {
+		sent: '`WorkspaceName` left out (the default workspace)',
+		check: (request) => expect(Object.keys(body(request))).not.toContain('WorkspaceName'),
+	}),
 	parameterRow(
 		'Names',
 		'External Connection Name (Database External)',

@@ -831,6 +831,31 @@ describe('the PAT is never shown, also when the server echoes it', () => {
 		expect(`${failure?.message} ${failure?.description}`).not.toContain(PAT);
 	});
 
+	it.each([
+		['a SQL error that echoes it', 400],
+		['a refusal that echoes it', 403],
+	])('does not leak the PAT from the lists filled by SQL, on %s', async (_label, status) => {
+		standIn.addFault({
+			endpoint: 'DataProvider/GetAdoDataSetForSqlCommand',
+			fault: { kind: 'status', status, ...ECHO },
+		});
+		const failure = await runListSearch('searchCubeViews', {
+			credentials: credentialsFor(standIn, PAT),
+			parameters: {
+				resource: 'data',
+				operation: 'getCubeView',
+				applicationName: applicationByName(),
+			},
+		}).then(
+			() => undefined,
+			(error: unknown) => error as Error & { description?: string },
+		);
+		expectTokenWasSent();
+		expect(failure).toBeDefined();
+		expect(`${failure?.message} ${failure?.description}`).not.toContain(PAT);
+		expect(`${failure?.message} ${failure?.description}`).toContain('[redacted]');
+	});
+
 	it("keeps the PAT out of the credential test's message and logs on a failure that echoes it", async () => {
 		standIn.addFault({
 			endpoint: 'Authentication/Logon',

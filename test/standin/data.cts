@@ -521,11 +521,18 @@ function sequences(): DmSequenceDef[] {
 			},
 		},
 		{ name: 'Slow_Close', workspace: 'Default', durationMs: 10_000 },
+		// In a workspace of its own: the Sequence list shows it only when that workspace is chosen.
+		{ name: 'Month_End_Close', workspace: 'Close_Tools', durationMs: 200 },
 	];
 }
 
 function dmGroups(): DmGroupDef[] {
 	return [
+		{
+			name: 'Close',
+			workspace: 'Close_Tools',
+			steps: [{ name: 'Lock_Periods', durationMs: 100 }],
+		},
 		{
 			name: 'Integration',
 			workspace: 'Default',

@@ -1,7 +1,7 @@
 /**
  * A deliberately tiny SQL subset for GetAdoDataSetForSqlCommand:
  *
- *   SELECT [TOP n] <* | col[, col…]> FROM [schema.]<table>
+ *   SELECT [DISTINCT] [TOP n] <* | col[, col…]> FROM [schema.]<table>
  *     [WHERE col = literal [AND col = literal]…] [ORDER BY col [ASC|DESC][, …]] [;]
  *
  * Identifiers may be [bracketed]; comparisons are case-insensitive like SQL Server's default
@@ -88,6 +88,7 @@ interface OrderTerm {
 }
 
 export interface SelectStatement {
+	distinct: boolean;
 	top?: number;
 	/** undefined = `*` */
 	columns?: string[];
@@ -103,6 +104,8 @@ class Parser {
 
 	parse(): SelectStatement {
 		this.expectKeyword('SELECT');
+		const distinct = this.isKeyword('DISTINCT');
+		if (distinct) this.pos++;
 		let top: number | undefined;
 		if (this.isKeyword('TOP')) {
 			this.pos++;
@@ -160,7 +163,7 @@ class Parser {
 		}
 		if (this.isSymbol(';')) this.pos++;
 		if (this.pos < this.tokens.length) throw this.syntaxError(this.tokens[this.pos]);
-		return { top, columns, table, where, orderBy };
+		return { distinct, top, columns, table, where, orderBy };
 	}
 
 	private condition(): Condition {
@@ -200,7 +203,7 @@ class Parser {
 
 	private identifier(): string {
 		const token = this.tokens[this.pos];
-		const reserved = ['FROM', 'WHERE', 'AND', 'ORDER', 'BY', 'SELECT', 'TOP'];
+		const reserved = ['FROM', 'WHERE', 'AND', 'ORDER', 'BY', 'SELECT', 'TOP', 'DISTINCT'];
 		if (
 			token === undefined ||
 			token.type !== 'ident' ||
@@ -287,9 +290,22 @@ export function executeSelect(sql: string, database: SqlDatabase): DataRow[] {
 			return 0;
 		});
 	}
-	if (statement.top !== undefined) rows = rows.slice(0, statement.top);
 	// SQL Server names a result column as the query wrote it.
-	return rows.map((row) =>
+	let projected = rows.map((row): DataRow =>
 		Object.fromEntries(projection.map((p) => [p.written, row[p.source] ?? null])),
 	);
+	if (statement.distinct) {
+		const seen = new Set<string>();
+		projected = projected.filter((row) => {
+			// Case-insensitive, as SQL Server's default collation compares text.
+			const key = JSON.stringify(
+				Object.values(row).map((v) => (typeof v === 'string' ? v.trimEnd().toLowerCase() : v)),
+			);
+			if (seen.has(key)) return false;
+			seen.add(key);
+			return true;
+		});
+	}
+	if (statement.top !== undefined) projected = projected.slice(0, statement.top);
+	return projected;
 }

@@ -474,6 +474,8 @@ export interface ListSearchOptions {
 	credentials: ICredentialDataDecryptedObject;
 	/** The text typed in the dropdown's search box. */
 	filter?: string;
+	/** The token of the page before, as the editor sends it when the user scrolls. */
+	paginationToken?: string;
 	/** The node's current parameters (the editor sends them along). */
 	parameters?: INodeParameters;
 	variables?: IDataObject;
@@ -528,7 +530,7 @@ export async function runListSearch(
 		additionalData,
 		'parameters.applicationName',
 	);
-	const result = await search.call(context, options.filter);
+	const result = await search.call(context, options.filter, options.paginationToken);
 	const logs = runtime.logger.entries.slice(firstLog);
 	return {
 		result,

@@ -92,39 +92,84 @@ export function readOptionsCollection(read: ReadParameter): IDataObject {
 		: {};
 }
 
-export const applicationName = {
-	property: {
-		displayName: 'Application',
-		name: 'applicationName',
-		type: 'resourceLocator',
-		default: { mode: 'list', value: '' },
-		required: true,
-		description: 'The OneStream application to work in',
-		modes: [
-			{
-				displayName: 'From List',
-				name: 'list',
-				type: 'list',
-				typeOptions: { searchListMethod: 'searchApplications', searchable: true },
-			},
-			{
-				displayName: 'By Name',
-				name: 'name',
-				type: 'string',
-				placeholder: 'e.g. GolfStream',
-			},
-		],
-	} satisfies INodeProperties,
+interface ObjectLocatorSpec {
+	name: string;
+	displayName: string;
+	/** The list search (methods/listSearch.ts) that fills From List. */
+	searchListMethod: string;
+	/** A typical name, for the placeholder and for messages: "e.g. Nightly_Consolidation". */
+	example: string;
+	description: string;
+	/** Optional objects (a workspace) may be left empty. */
+	required: boolean;
+	hint?: string;
+}
 
-	/** From its resource locator (list or typed name), trimmed and required. */
-	read(read: ReadParameter): string {
-		return requireName(
-			read('applicationName', '', { extractValue: true }),
-			'Application',
-			'GolfStream',
-		);
-	},
-};
+export interface ObjectLocator {
+	property: INodeProperties;
+	/** The name, from the list or typed, trimmed; required ones are refused when empty. */
+	read(read: ReadParameter): string;
+}
+
+/**
+ * A OneStream object picked From List (a searchable list from the server) or typed By Name, or
+ * set by an expression. Plain text, as saved by workflows from before the lists, still counts as
+ * the name.
+ */
+export function objectLocator(spec: ObjectLocatorSpec): ObjectLocator {
+	return {
+		property: {
+			displayName: spec.displayName,
+			name: spec.name,
+			type: 'resourceLocator',
+			default: { mode: 'list', value: '' },
+			required: spec.required,
+			description: spec.description,
+			...(spec.hint ? { hint: spec.hint } : {}),
+			modes: [
+				{
+					displayName: 'From List',
+					name: 'list',
+					type: 'list',
+					typeOptions: { searchListMethod: spec.searchListMethod, searchable: true },
+				},
+				{
+					displayName: 'By Name',
+					name: 'name',
+					type: 'string',
+					placeholder: `e.g. ${spec.example}`,
+				},
+			],
+		},
+		read(read: ReadParameter): string {
+			const value = read(spec.name, '', { extractValue: true });
+			return spec.required
+				? requireName(value, spec.displayName, spec.example)
+				: optionalName(value, spec.displayName);
+		},
+	};
+}
+
+export const applicationName = objectLocator({
+	name: 'applicationName',
+	displayName: 'Application',
+	searchListMethod: 'searchApplications',
+	example: 'GolfStream',
+	description: 'The OneStream application to work in',
+	required: true,
+});
+
+/** The workspace that holds an object; empty means the application's Default workspace. */
+export function workspaceLocator(holds: string): ObjectLocator {
+	return objectLocator({
+		name: 'workspaceName',
+		displayName: 'Workspace',
+		searchListMethod: 'searchWorkspaces',
+		example: 'Default',
+		description: `The workspace that holds the ${holds}. Leave empty for the Default workspace.`,
+		required: false,
+	});
+}
 
 export const resultTableName = {
 	property: {

@@ -75,6 +75,57 @@ it.each<[INodeParameters, string]>([
 		{ resource: 'data', operation: 'runMethodCommand', methodType: 'WorkflowStatus' },
 		'Run Method Command: WorkflowStatus',
 	],
+	// Picked from a list or typed By Name: the resource locator's value.
+	[
+		{
+			resource: 'dataManagement',
+			operation: 'executeSequence',
+			sequenceName: { __rl: true, mode: 'list', value: 'Nightly_Consolidation' },
+		},
+		'Execute Sequence: Nightly_Consolidation',
+	],
+	[
+		{
+			resource: 'dataManagement',
+			operation: 'executeStep',
+			stepName: { __rl: true, mode: 'name', value: 'Import_GL' },
+		},
+		'Execute Step: Import_GL',
+	],
+	[
+		{
+			resource: 'data',
+			operation: 'getDataAdapter',
+			adapterName: { __rl: true, mode: 'list', value: 'GL_Export' },
+		},
+		'Get Data Adapter: GL_Export',
+	],
+	[
+		{
+			resource: 'data',
+			operation: 'getCubeView',
+			cubeViewName: { __rl: true, mode: 'name', value: 'Income_Statement' },
+		},
+		'Get Cube View: Income_Statement',
+	],
+	[
+		{
+			resource: 'data',
+			operation: 'runMethodCommand',
+			methodType: 'other',
+			methodTypeOther: 'MyCustomType',
+		},
+		'Run Method Command: MyCustomType',
+	],
+	[{ resource: 'data', operation: 'runMethodCommand' }, 'Run Method Command: WorkflowStatus'],
+	[
+		{
+			resource: 'dataManagement',
+			operation: 'executeSequence',
+			sequenceName: { __rl: true, mode: 'list', value: '' },
+		},
+		'Execute Sequence',
+	],
 	// n8n resolves an expression first; an empty name is not shown.
 	[
 		{
@@ -111,6 +162,13 @@ it('cannot be evaluated before the run when the name comes from input data (the 
 			resource: 'dataManagement',
 			operation: 'executeSequence',
 			sequenceName: '={{ $json.sequence }}',
+		}),
+	).toThrow(/hasn't been executed/);
+	expect(() =>
+		subtitleOf({
+			resource: 'dataManagement',
+			operation: 'executeSequence',
+			sequenceName: { __rl: true, mode: 'name', value: '={{ $json.sequence }}' },
 		}),
 	).toThrow(/hasn't been executed/);
 });

@@ -4,6 +4,7 @@ import { cubeViewDataSet } from '../dataset.cjs';
 import { ApiError, fieldInvalid, fieldRequired } from '../errors.cjs';
 import { executeSelect, SqlError } from '../sql.cjs';
 import { fillPlaceholders } from '../substitution.cjs';
+import { metadataTables } from '../metadata.cjs';
 import type { AdapterDef, ApplicationDef, DataContext, SqlDatabase } from '../types.cjs';
 import {
 	findByName,
@@ -138,7 +139,7 @@ function sqlDatabase(
 			: (['Application', 'Framework', 'External'] as const).find((l) => sameName(l, raw.trim()));
 	if (location === undefined)
 		throw fieldInvalid('DbLocation', "one of 'Application', 'Framework', 'External'");
-	if (location === 'Application') return application.tables;
+	if (location === 'Application') return { ...metadataTables(application), ...application.tables };
 	if (location === 'Framework') return env.data.frameworkTables;
 	const connection = body.optionalString('XFExternalDBConnectionName');
 	if (connection === undefined || connection.trim() === '')

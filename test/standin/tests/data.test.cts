@@ -15,6 +15,7 @@ describe('sample data', () => {
 			'Load_Actuals',
 			'Failing_Import',
 			'Slow_Close',
+			'Month_End_Close',
 		]);
 		expect(app.sequences.find((s) => s.name === 'Nightly_Consolidation')).toMatchObject({
 			workspace: 'Default',
@@ -22,6 +23,7 @@ describe('sample data', () => {
 		});
 		expect(app.sequences.find((s) => s.name === 'Slow_Close')?.durationMs).toBe(10_000);
 		expect(app.dmGroups.map((g) => [g.name, g.steps.map((s) => s.name)])).toEqual([
+			['Close', ['Lock_Periods']],
 			['Integration', ['Import_GL', 'Run_Export_Rule', 'Failing_Step']],
 		]);
 		expect(app.adapters.map((a) => a.name)).toEqual(['GL_Export', 'Big_Export']);

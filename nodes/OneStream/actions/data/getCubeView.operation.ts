@@ -11,7 +11,7 @@ import {
 	applicationName,
 	itemParameters,
 	output,
-	nameParameter,
+	objectLocator,
 	resultTableName,
 } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
@@ -20,18 +20,19 @@ import type { CubeViewColumnNames } from '../../dataSet/types';
 import type { ExecutionState } from '../node.type';
 import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
+const cubeView = objectLocator({
+	name: 'cubeViewName',
+	displayName: 'Cube View',
+	searchListMethod: 'searchCubeViews',
+	example: 'Income_Statement',
+	description:
+		'The cube view to run. Cube views built for dashboards often return no rows over the API, because their parameters resolve only in a dashboard; pass them as substitution variables.',
+	required: true,
+});
+
 const properties: INodeProperties[] = [
 	applicationName.property,
-	{
-		displayName: 'Cube View Name',
-		name: 'cubeViewName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Income_Statement',
-		description:
-			'The cube view to run. Cube views built for dashboards often return no rows over the API, because their parameters resolve only in a dashboard; pass them as substitution variables.',
-	},
+	cubeView.property,
 	resultTableName.property,
 	substitutionVariablesProperty,
 	substitutionVariablesJson,
@@ -92,7 +93,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read, state);
-	const cubeViewName = nameParameter(read, 'cubeViewName', 'Cube View Name', 'Income_Statement');
+	const cubeViewName = cubeView.read(read);
 	const flatten = read('flatten', true) === true;
 	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',

@@ -5,35 +5,34 @@ import { apiVersion, isSystemLevel, readOptionsProperty } from '../../shared/opt
 import {
 	applicationName,
 	itemParameters,
-	optionalNameParameter,
+	objectLocator,
 	output,
-	nameParameter,
 	resultTableName,
+	workspaceLocator,
 } from '../../shared/parameters';
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
 import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
 
+const adapter = objectLocator({
+	name: 'adapterName',
+	displayName: 'Data Adapter',
+	searchListMethod: 'searchDataAdapters',
+	example: 'GL_Export',
+	description: 'The dashboard data adapter to run',
+	required: true,
+});
+
+const workspace = workspaceLocator('adapter');
+
+/** Sent when the Workspace is left empty, as public clients do for application adapters. */
+const DEFAULT_WORKSPACE = 'Default';
+
 const properties: INodeProperties[] = [
 	applicationName.property,
-	{
-		displayName: 'Adapter Name',
-		name: 'adapterName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. GL_Export',
-		description: 'The dashboard data adapter to run',
-	},
-	{
-		displayName: 'Workspace Name',
-		name: 'workspaceName',
-		type: 'string',
-		default: 'Default',
-		placeholder: 'e.g. Default',
-		description: 'The workspace that holds the adapter',
-	},
+	workspace.property,
+	adapter.property,
 	resultTableName.property,
 	substitutionVariablesProperty,
 	substitutionVariablesJson,
@@ -54,8 +53,8 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read, state);
-	const adapterName = nameParameter(read, 'adapterName', 'Adapter Name', 'GL_Export');
-	const workspaceName = optionalNameParameter(read, 'workspaceName', 'Workspace Name');
+	const adapterName = adapter.read(read);
+	const workspaceName = workspace.read(read) || DEFAULT_WORKSPACE;
 	const subject = `data adapter "${adapterName}"`;
 	const fileBaseName = adapterName;
 

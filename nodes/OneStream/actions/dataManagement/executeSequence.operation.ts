@@ -6,9 +6,9 @@ import { jobOptionsProperty, readJobTimeout } from '../../shared/options';
 import {
 	applicationName,
 	itemParameters,
-	optionalNameParameter,
+	objectLocator,
 	readOptionsCollection,
-	nameParameter,
+	workspaceLocator,
 } from '../../shared/parameters';
 import {
 	readSubstitutionVariables,
@@ -18,26 +18,22 @@ import { runJob } from '../job';
 import type { ExecutionState } from '../node.type';
 import { jobRetryNotice } from './jobNotice';
 
+const workspace = workspaceLocator('sequence');
+
+const sequence = objectLocator({
+	name: 'sequenceName',
+	displayName: 'Sequence',
+	searchListMethod: 'searchSequences',
+	example: 'Nightly_Consolidation',
+	description:
+		'The Data Management sequence to run. The node waits until OneStream reports that it has finished.',
+	required: true,
+});
+
 const properties: INodeProperties[] = [
 	applicationName.property,
-	{
-		displayName: 'Sequence Name',
-		name: 'sequenceName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Nightly_Consolidation',
-		description:
-			'The Data Management sequence to run. The node waits until OneStream reports that it has finished.',
-	},
-	{
-		displayName: 'Workspace Name',
-		name: 'workspaceName',
-		type: 'string',
-		default: '',
-		placeholder: 'e.g. Default',
-		description: 'The workspace that owns the sequence. Leave empty for the default workspace.',
-	},
+	workspace.property,
+	sequence.property,
 	substitutionVariablesProperty,
 	substitutionVariablesJson,
 	allowAgentJobs.property,
@@ -58,13 +54,8 @@ export async function execute(
 	const read = itemParameters(this, itemIndex);
 	const options = readOptionsCollection(read);
 	const application = applicationName.read(read);
-	const sequenceName = nameParameter(
-		read,
-		'sequenceName',
-		'Sequence Name',
-		'Nightly_Consolidation',
-	);
-	const workspaceName = optionalNameParameter(read, 'workspaceName', 'Workspace Name');
+	const sequenceName = sequence.read(read);
+	const workspaceName = workspace.read(read);
 	const substitutionVariables = readSubstitutionVariables(read, options);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteSequence',

@@ -6,8 +6,8 @@ import type { ReadParameter } from '../../shared/parameters';
 import {
 	applicationName,
 	itemParameters,
+	objectLocator,
 	readOptionsCollection,
-	nameParameter,
 } from '../../shared/parameters';
 import {
 	readSubstitutionVariables,
@@ -22,28 +22,33 @@ import type { ExecutionState } from '../node.type';
  * Business Rule › Execute, which runs an Extensibility rule through the step that wraps it.
  */
 
+const group = objectLocator({
+	name: 'dataManagementGroupName',
+	displayName: 'Data Management Group',
+	searchListMethod: 'searchDataManagementGroups',
+	example: 'Integration',
+	description: 'The Data Management group that contains the step',
+	required: true,
+});
+
+/** The step; the list shows the steps of the chosen group. */
+function stepLocator(description: string) {
+	return objectLocator({
+		name: 'stepName',
+		displayName: 'Step',
+		searchListMethod: 'searchSteps',
+		example: 'Import_GL',
+		description,
+		required: true,
+	});
+}
+
 /** The step's parameters; `stepDescription` says what the step is in the operation's words. */
 export function stepProperties(stepDescription: string): INodeProperties[] {
 	return [
 		applicationName.property,
-		{
-			displayName: 'Data Management Group Name',
-			name: 'dataManagementGroupName',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Integration',
-			description: 'The Data Management group that contains the step',
-		},
-		{
-			displayName: 'Step Name',
-			name: 'stepName',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Import_GL',
-			description: stepDescription,
-		},
+		group.property,
+		stepLocator(stepDescription).property,
 		substitutionVariablesProperty,
 		substitutionVariablesJson,
 		allowAgentJobs.property,
@@ -62,13 +67,8 @@ export async function runStep(
 	const read: ReadParameter = itemParameters(this, itemIndex);
 	const options = readOptionsCollection(read);
 	const application = applicationName.read(read);
-	const dataManagementGroupName = nameParameter(
-		read,
-		'dataManagementGroupName',
-		'Data Management Group Name',
-		'Integration',
-	);
-	const stepName = nameParameter(read, 'stepName', 'Step Name', 'Import_GL');
+	const dataManagementGroupName = group.read(read);
+	const stepName = stepLocator('').read(read);
 	const substitutionVariables = readSubstitutionVariables(read, options);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteStep',

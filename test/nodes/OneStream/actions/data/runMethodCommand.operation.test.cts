@@ -2,6 +2,7 @@
  * Data → Run Method Command: both names of the method-type field, validation before sending.
  */
 import type { StandIn } from '../../../../standin/index.cjs';
+import { description } from '../../../../../nodes/OneStream/actions/data/runMethodCommand.operation';
 import { NON_ADMIN_PAT, VALID_PAT } from '../../../../standin/index.cjs';
 import { runOneStreamNode } from '../../../../support/harness.cjs';
 import {
@@ -117,4 +118,61 @@ it('reports an unknown method type with the server text (400)', async () => {
 	expect(nodeErrorMessage(result)).toContain(
 		"The value 'NoSuchMethod' is not valid for XFCommandMethodType.",
 	);
+});
+
+describe('Method Type list', () => {
+	const property = description.find((candidate) => candidate.name === 'methodType');
+	const options = (property?.options ?? []) as Array<{
+		name: string;
+		value: string;
+		description?: string;
+	}>;
+
+	it('offers the 38 known types and Other, sorted, each with its query shape where one is known', () => {
+		expect(options).toHaveLength(39);
+		expect(options.map((option) => option.name)).toEqual(
+			[...options.map((option) => option.name)].sort((a, b) => a.localeCompare(b)),
+		);
+		expect(options.find((option) => option.value === 'WorkflowStatus')?.description).toBe(
+			'Query: {ProfileName}{ScenarioName}{2026M1}{ProfileType or AllProfiles}{RelativeType, e.g. Descendants}{filter or empty}',
+		);
+		expect(options.find((option) => option.value === 'other')?.name).toBe('Other (Type It)');
+	});
+
+	it('runs WorkflowStatus when the type is left at its default', async () => {
+		const result = await runOneStreamNode({
+			parameters: {
+				resource: 'data',
+				operation: 'runMethodCommand',
+				applicationName: applicationByName(),
+				methodQuery: '{Houston.Import}{Actual}{2026M1}',
+			},
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		expect(onlyRequestTo(standIn, ENDPOINT).body).toMatchObject({
+			XFCommandMethodType: 'WorkflowStatus',
+		});
+	});
+
+	it('sends the typed type for Other, and refuses an empty one before sending', async () => {
+		const typed = await runOneStreamNode({
+			parameters: methodParameters('other', '{Houston.Import}{Actual}{2026M1}', {
+				methodTypeOther: ' WorkflowStatus ',
+			}),
+			credentials: credentialsFor(standIn),
+		});
+		expect(typed.status).toBe('success');
+		expect(onlyRequestTo(standIn, ENDPOINT).body).toMatchObject({
+			XFCommandMethodType: 'WorkflowStatus',
+			XFCommandMethodTypeId: 'WorkflowStatus',
+		});
+		standIn.reset();
+		const empty = await runOneStreamNode({
+			parameters: methodParameters('other', '{a}{b}{c}'),
+			credentials: credentialsFor(standIn),
+		});
+		expect(nodeErrorMessage(empty)).toBe('Other Method Type is empty');
+		expect(standIn.requests).toHaveLength(0);
+	});
 });

@@ -376,7 +376,7 @@ describe('errors', () => {
 			parameters: sequenceParameters('={{ "   " }}'),
 			credentials: credentialsFor(standIn),
 		});
-		expect(nodeErrorMessage(result)).toBe('Sequence Name is empty');
+		expect(nodeErrorMessage(result)).toBe('Sequence is empty');
 		expect(standIn.requests).toHaveLength(0);
 	});
 

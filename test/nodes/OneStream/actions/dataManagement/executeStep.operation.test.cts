@@ -114,7 +114,7 @@ it('refuses an empty group name before sending anything', async () => {
 		parameters: stepParameters('Import_GL', { dataManagementGroupName: '={{ "" }}' }),
 		credentials: credentialsFor(standIn),
 	});
-	expect(nodeErrorMessage(result)).toBe('Data Management Group Name is empty');
+	expect(nodeErrorMessage(result)).toBe('Data Management Group is empty');
 	expect(standIn.requests).toHaveLength(0);
 });
 
