@@ -21,6 +21,8 @@ export interface ExecutionState {
 	 * asking for the same job share it (Run Identical Jobs Once).
 	 */
 	jobsSent: Map<string, SentJob>;
+	/** Set once a read stopped at Max Rows and the run says so (one notice per run). */
+	rowLimitNoticed?: boolean;
 }
 
 /** A job one item sent, and what it came to, for the items that ask for the same job. */

@@ -10,6 +10,7 @@ import { inputError, OneStreamError } from '../shared/errors';
 import type { TableSelection } from '../shared/options';
 import {
 	fileName,
+	maxRowsOption,
 	preciseNumbers,
 	readRetrySettings,
 	readTimeout,
@@ -52,6 +53,8 @@ export interface ReadInputs {
 	tables: TableSelection;
 	fileName: string;
 	preciseNumbers: boolean;
+	/** The Max Rows option: read no further than this many rows (undefined: all). */
+	maxRows?: number;
 	limits: CallLimits;
 	/** Set when an AI agent calls the node as a tool: the answer is rows, bounded, never a file. */
 	agent?: AgentReadSettings;
@@ -78,6 +81,7 @@ export function readReadInputs(
 		tables: tables.read(options),
 		fileName: fileName.read(options),
 		preciseNumbers: preciseNumbers.read(options),
+		maxRows: maxRowsOption.read(options),
 		limits: { timeoutMs: readTimeout.read(options), retry: readRetrySettings(options) },
 	};
 }
@@ -136,8 +140,7 @@ export async function runRead(
 		shape: spec.shape ?? 'asIs',
 		columnNames: spec.columnNames,
 		preciseNumbers: inputs.preciseNumbers,
-		// One row more than the agent gets shows that more exist; reading stops there.
-		rowLimit: inputs.agent ? inputs.agent.maxRows + 1 : undefined,
+		rowLimit: rowLimitOf(inputs),
 	};
 	const collector =
 		out.mode === 'file'
@@ -175,6 +178,17 @@ export async function runRead(
 		spec.acceptOnlyTable,
 	);
 
+	const limited = collector.limited;
+	if (limited && !inputs.agent && !state.rowLimitNoticed) {
+		state.rowLimitNoticed = true;
+		this.addExecutionHints({
+			message: `Only the first ${inputs.maxRows} rows were read (Max Rows): OneStream's answer has more. Remove the Max Rows option to read every row.`,
+			type: 'info',
+			location: 'outputPane',
+		});
+	}
+	const limitedField = limited ? { limited: true } : {};
+
 	if (collector instanceof FileCollector) {
 		const files: INodeExecutionData[] = [];
 		for (const table of chosen) {
@@ -197,6 +211,7 @@ export async function runRead(
 					fileName: name,
 					fileFormat: out.format,
 					fileSize: content.length,
+					...limitedField,
 				},
 				binary: { [out.binaryProperty]: binary },
 			});
@@ -205,10 +220,15 @@ export async function runRead(
 	}
 
 	const dataTables = chosen.map((table) => collector.dataTable(table));
-	if (inputs.agent) return [{ json: agentAnswer(dataTables, inputs.agent) }];
+	if (inputs.agent) return [{ json: agentAnswer(dataTables, inputs.agent, limited) }];
 	if (out.mode === 'table') {
 		return dataTables.map((table) => ({
-			json: { table: table.name, rowCount: table.rows.length, rows: table.rows },
+			json: {
+				table: table.name,
+				rowCount: table.rows.length,
+				...limitedField,
+				rows: table.rows,
+			},
 		}));
 	}
 	if (dataTables.length === 1) {
@@ -233,6 +253,14 @@ export function safeFileName(name: string): string {
 	}
 	safe = safe.trim().replace(/^\.+|\.+$/g, '');
 	return safe === '' ? 'Results' : safe;
+}
+
+/** The most rows a read keeps: an agent's Max Rows, else the Max Rows option (the smaller of both). */
+function rowLimitOf(inputs: ReadInputs): number | undefined {
+	const limits = [inputs.agent?.maxRows, inputs.maxRows].filter(
+		(limit): limit is number => limit !== undefined,
+	);
+	return limits.length === 0 ? undefined : Math.min(...limits);
 }
 
 /** A completed 7.2.0 `{ Status, DataResult }` envelope becomes the result table; anything else is an error. */
@@ -263,21 +291,20 @@ function unwrapEnvelope(
 function agentAnswer(
 	dataTables: Array<{ name: string; rows: IDataObject[] }>,
 	agent: AgentReadSettings,
+	limited: boolean,
 ): IDataObject {
 	const tagged = dataTables.length > 1;
 	const all = dataTables.flatMap((table) =>
 		table.rows.map((row) => (tagged ? { _table: table.name, ...row } : row)),
 	);
-	const rows = all.slice(0, agent.maxRows).map((row) => pickColumns(row, agent.columns));
-	// The collector keeps one row more than Max Rows when there are more.
-	const limited = all.length > agent.maxRows;
+	const rows = all.map((row) => pickColumns(row, agent.columns));
 	return {
 		...(tagged ? { tables: dataTables.map((table) => table.name) } : { table: dataTables[0].name }),
 		rowCount: rows.length,
 		...(limited
 			? {
 					limited: true,
-					note: `Only the first ${agent.maxRows} rows are returned (the tool's Max Rows); more rows exist. Narrow the request (for example with substitution variables) rather than asking again.`,
+					note: `Only the first ${rows.length} rows are returned (the tool's Max Rows); more rows exist. Narrow the request (for example with substitution variables) rather than asking again.`,
 				}
 			: { limited: false }),
 		rows,

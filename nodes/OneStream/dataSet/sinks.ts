@@ -23,7 +23,10 @@ export interface CollectorOptions {
 	columnNames?: CubeViewColumnNames;
 	/** Items only: numbers a JavaScript number cannot hold exactly become text of their digits. */
 	preciseNumbers?: boolean;
-	/** Items only: keep at most this many rows of the wanted tables, and read no further. */
+	/**
+	 * Keep at most this many rows of the wanted tables. One row more is looked at, to tell whether
+	 * the answer had more (`limited`); reading stops there.
+	 */
 	rowLimit?: number;
 }
 
@@ -38,6 +41,9 @@ abstract class TableSink<T> implements ResettableDataSetSink {
 	protected readonly infos: TableSummary[] = [];
 	protected readonly outputs = new Map<TableSummary, T>();
 	private current?: TableSummary;
+	/** Rows of the wanted tables kept so far, against the row limit. */
+	private kept = 0;
+	private more = false;
 
 	constructor(protected readonly options: CollectorOptions) {}
 
@@ -50,10 +56,38 @@ abstract class TableSink<T> implements ResettableDataSetSink {
 	rows(batch: RowBatch): void {
 		const info = this.current;
 		if (!info) return;
-		info.rowCount += batch.count;
 		if (isErrorTable(info.name) && info.errorRow === undefined) info.errorRow = batch.parse()[0];
 		const output = this.outputs.get(info);
-		if (output !== undefined) this.add(output, batch);
+		if (output === undefined) {
+			info.rowCount += batch.count;
+			return;
+		}
+		const limit = this.options.rowLimit;
+		if (limit !== undefined && this.kept >= limit) {
+			// The row past the limit: it shows that the answer has more, and is not kept.
+			this.more = true;
+			return;
+		}
+		// The reader hands over at most `rowsWanted` rows in one batch.
+		if (limit !== undefined && this.kept + batch.count > limit) {
+			throw new Error(`a batch of ${batch.count} rows exceeds the row limit`);
+		}
+		info.rowCount += batch.count;
+		this.kept += batch.count;
+		this.add(output, batch);
+	}
+
+	/** How many more rows to hand over: up to the limit, then one to see whether there are more. */
+	get rowsWanted(): number | undefined {
+		const limit = this.options.rowLimit;
+		if (limit === undefined) return undefined;
+		if (this.kept < limit) return limit - this.kept;
+		return this.more ? 0 : 1;
+	}
+
+	/** Whether the answer had more rows than the row limit (and reading stopped there). */
+	get limited(): boolean {
+		return this.more;
 	}
 
 	field(name: string, value: unknown): void {
@@ -64,6 +98,8 @@ abstract class TableSink<T> implements ResettableDataSetSink {
 		this.infos.length = 0;
 		this.outputs.clear();
 		this.current = undefined;
+		this.kept = 0;
+		this.more = false;
 		for (const key of Object.keys(this.fields)) delete this.fields[key];
 	}
 
@@ -77,8 +113,6 @@ abstract class TableSink<T> implements ResettableDataSetSink {
 
 /** Keeps the rows of the wanted tables as parsed objects (for item output). */
 export class RowCollector extends TableSink<DataRow[]> {
-	private kept = 0;
-
 	protected start(): DataRow[] {
 		return [];
 	}
@@ -89,20 +123,7 @@ export class RowCollector extends TableSink<DataRow[]> {
 			this.options.shape === 'cubeView'
 				? flattenCubeViewRows(rows, this.options.columnNames)
 				: rows;
-		const room = (this.options.rowLimit ?? Infinity) - this.kept;
-		const count = Math.min(shaped.length, room);
-		for (let i = 0; i < count; i++) output.push(shaped[i]);
-		this.kept += count;
-	}
-
-	get rowsWanted(): number | undefined {
-		const limit = this.options.rowLimit;
-		return limit === undefined ? undefined : Math.max(0, limit - this.kept);
-	}
-
-	reset(): void {
-		super.reset();
-		this.kept = 0;
+		for (const row of shaped) output.push(row);
 	}
 
 	/** The collected rows of a table that was wanted. */

@@ -177,6 +177,28 @@ export const readRetries = integerOption({
 		'How many times to retry this read after a transient failure (HTTP 429, 502, 503, 504 or a dropped connection). Retries wait with exponential backoff and honour Retry-After.',
 });
 
+const maxRowsBounds = {
+	name: 'maxRows',
+	displayName: 'Max Rows',
+	label: 'Max Rows',
+	default: 1000,
+	min: 1,
+	max: 1_000_000_000,
+	description:
+		'Read only the first rows, e.g. to preview a large adapter in the editor. The node stops reading the answer there (the rest is not downloaded) and says that the result was limited.',
+};
+
+/** The Max Rows option of a read: unset reads every row. */
+export const maxRowsOption: OptionDefinition<number | undefined> = {
+	property: integerOption(maxRowsBounds).property,
+	read: (options) => {
+		const raw = options.maxRows;
+		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+			return undefined;
+		return integerOption(maxRowsBounds).read(options);
+	},
+};
+
 export const retryDelay = integerOption({
 	name: 'retryDelay',
 	displayName: 'Retry Delay (Ms)',
@@ -352,6 +374,7 @@ export function readOptionsProperty(extra: INodeProperties[] = []): INodePropert
 			allowCommasInValues.property,
 			fileName.property,
 			preciseNumbers.property,
+			maxRowsOption.property,
 			readConcurrency.property,
 			readRetries.property,
 			retryDelay.property,

@@ -6,8 +6,9 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { DataRow, StandIn, StandInData } from '../../../../standin/index.cjs';
 import { NO_ROLE_PAT, sampleData, VALID_PAT } from '../../../../standin/index.cjs';
-import { factRows } from '../../../../standin/data.cjs';
+import { bigExportRow, factRows } from '../../../../standin/data.cjs';
 import { binaryContent, runOneStreamNode } from '../../../../support/harness.cjs';
+import { waitUntil } from '../../../../support/jobFaults.cjs';
 import {
 	APPLICATION,
 	applicationByName,
@@ -377,5 +378,74 @@ describe('7.2.0', () => {
 		expect(pairedIndexes(result.output)).toEqual([0, 1]);
 		for (const item of result.output) expect(String(item.json.error)).toContain('403');
 		expect(requestsTo(standIn, ENDPOINT)).toHaveLength(0);
+	});
+});
+
+describe('Max Rows (option)', () => {
+	const big = (rows: number, extra: Record<string, unknown>) =>
+		adapterParameters('Big_Export', {
+			substitutionVariables: { variable: [{ name: 'pRows', value: String(rows) }] },
+			...extra,
+		});
+
+	function hintsOf(result: Awaited<ReturnType<typeof runOneStreamNode>>): string[] {
+		const runs = result.run.data.resultData.runData.OneStream ?? [];
+		return runs.flatMap((run) => (run.hints ?? []).map((hint) => hint.message));
+	}
+
+	it('keeps the first rows as items, stops reading there, and says the result was limited', async () => {
+		const result = await runOneStreamNode({
+			parameters: big(200_000, { options: { maxRows: 25 } }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		expect(jsonOf(result.output)).toEqual(
+			Array.from({ length: 25 }, (_, index) => bigExportRow(index)),
+		);
+		expect(hintsOf(result)).toEqual([
+			"Only the first 25 rows were read (Max Rows): OneStream's answer has more. Remove the Max Rows option to read every row.",
+		]);
+		// The rest of the answer was not downloaded: the node closed the connection.
+		const request = onlyRequestTo(standIn, ENDPOINT);
+		await waitUntil(() => request.complete !== undefined, 5000);
+		expect(request.complete).toBe(false);
+	});
+
+	it('writes only the first rows to a file, marked limited', async () => {
+		const result = await runOneStreamNode({
+			parameters: big(200_000, { output: 'file', options: { maxRows: 3 } }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.output[0].json).toMatchObject({ rowCount: 3, limited: true });
+		const csv = (await binaryContent(result.output[0].binary!.data)).toString('utf8');
+		expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(1 + 3);
+	});
+
+	it('marks One Item per Table limited', async () => {
+		const result = await runOneStreamNode({
+			parameters: big(50, { output: 'table', options: { maxRows: 10 } }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.output).toHaveLength(1);
+		expect(result.output[0].json).toMatchObject({ rowCount: 10, limited: true });
+	});
+
+	it('is not limited when the answer has exactly Max Rows rows', async () => {
+		const result = await runOneStreamNode({
+			parameters: big(10, { output: 'table', options: { maxRows: 10 } }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.output[0].json).toMatchObject({ rowCount: 10 });
+		expect(result.output[0].json).not.toHaveProperty('limited');
+		expect(hintsOf(result)).toEqual([]);
+	});
+
+	it('refuses a Max Rows that is not a whole number from 1, before sending', async () => {
+		const result = await runOneStreamNode({
+			parameters: big(10, { options: { maxRows: 0 } }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(nodeErrorMessage(result)).toContain('The Max Rows option must be a whole number from 1');
+		expect(standIn.requests).toHaveLength(0);
 	});
 });
