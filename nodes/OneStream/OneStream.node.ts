@@ -9,6 +9,7 @@ import { NodeConnectionTypes } from 'n8n-workflow';
 import * as businessRule from './actions/businessRule/BusinessRule.resource';
 import * as data from './actions/data/Data.resource';
 import * as dataManagement from './actions/dataManagement/DataManagement.resource';
+import * as workflow from './actions/workflow/Workflow.resource';
 import { router } from './actions/router';
 import { listSearch } from './methods';
 
@@ -23,9 +24,9 @@ export class OneStream implements INodeType {
 		// several OneStream nodes can be told apart. A literal, as n8n's lint rules require. A name from
 		// input data cannot be evaluated before the run: the editor then shows no subtitle.
 		subtitle:
-			'={{ $parameter.operation === "executeSequence" ? "Execute Sequence" + (($parameter.sequenceName && $parameter.sequenceName.value !== undefined ? $parameter.sequenceName.value : $parameter.sequenceName) ? ": " + ($parameter.sequenceName && $parameter.sequenceName.value !== undefined ? $parameter.sequenceName.value : $parameter.sequenceName) : "") : $parameter.operation === "executeStep" ? "Execute Step" + (($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) ? ": " + ($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) : "") : $parameter.operation === "execute" ? "Execute Business Rule" + (($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) ? ": " + ($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) : "") : $parameter.operation === "getDataSet" ? "Get Data Set" + ($parameter.ruleName ? ": " + $parameter.ruleName : "") : $parameter.operation === "getDataAdapter" ? "Get Data Adapter" + (($parameter.adapterName && $parameter.adapterName.value !== undefined ? $parameter.adapterName.value : $parameter.adapterName) ? ": " + ($parameter.adapterName && $parameter.adapterName.value !== undefined ? $parameter.adapterName.value : $parameter.adapterName) : "") : $parameter.operation === "getCubeView" ? "Get Cube View" + (($parameter.cubeViewName && $parameter.cubeViewName.value !== undefined ? $parameter.cubeViewName.value : $parameter.cubeViewName) ? ": " + ($parameter.cubeViewName && $parameter.cubeViewName.value !== undefined ? $parameter.cubeViewName.value : $parameter.cubeViewName) : "") : $parameter.operation === "runSql" ? "Run SQL Query" + ($parameter.dbLocation ? ": " + $parameter.dbLocation : "") : $parameter.operation === "runMethodCommand" ? "Run Method Command" + (($parameter.methodType === "other" ? $parameter.methodTypeOther : $parameter.methodType) ? ": " + ($parameter.methodType === "other" ? $parameter.methodTypeOther : $parameter.methodType) : "") : "" }}',
+			'={{ $parameter.operation === "executeSequence" ? "Execute Sequence" + (($parameter.sequenceName && $parameter.sequenceName.value !== undefined ? $parameter.sequenceName.value : $parameter.sequenceName) ? ": " + ($parameter.sequenceName && $parameter.sequenceName.value !== undefined ? $parameter.sequenceName.value : $parameter.sequenceName) : "") : $parameter.operation === "executeStep" ? "Execute Step" + (($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) ? ": " + ($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) : "") : $parameter.operation === "execute" ? "Execute Business Rule" + (($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) ? ": " + ($parameter.stepName && $parameter.stepName.value !== undefined ? $parameter.stepName.value : $parameter.stepName) : "") : $parameter.operation === "getDataSet" ? "Get Data Set" + ($parameter.ruleName ? ": " + $parameter.ruleName : "") : $parameter.operation === "getDataAdapter" ? "Get Data Adapter" + (($parameter.adapterName && $parameter.adapterName.value !== undefined ? $parameter.adapterName.value : $parameter.adapterName) ? ": " + ($parameter.adapterName && $parameter.adapterName.value !== undefined ? $parameter.adapterName.value : $parameter.adapterName) : "") : $parameter.operation === "getCubeView" ? "Get Cube View" + (($parameter.cubeViewName && $parameter.cubeViewName.value !== undefined ? $parameter.cubeViewName.value : $parameter.cubeViewName) ? ": " + ($parameter.cubeViewName && $parameter.cubeViewName.value !== undefined ? $parameter.cubeViewName.value : $parameter.cubeViewName) : "") : $parameter.operation === "runSql" ? "Run SQL Query" + ($parameter.dbLocation ? ": " + $parameter.dbLocation : "") : $parameter.operation === "runMethodCommand" ? "Run Method Command" + (($parameter.methodType === "other" ? $parameter.methodTypeOther : $parameter.methodType) ? ": " + ($parameter.methodType === "other" ? $parameter.methodTypeOther : $parameter.methodType) : "") : $parameter.operation === "getStatus" ? "Get Workflow Status" + ($parameter.workflowProfile ? ": " + $parameter.workflowProfile : "") : "" }}',
 		description:
-			'Run Data Management jobs and business rules, and read data adapters, cube views and SQL from OneStream',
+			'Run Data Management jobs and business rules, and read data adapters, cube views, SQL and workflow status from OneStream',
 		defaults: { name: 'OneStream' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],
@@ -41,12 +42,14 @@ export class OneStream implements INodeType {
 					{ name: 'Business Rule', value: 'businessRule' },
 					{ name: 'Data', value: 'data' },
 					{ name: 'Data Management', value: 'dataManagement' },
+					{ name: 'Workflow', value: 'workflow' },
 				],
 				default: 'dataManagement',
 			},
 			...dataManagement.description,
 			...businessRule.description,
 			...data.description,
+			...workflow.description,
 		],
 	};
 

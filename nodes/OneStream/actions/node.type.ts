@@ -7,6 +7,7 @@ export interface OneStreamResources {
 	dataManagement: 'executeSequence' | 'executeStep';
 	businessRule: 'execute' | 'getDataSet';
 	data: 'getDataAdapter' | 'getCubeView' | 'runSql' | 'runMethodCommand';
+	workflow: 'getStatus';
 }
 
 export type OneStreamResource = keyof OneStreamResources;

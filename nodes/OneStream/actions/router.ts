@@ -9,6 +9,7 @@ import { OneStreamClient } from '../transport';
 import * as businessRule from './businessRule/BusinessRule.resource';
 import * as data from './data/Data.resource';
 import * as dataManagement from './dataManagement/DataManagement.resource';
+import * as workflow from './workflow/Workflow.resource';
 import type {
 	ExecutionState,
 	OneStreamOperation,
@@ -28,6 +29,9 @@ const operations: OperationMap = {
 		getCubeView: data.getCubeView,
 		runSql: data.runSql,
 		runMethodCommand: data.runMethodCommand,
+	},
+	workflow: {
+		getStatus: workflow.getStatus,
 	},
 };
 

@@ -119,6 +119,10 @@ it.each<[INodeParameters, string]>([
 	],
 	[{ resource: 'data', operation: 'runMethodCommand' }, 'Run Method Command: WorkflowStatus'],
 	[
+		{ resource: 'workflow', operation: 'getStatus', workflowProfile: 'Houston.Import' },
+		'Get Workflow Status: Houston.Import',
+	],
+	[
 		{
 			resource: 'dataManagement',
 			operation: 'executeSequence',
@@ -150,7 +154,7 @@ it('names every operation of every resource', () => {
 		.flatMap((property) =>
 			(property.options ?? []).map((option) => ('value' in option ? String(option.value) : '')),
 		);
-	expect(operations).toHaveLength(8);
+	expect(operations).toHaveLength(9);
 	for (const operation of operations)
 		expect(String(description.subtitle)).toContain(`=== "${operation}"`);
 });

@@ -122,10 +122,15 @@ export const getAdoDataSetForMethodCommand: EndpointHandler = async (env, { body
 		});
 		return { kind: 'dataSet', dataSet };
 	}
-	if (groups === null || groups.length < 3 || groups.length > 4)
+	// WorkflowStatus as observed: {Profile}{Scenario}{Time}{ProfileType}{RelativeType}{Filter}.
+	const most = type === 'WorkflowStatus' ? 6 : 4;
+	if (groups === null || groups.length < 3 || groups.length > most)
 		throw badQuery(
 			type,
-			'{WorkflowProfile}{Scenario}{Time}' + (type === 'BiBlendInfo' ? '{Filter}' : ''),
+			'{WorkflowProfile}{Scenario}{Time}' +
+				(type === 'BiBlendInfo'
+					? '{Filter}'
+					: '{ProfileType or AllProfiles}{RelativeType}{Filter} (last three optional)'),
 		);
 	const [profile, scenario, time, filter] = groups.map((g) => g.trim());
 	const rows =
