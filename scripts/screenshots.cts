@@ -1,5 +1,7 @@
 /**
- * Screenshots of the example workflows on the n8n editor canvas, for the README:
+ * Screenshots for the README: the example workflows on the n8n editor canvas, each operation's
+ * panel, the pick lists (picked and run; without the Administrator role), Workflow › Get Status
+ * and the credential Test with a revoked token:
  *   npm run build && npm run build:tools && node .build/scripts/screenshots.cjs
  * Needs Debian's `chromium` (installed with apt-get when missing). Writes docs/images/*.png.
  * The manual-trigger examples are executed in the editor first, so the canvas shows the run.
@@ -10,12 +12,13 @@ import * as path from 'node:path';
 
 import { ensureN8n, ensureNode24 } from '../test/e2e/lib/install.cjs';
 import { step } from '../test/e2e/lib/log.cjs';
-import { N8n } from '../test/e2e/lib/n8n.cjs';
 import { freePort, installExitHooks, killAllNow, sleep, waitFor } from '../test/e2e/lib/proc.cjs';
 import { repoRoot, stateRoot } from '../test/e2e/lib/repo.cjs';
 import { StandIn } from '../test/e2e/lib/standin.cjs';
+import { N8n, NODE_TYPE } from '../test/e2e/lib/n8n.cjs';
 import {
 	allOperationsWorkflow,
+	EXAMPLE_CREDENTIAL,
 	EXAMPLES,
 	loadExample,
 	type Workflow,
@@ -52,6 +55,187 @@ function everyOperationCanvas(): Workflow {
 			node.position = [350 + (i % 4) * 320, Math.floor(i / 4) * 220];
 		});
 	return workflow;
+}
+
+const APPLICATION = { __rl: true, mode: 'list', value: 'AcmeConsolidation' };
+const NON_ADMIN = { id: 'osShotNonAdmin01', name: 'OneStream (not an Administrator)' };
+const REVOKED = { id: 'osShotRevoked001', name: 'OneStream (revoked PAT)' };
+
+/** A manual trigger and one OneStream node, for the panel shots. */
+function oneNodeWorkflow(
+	id: string,
+	name: string,
+	parameters: Record<string, unknown>,
+	credential: { id: string; name: string } = EXAMPLE_CREDENTIAL,
+): Workflow {
+	return {
+		id,
+		name,
+		active: false,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			{
+				id: `${id}-onestream`,
+				name: 'OneStream',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [300, 0],
+				credentials: { oneStreamApi: credential },
+				parameters: { applicationName: APPLICATION, ...parameters },
+			},
+		],
+		connections: { Start: { main: [[{ node: 'OneStream', type: 'main', index: 0 }]] } },
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const PICK_SEQUENCE = oneNodeWorkflow('osShotPickList01', 'Pick a sequence from the list', {
+	resource: 'dataManagement',
+	operation: 'executeSequence',
+	sequenceName: { __rl: true, mode: 'list', value: '' },
+});
+const NOT_ADMIN_LIST = oneNodeWorkflow(
+	'osShotNotAdmin01',
+	'A list for a token without the Administrator role',
+	{
+		resource: 'dataManagement',
+		operation: 'executeSequence',
+		sequenceName: { __rl: true, mode: 'list', value: '' },
+	},
+	NON_ADMIN,
+);
+const WORKFLOW_STATUS = oneNodeWorkflow('osShotWfStatus01', 'Workflow status', {
+	resource: 'workflow',
+	operation: 'getStatus',
+	workflowProfile: 'Houston.Import',
+	scenario: 'Actual',
+	time: '2026M3',
+});
+const REVOKED_TEST = oneNodeWorkflow(
+	'osShotRevokedWf1',
+	'A credential with a revoked PAT',
+	{ resource: 'dataManagement', operation: 'executeSequence', sequenceName: 'Load_Actuals' },
+	REVOKED,
+);
+
+/** Waits until `selector` matches at least one element. */
+async function waitForSelector(page: Page, what: string, selector: string): Promise<void> {
+	await waitFor(
+		what,
+		async () =>
+			(await page.eval<number>(`document.querySelectorAll(${JSON.stringify(selector)}).length`)) > 0
+				? true
+				: undefined,
+		{ timeoutMs: 60000, intervalMs: 300 },
+	);
+}
+
+async function click(page: Page, selector: string): Promise<void> {
+	const found = await page.eval<boolean>(
+		`(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return false; e.click(); return true; })()`,
+	);
+	if (!found) throw new Error(`nothing to click at ${selector}`);
+}
+
+/** The text of the first element that matches `selector`. */
+async function textOf(page: Page, selector: string): Promise<string> {
+	return await page.eval<string>(
+		`document.querySelector(${JSON.stringify(selector)})?.innerText ?? ''`,
+	);
+}
+
+/** Waits until the text of `selector` matches `pattern`. */
+async function waitForText(page: Page, what: string, selector: string, pattern: RegExp) {
+	await waitFor(what, async () => (pattern.test(await textOf(page, selector)) ? true : undefined), {
+		timeoutMs: 60000,
+		intervalMs: 500,
+	});
+}
+
+/** Opens a node's panel (n8n's /workflow/:id/:nodeId route). */
+async function openPanel(page: Page, baseUrl: string, workflow: Workflow, nodeIndex: number) {
+	await page.goto(`${baseUrl}/workflow/${workflow.id}/${String(workflow.nodes[nodeIndex].id)}`);
+	await waitForSelector(page, 'the node panel', '[data-test-id="ndv"]');
+	await sleep(2000);
+}
+
+/** The panel of each operation, the pick lists, Workflow › Get Status, and the credential Test. */
+async function shootPanels(page: Page, baseUrl: string, outDir: string): Promise<void> {
+	const everyOperation = everyOperationCanvas();
+	const seen = new Set<string>();
+	for (const [index, node] of everyOperation.nodes.entries()) {
+		const operation = String(node.parameters.operation ?? '');
+		if (node.type !== NODE_TYPE || operation === '' || seen.has(operation)) continue;
+		seen.add(operation);
+		await openPanel(page, baseUrl, everyOperation, index);
+		const file = path.join(outDir, `panel-${String(node.parameters.resource)}-${operation}.png`);
+		step(
+			`  panel ${String(node.parameters.resource)} › ${operation} → ${path.relative(repoRoot(), file)}`,
+		);
+		await page.screenshot(file);
+	}
+
+	// Pick a sequence From List, run the node, and show both.
+	const sequenceInput = '[data-test-id="resource-locator-sequenceName"] [data-test-id="rlc-input"]';
+	await openPanel(page, baseUrl, PICK_SEQUENCE, 1);
+	await click(page, sequenceInput);
+	await waitForSelector(page, 'the sequence list', '[data-test-id="rlc-item"]');
+	await sleep(800);
+	const listed = await page.eval<string[]>(
+		`[...document.querySelectorAll('[data-test-id="rlc-item"]')].map(e => e.innerText.trim())`,
+	);
+	step(`  the Sequence list shows: ${listed.join(', ')}`);
+	await page.screenshot(path.join(outDir, 'list-sequence.png'));
+	const picked = await page.eval<boolean>(
+		`(() => { const e = [...document.querySelectorAll('[data-test-id="rlc-item"]')].find(e => e.innerText.trim() === 'Load_Actuals'); if (!e) return false; e.click(); return true; })()`,
+	);
+	if (!picked) throw new Error('Load_Actuals is not in the Sequence list');
+	await sleep(800);
+	await click(page, '[data-test-id="node-execute-button"]');
+	await waitForText(page, 'the node to run', '[data-test-id="ndv-output-panel"]', /was completed/);
+	await sleep(1000);
+	step('  picked Load_Actuals from the list and ran the node');
+	await page.screenshot(path.join(outDir, 'list-sequence-picked-and-run.png'));
+
+	// The same list for a token without the Administrator role: one line.
+	await openPanel(page, baseUrl, NOT_ADMIN_LIST, 1);
+	await click(page, sequenceInput);
+	await waitForSelector(page, 'the list error', '[data-test-id="rlc-error-container"]');
+	await sleep(800);
+	const said = await textOf(page, '[data-test-id="rlc-error-container"]');
+	step(`  the list says, without the Administrator role: ${said.replace(/\s+/g, ' ')}`);
+	await page.screenshot(path.join(outDir, 'list-not-administrator.png'));
+
+	// Workflow › Get Status, run in its panel.
+	await openPanel(page, baseUrl, WORKFLOW_STATUS, 1);
+	await click(page, '[data-test-id="node-execute-button"]');
+	await waitForText(page, 'Get Status to run', '[data-test-id="ndv-output-panel"]', /InProcess/);
+	await sleep(1000);
+	await page.screenshot(path.join(outDir, 'panel-workflow-getStatus-run.png'));
+
+	// The credential Test with a revoked token: open the node's credential and save it (which tests).
+	await openPanel(page, baseUrl, REVOKED_TEST, 1);
+	await click(page, '[data-test-id="credential-edit-button"]');
+	await waitForSelector(page, 'the credential modal', '[data-test-id="credential-save-button"]');
+	await sleep(1000);
+	await click(page, '[data-test-id="credential-save-button"]');
+	await waitForText(
+		page,
+		'the credential Test to fail',
+		'[data-test-id="credential-modal"]',
+		/AccessAsNonInteractiveUser|refused|Couldn.t connect/i,
+	);
+	await sleep(1000);
+	const banner = await textOf(page, '[data-test-id="credential-modal"]');
+	step(`  credential Test (revoked PAT): ${banner.replace(/\s+/g, ' ').slice(0, 400)}`);
+	await page.screenshot(path.join(outDir, 'credential-test-revoked.png'));
 }
 
 async function login(page: Page, baseUrl: string): Promise<void> {
@@ -148,11 +332,30 @@ async function main(): Promise<void> {
 	const standin = await StandIn.start(path.join(root, 'standin'));
 	const browser = await launchChromium(path.join(root, 'logs'));
 	try {
-		await n8n.importCredentials(credentialsFor(standin).slice(0, 1));
+		const [valid] = credentialsFor(standin);
+		await n8n.importCredentials([
+			valid,
+			{
+				...valid,
+				...NON_ADMIN,
+				data: { ...valid.data, personalAccessToken: standin.info.tokens.nonAdmin },
+			},
+			{
+				...valid,
+				...REVOKED,
+				data: { ...valid.data, personalAccessToken: standin.info.tokens.revoked },
+			},
+		]);
 		const workflows = SHOTS.map((s) =>
 			typeof s.example === 'string' ? loadExample(s.example, n8n.filesDir) : s.example(),
 		);
-		await n8n.importWorkflows(workflows);
+		await n8n.importWorkflows([
+			...workflows,
+			PICK_SEQUENCE,
+			NOT_ADMIN_LIST,
+			WORKFLOW_STATUS,
+			REVOKED_TEST,
+		]);
 		await n8n.start();
 		await n8n.setupOwnerAndLogin(DEMO_OWNER);
 		await login(browser.page, n8n.baseUrl.replace('127.0.0.1', 'localhost'));
@@ -168,6 +371,8 @@ async function main(): Promise<void> {
 				file,
 			);
 		}
+		step('Screenshots of the node panels, the pick lists and the credential Test');
+		await shootPanels(browser.page, n8n.baseUrl.replace('127.0.0.1', 'localhost'), outDir);
 	} finally {
 		await browser.stop();
 		await n8n.stop();

@@ -53,6 +53,8 @@ export interface NodeRun {
 	executionTime?: number;
 	executionStatus?: string;
 	error?: { message?: string; description?: string; [k: string]: unknown };
+	/** Notices a node added to its run (addExecutionHints). */
+	hints?: Array<{ message?: string }>;
 	data?: {
 		main?: Array<Array<{
 			json: Record<string, unknown>;
@@ -498,6 +500,40 @@ export class N8n {
 		return this.rest('POST', '/rest/credentials/test', {
 			credentials: { id: cred.id, name: cred.name, type: cred.type, data: cred.data ?? {} },
 		});
+	}
+
+	/**
+	 * A list of the node in the editor (From List of a resource locator), as the editor asks for it:
+	 * n8n's dynamic-node-parameters endpoint, with the node's current parameters and a credential.
+	 */
+	async listSearch(request: {
+		parameter: string;
+		methodName: string;
+		parameters: Record<string, unknown>;
+		credential: { id: string; name: string };
+		filter?: string;
+	}): Promise<{
+		status: number;
+		results: Array<{ name: string; value: unknown }>;
+		message: string;
+	}> {
+		const r = await this.http('POST', '/rest/dynamic-node-parameters/resource-locator-results', {
+			path: `parameters.${request.parameter}`,
+			nodeTypeAndVersion: { name: NODE_TYPE, version: 1 },
+			methodName: request.methodName,
+			currentNodeParameters: request.parameters,
+			credentials: { [CREDENTIAL_TYPE]: request.credential },
+			...(request.filter === undefined ? {} : { filter: request.filter }),
+		});
+		const body = r.json as { data?: { results?: unknown }; message?: unknown } | undefined;
+		const results = Array.isArray(body?.data?.results)
+			? (body.data.results as Array<{ name: string; value: unknown }>)
+			: [];
+		return {
+			status: r.status,
+			results,
+			message: typeof body?.message === 'string' ? body.message : '',
+		};
 	}
 
 	/** Executions of a workflow, newest first, through the internal REST API. */

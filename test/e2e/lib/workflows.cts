@@ -82,11 +82,18 @@ export const OPS = {
 	cubeView: 'Data: cube view Income_Statement',
 	runSql: 'Data: SQL on Member',
 	methodCommand: 'Data: method command WorkflowStatus',
+	workflowStatus: 'Workflow: status of Houston.Import',
+	adapterPicked: 'Data: adapter picked from the list (Max Rows 3)',
 	expiredPat: 'Expired PAT (continue on fail)',
 } as const;
 
 /** The second credential the suites import: same stand-in, expired PAT. */
 export const EXPIRED_CREDENTIAL = { id: 'osCredExpired001', name: 'OneStream (expired PAT)' };
+/** A valid PAT whose user lacks the Administrator role: no SQL, so no pick lists but Application. */
+export const NON_ADMIN_CREDENTIAL = {
+	id: 'osCredNonAdmin01',
+	name: 'OneStream (not an Administrator)',
+};
 /** A credential saved without a PAT: n8n fills it from a file through its credential overwrites. */
 export const FILE_PAT_CREDENTIAL = { id: 'osCredFilePat001', name: 'OneStream (PAT from a file)' };
 export const FILE_PAT_ID = 'osFilePatWorkflw';
@@ -408,6 +415,26 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 		substitutionVariables: {},
 		output: 'rows',
 		options: {},
+	});
+	add(OPS.workflowStatus, {
+		resource: 'workflow',
+		operation: 'getStatus',
+		workflowProfile: 'Houston.Import',
+		scenario: 'Actual',
+		time: '2026M3',
+		output: 'rows',
+		options: {},
+	});
+	// Names as the editor saves a pick from a list: resource locator values.
+	add(OPS.adapterPicked, {
+		resource: 'data',
+		operation: 'getDataAdapter',
+		workspaceName: { __rl: true, mode: 'list', value: 'Default' },
+		adapterName: { __rl: true, mode: 'list', value: 'GL_Export' },
+		resultTableName: 'GL',
+		substitutionVariables: glVars,
+		output: 'rows',
+		options: { maxRows: 3 },
 	});
 	// An authentication failure inside a run: its error lands in the execution data, which the
 	// secrets grep then searches.

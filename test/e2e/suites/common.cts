@@ -10,9 +10,14 @@ import type { N8nInstall, Toolchain } from '../lib/install.cjs';
 import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n.cjs';
 import type { StandIn } from '../lib/standin.cjs';
 import { getWebhook } from '../lib/webhook.cjs';
-import { EXAMPLE_CREDENTIAL, EXPIRED_CREDENTIAL, FILE_PAT_CREDENTIAL } from '../lib/workflows.cjs';
+import {
+	EXAMPLE_CREDENTIAL,
+	EXPIRED_CREDENTIAL,
+	FILE_PAT_CREDENTIAL,
+	NON_ADMIN_CREDENTIAL,
+} from '../lib/workflows.cjs';
 
-export { EXPIRED_CREDENTIAL };
+export { EXPIRED_CREDENTIAL, NON_ADMIN_CREDENTIAL };
 
 export interface SuiteContext {
 	tc: Toolchain;
@@ -41,6 +46,11 @@ export function credentialsFor(standin: StandIn) {
 			...EXPIRED_CREDENTIAL,
 			type: CREDENTIAL_TYPE,
 			data: { ...base, personalAccessToken: standin.info.tokens.expired },
+		},
+		{
+			...NON_ADMIN_CREDENTIAL,
+			type: CREDENTIAL_TYPE,
+			data: { ...base, personalAccessToken: standin.info.tokens.nonAdmin },
 		},
 		{ ...FILE_PAT_CREDENTIAL, type: CREDENTIAL_TYPE, data: { ...base, personalAccessToken: '' } },
 	];

@@ -46,6 +46,7 @@ import {
 	credentialsFor,
 	expectedGlRows,
 	EXPIRED_CREDENTIAL,
+	NON_ADMIN_CREDENTIAL,
 	readBinary,
 	type SuiteContext,
 	writeCredentialOverwrites,
@@ -202,6 +203,34 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				);
 				const status = outputItems(run, OPS.methodCommand);
 				assertEqual(status.length, 6, 'WorkflowStatus rows');
+				const units = outputItems(run, OPS.workflowStatus);
+				assertEqual(
+					units.map((unit) => [unit.json.WorkflowProfile, unit.json.Time, unit.json.Status]),
+					[
+						['Houston.Import', '2026M3', 'Completed'],
+						['Houston.Import', '2026M3', 'Completed'],
+						['Houston.Import', '2026M3', 'Completed'],
+						['Houston.Import', '2026M3', 'InProcess'],
+						['Houston.Import', '2026M3', 'NotStarted'],
+						['Houston.Import', '2026M3', 'NotStarted'],
+					],
+					'Workflow › Get Status units',
+				);
+				const picked = outputItems(run, OPS.adapterPicked);
+				assertEqual(
+					picked.map((row) => row.json.Account),
+					rows.slice(0, 3).map((row) => row.json.Account),
+					'the adapter picked from the list, first 3 rows (Max Rows)',
+				);
+				const pickedHints = (run.data.resultData.runData[OPS.adapterPicked]?.[0]?.hints ?? []).map(
+					(hint) => hint.message,
+				);
+				assert(
+					pickedHints.some((message: string | undefined) =>
+						/Only the first 3 rows were read \(Max Rows\)/.test(String(message)),
+					),
+					`no Max Rows notice in the run: ${JSON.stringify(pickedHints)}`,
+				);
 
 				const expired = outputItems(run, OPS.expiredPat);
 				assertEqual(
@@ -507,6 +536,97 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				]) {
 					assert(bad.message.includes(word), `the failure message lacks "${word}": ${bad.message}`);
 				}
+			},
+		);
+
+		await checks.check(
+			suite,
+			"pick lists through n8n's dynamic-node-parameters endpoint: the stand-in's objects for an Administrator, one line for a token without the role",
+			async () => {
+				const application = { __rl: true, mode: 'list', value: 'AcmeConsolidation' };
+				const lists: Array<[string, string, Record<string, unknown>, string[]]> = [
+					[
+						'applicationName',
+						'searchApplications',
+						{},
+						['AcmeConsolidation', 'AcmeConsolidation_Test'],
+					],
+					['workspaceName', 'searchWorkspaces', {}, ['Close_Tools', 'Default']],
+					[
+						'sequenceName',
+						'searchSequences',
+						{},
+						['Failing_Import', 'Load_Actuals', 'Nightly_Consolidation', 'Slow_Close'],
+					],
+					[
+						'sequenceName',
+						'searchSequences',
+						{ workspaceName: { __rl: true, mode: 'list', value: 'Close_Tools' } },
+						['Month_End_Close'],
+					],
+					['dataManagementGroupName', 'searchDataManagementGroups', {}, ['Close', 'Integration']],
+					[
+						'stepName',
+						'searchSteps',
+						{ operation: 'executeStep', dataManagementGroupName: 'Integration' },
+						['Failing_Step', 'Import_GL', 'Run_Export_Rule'],
+					],
+					[
+						'adapterName',
+						'searchDataAdapters',
+						{ resource: 'data', operation: 'getDataAdapter' },
+						['Big_Export', 'GL_Export'],
+					],
+					[
+						'cubeViewName',
+						'searchCubeViews',
+						{ resource: 'data', operation: 'getCubeView' },
+						['Big_CubeView', 'Income_Statement'],
+					],
+				];
+				for (const [parameter, methodName, extra, expected] of lists) {
+					const answer = await n8n.listSearch({
+						parameter,
+						methodName,
+						parameters: {
+							resource: 'dataManagement',
+							operation: 'executeSequence',
+							applicationName: application,
+							...extra,
+						},
+						credential: EXAMPLE_CREDENTIAL,
+					});
+					runs.push([
+						`list ${methodName} ${JSON.stringify(extra)}`,
+						JSON.stringify(answer.results),
+					]);
+					assertEqual(answer.status, 200, `${methodName} status (${answer.message})`);
+					assertEqual(
+						answer.results.map((entry) => entry.value),
+						expected,
+						`${methodName} ${JSON.stringify(extra)}`,
+					);
+				}
+				const refused = await n8n.listSearch({
+					parameter: 'sequenceName',
+					methodName: 'searchSequences',
+					parameters: {
+						resource: 'dataManagement',
+						operation: 'executeSequence',
+						applicationName: application,
+					},
+					credential: NON_ADMIN_CREDENTIAL,
+				});
+				runs.push([
+					'list searchSequences (not an Administrator)',
+					`${refused.status} ${refused.message}`,
+				]);
+				assert(refused.status >= 400, `a non-admin list answered ${refused.status}`);
+				assertEqual(
+					refused.message,
+					'Listing sequences needs the Administrator role in OneStream; choose By Name and type the name instead',
+					'the non-admin list message',
+				);
 			},
 		);
 
