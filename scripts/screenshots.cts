@@ -37,6 +37,15 @@ const SHOTS: Array<{ file: string; example: string | (() => Workflow); execute: 
 	{ file: 'canvas-every-operation.png', example: everyOperationCanvas, execute: false },
 ];
 
+const LOCATOR_PARAMETERS = [
+	'workspaceName',
+	'sequenceName',
+	'dataManagementGroupName',
+	'stepName',
+	'adapterName',
+	'cubeViewName',
+];
+
 /** The e2e suite's every-operation workflow, plus a sequence named by an expression. */
 function everyOperationCanvas(): Workflow {
 	const workflow = allOperationsWorkflow();
@@ -48,6 +57,13 @@ function everyOperationCanvas(): Workflow {
 		name: 'DM: sequence named by the input',
 		parameters: { ...sequence.parameters, sequenceName: '={{ $json.sequence }}' },
 	});
+	// Names as the editor saves them now (resource locators); the e2e run keeps plain text.
+	for (const node of workflow.nodes) {
+		for (const key of LOCATOR_PARAMETERS) {
+			const value = node.parameters[key];
+			if (typeof value === 'string') node.parameters[key] = { __rl: true, mode: 'name', value };
+		}
+	}
 	// A grid, wide enough for the subtitles.
 	workflow.nodes
 		.filter((node) => node.type !== 'n8n-nodes-base.manualTrigger')
@@ -137,11 +153,25 @@ async function waitForSelector(page: Page, what: string, selector: string): Prom
 	);
 }
 
-async function click(page: Page, selector: string): Promise<void> {
-	const found = await page.eval<boolean>(
-		`(() => { const e = document.querySelector(${JSON.stringify(selector)}); if (!e) return false; e.click(); return true; })()`,
+/**
+ * A real mouse click at the middle of the element (some of n8n's inputs ignore element.click()):
+ * the first match of `selector`, or the first whose text is `text`.
+ */
+async function click(page: Page, selector: string, text?: string): Promise<void> {
+	const box = await page.eval<{ x: number; y: number } | null>(
+		`(() => { const e = [...document.querySelectorAll(${JSON.stringify(selector)})].find(e => ${JSON.stringify(text ?? null)} === null || e.innerText.trim() === ${JSON.stringify(text ?? null)}); if (!e) return null; e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
 	);
-	if (!found) throw new Error(`nothing to click at ${selector}`);
+	if (!box)
+		throw new Error(`nothing to click at ${selector}${text ? ` with the text ${text}` : ''}`);
+	for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) {
+		await page.send('Input.dispatchMouseEvent', {
+			type,
+			x: box.x,
+			y: box.y,
+			button: 'left',
+			clickCount: 1,
+		});
+	}
 }
 
 /** The text of the first element that matches `selector`. */
@@ -166,8 +196,8 @@ async function openPanel(page: Page, baseUrl: string, workflow: Workflow, nodeIn
 	await sleep(2000);
 }
 
-/** The panel of each operation, the pick lists, Workflow › Get Status, and the credential Test. */
-async function shootPanels(page: Page, baseUrl: string, outDir: string): Promise<void> {
+/** The panel of each operation; for jobs also its end, with the notice about input items. */
+async function shootOperationPanels(page: Page, baseUrl: string, outDir: string): Promise<void> {
 	const everyOperation = everyOperationCanvas();
 	const seen = new Set<string>();
 	for (const [index, node] of everyOperation.nodes.entries()) {
@@ -180,8 +210,49 @@ async function shootPanels(page: Page, baseUrl: string, outDir: string): Promise
 			`  panel ${String(node.parameters.resource)} › ${operation} → ${path.relative(repoRoot(), file)}`,
 		);
 		await page.screenshot(file);
+		const notice = await page.eval<boolean>(
+			`(() => { const e = [...document.querySelectorAll('[data-test-id="ndv"] .notice, [data-test-id="ndv"] [role="alert"], [data-test-id="ndv"] div')].find(e => e.childElementCount < 4 && /runs once for each input item/.test(e.innerText)); if (!e) return false; e.scrollIntoView({ block: 'center' }); return true; })()`,
+		);
+		if (notice) {
+			await sleep(800);
+			await page.screenshot(file.replace(/\.png$/, '-notice.png'));
+		}
 	}
+}
 
+/** Words a finance user searches for in the nodes panel; each should find the OneStream node. */
+const SEARCH_TERMS = ['OneStream', 'consolidation', 'cube view', 'EPM', 'CPM', 'month-end close'];
+
+/** Searches the nodes panel for each term, logs what it found, and shoots the "consolidation" one. */
+async function shootNodesPanelSearch(page: Page, baseUrl: string, outDir: string): Promise<void> {
+	await page.goto(`${baseUrl}/workflow/${PICK_SEQUENCE.id}`);
+	await waitForSelector(page, 'the canvas', '[data-test-id="canvas-node"]');
+	await sleep(1500);
+	await click(page, '[data-test-id="node-creator-plus-button"]');
+	await waitForSelector(page, 'the nodes panel', '[data-test-id="node-creator-search-bar"]');
+	const found: string[] = [];
+	for (const term of SEARCH_TERMS) {
+		await page.eval(
+			`(() => { const i = document.querySelector('[data-test-id="node-creator-search-bar"] input') ?? document.querySelector('[data-test-id="node-creator-search-bar"]'); i.focus(); i.select?.(); })()`,
+		);
+		await page.send('Input.insertText', { text: term });
+		await sleep(1200);
+		const names = await page.eval<string[]>(
+			`[...document.querySelectorAll('[data-test-id="node-creator-item-name"]')].map(e => e.innerText.trim())`,
+		);
+		const hit = names.some((name) => /^OneStream$/.test(name));
+		found.push(
+			`"${term}": ${hit ? 'OneStream found' : `not found (${names.slice(0, 5).join(', ')})`}`,
+		);
+		if (term === 'consolidation')
+			await page.screenshot(path.join(outDir, 'nodes-panel-consolidation.png'));
+	}
+	step(`  nodes panel search: ${found.join('; ')}`);
+}
+
+/** The pick lists (picked and run; without the Administrator role), Get Status, the credential Test. */
+async function shootListsAndCredential(page: Page, baseUrl: string, outDir: string): Promise<void> {
+	await shootNodesPanelSearch(page, baseUrl, outDir);
 	// Pick a sequence From List, run the node, and show both.
 	const sequenceInput = '[data-test-id="resource-locator-sequenceName"] [data-test-id="rlc-input"]';
 	await openPanel(page, baseUrl, PICK_SEQUENCE, 1);
@@ -193,13 +264,10 @@ async function shootPanels(page: Page, baseUrl: string, outDir: string): Promise
 	);
 	step(`  the Sequence list shows: ${listed.join(', ')}`);
 	await page.screenshot(path.join(outDir, 'list-sequence.png'));
-	const picked = await page.eval<boolean>(
-		`(() => { const e = [...document.querySelectorAll('[data-test-id="rlc-item"]')].find(e => e.innerText.trim() === 'Load_Actuals'); if (!e) return false; e.click(); return true; })()`,
-	);
-	if (!picked) throw new Error('Load_Actuals is not in the Sequence list');
+	await click(page, '[data-test-id="rlc-item"]', 'Load_Actuals');
 	await sleep(800);
 	await click(page, '[data-test-id="node-execute-button"]');
-	await waitForText(page, 'the node to run', '[data-test-id="ndv-output-panel"]', /was completed/);
+	await waitForText(page, 'the node to run', '[data-test-id="ndv"]', /was\s+completed/);
 	await sleep(1000);
 	step('  picked Load_Actuals from the list and ran the node');
 	await page.screenshot(path.join(outDir, 'list-sequence-picked-and-run.png'));
@@ -216,7 +284,7 @@ async function shootPanels(page: Page, baseUrl: string, outDir: string): Promise
 	// Workflow › Get Status, run in its panel.
 	await openPanel(page, baseUrl, WORKFLOW_STATUS, 1);
 	await click(page, '[data-test-id="node-execute-button"]');
-	await waitForText(page, 'Get Status to run', '[data-test-id="ndv-output-panel"]', /InProcess/);
+	await waitForText(page, 'Get Status to run', '[data-test-id="ndv"]', /InProcess/);
 	await sleep(1000);
 	await page.screenshot(path.join(outDir, 'panel-workflow-getStatus-run.png'));
 
@@ -226,15 +294,14 @@ async function shootPanels(page: Page, baseUrl: string, outDir: string): Promise
 	await waitForSelector(page, 'the credential modal', '[data-test-id="credential-save-button"]');
 	await sleep(1000);
 	await click(page, '[data-test-id="credential-save-button"]');
-	await waitForText(
-		page,
-		'the credential Test to fail',
-		'[data-test-id="credential-modal"]',
-		/AccessAsNonInteractiveUser|refused|Couldn.t connect/i,
-	);
+	await waitForText(page, 'the credential Test to fail', 'body', /Couldn.t connect/);
+	await sleep(500);
+	// n8n folds the Test's message under "More details".
+	await click(page, 'a, span, button', 'More details');
 	await sleep(1000);
-	const banner = await textOf(page, '[data-test-id="credential-modal"]');
-	step(`  credential Test (revoked PAT): ${banner.replace(/\s+/g, ' ').slice(0, 400)}`);
+	const banner = await textOf(page, 'body');
+	const start = banner.search(/Couldn.t connect/);
+	step(`  credential Test (revoked PAT): ${banner.slice(start, start + 500).replace(/\s+/g, ' ')}`);
 	await page.screenshot(path.join(outDir, 'credential-test-revoked.png'));
 }
 
@@ -309,6 +376,9 @@ async function shoot(
 	await page.screenshot(file);
 }
 
+/** `--lists`: only the pick lists, Get Status and the credential Test (quicker, while working on them). */
+const listsOnly = process.argv.includes('--lists');
+
 async function main(): Promise<void> {
 	installExitHooks();
 	const root = path.join(stateRoot(), 'screenshots');
@@ -360,6 +430,7 @@ async function main(): Promise<void> {
 		await n8n.setupOwnerAndLogin(DEMO_OWNER);
 		await login(browser.page, n8n.baseUrl.replace('127.0.0.1', 'localhost'));
 		for (const [i, s] of SHOTS.entries()) {
+			if (listsOnly) break;
 			const file = path.join(outDir, s.file);
 			step(`Screenshot of "${workflows[i].name}" → ${path.relative(repoRoot(), file)}`);
 			await shoot(
@@ -371,8 +442,17 @@ async function main(): Promise<void> {
 				file,
 			);
 		}
-		step('Screenshots of the node panels, the pick lists and the credential Test');
-		await shootPanels(browser.page, n8n.baseUrl.replace('127.0.0.1', 'localhost'), outDir);
+		const base = n8n.baseUrl.replace('127.0.0.1', 'localhost');
+		if (!listsOnly) {
+			step('Screenshots of each operation panel');
+			await shootOperationPanels(browser.page, base, outDir);
+		}
+		step('Screenshots of the pick lists, Workflow › Get Status and the credential Test');
+		await shootListsAndCredential(browser.page, base, outDir).catch(async (error: unknown) => {
+			await browser.page.screenshot(path.join(root, 'failure.png'));
+			step(`  (the page at the failure: ${path.join(root, 'failure.png')})`);
+			throw error;
+		});
 	} finally {
 		await browser.stop();
 		await n8n.stop();
