@@ -101,6 +101,21 @@ export function dataProviderBody(
 	};
 }
 
+/** A 5.2.0 method-command body (business rules, method commands, workflow status). */
+export function methodCommandBody(
+	state: ExecutionState,
+	inputs: ReadInputs,
+	methodType: string,
+	methodQuery: string,
+): IDataObject {
+	return dataProviderBody(state, inputs, {
+		// The sources disagree on the field name; OneStream ignores unknown fields.
+		XFCommandMethodType: methodType,
+		XFCommandMethodTypeId: methodType,
+		MethodQuery: methodQuery,
+	});
+}
+
 export interface ReadSpec {
 	endpoint: string;
 	apiVersion: ApiVersion;

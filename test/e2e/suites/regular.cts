@@ -4,7 +4,10 @@
  * schedule), n8n's credential test, exactly-once Data Management calls and the PAT grep.
  */
 import * as fs from 'node:fs';
+import * as https from 'node:https';
 import * as path from 'node:path';
+
+import { makeSelfSignedCertificate } from '../../support/tls.cjs';
 
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
 import { startScriptedModel, type ScriptedModel } from '../lib/scriptedModel.cjs';
@@ -59,6 +62,110 @@ export const OWNER = {
 	lastName: 'Owner',
 };
 
+/** An HTTPS server with a self-signed certificate: OneStream-like, but not trusted. */
+async function startUntrustedHttps(): Promise<{ url: string; close: () => void }> {
+	const { key, cert } = makeSelfSignedCertificate();
+	const server = https.createServer({ key, cert }, (_req, res) => {
+		res.writeHead(200, { 'content-type': 'application/json' });
+		res.end('{}');
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : 0;
+	server.unref();
+	return { url: `https://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/**
+ * Credentials that fail the Test in each way a logon can fail, and what n8n shows for each. The
+ * Test is declarative (n8n runs it and cannot read OneStream's reason), so every answer from a
+ * server gets the node's one text; failures below HTTP get n8n's own message.
+ */
+function credentialTestOutcomes(
+	standin: SuiteContext['standin'],
+	targets: { notOneStream: string; refusedPort: number; untrustedUrl: string },
+): Array<{
+	label: string;
+	credential: { id: string; name: string; type: string; data: Record<string, unknown> };
+	message: RegExp;
+}> {
+	const base = {
+		baseUrl: standin.info.url,
+		webServerUrl: standin.info.webServerUrl,
+		apiPath: standin.apiPath,
+		ignoreSSLIssues: false,
+	};
+	const refusedByOneStream = /^OneStream did not accept the logon\..*AccessAsNonInteractiveUser/s;
+	const cases: Array<[string, Record<string, unknown>, RegExp]> = [
+		['revoked PAT', { personalAccessToken: standin.info.tokens.revoked }, refusedByOneStream],
+		[
+			'no AccessAsNonInteractiveUser role',
+			{ personalAccessToken: standin.info.tokens.noRole },
+			refusedByOneStream,
+		],
+		[
+			'garbage token',
+			{ personalAccessToken: 'this-is-not-a-onestream-token-0123456789' },
+			refusedByOneStream,
+		],
+		[
+			'not OneStream (n8n itself at the Server URL)',
+			{
+				baseUrl: targets.notOneStream,
+				webServerUrl: '',
+				personalAccessToken: standin.info.tokens.valid,
+			},
+			refusedByOneStream,
+		],
+		[
+			'connection refused',
+			{
+				baseUrl: `http://127.0.0.1:${targets.refusedPort}`,
+				webServerUrl: '',
+				personalAccessToken: standin.info.tokens.valid,
+			},
+			/ECONNREFUSED|refused the connection/i,
+		],
+		[
+			'DNS failure',
+			{
+				baseUrl: 'https://onestream.invalid',
+				webServerUrl: '',
+				personalAccessToken: standin.info.tokens.valid,
+			},
+			/ENOTFOUND|EAI_AGAIN|getaddrinfo|incorrect host/i,
+		],
+		[
+			'https on an http port (TLS mismatch)',
+			{
+				baseUrl: standin.info.url.replace(/^http:/, 'https:'),
+				webServerUrl: '',
+				personalAccessToken: standin.info.tokens.valid,
+			},
+			/EPROTO|SSL|TLS|wrong version/i,
+		],
+		[
+			'untrusted certificate',
+			{
+				baseUrl: targets.untrustedUrl,
+				webServerUrl: '',
+				personalAccessToken: standin.info.tokens.valid,
+			},
+			/self.signed|certificate|SSL/i,
+		],
+	];
+	return cases.map(([label, data, message], index) => ({
+		label,
+		credential: {
+			id: `osCredTestCase${String(index).padStart(2, '0')}`,
+			name: `OneStream Test case: ${label}`,
+			type: 'oneStreamApi',
+			data: { ...base, ...data },
+		},
+		message,
+	}));
+}
+
 export async function regularSuite(ctx: SuiteContext): Promise<void> {
 	const { checks, standin } = ctx;
 	const suite = `n8n ${ctx.install.version}`;
@@ -79,6 +186,12 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 	};
 	const keep = (label: string, run: RunJson) => runs.push([label, JSON.stringify(run)]);
 	const model: ScriptedModel = await startScriptedModel(/Import_GL/);
+	const untrusted = await startUntrustedHttps();
+	const testOutcomes = credentialTestOutcomes(standin, {
+		notOneStream: n8n.baseUrl,
+		refusedPort: await freePort(),
+		untrustedUrl: untrusted.url,
+	});
 
 	try {
 		await checks.require(
@@ -92,6 +205,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				);
 				await n8n.importCredentials([
 					...credentialsFor(standin),
+					...testOutcomes.map((outcome) => outcome.credential),
 					{
 						...SCRIPTED_MODEL_CREDENTIAL,
 						type: 'openAiApi',
@@ -536,6 +650,22 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				]) {
 					assert(bad.message.includes(word), `the failure message lacks "${word}": ${bad.message}`);
 				}
+			},
+		);
+
+		await checks.check(
+			suite,
+			"credential Test through n8n's REST API for each way a logon fails: revoked, no role, garbage, not OneStream, refused, DNS, TLS mismatch, untrusted certificate",
+			async () => {
+				const wrong: string[] = [];
+				for (const outcome of testOutcomes) {
+					const answer = await n8n.testCredential(outcome.credential.id);
+					runs.push([`credential test (${outcome.label})`, JSON.stringify(answer)]);
+					step(`[${suite}] credential Test, ${outcome.label}: ${answer.status}: ${answer.message}`);
+					if (answer.status !== 'Error' || !outcome.message.test(answer.message))
+						wrong.push(`${outcome.label}: ${answer.status} ${answer.message}`);
+				}
+				assert(wrong.length === 0, `unexpected credential Test answers:\n${wrong.join('\n')}`);
 			},
 		);
 

@@ -7,7 +7,7 @@ import { applicationName, itemParameters, output, nameParameter } from '../../sh
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from '../read';
 
 const properties: INodeProperties[] = [
 	applicationName.property,
@@ -84,12 +84,12 @@ export async function execute(
 		apiVersion: '5.2.0',
 		subject: `business rule "${ruleName}" data set "${dataSetName}"`,
 		fileBaseName: dataSetName,
-		body: dataProviderBody(state, inputs, {
-			// The sources disagree on the field name; OneStream ignores unknown fields.
-			XFCommandMethodType: 'BusinessRule',
-			XFCommandMethodTypeId: 'BusinessRule',
-			MethodQuery: `{${ruleName}}{${dataSetName}}{${parameters}}`,
-		}),
+		body: methodCommandBody(
+			state,
+			inputs,
+			'BusinessRule',
+			`{${ruleName}}{${dataSetName}}{${parameters}}`,
+		),
 		acceptOnlyTable: true,
 	});
 }

@@ -16,7 +16,7 @@ import {
 } from '../../shared/substitutionVariables';
 import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from '../read';
 
 /** Method command types as a client run against real tenants lists them (observed, not documented). */
 const METHOD_TYPES = [
@@ -158,11 +158,6 @@ export async function execute(
 		apiVersion: '5.2.0',
 		subject: `method command "${methodType}"`,
 		fileBaseName: methodType,
-		body: dataProviderBody(state, inputs, {
-			// The sources disagree on the field name; OneStream ignores unknown fields.
-			XFCommandMethodType: methodType,
-			XFCommandMethodTypeId: methodType,
-			MethodQuery: methodQuery,
-		}),
+		body: methodCommandBody(state, inputs, methodType, methodQuery),
 	});
 }

@@ -17,7 +17,7 @@ import {
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
+import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from '../read';
 
 /*
  * The close's first question, "where is each workflow unit?", as a typed operation: the
@@ -132,12 +132,7 @@ export async function execute(
 		apiVersion: '5.2.0',
 		subject: `the workflow status of "${profile}"`,
 		fileBaseName: `WorkflowStatus-${profile}`,
-		body: dataProviderBody(state, inputs, {
-			// The sources disagree on the field name; OneStream ignores unknown fields.
-			XFCommandMethodType: 'WorkflowStatus',
-			XFCommandMethodTypeId: 'WorkflowStatus',
-			MethodQuery: methodQuery,
-		}),
+		body: methodCommandBody(state, inputs, 'WorkflowStatus', methodQuery),
 		// The answer's one table, whatever OneStream names it.
 		acceptOnlyTable: true,
 	});

@@ -5,7 +5,7 @@
  */
 import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
 import { DataSetReader } from '../../../../nodes/OneStream/dataSet/reader';
-import { RowCollector } from '../../../../nodes/OneStream/dataSet/sinks';
+import { FileCollector, RowCollector } from '../../../../nodes/OneStream/dataSet/sinks';
 import type { DataRow, DataSetSink, RowBatch } from '../../../../nodes/OneStream/dataSet/types';
 
 /** Records what the reader hands over. */
@@ -196,4 +196,40 @@ it('asks for no more of the answer once its sink has all the rows it wants', () 
 	expect(sink.rowsWanted).toBe(0);
 	expect(pushed).toBeLessThan(bytes.length);
 	expect(sink.dataTable(sink.tables[0]).rows).toEqual([{ RowId: 1 }, { RowId: 2 }, { RowId: 3 }]);
+});
+
+describe.each([1, 5, 4096])('a row limit with the answer pushed %i bytes at a time', (chunk) => {
+	const answer = (count: number) =>
+		Buffer.from(
+			`{"Results":[${Array.from({ length: count }, (_, i) => `{"RowId":${i + 1}}`).join(',')}]}`,
+			'utf8',
+		);
+	function feed(sink: RowCollector | FileCollector, bytes: Buffer): void {
+		const reader = new DataSetReader(sink, 'the adapter');
+		for (let at = 0; at < bytes.length && reader.wantsMore; at += chunk)
+			reader.push(bytes.subarray(at, at + chunk));
+		if (reader.wantsMore) reader.finish();
+	}
+
+	it.each([
+		[10, 3, true],
+		[3, 3, false],
+		[2, 3, false],
+	])('%i rows, limit %i: limited %s, for items and for a CSV file', (count, limit, limited) => {
+		const rows = new RowCollector({ wanted: () => true, shape: 'asIs', rowLimit: limit });
+		feed(rows, answer(count));
+		const kept = Math.min(count, limit);
+		expect(rows.dataTable(rows.tables[0]).rows).toEqual(
+			Array.from({ length: kept }, (_, i) => ({ RowId: i + 1 })),
+		);
+		expect(rows.limited).toBe(limited);
+
+		const file = new FileCollector({ wanted: () => true, shape: 'asIs', rowLimit: limit }, 'csv');
+		feed(file, answer(count));
+		expect(file.content(file.tables[0]).toString('utf8')).toBe(
+			['RowId', ...Array.from({ length: kept }, (_, i) => String(i + 1))].join('\r\n') + '\r\n',
+		);
+		expect(file.tables[0].rowCount).toBe(kept);
+		expect(file.limited).toBe(limited);
+	});
 });
