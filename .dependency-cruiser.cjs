@@ -1,6 +1,7 @@
 /**
  * The layers of the package, checked by `npm run lint`:
- *   actions → transport → dataSet → shared;  methods → transport;  credentials → shared.
+ *   actions → transport → dataSet → shared;  methods → transport;  trigger → transport;
+ *   credentials → shared.
  * No cycles between files (and so none between folders).
  */
 const NODE = '^nodes/OneStream/';
@@ -32,31 +33,37 @@ module.exports = {
 			'shared-is-the-bottom',
 			'shared/ imports only n8n-workflow and itself.',
 			`${NODE}shared/`,
-			`${NODE}(dataSet|transport|actions|methods)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(dataSet|transport|actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
 			'dataSet-sits-on-shared',
 			'dataSet/ uses shared/ only.',
 			`${NODE}dataSet/`,
-			`${NODE}(transport|actions|methods)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(transport|actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
 			'transport-sits-on-dataSet-and-shared',
 			'transport/ uses dataSet/ and shared/ only.',
 			`${NODE}transport/`,
-			`${NODE}(actions|methods)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
 			'methods-sit-on-transport',
 			'methods/ (list searches) use transport/, dataSet/ and shared/, never the actions.',
 			`${NODE}methods/`,
-			`${NODE}actions/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(actions|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
 			'actions-sit-on-transport',
 			'actions/ use transport/, dataSet/ and shared/, never the list searches or the node files.',
 			`${NODE}actions/`,
-			`${NODE}methods/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+		),
+		forbid(
+			'trigger-sits-on-transport',
+			'trigger/ (the OneStream Trigger) uses transport/, dataSet/ and shared/, never the actions or the list searches.',
+			`${NODE}trigger/`,
+			`${NODE}(actions|methods)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
 			'credentials-use-shared-only',

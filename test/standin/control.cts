@@ -6,6 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 import type { StandInServer } from './server.cjs';
 import { parseOptionsPatch } from './options.cjs';
+import type { DataRow } from './types.cjs';
 
 function isLoopback(address: string | undefined): boolean {
 	if (address === undefined) return false;
@@ -105,6 +106,17 @@ export async function handleControlRoute(
 			if (typeof name !== 'string' || typeof ms !== 'number')
 				throw new Error('body must be { "name": string, "ms": number }');
 			standIn.setSequenceDuration(name, ms);
+			send(res, 204);
+		} else if (method === 'POST' && lower === 'journal-lines') {
+			if (!Array.isArray(body)) throw new Error('body must be an array of rows');
+			standIn.appendJournalLines(body as DataRow[]);
+			send(res, 204);
+		} else if (method === 'DELETE' && lower === 'journal-lines') {
+			standIn.clearJournalLines();
+			send(res, 204);
+		} else if (method === 'POST' && lower === 'workflow-steps') {
+			if (!Array.isArray(body)) throw new Error('body must be an array of [step, status, time]');
+			standIn.setWorkflowSteps(body as Array<[string, string, string | null]>);
 			send(res, 204);
 		} else if (method === 'GET' && lower === 'stats') {
 			send(res, 200, {

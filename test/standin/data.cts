@@ -554,12 +554,25 @@ function dmGroups(): DmGroupDef[] {
 	];
 }
 
-function application(name: string): ApplicationDef {
+/** Journal lines past the cursor the trigger sends (|!LastCursor!|, empty: all of them). */
+function journalLinesAdapter(lines: DataRow[]): AdapterDef {
+	return {
+		name: 'Journal_Lines',
+		workspace: 'Default',
+		isSystemLevel: false,
+		rows: (ctx) => {
+			const after = ctx.substitutionVariables.LastCursor ?? '';
+			return lines.filter((line) => String(line.PostedAt) >= after);
+		},
+	};
+}
+
+function application(name: string, lines: DataRow[]): ApplicationDef {
 	return {
 		name,
 		sequences: sequences(),
 		dmGroups: dmGroups(),
-		adapters: [glExport, bigExport],
+		adapters: [glExport, bigExport, journalLinesAdapter(lines)],
 		cubeViews: [incomeStatement, bigCubeView],
 		dashboardDataSetRules: [fxRates, errorRule],
 		tables: { Member: memberTable(), FactData: factTable() },
@@ -575,8 +588,10 @@ const systemUsers: AdapterDef = {
 
 /** The default content: two applications, framework tables and one external connection. */
 export function sampleData(): StandInData {
+	const journalLines: DataRow[] = [];
 	return {
-		applications: APPLICATION_NAMES.map(application),
+		applications: APPLICATION_NAMES.map((name) => application(name, journalLines)),
+		journalLines,
 		systemAdapters: [systemUsers],
 		frameworkTables: { SecUser: secUserTable() },
 		externalConnections: { Warehouse: { Orders: ordersTable() } },

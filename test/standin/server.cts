@@ -45,6 +45,7 @@ import { SessionStore } from './sessions.cjs';
 import { DEFAULT_TOKENS, redactAuthorization, redactToken } from './tokens.cjs';
 import {
 	DataProducerError,
+	type DataRow,
 	type DataSetResult,
 	type DmSuccessFraming,
 	type Fault,
@@ -296,6 +297,19 @@ export class StandInServer implements StandIn {
 		if ('latencyMs' in valid) this.latencyMs = valid.latencyMs;
 		if (valid.dmSuccessFraming !== undefined) this.dmSuccessFraming = valid.dmSuccessFraming;
 		if (valid.sessionInfoKey !== undefined) this.sessionInfoKey = valid.sessionInfoKey;
+	}
+
+	/** Adds rows to the Journal_Lines adapter (in place: the adapter reads the same list). */
+	appendJournalLines(rows: DataRow[]): void {
+		this.data.journalLines.push(...rows);
+	}
+
+	clearJournalLines(): void {
+		this.data.journalLines.length = 0;
+	}
+
+	setWorkflowSteps(steps: Array<[string, string, string | null]>): void {
+		this.data.workflowSteps = steps;
 	}
 
 	setSequenceDuration(name: string, ms: number): void {

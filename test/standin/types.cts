@@ -159,6 +159,16 @@ export interface StandInData {
 	frameworkTables: SqlDatabase;
 	/** External database connections by name (DbLocation `External` + `XFExternalDBConnectionName`). */
 	externalConnections: Record<string, SqlDatabase>;
+	/**
+	 * The WorkflowStatus answer's steps: [step, status, last modified]. Tests change it to make a
+	 * workflow unit change status; absent: a fixed close in progress.
+	 */
+	workflowSteps?: Array<[string, string, string | null]>;
+	/**
+	 * Rows of the `Journal_Lines` adapter, which filters `PostedAt >= |!LastCursor!|` as an adapter
+	 * written for the OneStream Trigger would. Tests append to it while a trigger polls.
+	 */
+	journalLines: DataRow[];
 }
 
 // ---------------------------------------------------------------------------------------------

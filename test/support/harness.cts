@@ -23,6 +23,7 @@ import {
 	ExecutionLifecycleHooks,
 	ExternalSecretsProxy,
 	LoadOptionsContext,
+	PollContext,
 	RoutingNode,
 	WorkflowExecute,
 } from 'n8n-core';
@@ -58,6 +59,7 @@ import { createRunExecutionData, NodeConnectionTypes, NodeHelpers, Workflow } fr
 
 import { OneStreamApi } from '../../credentials/OneStreamApi.credentials';
 import { OneStream } from '../../nodes/OneStream/OneStream.node';
+import { OneStreamTrigger } from '../../nodes/OneStream/OneStreamTrigger.node';
 import { PlaintextCredentialsHelper } from './credentialsHelper.cjs';
 import type { CapturedLog } from './runtime.cjs';
 import { getRuntime, serializeForSearch, shutdownRuntime } from './runtime.cjs';
@@ -76,11 +78,13 @@ export { shutdownRuntime } from './runtime.cjs';
 /** The node type name n8n gives the node of an installed `n8n-nodes-onestream` package. */
 export const ONESTREAM_NODE_TYPE = 'n8n-nodes-onestream.oneStream';
 export const CREDENTIAL_TYPE = 'oneStreamApi';
+export const ONESTREAM_TRIGGER_TYPE = 'n8n-nodes-onestream.oneStreamTrigger';
 
 const credentialTypes: Record<string, ICredentialType> = { [CREDENTIAL_TYPE]: new OneStreamApi() };
 
 const nodeTypeRegistry: Record<string, INodeType | IVersionedNodeType> = {
 	[ONESTREAM_NODE_TYPE]: new OneStream(),
+	[ONESTREAM_TRIGGER_TYPE]: new OneStreamTrigger(),
 	// The same class loaded from ~/.n8n/custom gets the CUSTOM prefix.
 	'CUSTOM.oneStream': new OneStream(),
 	[START_NODE_TYPE]: new TestStart(),
@@ -536,6 +540,91 @@ export async function runListSearch(
 		result,
 		logText: logs.map((entry) => `${entry.level} ${entry.message} ${entry.metadata}`).join('\n'),
 	};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Polling
+
+export interface PollOptions {
+	parameters: INodeParameters;
+	credentials: ICredentialDataDecryptedObject;
+	/** The workflow's static data as n8n stored it (JSON); it comes back updated. */
+	staticData?: string;
+	/** `trigger` for an active workflow's poll, `manual` for "Fetch Test Event". */
+	mode?: 'trigger' | 'manual';
+}
+
+export interface PollOutcome {
+	/** What the poll returned: null when it emits nothing. */
+	emitted: INodeExecutionData[] | null;
+	/** The static data afterwards, serialised as n8n saves it. */
+	staticData: string;
+	error?: Error;
+}
+
+/**
+ * Runs the trigger's poll() as n8n does for an active workflow (n8n-core's PollContext), with the
+ * workflow's static data round-tripped through JSON, as n8n stores it between polls and restarts.
+ */
+export async function runPoll(options: PollOptions): Promise<PollOutcome> {
+	await getRuntime();
+	const parameters =
+		NodeHelpers.getNodeParameters(
+			nodeTypes.getByNameAndVersion(ONESTREAM_TRIGGER_TYPE, 1).description.properties,
+			options.parameters,
+			true,
+			false,
+			null,
+			null,
+		) ?? {};
+	const node: INode = {
+		id: 'trigger-1',
+		name: 'OneStream Trigger',
+		type: ONESTREAM_TRIGGER_TYPE,
+		typeVersion: 1,
+		position: [0, 0],
+		parameters,
+		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } },
+	};
+	const workflow = new Workflow({
+		id: 'wf-poll',
+		nodes: [node],
+		connections: {},
+		active: true,
+		nodeTypes,
+		staticData:
+			options.staticData === undefined ? {} : (JSON.parse(options.staticData) as IDataObject),
+	});
+	const credentialsHelper = new PlaintextCredentialsHelper({
+		credentialTypes,
+		credentials: { [CREDENTIAL_TYPE]: options.credentials },
+		secretsEnabled: false,
+		nodeTypes,
+	});
+	const additionalData = buildAdditionalData({
+		credentialsHelper,
+		executionId: String(++executionCounter),
+		variables: {},
+		secrets: undefined,
+	});
+	const context = new PollContext(
+		workflow,
+		node,
+		additionalData,
+		options.mode ?? 'trigger',
+		'init',
+	);
+	const trigger = nodeTypes.getByNameAndVersion(ONESTREAM_TRIGGER_TYPE, 1);
+	if (!trigger.poll) throw new Error('the trigger has no poll()');
+	let emitted: INodeExecutionData[] | null = null;
+	let error: Error | undefined;
+	try {
+		const answer = await trigger.poll.call(context);
+		emitted = answer === null ? null : answer[0];
+	} catch (thrown) {
+		error = thrown as Error;
+	}
+	return { emitted, staticData: JSON.stringify(workflow.staticData), error };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -30,6 +30,7 @@ import { chooseTables } from '../dataSet/tables';
 import type { TableSummary } from '../dataSet/tables';
 import type { CubeViewColumnNames, RowShape } from '../dataSet/types';
 import { setField } from '../dataSet/types';
+import { dataProviderBody as providerBody } from '../transport';
 import type { ApiVersion, CallLimits } from '../transport';
 import type { ExecutionState } from './node.type';
 
@@ -86,19 +87,21 @@ export function readReadInputs(
 	};
 }
 
-/** A 5.2.0 Data Provider body: the operation's own fields between the ones every call carries. */
+/** A 5.2.0 Data Provider body for this item's application, result table and variables. */
 export function dataProviderBody(
 	state: ExecutionState,
 	inputs: ReadInputs,
 	fields: IDataObject,
 ): IDataObject {
-	return {
-		BaseWebServerUrl: state.client.webServerUrl,
-		ApplicationName: inputs.applicationName,
-		...fields,
-		ResultDataTableName: inputs.resultTableName,
-		CustomSubstVarsAsCommaSeparatedPairs: inputs.substitutionVariables.text,
-	};
+	return providerBody(
+		state.client.webServerUrl,
+		{
+			applicationName: inputs.applicationName,
+			resultTableName: inputs.resultTableName,
+			substitutionVariables: inputs.substitutionVariables.text,
+		},
+		fields,
+	);
 }
 
 /** A 5.2.0 method-command body (business rules, method commands, workflow status). */

@@ -8,7 +8,7 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { RowCollector } from '../dataSet/sinks';
 import { OneStreamError, toNodeError } from '../shared/errors';
-import { OneStreamClient } from '../transport';
+import { dataProviderBody, OneStreamClient } from '../transport';
 import type { CallLimits } from '../transport';
 
 /**
@@ -183,15 +183,11 @@ async function runListQuery(
 			subject: 'the list query',
 			timeoutMs: LIST_LIMITS.timeoutMs,
 			retry: LIST_LIMITS.retry,
-			body: {
-				BaseWebServerUrl: client.webServerUrl,
-				ApplicationName: application,
-				SqlQuery: query,
-				DbLocation: 'Application',
-				XFExternalDBConnectionName: '',
-				ResultDataTableName: 'Results',
-				CustomSubstVarsAsCommaSeparatedPairs: '',
-			},
+			body: dataProviderBody(
+				client.webServerUrl,
+				{ applicationName: application, resultTableName: 'Results', substitutionVariables: '' },
+				{ SqlQuery: query, DbLocation: 'Application', XFExternalDBConnectionName: '' },
+			),
 		},
 		collector,
 	);

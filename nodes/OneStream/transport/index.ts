@@ -1,4 +1,6 @@
 /** The transport's public face: the client, and the types callers need. */
+export { dataProviderBody } from './bodies';
+export type { DataProviderTarget } from './bodies';
 export { OneStreamClient } from './client';
 export type { Logon, SessionInfo } from './session';
 export type { ApiVersion, CallLimits, JobCall, OneStreamConnection, ReadCall } from './types';

@@ -1,10 +1,15 @@
-import type { IDataObject, IExecuteFunctions, ILoadOptionsFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	ILoadOptionsFunctions,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import type { ApiVersion, RetrySettings } from '../shared/options';
 
 export type { ApiVersion, RetrySettings };
 
-export type OneStreamContext = IExecuteFunctions | ILoadOptionsFunctions;
+export type OneStreamContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
 
 /**
  * `job` calls change data in OneStream (Data Management). They are sent exactly once: never retried,

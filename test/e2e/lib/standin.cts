@@ -126,6 +126,16 @@ export class StandIn {
 		return added.id;
 	}
 
+	/** Appends rows to the Journal_Lines adapter that the OneStream Trigger polls. */
+	async appendJournalLines(rows: Array<Record<string, unknown>>): Promise<void> {
+		await this.control('POST', 'journal-lines', rows);
+	}
+
+	/** Empties Journal_Lines, so that a trigger activated next starts from no rows. */
+	async clearJournalLines(): Promise<void> {
+		await this.control('DELETE', 'journal-lines');
+	}
+
 	async reset(): Promise<void> {
 		await this.control('POST', 'reset');
 	}

@@ -276,6 +276,39 @@ export function filePatWorkflow(): Workflow {
 	};
 }
 
+export const TRIGGER_ID = 'osTriggerNewRows';
+export const TRIGGER_NODE = 'New journal lines';
+
+/** The OneStream Trigger, New Rows of Journal_Lines, polling every minute (n8n's shortest). */
+export function newRowsTriggerWorkflow(): Workflow {
+	return {
+		id: TRIGGER_ID,
+		name: 'e2e: OneStream Trigger, new journal lines',
+		active: false,
+		nodes: [
+			{
+				id: '7b000000-0000-4000-8000-000000000001',
+				name: TRIGGER_NODE,
+				type: 'n8n-nodes-onestream.oneStreamTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'newRows',
+					applicationName: APP,
+					source: 'dataAdapter',
+					adapterName: { __rl: true, mode: 'name', value: 'Journal_Lines' },
+					cursorColumn: 'PostedAt',
+					keyColumns: 'JournalId',
+				},
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 export const ALL_OPS_ID = 'osAllOperations1';
 
 /** One manual trigger fanning out to every resource/operation (and the output modes). */

@@ -5,7 +5,8 @@ import * as path from 'node:path';
 import { factRows } from '../../standin/data.cjs';
 import { parseCsv } from '../../support/csv.cjs';
 
-import { assert, assertEqual, type Checks } from '../lib/checks.cjs';
+import { assert, assertEqual, outputItems, type Checks } from '../lib/checks.cjs';
+import { waitFor } from '../lib/proc.cjs';
 import type { N8nInstall, Toolchain } from '../lib/install.cjs';
 import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n.cjs';
 import type { StandIn } from '../lib/standin.cjs';
@@ -15,6 +16,8 @@ import {
 	EXPIRED_CREDENTIAL,
 	FILE_PAT_CREDENTIAL,
 	NON_ADMIN_CREDENTIAL,
+	TRIGGER_ID,
+	TRIGGER_NODE,
 } from '../lib/workflows.cjs';
 
 export { EXPIRED_CREDENTIAL, NON_ADMIN_CREDENTIAL };
@@ -176,4 +179,47 @@ export async function callWebhook(
 	const res = await getWebhook(baseUrl, pathAndQuery, options);
 	assertEqual(res.status, 200, `webhook ${pathAndQuery} status (body ${res.text.slice(0, 300)})`);
 	return JSON.parse(res.text) as Array<Record<string, unknown>>;
+}
+
+/** A journal line for the stand-in's Journal_Lines adapter, posted at 18:00:<second>. */
+export function journalLine(id: number, second: number): Record<string, unknown> {
+	return {
+		JournalId: id,
+		Entity: 'Houston',
+		Amount: id * 100,
+		PostedAt: `2026-03-31T18:00:${String(second).padStart(2, '0')}`,
+	};
+}
+
+/** Journal ids in the OneStream Trigger's executions, in execution order, repeats kept. */
+export async function emittedJournalIds(
+	n8n: N8n,
+	keep: (label: string, raw: string) => void,
+): Promise<number[]> {
+	const list = await n8n.listExecutions(TRIGGER_ID);
+	const ids: number[] = [];
+	for (const e of [...list].sort((a, b) => Number(a.id) - Number(b.id))) {
+		const ex = await n8n.getExecution(e.id);
+		keep(`trigger execution ${e.id}`, ex.raw);
+		for (const item of outputItems({ resultData: ex.data.resultData }, TRIGGER_NODE))
+			ids.push(Number(item.json.JournalId));
+	}
+	return ids;
+}
+
+/** Waits (n8n polls at most once a minute) until the trigger has emitted `count` lines. */
+export async function waitForJournalIds(
+	n8n: N8n,
+	keep: (label: string, raw: string) => void,
+	what: string,
+	count: number,
+): Promise<number[]> {
+	return await waitFor(
+		what,
+		async () => {
+			const ids = await emittedJournalIds(n8n, keep);
+			return ids.length >= count ? ids : undefined;
+		},
+		{ timeoutMs: 150000, intervalMs: 3000 },
+	);
 }

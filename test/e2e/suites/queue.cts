@@ -12,13 +12,15 @@ import { step } from '../lib/log.cjs';
 import { N8n } from '../lib/n8n.cjs';
 import { freePort, StopWaiting, waitFor } from '../lib/proc.cjs';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/services.cjs';
-import { EXAMPLES, loadExample } from '../lib/workflows.cjs';
+import { EXAMPLES, loadExample, newRowsTriggerWorkflow, TRIGGER_ID } from '../lib/workflows.cjs';
 import {
 	assertNoSecrets,
 	callWebhook,
 	credentialsFor,
 	expectedGlRows,
 	type SuiteContext,
+	journalLine,
+	waitForJournalIds,
 } from './common.cjs';
 import { OWNER } from './regular.cjs';
 
@@ -68,8 +70,9 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 				await inst.installPackage(ctx.tarball);
 				await inst.installPackage(ctx.tarball, inst.workerUserFolder);
 				await inst.importCredentials(credentialsFor(standin));
-				await inst.importWorkflows([webhook]);
+				await inst.importWorkflows([webhook, newRowsTriggerWorkflow()]);
 				await inst.activate(webhook.id);
+				await inst.activate(TRIGGER_ID);
 				const rows = p
 					.query(`select count(*) from workflow_entity where id = '${webhook.id}'`)
 					.trim();
@@ -82,6 +85,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 			'main (`n8n start`) and one `n8n worker` started in queue mode',
 			async () => {
 				await standin.reset();
+				await standin.clearJournalLines();
 				await inst.start();
 				await inst.startWorker();
 				await inst.setupOwnerAndLogin(OWNER);
@@ -148,6 +152,33 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 					/GetAdoDataSetForAdapter/i.test(x.endpoint ?? x.rawPath),
 				);
 				assertEqual(calls.length, 1, 'adapter calls received by the stand-in');
+			},
+		);
+
+		await checks.check(
+			suite,
+			'OneStream Trigger in queue mode: the main polls, the worker runs each execution, every new journal line exactly once',
+			async () => {
+				const keep = (label: string, raw: string) => texts.push([label, raw]);
+				await standin.appendJournalLines([journalLine(1, 1), journalLine(2, 2), journalLine(3, 2)]);
+				const first = await waitForJournalIds(inst, keep, 'lines 1-3 emitted', 3);
+				await standin.appendJournalLines([journalLine(4, 2), journalLine(5, 3)]);
+				const all = await waitForJournalIds(inst, keep, 'lines 4-5 emitted', 5);
+				step(`[${suite}] OneStream Trigger emitted journal lines ${JSON.stringify(all)}`);
+				assertEqual(first, [1, 2, 3], 'the first lines');
+				assertEqual(all, [1, 2, 3, 4, 5], 'every line once, in order');
+				const executions = await inst.listExecutions(TRIGGER_ID);
+				const log = await waitFor(
+					'the worker log to name every trigger execution',
+					async () => {
+						const text = inst.workers[0].output();
+						return executions.every((e) => text.includes(`Worker finished execution ${e.id} `))
+							? text
+							: undefined;
+					},
+					{ timeoutMs: 15000, intervalMs: 250 },
+				);
+				assert(log.length > 0, 'the worker ran the trigger executions');
 			},
 		);
 

@@ -24,6 +24,8 @@ import {
 	agentWorkflow,
 	SCRIPTED_MODEL_CREDENTIAL,
 	ALL_OPS_ID,
+	newRowsTriggerWorkflow,
+	TRIGGER_ID,
 	allOperationsWorkflow,
 	everySeconds,
 	EXAMPLE_CREDENTIAL,
@@ -50,8 +52,11 @@ import {
 	expectedGlRows,
 	EXPIRED_CREDENTIAL,
 	NON_ADMIN_CREDENTIAL,
+	emittedJournalIds,
+	journalLine,
 	readBinary,
 	type SuiteContext,
+	waitForJournalIds,
 	writeCredentialOverwrites,
 } from './common.cjs';
 
@@ -214,6 +219,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				]);
 				await n8n.importWorkflows([
 					allOperationsWorkflow(),
+					newRowsTriggerWorkflow(),
 					filePatWorkflow(),
 					retryOnFailWorkflow(),
 					promisesWorkflow(),
@@ -609,7 +615,9 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				await n8n.activate(examples.schedule.id);
 				await n8n.activate(FILE_PAT_ID);
 				await n8n.activate(examples.mcp.id);
+				await n8n.activate(TRIGGER_ID);
 				await standin.reset();
+				await standin.clearJournalLines();
 				await n8n.start();
 				await n8n.setupOwnerAndLogin(OWNER);
 			},
@@ -705,7 +713,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 						'adapterName',
 						'searchDataAdapters',
 						{ resource: 'data', operation: 'getDataAdapter' },
-						['Big_Export', 'GL_Export'],
+						['Big_Export', 'GL_Export', 'Journal_Lines'],
 					],
 					[
 						'cubeViewName',
@@ -857,6 +865,39 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 						`Load_Actuals runs on the stand-in for execution ${e.id} (exactly once)`,
 					);
 				}
+			},
+		);
+
+		await checks.check(
+			suite,
+			'OneStream Trigger (New Rows, polling every minute): every new journal line exactly once, a shared timestamp included, and the cursor survives a restart of n8n',
+			async () => {
+				const keep = (label: string, raw: string) => runs.push([label, raw]);
+				const until = async (what: string, count: number) =>
+					await waitForJournalIds(n8n, keep, what, count);
+				const line = journalLine;
+				await standin.appendJournalLines([line(1, 1), line(2, 2), line(3, 2)]);
+				assertEqual(await until('lines 1-3 emitted', 3), [1, 2, 3], 'first lines');
+				// Line 4 shares the last timestamp (18:00:02); line 5 is later.
+				await standin.appendJournalLines([line(4, 2), line(5, 3)]);
+				assertEqual(
+					await until('lines 4-5 emitted', 5),
+					[1, 2, 3, 4, 5],
+					'lines after the shared timestamp',
+				);
+				await n8n.stop();
+				await standin.appendJournalLines([line(6, 4), line(7, 5)]);
+				await n8n.start();
+				await n8n.setupOwnerAndLogin(OWNER);
+				const all = await until('lines 6-7 emitted after the restart', 7);
+				// One more poll: nothing is emitted twice.
+				await sleep(65000);
+				const settled = await emittedJournalIds(n8n, keep);
+				step(
+					`[${suite}] OneStream Trigger emitted journal lines ${JSON.stringify(settled)} (a restart between 5 and 6)`,
+				);
+				assertEqual(all, [1, 2, 3, 4, 5, 6, 7], 'every line once, in order, across the restart');
+				assertEqual(settled, [1, 2, 3, 4, 5, 6, 7], 'no line emitted twice after more polls');
 			},
 		);
 	} finally {

@@ -32,15 +32,21 @@ function badQuery(type: MethodType, expected: string): ApiError {
 	);
 }
 
-function workflowRows(profile: string, scenario: string, time: string): DataRow[] {
-	const steps: Array<[string, string, string | null]> = [
-		['Import', 'Completed', '2026-07-02T06:12:44'],
-		['Validate', 'Completed', '2026-07-02T06:13:05'],
-		['Load', 'Completed', '2026-07-02T06:14:31'],
-		['Process', 'InProcess', '2026-07-02T06:20:10'],
-		['Confirm', 'NotStarted', null],
-		['Certify', 'NotStarted', null],
-	];
+export const DEFAULT_WORKFLOW_STEPS: Array<[string, string, string | null]> = [
+	['Import', 'Completed', '2026-07-02T06:12:44'],
+	['Validate', 'Completed', '2026-07-02T06:13:05'],
+	['Load', 'Completed', '2026-07-02T06:14:31'],
+	['Process', 'InProcess', '2026-07-02T06:20:10'],
+	['Confirm', 'NotStarted', null],
+	['Certify', 'NotStarted', null],
+];
+
+function workflowRows(
+	profile: string,
+	scenario: string,
+	time: string,
+	steps: Array<[string, string, string | null]>,
+): DataRow[] {
 	return steps.map(([step, status, at]) => ({
 		WorkflowProfile: profile,
 		Scenario: scenario,
@@ -135,7 +141,7 @@ export const getAdoDataSetForMethodCommand: EndpointHandler = async (env, { body
 	const [profile, scenario, time, filter] = groups.map((g) => g.trim());
 	const rows =
 		type === 'WorkflowStatus'
-			? workflowRows(profile, scenario, time)
+			? workflowRows(profile, scenario, time, env.data.workflowSteps ?? DEFAULT_WORKFLOW_STEPS)
 			: biBlendRows(profile, scenario, time, filter ?? '');
 	return { kind: 'dataSet', dataSet: { tables: [{ name: tableName, rows }] } };
 };

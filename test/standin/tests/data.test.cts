@@ -26,7 +26,7 @@ describe('sample data', () => {
 			['Close', ['Lock_Periods']],
 			['Integration', ['Import_GL', 'Run_Export_Rule', 'Failing_Step']],
 		]);
-		expect(app.adapters.map((a) => a.name)).toEqual(['GL_Export', 'Big_Export']);
+		expect(app.adapters.map((a) => a.name)).toEqual(['GL_Export', 'Big_Export', 'Journal_Lines']);
 		expect(app.cubeViews.map((c) => c.name)).toEqual(['Income_Statement', 'Big_CubeView']);
 		expect(app.dashboardDataSetRules.map((r) => r.name)).toEqual(['FX_Rates', 'Error_Rule']);
 		expect(Object.keys(app.tables)).toEqual(['Member', 'FactData']);

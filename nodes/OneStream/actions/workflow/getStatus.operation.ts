@@ -2,20 +2,13 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { substitutionVariablesJson } from '../../shared/agent';
-import { inputError } from '../../shared/errors';
 import { readOptionsProperty } from '../../shared/options';
-import type { ReadParameter } from '../../shared/parameters';
-import {
-	applicationName,
-	itemParameters,
-	nameParameter,
-	optionalNameParameter,
-	output,
-} from '../../shared/parameters';
+import { applicationName, itemParameters, output } from '../../shared/parameters';
 import {
 	assertPlaceholdersFilled,
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
+import { workflowStatusQuery } from '../../shared/workflowStatusQuery';
 import type { ExecutionState } from '../node.type';
 import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from '../read';
 
@@ -93,21 +86,6 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-/** One brace-group argument: braces would end it early and shift every argument after it. */
-function argument(read: ReadParameter, name: string, label: string, example?: string): string {
-	const value =
-		example === undefined
-			? optionalNameParameter(read, name, label)
-			: nameParameter(read, name, label, example);
-	if (/[{}]/.test(value)) {
-		throw inputError(
-			`${label} cannot contain { or }`,
-			`The method query is built as {Profile}{Scenario}{Time}{ProfileType}{RelativeType}{Filter}; a brace in "${value}" would shift the arguments. Enter the plain value.`,
-		);
-	}
-	return value;
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
@@ -115,17 +93,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const inputs = readReadInputs(read, state, TABLE);
-	const profile = argument(read, 'workflowProfile', 'Workflow Profile', 'Houston.Import');
-	const methodQuery = [
-		profile,
-		argument(read, 'scenario', 'Scenario', 'Actual'),
-		argument(read, 'time', 'Time', '2026M3'),
-		argument(read, 'profileType', 'Profile Type', 'AllProfiles'),
-		argument(read, 'relativeType', 'Relative Type', 'Descendants'),
-		argument(read, 'filter', 'Filter'),
-	]
-		.map((value) => `{${value}}`)
-		.join('');
+	const { profile, query: methodQuery } = workflowStatusQuery(read, true);
 	assertPlaceholdersFilled('method query', methodQuery, inputs.substitutionVariables.list);
 	return await runRead.call(this, state, inputs, {
 		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',

@@ -1,0 +1,67 @@
+/** New Rows bookkeeping: order, boundaries that share a cursor value, the per-poll limit. */
+import {
+	baselineOf,
+	compareCursors,
+	selectNewRows,
+} from '../../../../nodes/OneStream/trigger/cursor';
+
+const row = (id: number, at: string) => ({ Id: id, PostedAt: at });
+const options = { cursorColumn: 'PostedAt', keyColumns: ['Id'], limit: 100 };
+
+it('compares numbers by value and timestamps as text', () => {
+	expect(compareCursors(9, 10)).toBeLessThan(0);
+	expect(compareCursors('9', '10')).toBeLessThan(0);
+	expect(compareCursors('2026-03-01T10:00:00', '2026-03-01T09:59:59')).toBeGreaterThan(0);
+	expect(compareCursors('2026-03-01', '2026-03-01')).toBe(0);
+});
+
+it('emits the rows past the cursor in cursor order, and moves the cursor to the last', () => {
+	const rows = [row(3, '2026-03-01T10:02'), row(1, '2026-03-01T10:00'), row(2, '2026-03-01T10:01')];
+	const first = selectNewRows(
+		rows,
+		{ value: '2026-03-01T10:00', boundary: ['[["Id",1]]'] },
+		options,
+	);
+	expect(first.rows.map((r) => r.Id)).toEqual([2, 3]);
+	expect(first.next).toEqual({ value: '2026-03-01T10:02', boundary: ['[["Id",3]]'] });
+});
+
+it('emits a row that shares the boundary value once, when it arrives later', () => {
+	const before = selectNewRows([row(1, 'T1'), row(2, 'T2')], { boundary: [] }, options);
+	expect(before.next).toEqual({ value: 'T2', boundary: ['[["Id",2]]'] });
+	// The source answers >= T2: row 2 again, and row 4 that arrived with the same timestamp.
+	const after = selectNewRows([row(2, 'T2'), row(4, 'T2')], before.next, options);
+	expect(after.rows.map((r) => r.Id)).toEqual([4]);
+	expect(after.next).toEqual({ value: 'T2', boundary: ['[["Id",2]]', '[["Id",4]]'] });
+	expect(selectNewRows([row(2, 'T2'), row(4, 'T2')], after.next, options).rows).toEqual([]);
+});
+
+it('keeps a run of equal values together at the per-poll limit, and leaves the rest for later', () => {
+	const rows = [row(1, 'T1'), row(2, 'T2'), row(3, 'T2'), row(4, 'T3'), row(5, 'T4')];
+	const first = selectNewRows(rows, { boundary: [] }, { ...options, limit: 2 });
+	expect(first.rows.map((r) => r.Id)).toEqual([1, 2, 3]);
+	expect(first.deferred).toBe(2);
+	const second = selectNewRows(rows, first.next, { ...options, limit: 2 });
+	expect(second.rows.map((r) => r.Id)).toEqual([4, 5]);
+	expect(second.deferred).toBe(0);
+});
+
+it('counts the same row twice in one answer once, keyed by the whole row without key columns', () => {
+	const rows = [row(1, 'T1'), row(1, 'T1'), row(2, 'T1')];
+	const picked = selectNewRows(rows, { boundary: [] }, { ...options, keyColumns: [] });
+	expect(picked.rows.map((r) => r.Id)).toEqual([1, 2]);
+});
+
+it('sets a baseline at the highest value without emitting', () => {
+	expect(baselineOf([row(1, 'T1'), row(3, 'T3'), row(2, 'T2')], options)).toEqual({
+		value: 'T3',
+		boundary: ['[["Id",3]]'],
+	});
+	expect(baselineOf([], options)).toEqual({ boundary: [] });
+});
+
+it('refuses a row without a cursor value, naming the columns it has', () => {
+	expect(() => selectNewRows([{ Id: 1 }], { boundary: [] }, options)).toThrow(
+		'A row has no usable value in the cursor column "PostedAt" (it has nothing)',
+	);
+});
