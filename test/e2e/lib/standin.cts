@@ -131,6 +131,11 @@ export class StandIn {
 		await this.control('POST', 'journal-lines', rows);
 	}
 
+	/** The WorkflowStatus answer's steps, [step, status, last modified]. */
+	async setWorkflowSteps(steps: Array<[string, string, string | null]>): Promise<void> {
+		await this.control('POST', 'workflow-steps', steps);
+	}
+
 	/** Empties Journal_Lines, so that a trigger activated next starts from no rows. */
 	async clearJournalLines(): Promise<void> {
 		await this.control('DELETE', 'journal-lines');

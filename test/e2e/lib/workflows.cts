@@ -309,6 +309,39 @@ export function newRowsTriggerWorkflow(): Workflow {
 	};
 }
 
+export const STATUS_TRIGGER_ID = 'osTriggerStatus1';
+export const STATUS_TRIGGER_NODE = 'Close status changed';
+
+/** The OneStream Trigger, Workflow Status Changed for Houston.Import, only to Completed or Certified. */
+export function statusTriggerWorkflow(): Workflow {
+	return {
+		id: STATUS_TRIGGER_ID,
+		name: 'e2e: OneStream Trigger, workflow status',
+		active: false,
+		nodes: [
+			{
+				id: '7b000000-0000-4000-8000-000000000002',
+				name: STATUS_TRIGGER_NODE,
+				type: 'n8n-nodes-onestream.oneStreamTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+				parameters: {
+					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					event: 'workflowStatusChanged',
+					applicationName: APP,
+					workflowProfile: 'Houston.Import',
+					scenario: 'Actual',
+					time: '2026M3',
+					statusFilter: 'Completed, Certified',
+				},
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
 export const ALL_OPS_ID = 'osAllOperations1';
 
 /** One manual trigger fanning out to every resource/operation (and the output modes). */

@@ -7,6 +7,7 @@ import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 
+import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cjs';
 import { makeSelfSignedCertificate } from '../../support/tls.cjs';
 
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
@@ -25,6 +26,9 @@ import {
 	SCRIPTED_MODEL_CREDENTIAL,
 	ALL_OPS_ID,
 	newRowsTriggerWorkflow,
+	statusTriggerWorkflow,
+	STATUS_TRIGGER_ID,
+	STATUS_TRIGGER_NODE,
 	TRIGGER_ID,
 	allOperationsWorkflow,
 	everySeconds,
@@ -220,6 +224,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				await n8n.importWorkflows([
 					allOperationsWorkflow(),
 					newRowsTriggerWorkflow(),
+					statusTriggerWorkflow(),
 					filePatWorkflow(),
 					retryOnFailWorkflow(),
 					promisesWorkflow(),
@@ -616,8 +621,10 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				await n8n.activate(FILE_PAT_ID);
 				await n8n.activate(examples.mcp.id);
 				await n8n.activate(TRIGGER_ID);
+				await n8n.activate(STATUS_TRIGGER_ID);
 				await standin.reset();
 				await standin.clearJournalLines();
+				await standin.setWorkflowSteps(DEFAULT_WORKFLOW_STEPS);
 				await n8n.start();
 				await n8n.setupOwnerAndLogin(OWNER);
 			},
@@ -898,6 +905,53 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				);
 				assertEqual(all, [1, 2, 3, 4, 5, 6, 7], 'every line once, in order, across the restart');
 				assertEqual(settled, [1, 2, 3, 4, 5, 6, 7], 'no line emitted twice after more polls');
+			},
+		);
+
+		await checks.check(
+			suite,
+			'OneStream Trigger (Workflow Status Changed, every minute): one event for the unit that became Completed, none for a change the filter leaves out, none for unchanged units',
+			async () => {
+				// n8n has been running for minutes: the trigger has learned the statuses.
+				const steps = DEFAULT_WORKFLOW_STEPS.map(
+					([name, status, at]): [string, string, string | null] =>
+						name === 'Process'
+							? [name, 'Completed', '2026-07-02T07:00:00']
+							: name === 'Confirm'
+								? [name, 'InProcess', '2026-07-02T07:00:00']
+								: [name, status, at],
+				);
+				await standin.setWorkflowSteps(steps);
+				const events = async () => {
+					const list = await n8n.listExecutions(STATUS_TRIGGER_ID);
+					const items: Array<Record<string, unknown>> = [];
+					for (const e of list) {
+						const ex = await n8n.getExecution(e.id);
+						runs.push([`status trigger execution ${e.id}`, ex.raw]);
+						items.push(
+							...outputItems({ resultData: ex.data.resultData }, STATUS_TRIGGER_NODE).map(
+								(item) => item.json,
+							),
+						);
+					}
+					return items;
+				};
+				await waitFor(
+					'the status change to be emitted',
+					async () => ((await events()).length > 0 ? true : undefined),
+					{ timeoutMs: 150000, intervalMs: 3000 },
+				);
+				// One more poll: nothing else.
+				await sleep(65000);
+				const all = await events();
+				step(
+					`[${suite}] OneStream Trigger status events: ${JSON.stringify(all.map((e) => [e.WorkflowStep, e.previous, e.current]))}`,
+				);
+				assertEqual(
+					all.map((e) => [e.WorkflowProfile, e.WorkflowStep, e.previous, e.current]),
+					[['Houston.Import', 'Process', 'InProcess', 'Completed']],
+					'status events (Confirm became InProcess: filtered out)',
+				);
 			},
 		);
 	} finally {
