@@ -102,7 +102,6 @@ interface ObjectLocatorSpec {
 	description: string;
 	/** Optional objects (a workspace) may be left empty. */
 	required: boolean;
-	hint?: string;
 }
 
 export interface ObjectLocator {
@@ -125,7 +124,6 @@ export function objectLocator(spec: ObjectLocatorSpec): ObjectLocator {
 			default: { mode: 'list', value: '' },
 			required: spec.required,
 			description: spec.description,
-			...(spec.hint ? { hint: spec.hint } : {}),
 			modes: [
 				{
 					displayName: 'From List',

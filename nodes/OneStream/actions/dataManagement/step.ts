@@ -32,23 +32,21 @@ const group = objectLocator({
 });
 
 /** The step; the list shows the steps of the chosen group. */
-function stepLocator(description: string) {
-	return objectLocator({
-		name: 'stepName',
-		displayName: 'Step',
-		searchListMethod: 'searchSteps',
-		example: 'Import_GL',
-		description,
-		required: true,
-	});
-}
+const step = objectLocator({
+	name: 'stepName',
+	displayName: 'Step',
+	searchListMethod: 'searchSteps',
+	example: 'Import_GL',
+	description: 'The Data Management step to run',
+	required: true,
+});
 
 /** The step's parameters; `stepDescription` says what the step is in the operation's words. */
 export function stepProperties(stepDescription: string): INodeProperties[] {
 	return [
 		applicationName.property,
 		group.property,
-		stepLocator(stepDescription).property,
+		{ ...step.property, description: stepDescription },
 		substitutionVariablesProperty,
 		substitutionVariablesJson,
 		allowAgentJobs.property,
@@ -68,7 +66,7 @@ export async function runStep(
 	const options = readOptionsCollection(read);
 	const application = applicationName.read(read);
 	const dataManagementGroupName = group.read(read);
-	const stepName = stepLocator('').read(read);
+	const stepName = step.read(read);
 	const substitutionVariables = readSubstitutionVariables(read, options);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteStep',
