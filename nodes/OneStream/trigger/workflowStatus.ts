@@ -4,7 +4,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 import { inputError } from '../shared/errors';
 import type { ReadParameter } from '../shared/parameters';
 import { applicationName, nameParameter, optionalNameParameter } from '../shared/parameters';
-import { workflowStatusQuery } from '../shared/workflowStatusQuery';
+import {
+	workflowStatusArgumentProperties,
+	workflowStatusQuery,
+} from '../shared/workflowStatusQuery';
 import type { Source } from './source';
 
 /*
@@ -17,33 +20,7 @@ import type { Source } from './source';
 export const workflowStatusProperties: INodeProperties[] = updateDisplayOptions(
 	{ show: { event: ['workflowStatusChanged'] } },
 	[
-		{
-			displayName: 'Workflow Profile',
-			name: 'workflowProfile',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. Houston.Import',
-		},
-		{
-			displayName: 'Scenario',
-			name: 'scenario',
-			type: 'string',
-			default: 'Actual',
-			required: true,
-		},
-		{
-			displayName: 'Time',
-			name: 'time',
-			type: 'string',
-			default: '',
-			required: true,
-			placeholder: 'e.g. 2026M3',
-			description:
-				"A OneStream time member. An expression follows the calendar, e.g. the current month: {{ $now.toFormat('yyyy') + 'M' + $now.month }}.",
-		},
-		{ displayName: 'Profile Type', name: 'profileType', type: 'string', default: 'AllProfiles' },
-		{ displayName: 'Relative Type', name: 'relativeType', type: 'string', default: 'Descendants' },
+		...workflowStatusArgumentProperties,
 		{
 			displayName: 'Only When Status Becomes',
 			name: 'statusFilter',

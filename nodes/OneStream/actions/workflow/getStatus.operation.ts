@@ -8,7 +8,10 @@ import {
 	assertPlaceholdersFilled,
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
-import { workflowStatusQuery } from '../../shared/workflowStatusQuery';
+import {
+	workflowStatusArgumentProperties,
+	workflowStatusQuery,
+} from '../../shared/workflowStatusQuery';
 import type { ExecutionState } from '../node.type';
 import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from '../read';
 
@@ -22,50 +25,7 @@ const TABLE = 'WorkflowStatus';
 
 const properties: INodeProperties[] = [
 	applicationName.property,
-	{
-		displayName: 'Workflow Profile',
-		name: 'workflowProfile',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Houston.Import',
-		description:
-			'The workflow profile, as OneStream names it (Parent.Child). OneStream publishes no way to list profiles over the API, so type it or use an expression.',
-	},
-	{
-		displayName: 'Scenario',
-		name: 'scenario',
-		type: 'string',
-		default: 'Actual',
-		required: true,
-		placeholder: 'e.g. Actual',
-	},
-	{
-		displayName: 'Time',
-		name: 'time',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. 2026M3',
-		description:
-			"The period, as a OneStream time member, e.g. 2026M3. For the current month: {{ $now.toFormat('yyyy') + 'M' + $now.month }}.",
-	},
-	{
-		displayName: 'Profile Type',
-		name: 'profileType',
-		type: 'string',
-		default: 'AllProfiles',
-		placeholder: 'e.g. AllProfiles',
-		description: 'Which profile types to include; AllProfiles includes every type',
-	},
-	{
-		displayName: 'Relative Type',
-		name: 'relativeType',
-		type: 'string',
-		default: 'Descendants',
-		placeholder: 'e.g. Descendants',
-		description: 'Which profiles relative to the Workflow Profile to include, e.g. Descendants',
-	},
+	...workflowStatusArgumentProperties,
 	{
 		displayName: 'Filter',
 		name: 'filter',
