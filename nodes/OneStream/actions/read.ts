@@ -30,7 +30,7 @@ import { chooseTables } from '../dataSet/tables';
 import type { TableSummary } from '../dataSet/tables';
 import type { CubeViewColumnNames, RowShape } from '../dataSet/types';
 import { setField } from '../dataSet/types';
-import { dataProviderBody as providerBody } from '../transport';
+import { dataProviderBody as providerBody, methodCommandFields } from '../transport';
 import type { ApiVersion, CallLimits } from '../transport';
 import type { ExecutionState } from './node.type';
 
@@ -111,12 +111,7 @@ export function methodCommandBody(
 	methodType: string,
 	methodQuery: string,
 ): IDataObject {
-	return dataProviderBody(state, inputs, {
-		// The sources disagree on the field name; OneStream ignores unknown fields.
-		XFCommandMethodType: methodType,
-		XFCommandMethodTypeId: methodType,
-		MethodQuery: methodQuery,
-	});
+	return dataProviderBody(state, inputs, methodCommandFields(methodType, methodQuery));
 }
 
 export interface ReadSpec {

@@ -3,7 +3,7 @@ import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { inputError } from './errors';
 import { booleanOption, integerOption } from './options';
 import type { ReadParameter } from './parameters';
-import { describeValue } from './parameters';
+import { describeValue, nameList } from './parameters';
 
 /*
  * Settings of the node's tool variant (what n8n offers to AI agents and the MCP Server Trigger).
@@ -74,14 +74,7 @@ export const columnsToReturn = {
 				`Columns to Return must be text, not ${describeValue(raw)}`,
 				'Enter column names separated by commas, e.g. Entity, Account, Amount.',
 			);
-		return [
-			...new Set(
-				raw
-					.split(',')
-					.map((name) => name.trim())
-					.filter((name) => name !== ''),
-			),
-		];
+		return nameList(raw);
 	},
 };
 

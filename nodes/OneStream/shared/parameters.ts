@@ -84,6 +84,18 @@ export function optionalNameParameter(read: ReadParameter, name: string, label: 
 	return optionalName(read(name, ''), label);
 }
 
+/** "Entity, Account,, Entity" → ["Entity", "Account"]: trimmed, without blanks or repeats. */
+export function nameList(text: string): string[] {
+	return [
+		...new Set(
+			text
+				.split(',')
+				.map((name) => name.trim())
+				.filter((name) => name !== ''),
+		),
+	];
+}
+
 /** The `options` collection of the current operation, as set by the user. */
 export function readOptionsCollection(read: ReadParameter): IDataObject {
 	const options = read('options', {});

@@ -22,3 +22,12 @@ export function dataProviderBody(
 		CustomSubstVarsAsCommaSeparatedPairs: target.substitutionVariables,
 	};
 }
+
+/** A method command's own fields. The sources disagree on the type's field name, so both are sent. */
+export function methodCommandFields(methodType: string, methodQuery: string): IDataObject {
+	return {
+		XFCommandMethodType: methodType,
+		XFCommandMethodTypeId: methodType,
+		MethodQuery: methodQuery,
+	};
+}

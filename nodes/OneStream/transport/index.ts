@@ -1,5 +1,5 @@
 /** The transport's public face: the client, and the types callers need. */
-export { dataProviderBody } from './bodies';
+export { dataProviderBody, methodCommandFields } from './bodies';
 export type { DataProviderTarget } from './bodies';
 export { OneStreamClient } from './client';
 export type { Logon, SessionInfo } from './session';

@@ -3,7 +3,12 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 import { inputError, toNodeError } from '../shared/errors';
 import { integerOption } from '../shared/options';
 import type { ReadParameter } from '../shared/parameters';
-import { nameParameter, optionalNameParameter, readOptionsCollection } from '../shared/parameters';
+import {
+	nameList,
+	nameParameter,
+	optionalNameParameter,
+	readOptionsCollection,
+} from '../shared/parameters';
 import { OneStreamClient } from '../transport';
 import type { CursorState } from './cursor';
 import { baselineOf, selectNewRows } from './cursor';
@@ -46,14 +51,7 @@ function pollParameters(ctx: IPollFunctions): ReadParameter {
 }
 
 function keyColumnsOf(read: ReadParameter): string[] {
-	return [
-		...new Set(
-			optionalNameParameter(read, 'keyColumns', 'Key Columns')
-				.split(',')
-				.map((name) => name.trim())
-				.filter(Boolean),
-		),
-	];
+	return nameList(optionalNameParameter(read, 'keyColumns', 'Key Columns'));
 }
 
 function sourceFingerprint(source: Source, extra: unknown): string {

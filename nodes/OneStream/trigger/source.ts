@@ -21,7 +21,7 @@ import {
 } from '../shared/substitutionVariables';
 import type { SubstitutionVariable } from '../shared/substitutionVariables';
 import { readRetrySettings, readTimeout } from '../shared/options';
-import { dataProviderBody } from '../transport';
+import { dataProviderBody, methodCommandFields } from '../transport';
 import type { OneStreamClient } from '../transport';
 
 /*
@@ -165,11 +165,10 @@ export function readSource(read: ReadParameter): Source {
 	return {
 		...base,
 		subject: `method command "${methodType}"`,
-		fields: {
-			XFCommandMethodType: methodType,
-			XFCommandMethodTypeId: methodType,
-			MethodQuery: optionalNameParameter(read, 'methodQuery', 'Method Query'),
-		},
+		fields: methodCommandFields(
+			methodType,
+			optionalNameParameter(read, 'methodQuery', 'Method Query'),
+		),
 	};
 }
 

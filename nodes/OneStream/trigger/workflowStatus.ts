@@ -3,7 +3,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
 import type { ReadParameter } from '../shared/parameters';
-import { applicationName, nameParameter, optionalNameParameter } from '../shared/parameters';
+import { methodCommandFields } from '../transport';
+import {
+	applicationName,
+	nameList,
+	nameParameter,
+	optionalNameParameter,
+} from '../shared/parameters';
 import {
 	workflowStatusArgumentProperties,
 	workflowStatusQuery,
@@ -55,20 +61,9 @@ export interface WorkflowStatusSettings {
 	becomes: string[];
 }
 
-function columnList(text: string): string[] {
-	return [
-		...new Set(
-			text
-				.split(',')
-				.map((name) => name.trim())
-				.filter(Boolean),
-		),
-	];
-}
-
 export function readWorkflowStatusSettings(read: ReadParameter): WorkflowStatusSettings {
 	const { profile, query } = workflowStatusQuery(read, false);
-	const keyColumns = columnList(optionalNameParameter(read, 'unitKeyColumns', 'Unit Key Columns'));
+	const keyColumns = nameList(optionalNameParameter(read, 'unitKeyColumns', 'Unit Key Columns'));
 	if (keyColumns.length === 0) {
 		throw inputError(
 			'Unit Key Columns is empty',
@@ -81,18 +76,14 @@ export function readWorkflowStatusSettings(read: ReadParameter): WorkflowStatusS
 			applicationName: applicationName.read(read),
 			resultTableName: 'WorkflowStatus',
 			subject: `the workflow status of "${profile}"`,
-			fields: {
-				XFCommandMethodType: 'WorkflowStatus',
-				XFCommandMethodTypeId: 'WorkflowStatus',
-				MethodQuery: query,
-			},
+			fields: methodCommandFields('WorkflowStatus', query),
 			variables: [],
 		},
 		keyColumns,
 		statusColumn: nameParameter(read, 'statusColumn', 'Status Column', 'Status', 'Status'),
-		becomes: columnList(
-			optionalNameParameter(read, 'statusFilter', 'Only When Status Becomes'),
-		).map((status) => status.toLowerCase()),
+		becomes: nameList(optionalNameParameter(read, 'statusFilter', 'Only When Status Becomes')).map(
+			(status) => status.toLowerCase(),
+		),
 	};
 }
 
