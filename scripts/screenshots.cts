@@ -33,6 +33,7 @@ const SHOTS: Array<{ file: string; example: string | (() => Workflow); execute: 
 	{ file: 'workflow-webhook-gl-rows.png', example: EXAMPLES.webhook, execute: false },
 	{ file: 'workflow-scheduled-load-and-export.png', example: EXAMPLES.schedule, execute: false },
 	{ file: 'workflow-error-output.png', example: EXAMPLES.errorOutput, execute: true },
+	{ file: 'workflow-certified-close-export.png', example: EXAMPLES.certified, execute: false },
 	// Every operation on one canvas: the subtitles tell the nodes apart.
 	{ file: 'canvas-every-operation.png', example: everyOperationCanvas, execute: false },
 ];

@@ -8,7 +8,7 @@ import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { listSearch } from './methods';
 import { readRetries, readTimeout, retryDelay } from './shared/options';
-import { applicationName } from './shared/parameters';
+import { applicationName, output } from './shared/parameters';
 import { poll, rowsPerPoll } from './trigger/poll';
 import { sourceProperties } from './trigger/source';
 import { workflowStatusProperties } from './trigger/workflowStatus';
@@ -116,6 +116,7 @@ export class OneStreamTrigger implements INodeType {
 						'Sent as the cursor variable before any row was seen, e.g. 0 or 1900-01-01; with Since a Value, the value to start after',
 				},
 				rowsPerPoll.property,
+				...output.properties,
 			]),
 			...workflowStatusProperties,
 			{

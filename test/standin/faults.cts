@@ -103,6 +103,7 @@ function parseFault(value: unknown): Fault {
 		case 'null200':
 		case 'truncatedJson200':
 		case 'stallMidBody':
+		case 'resetMidBody':
 			return { kind: value.kind };
 		default:
 			throw new FaultRuleError(`unknown fault kind ${JSON.stringify(value.kind)}`);

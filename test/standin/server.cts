@@ -941,6 +941,14 @@ export class StandInServer implements StandIn {
 				// Never ends: the socket stays open until the client gives up or close() destroys it.
 				return;
 			}
+			case 'resetMidBody': {
+				if (res.destroyed) return;
+				record.status = 200;
+				res.writeHead(200, { ...IIS_HEADERS, 'Content-Type': JSON_TYPE });
+				const full = dataSetToString({ tables: [{ name: table, rows: factRows().slice(0, 12) }] });
+				res.write(full.slice(0, Math.floor(full.length / 2)), () => this.resetSocket(req));
+				return;
+			}
 			case 'trickle': {
 				if (res.destroyed) return;
 				record.status = 200;

@@ -228,6 +228,8 @@ export type Fault =
 	| { kind: 'truncatedJson200' }
 	| { kind: 'errorTable200'; message: string }
 	| { kind: 'stallMidBody' }
+	/** 200 and the first half of a DataSet of sample rows, then the connection is reset. */
+	| { kind: 'resetMidBody' }
 	/** 200, then one space every `intervalMs` (default 50), forever: a body that never ends but never idles. */
 	| { kind: 'trickle'; intervalMs?: number }
 	/** An answer with this status, content type and body, as a proxy or another server would give it. */

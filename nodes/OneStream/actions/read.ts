@@ -25,6 +25,7 @@ import {
 } from '../shared/parameters';
 import type { SubstitutionVariables } from '../shared/substitutionVariables';
 import { readSubstitutionVariables } from '../shared/substitutionVariables';
+import { mimeTypeOf, safeFileName } from '../dataSet/files';
 import { FileCollector, RowCollector } from '../dataSet/sinks';
 import { chooseTables } from '../dataSet/tables';
 import type { TableSummary } from '../dataSet/tables';
@@ -212,11 +213,7 @@ export async function runRead(
 						? inputs.fileName
 						: `${table.name}-${inputs.fileName}`;
 			const content = collector.content(table);
-			const binary = await this.helpers.prepareBinaryData(
-				content,
-				name,
-				out.format === 'csv' ? 'text/csv' : 'application/json',
-			);
+			const binary = await this.helpers.prepareBinaryData(content, name, mimeTypeOf(out.format));
 			files.push({
 				json: {
 					table: table.name,
@@ -252,20 +249,6 @@ export async function runRead(
 	return dataTables.flatMap((table) =>
 		table.rows.map((row) => ({ json: { _table: table.name, ...row } })),
 	);
-}
-
-/**
- * An object name as a file name that every file drop accepts: characters that Windows, SharePoint
- * or S3 keys refuse or treat specially become "_".
- */
-export function safeFileName(name: string): string {
-	let safe = '';
-	for (const char of name) {
-		const code = char.charCodeAt(0);
-		safe += code < 32 || code === 127 || '\\/:*?"<>|'.includes(char) ? '_' : char;
-	}
-	safe = safe.trim().replace(/^\.+|\.+$/g, '');
-	return safe === '' ? 'Results' : safe;
 }
 
 /** The most rows a read keeps: an agent's Max Rows, else the Max Rows option (the smaller of both). */

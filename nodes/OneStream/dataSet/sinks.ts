@@ -36,7 +36,7 @@ export interface ResettableDataSetSink extends DataSetSink {
 }
 
 /** Table bookkeeping shared by the collectors; subclasses decide what happens to rows. */
-abstract class TableSink<T> implements ResettableDataSetSink {
+export abstract class TableSink<T> implements ResettableDataSetSink {
 	readonly fields: IDataObject = {};
 	protected readonly infos: TableSummary[] = [];
 	protected readonly outputs = new Map<TableSummary, T>();

@@ -23,7 +23,7 @@ export interface CursorState {
 export interface RowSelection {
 	rows: IDataObject[];
 	next: CursorState;
-	/** Rows the poll saw past the cursor but left for the next poll (the per-poll limit). */
+	/** Rows the poll saw past the cursor but left for the next poll (the per-poll limit), repeats included. */
 	deferred: number;
 }
 
@@ -60,60 +60,158 @@ export function rowKey(row: IDataObject, keyColumns: string[]): string {
 	return JSON.stringify(columns.map((column) => [column, row[column] ?? null]));
 }
 
+interface Candidate {
+	row: IDataObject;
+	cursor: CursorValue;
+	key: string;
+	/** Arrival order: rows sharing a cursor value leave in the order OneStream sent them. */
+	index: number;
+}
+
+const byCursorThenArrival = (a: Candidate, b: Candidate): number =>
+	compareCursors(a.cursor, b.cursor) || a.index - b.index;
+
+export interface SelectionOptions {
+	cursorColumn: string;
+	keyColumns: string[];
+	/** The most rows to emit. */
+	limit: number;
+}
+
 /**
- * The rows past the cursor, in cursor order, at most `limit` of them (more only to finish the run
- * of rows that share the last value, so that no boundary is split between polls), and the state
- * after emitting them.
+ * The rows past the cursor, fed one at a time as the answer streams in: the `limit` lowest in
+ * cursor order are kept, so memory stays near `limit` rows however many the answer has. A run of
+ * rows sharing a cursor value may be split at the limit; the boundary keys say which of them were
+ * emitted, and the next poll takes the rest. A bad cursor cell is remembered, not thrown, so that
+ * a table the poll does not use cannot fail it; `result` throws it.
  */
+export class NewRowsSelection {
+	private kept: Candidate[] = [];
+	private readonly seen: Set<string>;
+	private past = 0;
+	private failure?: Error;
+	/** The answer's first row, past the cursor or not: a manual run's sample when nothing is new. */
+	first?: IDataObject;
+
+	constructor(
+		private readonly state: CursorState,
+		private readonly options: SelectionOptions,
+	) {
+		this.seen = new Set(state.boundary);
+	}
+
+	add(row: IDataObject): void {
+		this.first ??= row;
+		if (this.failure) return;
+		let cursor: CursorValue;
+		try {
+			cursor = cursorOf(row, this.options.cursorColumn);
+		} catch (error) {
+			this.failure = error as Error;
+			return;
+		}
+		const key = rowKey(row, this.options.keyColumns);
+		if (this.state.value !== undefined) {
+			const order = compareCursors(cursor, this.state.value);
+			if (order < 0 || (order === 0 && this.seen.has(key))) return;
+		}
+		this.kept.push({ row, cursor, key, index: this.past++ });
+		if (this.kept.length >= 2 * this.options.limit + 1024) this.compact();
+	}
+
+	/** Sorts, drops repeats of a row (same cursor and key), keeps the lowest `limit`. */
+	private compact(): void {
+		this.kept.sort(byCursorThenArrival);
+		const unique: Candidate[] = [];
+		const keys = new Set<string>();
+		for (const entry of this.kept) {
+			const id = `${String(entry.cursor)}\u0000${entry.key}`;
+			if (keys.has(id)) continue;
+			keys.add(id);
+			unique.push(entry);
+			if (unique.length === this.options.limit) break;
+		}
+		this.kept = unique;
+	}
+
+	/** Rows held now (at most 2 × limit + 1,024). */
+	get size(): number {
+		return this.kept.length;
+	}
+
+	result(): RowSelection {
+		if (this.failure) throw this.failure;
+		this.compact();
+		const emitted = this.kept;
+		const deferred = this.past - emitted.length;
+		if (emitted.length === 0) return { rows: [], next: this.state, deferred };
+		const last = emitted[emitted.length - 1].cursor;
+		const boundary = emitted
+			.filter((entry) => compareCursors(entry.cursor, last) === 0)
+			.map((entry) => entry.key);
+		// Rows at an unchanged boundary value join the keys already there.
+		const next: CursorState =
+			this.state.value !== undefined && compareCursors(last, this.state.value) === 0
+				? { value: last, boundary: [...this.state.boundary, ...boundary] }
+				: { value: last, boundary };
+		return { rows: emitted.map((entry) => entry.row), next, deferred };
+	}
+}
+
+/** `NewRowsSelection` over rows already in memory. */
 export function selectNewRows(
 	rows: IDataObject[],
 	state: CursorState,
-	options: { cursorColumn: string; keyColumns: string[]; limit: number },
+	options: SelectionOptions,
 ): RowSelection {
-	const seen = new Set(state.boundary);
-	const fresh = rows
-		.map((row) => ({ row, cursor: cursorOf(row, options.cursorColumn) }))
-		.filter(({ row, cursor }) => {
-			if (state.value === undefined) return true;
-			const order = compareCursors(cursor, state.value);
-			return order > 0 || (order === 0 && !seen.has(rowKey(row, options.keyColumns)));
-		})
-		.sort((a, b) => compareCursors(a.cursor, b.cursor));
-	// The same row twice in one answer counts once.
-	const unique: typeof fresh = [];
-	const keys = new Set<string>();
-	for (const entry of fresh) {
-		const key = rowKey(entry.row, options.keyColumns);
-		if (keys.has(key)) continue;
-		keys.add(key);
-		unique.push(entry);
-	}
-	let end = Math.min(unique.length, options.limit);
-	while (
-		end > 0 &&
-		end < unique.length &&
-		compareCursors(unique[end].cursor, unique[end - 1].cursor) === 0
-	)
-		end++;
-	const emitted = unique.slice(0, end);
-	if (emitted.length === 0) return { rows: [], next: state, deferred: 0 };
-	const last = emitted[emitted.length - 1].cursor;
-	const boundary = emitted
-		.filter((entry) => compareCursors(entry.cursor, last) === 0)
-		.map((entry) => rowKey(entry.row, options.keyColumns));
-	// Rows at an unchanged boundary value join the keys already there.
-	const next: CursorState =
-		state.value !== undefined && compareCursors(last, state.value) === 0
-			? { value: last, boundary: [...state.boundary, ...boundary] }
-			: { value: last, boundary };
-	return { rows: emitted.map((entry) => entry.row), next, deferred: unique.length - end };
+	const selection = new NewRowsSelection(state, options);
+	for (const row of rows) selection.add(row);
+	return selection.result();
 }
 
-/** The highest cursor in a poll's rows, as the baseline of a first activation. */
+/**
+ * The baseline of a first activation, fed as the answer streams in: the highest cursor value and
+ * the keys of the rows that carry it. Only those rows are remembered.
+ */
+export class Baseline {
+	private value?: CursorValue;
+	private keys = new Set<string>();
+	private failure?: Error;
+
+	constructor(private readonly options: { cursorColumn: string; keyColumns: string[] }) {}
+
+	add(row: IDataObject): void {
+		if (this.failure) return;
+		let cursor: CursorValue;
+		try {
+			cursor = cursorOf(row, this.options.cursorColumn);
+		} catch (error) {
+			this.failure = error as Error;
+			return;
+		}
+		const order = this.value === undefined ? 1 : compareCursors(cursor, this.value);
+		if (order < 0) return;
+		if (order > 0) {
+			this.value = cursor;
+			this.keys = new Set();
+		}
+		this.keys.add(rowKey(row, this.options.keyColumns));
+	}
+
+	result(): CursorState {
+		if (this.failure) throw this.failure;
+		return this.value === undefined
+			? { boundary: [] }
+			: { value: this.value, boundary: [...this.keys] };
+	}
+}
+
+/** `Baseline` over rows already in memory. */
 export function baselineOf(
 	rows: IDataObject[],
 	options: { cursorColumn: string; keyColumns: string[] },
 ): CursorState {
-	const all = selectNewRows(rows, { boundary: [] }, { ...options, limit: Number.MAX_SAFE_INTEGER });
-	return all.next;
+	const baseline = new Baseline(options);
+	for (const row of rows) baseline.add(row);
+	return baseline.result();
 }

@@ -2,18 +2,20 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { inputError, toNodeError } from '../shared/errors';
 import { integerOption } from '../shared/options';
-import type { ReadParameter } from '../shared/parameters';
+import { fileFromRows, mimeTypeOf, safeFileName } from '../dataSet/files';
+import type { OutputSettings, ReadParameter } from '../shared/parameters';
 import {
 	nameList,
 	nameParameter,
 	optionalNameParameter,
+	output,
 	readOptionsCollection,
 } from '../shared/parameters';
 import { OneStreamClient } from '../transport';
-import type { CursorState } from './cursor';
-import { baselineOf, selectNewRows } from './cursor';
+import type { CursorState, RowSelection } from './cursor';
+import { Baseline, NewRowsSelection } from './cursor';
 import type { Source } from './source';
-import { readSource, readSourceRows } from './source';
+import { readSource, readSourceInto, readSourceRows } from './source';
 import { readWorkflowStatusSettings, statusChanges } from './workflowStatus';
 
 /*
@@ -32,7 +34,7 @@ export const rowsPerPoll = integerOption({
 	max: 100_000,
 	maxInEditor: true,
 	description:
-		'The most rows one poll emits; the rest follow at the next polls, in cursor order. Keeps memory bounded when many rows arrive at once.',
+		'The most rows one poll emits, as items or in one file; the rest follow at the next polls, in cursor order. Memory stays near this many rows however many arrive.',
 });
 
 interface NewRowsState {
@@ -91,31 +93,64 @@ async function pollNewRows(
 		kept && kept.source === fingerprint ? kept.cursor : undefined;
 
 	const sent = state?.value ?? initialCursor;
-	const rows = await readSourceRows(
-		client,
-		source,
-		[{ name: cursorVariable, value: String(sent) }],
-		readOptionsCollection(read),
-	);
+	const cursorSent = [{ name: cursorVariable, value: String(sent) }];
 	const options = { cursorColumn, keyColumns, limit };
+	const readOptions = readOptionsCollection(read);
 
 	if (ctx.getMode() === 'manual') {
-		// A sample of what the trigger emits, the state untouched.
-		const sample = selectNewRows(rows, state ?? { boundary: [] }, { ...options, limit: 1 }).rows;
-		const shown = sample.length > 0 ? sample : rows.slice(0, 1);
-		return shown.length > 0 ? [ctx.helpers.returnJsonArray(shown)] : null;
+		// A sample of what the trigger emits (else the answer's first row), the state untouched.
+		const sample = await readSourceInto(client, source, cursorSent, readOptions, () => {
+			return new NewRowsSelection(state ?? { boundary: [] }, { ...options, limit: 1 });
+		});
+		const shown = sample.result().rows[0] ?? sample.first;
+		return shown ? [ctx.helpers.returnJsonArray([shown])] : null;
 	}
 
 	if (state === undefined && startFrom === 'now') {
 		// First activation: remember where the data stands, emit nothing.
-		staticData.newRows = { source: fingerprint, cursor: baselineOf(rows, options) };
+		const baseline = await readSourceInto(client, source, cursorSent, readOptions, () => {
+			return new Baseline(options);
+		});
+		staticData.newRows = { source: fingerprint, cursor: baseline.result() };
 		return null;
 	}
 	const from: CursorState =
 		state ?? (startFrom === 'since' ? { value: initialCursor, boundary: [] } : { boundary: [] });
-	const selection = selectNewRows(rows, from, options);
+	const selected = await readSourceInto(client, source, cursorSent, readOptions, () => {
+		return new NewRowsSelection(from, options);
+	});
+	const selection = selected.result();
+	const items =
+		selection.rows.length > 0 ? await newRowsItems(ctx, source, selection, output.read(read)) : [];
+	// Only now, with the items made, does the cursor move.
 	staticData.newRows = { source: fingerprint, cursor: selection.next };
-	return selection.rows.length > 0 ? [ctx.helpers.returnJsonArray(selection.rows)] : null;
+	return items.length > 0 ? [items] : null;
+}
+
+/** A poll's rows as n8n items: one per row, one for the lot, or one file. */
+async function newRowsItems(
+	ctx: IPollFunctions,
+	source: Source,
+	selection: RowSelection,
+	out: OutputSettings,
+): Promise<INodeExecutionData[]> {
+	const { rows, next } = selection;
+	if (out.mode === 'rows') return ctx.helpers.returnJsonArray(rows);
+	const summary = {
+		rowCount: rows.length,
+		lastCursor: next.value ?? null,
+		...(selection.deferred > 0 ? { rowsLeftForNextPoll: selection.deferred } : {}),
+	};
+	if (out.mode === 'table') return [{ json: { table: source.resultTableName, ...summary, rows } }];
+	const content = fileFromRows(rows, out.format);
+	const fileName = `${safeFileName(`${source.fileBaseName}-${String(next.value)}`)}.${out.format}`;
+	const binary = await ctx.helpers.prepareBinaryData(content, fileName, mimeTypeOf(out.format));
+	return [
+		{
+			json: { ...summary, fileName, fileFormat: out.format, fileSize: content.length },
+			binary: { [out.binaryProperty]: binary },
+		},
+	];
 }
 
 async function pollWorkflowStatus(
@@ -124,7 +159,7 @@ async function pollWorkflowStatus(
 	read: ReadParameter,
 ): Promise<INodeExecutionData[][] | null> {
 	const settings = readWorkflowStatusSettings(read);
-	const rows = await readSourceRows(client, settings.source, [], readOptionsCollection(read));
+	const rows = await readSourceRows(client, settings.source, readOptionsCollection(read));
 	const fingerprint = sourceFingerprint(settings.source, [
 		settings.keyColumns,
 		settings.statusColumn,

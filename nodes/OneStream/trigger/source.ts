@@ -1,8 +1,10 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { RowCollector } from '../dataSet/sinks';
-import { chooseTables } from '../dataSet/tables';
+import { TableSink } from '../dataSet/sinks';
+import type { TableSummary } from '../dataSet/tables';
+import { chooseTables, isErrorTable } from '../dataSet/tables';
+import type { RowBatch } from '../dataSet/types';
 import { inputError, OneStreamError } from '../shared/errors';
 import type { ReadParameter } from '../shared/parameters';
 import {
@@ -122,6 +124,8 @@ export interface Source {
 	resultTableName: string;
 	fields: IDataObject;
 	subject: string;
+	/** The file name of a poll's rows, before the cursor and the extension. */
+	fileBaseName: string;
 	variables: SubstitutionVariable[];
 }
 
@@ -145,6 +149,7 @@ export function readSource(read: ReadParameter): Source {
 		return {
 			...base,
 			subject: `data adapter "${name}"`,
+			fileBaseName: name,
 			fields: { WorkspaceName: workspace.read(read) || 'Default', AdapterName: name },
 		};
 	}
@@ -154,6 +159,7 @@ export function readSource(read: ReadParameter): Source {
 		return {
 			...base,
 			subject: 'the SQL query',
+			fileBaseName: base.resultTableName,
 			fields: {
 				SqlQuery: nameParameter(read, 'sqlQuery', 'SQL Query', 'SELECT * FROM JournalLines'),
 				DbLocation: dbLocation,
@@ -165,6 +171,7 @@ export function readSource(read: ReadParameter): Source {
 	return {
 		...base,
 		subject: `method command "${methodType}"`,
+		fileBaseName: methodType,
 		fields: methodCommandFields(
 			methodType,
 			optionalNameParameter(read, 'methodQuery', 'Method Query'),
@@ -172,20 +179,49 @@ export function readSource(read: ReadParameter): Source {
 	};
 }
 
-/** The source's rows, with `extra` variables (the cursor) added to the user's. */
-export async function readSourceRows(
+/** Takes a table's rows one at a time (e.g. a cursor selection that keeps only a few). */
+export interface RowConsumer {
+	add(row: IDataObject): void;
+}
+
+/** Hands every row of every table but an Error table to a consumer made for that table. */
+class ConsumerSink<T extends RowConsumer> extends TableSink<T> {
+	constructor(private readonly make: () => T) {
+		// Error tables are only counted (and their first row kept), for chooseTables to report.
+		super({ wanted: (name) => !isErrorTable(name), shape: 'asIs' });
+	}
+
+	protected start(): T {
+		return this.make();
+	}
+
+	protected add(output: T, batch: RowBatch): void {
+		for (const row of batch.parse()) output.add(row);
+	}
+
+	consumerOf(table: TableSummary): T {
+		return this.outputs.get(table) ?? this.make();
+	}
+}
+
+/**
+ * Reads the source, with `extra` variables (the cursor) added to the user's, and returns the
+ * consumer of its result table, which has seen the table's rows as they streamed in. A retried
+ * read starts with fresh consumers.
+ */
+export async function readSourceInto<T extends RowConsumer>(
 	client: OneStreamClient,
 	source: Source,
 	extra: SubstitutionVariable[],
-	options: IDataObject = {},
-): Promise<IDataObject[]> {
+	options: IDataObject,
+	make: () => T,
+): Promise<T> {
 	const named = new Set(extra.map((variable) => variable.name.toLowerCase()));
 	const variables = [
 		...source.variables.filter((variable) => !named.has(variable.name.toLowerCase())),
 		...extra,
 	];
-	// Every table is kept, so that an answer whose one table has another name still counts.
-	const collector = new RowCollector({ wanted: () => true, shape: 'asIs' });
+	const sink = new ConsumerSink(make);
 	await client.readDataSet(
 		{
 			endpoint:
@@ -210,20 +246,28 @@ export async function readSourceRows(
 				source.fields,
 			),
 		},
-		collector,
+		sink,
 	);
-	if (collector.tables.length === 0) {
+	if (sink.tables.length === 0) {
 		throw new OneStreamError(
 			`OneStream's answer for ${source.subject} contains no data table`,
 			'Check the name and the substitution variables.',
 		);
 	}
-	const [table] = chooseTables(
-		collector.tables,
-		source.resultTableName,
-		'result',
-		source.subject,
-		true,
-	);
-	return collector.dataTable(table).rows;
+	// Any one table counts, so that an answer whose one table has another name still reads.
+	const [table] = chooseTables(sink.tables, source.resultTableName, 'result', source.subject, true);
+	return sink.consumerOf(table);
+}
+
+/** The source's rows, all in memory (Workflow Status: one row per workflow unit). */
+export async function readSourceRows(
+	client: OneStreamClient,
+	source: Source,
+	options: IDataObject,
+): Promise<IDataObject[]> {
+	const table = await readSourceInto(client, source, [], options, () => {
+		const rows: IDataObject[] = [];
+		return { rows, add: (row: IDataObject) => rows.push(row) };
+	});
+	return table.rows;
 }

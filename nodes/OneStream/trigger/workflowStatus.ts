@@ -76,6 +76,7 @@ export function readWorkflowStatusSettings(read: ReadParameter): WorkflowStatusS
 			applicationName: applicationName.read(read),
 			resultTableName: 'WorkflowStatus',
 			subject: `the workflow status of "${profile}"`,
+			fileBaseName: `WorkflowStatus-${profile}`,
 			fields: methodCommandFields('WorkflowStatus', query),
 			variables: [],
 		},

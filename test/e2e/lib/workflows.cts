@@ -39,6 +39,7 @@ export const EXAMPLES = {
 	schedule: 'scheduled-load-and-export.json',
 	errorOutput: 'error-output.json',
 	mcp: 'mcp-agent-tools.json',
+	certified: 'certified-close-export.json',
 } as const;
 
 /** The MCP Server Trigger's path in the MCP example: n8n serves it at /mcp/onestream. */
@@ -309,38 +310,10 @@ export function newRowsTriggerWorkflow(): Workflow {
 	};
 }
 
-export const STATUS_TRIGGER_ID = 'osTriggerStatus1';
-export const STATUS_TRIGGER_NODE = 'Close status changed';
-
-/** The OneStream Trigger, Workflow Status Changed for Houston.Import, only to Completed or Certified. */
-export function statusTriggerWorkflow(): Workflow {
-	return {
-		id: STATUS_TRIGGER_ID,
-		name: 'e2e: OneStream Trigger, workflow status',
-		active: false,
-		nodes: [
-			{
-				id: '7b000000-0000-4000-8000-000000000002',
-				name: STATUS_TRIGGER_NODE,
-				type: 'n8n-nodes-onestream.oneStreamTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
-				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
-					event: 'workflowStatusChanged',
-					applicationName: APP,
-					workflowProfile: 'Houston.Import',
-					scenario: 'Actual',
-					time: '2026M3',
-					statusFilter: 'Completed, Certified',
-				},
-			},
-		],
-		connections: {},
-		settings: { executionOrder: 'v1' },
-	};
-}
+/** The certified-close example: its id, its trigger (Workflow Status Changed), export and message. */
+export const CERTIFIED_ID = 'osCertifiedExport1';
+export const CERTIFIED_TRIGGER_NODE = 'Houston close step done';
+export const CERTIFIED_MESSAGE_NODE = 'Message for the close team';
 
 export const ALL_OPS_ID = 'osAllOperations1';
 

@@ -3,6 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { factRows } from '../../standin/data.cjs';
+import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cjs';
 import { parseCsv } from '../../support/csv.cjs';
 
 import { assert, assertEqual, outputItems, type Checks } from '../lib/checks.cjs';
@@ -12,6 +13,9 @@ import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n.cjs';
 import type { StandIn } from '../lib/standin.cjs';
 import { getWebhook } from '../lib/webhook.cjs';
 import {
+	CERTIFIED_ID,
+	CERTIFIED_MESSAGE_NODE,
+	CERTIFIED_TRIGGER_NODE,
 	EXAMPLE_CREDENTIAL,
 	EXPIRED_CREDENTIAL,
 	FILE_PAT_CREDENTIAL,
@@ -222,4 +226,71 @@ export async function waitForJournalIds(
 		},
 		{ timeoutMs: 150000, intervalMs: 3000 },
 	);
+}
+
+/** The stand-in's close (DEFAULT_WORKFLOW_STEPS) with some steps at a new status. */
+export function workflowStepsWith(
+	changes: Record<string, string>,
+): Array<[string, string, string | null]> {
+	return DEFAULT_WORKFLOW_STEPS.map(([name, status, at]): [string, string, string | null] =>
+		changes[name] === undefined ? [name, status, at] : [name, changes[name], '2026-07-02T07:00:00'],
+	);
+}
+
+export interface CloseEvent {
+	executionId: string;
+	/** The trigger's item: the unit's columns, `previous` and `current`. */
+	event: Record<string, unknown>;
+	/** The certified-close example's message for it. */
+	message: unknown;
+}
+
+/** The certified-close example's executions, oldest first: each event and its message. */
+export async function closeEvents(
+	n8n: N8n,
+	keep: (label: string, raw: string) => void,
+): Promise<CloseEvent[]> {
+	const list = await n8n.listExecutions(CERTIFIED_ID);
+	const events: CloseEvent[] = [];
+	for (const e of [...list].sort((a, b) => Number(a.id) - Number(b.id))) {
+		const ex = await n8n.getExecution(e.id);
+		keep(`certified-close execution ${e.id}`, ex.raw);
+		const result = { resultData: ex.data.resultData };
+		const messages = outputItems(result, CERTIFIED_MESSAGE_NODE);
+		outputItems(result, CERTIFIED_TRIGGER_NODE).forEach((item, index) =>
+			events.push({ executionId: e.id, event: item.json, message: messages[index]?.json.message }),
+		);
+	}
+	return events;
+}
+
+/** Waits (n8n polls at most once a minute) until the example has handled `count` events. */
+export async function waitForCloseEvents(
+	n8n: N8n,
+	keep: (label: string, raw: string) => void,
+	what: string,
+	count: number,
+): Promise<CloseEvent[]> {
+	return await waitFor(
+		what,
+		async () => {
+			const events = await closeEvents(n8n, keep);
+			return events.length >= count ? events : undefined;
+		},
+		{ timeoutMs: 150000, intervalMs: 3000 },
+	);
+}
+
+/** A close event as [profile, step, previous, current]. */
+export const closeEventSummary = (e: CloseEvent) => [
+	e.event.WorkflowProfile,
+	e.event.WorkflowStep,
+	e.event.previous,
+	e.event.current,
+];
+
+/** The message the example builds for an event, up to the row count. */
+export function expectedCloseMessage(e: CloseEvent, fileName: string): string {
+	const unit = e.event;
+	return `${String(unit.WorkflowProfile)} ${String(unit.Scenario)} ${String(unit.Time)}: ${String(unit.WorkflowStep)} went from ${String(unit.previous)} to ${String(unit.current)}. GL export ${fileName} (`;
 }

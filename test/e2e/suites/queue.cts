@@ -10,18 +10,24 @@ import { request } from 'undici';
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
 import { step } from '../lib/log.cjs';
 import { N8n } from '../lib/n8n.cjs';
-import { freePort, StopWaiting, waitFor } from '../lib/proc.cjs';
+import { freePort, sleep, StopWaiting, waitFor } from '../lib/proc.cjs';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/services.cjs';
 import { EXAMPLES, loadExample, newRowsTriggerWorkflow, TRIGGER_ID } from '../lib/workflows.cjs';
 import {
 	assertNoSecrets,
 	callWebhook,
+	closeEvents,
+	closeEventSummary,
 	credentialsFor,
+	expectedCloseMessage,
 	expectedGlRows,
 	type SuiteContext,
 	journalLine,
+	waitForCloseEvents,
 	waitForJournalIds,
+	workflowStepsWith,
 } from './common.cjs';
+import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cjs';
 import { OWNER } from './regular.cjs';
 
 export async function queueSuite(ctx: SuiteContext): Promise<void> {
@@ -62,6 +68,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 		});
 		n8n = inst;
 		const webhook = loadExample(EXAMPLES.webhook, inst.filesDir);
+		const certified = loadExample(EXAMPLES.certified, inst.filesDir);
 
 		await checks.require(
 			suite,
@@ -70,9 +77,10 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 				await inst.installPackage(ctx.tarball);
 				await inst.installPackage(ctx.tarball, inst.workerUserFolder);
 				await inst.importCredentials(credentialsFor(standin));
-				await inst.importWorkflows([webhook, newRowsTriggerWorkflow()]);
+				await inst.importWorkflows([webhook, newRowsTriggerWorkflow(), certified]);
 				await inst.activate(webhook.id);
 				await inst.activate(TRIGGER_ID);
+				await inst.activate(certified.id);
 				const rows = p
 					.query(`select count(*) from workflow_entity where id = '${webhook.id}'`)
 					.trim();
@@ -86,6 +94,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 			async () => {
 				await standin.reset();
 				await standin.clearJournalLines();
+				await standin.setWorkflowSteps(DEFAULT_WORKFLOW_STEPS);
 				await inst.start();
 				await inst.startWorker();
 				await inst.setupOwnerAndLogin(OWNER);
@@ -160,17 +169,59 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 
 		await checks.check(
 			suite,
-			'OneStream Trigger in queue mode: the main polls, the worker runs each execution, every new journal line exactly once',
+			"OneStream Trigger in queue mode: the main polls, the worker runs each execution, every new journal line and the certified-close example's status event exactly once",
 			async () => {
 				const keep = (label: string, raw: string) => texts.push([label, raw]);
-				await standin.appendJournalLines([journalLine(1, 1), journalLine(2, 2), journalLine(3, 2)]);
-				const first = await waitForJournalIds(inst, keep, 'lines 1-3 emitted', 3);
-				await standin.appendJournalLines([journalLine(4, 2), journalLine(5, 3)]);
-				const all = await waitForJournalIds(inst, keep, 'lines 4-5 emitted', 5);
-				step(`[${suite}] OneStream Trigger emitted journal lines ${JSON.stringify(all)}`);
-				assertEqual(first, [1, 2, 3], 'the first lines');
-				assertEqual(all, [1, 2, 3, 4, 5], 'every line once, in order');
-				const executions = await inst.listExecutions(TRIGGER_ID);
+				try {
+					// The status trigger learns the close at its first poll: change it only after that.
+					await waitFor(
+						"the status trigger's first poll",
+						async () =>
+							(await standin.requests()).some(
+								(r) =>
+									(r.body as { XFCommandMethodType?: unknown } | undefined)?.XFCommandMethodType ===
+									'WorkflowStatus',
+							) || undefined,
+						{ timeoutMs: 90000, intervalMs: 1000 },
+					);
+					await standin.setWorkflowSteps(
+						workflowStepsWith({ Process: 'Completed', Confirm: 'InProcess' }),
+					);
+					await standin.appendJournalLines([
+						journalLine(1, 1),
+						journalLine(2, 2),
+						journalLine(3, 2),
+					]);
+					const first = await waitForJournalIds(inst, keep, 'lines 1-3 emitted', 3);
+					await standin.appendJournalLines([journalLine(4, 2), journalLine(5, 3)]);
+					const all = await waitForJournalIds(inst, keep, 'lines 4-5 emitted', 5);
+					const events = await waitForCloseEvents(inst, keep, 'the Process step event', 1);
+					// One more poll: nothing else.
+					await sleep(65000);
+					const settled = await closeEvents(inst, keep);
+					step(
+						`[${suite}] OneStream Trigger emitted journal lines ${JSON.stringify(all)}; certified-close events ${JSON.stringify(settled.map(closeEventSummary))}`,
+					);
+					assertEqual(first, [1, 2, 3], 'the first lines');
+					assertEqual(all, [1, 2, 3, 4, 5], 'every line once, in order');
+					assertEqual(
+						settled.map(closeEventSummary),
+						[['Houston.Import', 'Process', 'InProcess', 'Completed']],
+						'one status event (Confirm became InProcess: filtered out)',
+					);
+					const name = 'GL_Export_Actual_2026M3_Process.csv';
+					assert(
+						typeof events[0].message === 'string' &&
+							events[0].message.startsWith(expectedCloseMessage(events[0], name)),
+						`the message: ${String(events[0].message)}`,
+					);
+				} finally {
+					await standin.setWorkflowSteps(DEFAULT_WORKFLOW_STEPS);
+				}
+				const executions = [
+					...(await inst.listExecutions(TRIGGER_ID)),
+					...(await inst.listExecutions(certified.id)),
+				];
 				const log = await waitFor(
 					'the worker log to name every trigger execution',
 					async () => {

@@ -26,9 +26,6 @@ import {
 	SCRIPTED_MODEL_CREDENTIAL,
 	ALL_OPS_ID,
 	newRowsTriggerWorkflow,
-	statusTriggerWorkflow,
-	STATUS_TRIGGER_ID,
-	STATUS_TRIGGER_NODE,
 	TRIGGER_ID,
 	allOperationsWorkflow,
 	everySeconds,
@@ -52,7 +49,10 @@ import {
 	assertGlCsv,
 	assertNoSecrets,
 	callWebhook,
+	closeEvents,
+	closeEventSummary,
 	credentialsFor,
+	expectedCloseMessage,
 	expectedGlRows,
 	EXPIRED_CREDENTIAL,
 	NON_ADMIN_CREDENTIAL,
@@ -60,7 +60,9 @@ import {
 	journalLine,
 	readBinary,
 	type SuiteContext,
+	waitForCloseEvents,
 	waitForJournalIds,
+	workflowStepsWith,
 	writeCredentialOverwrites,
 } from './common.cjs';
 
@@ -192,6 +194,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		schedule: everySeconds(loadExample(EXAMPLES.schedule, n8n.filesDir), 4),
 		errorOutput: loadExample(EXAMPLES.errorOutput, n8n.filesDir),
 		mcp: loadExample(EXAMPLES.mcp, n8n.filesDir),
+		certified: loadExample(EXAMPLES.certified, n8n.filesDir),
 	};
 	const keep = (label: string, run: RunJson) => runs.push([label, JSON.stringify(run)]);
 	const model: ScriptedModel = await startScriptedModel(/Import_GL/);
@@ -225,7 +228,6 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				await n8n.importWorkflows([
 					allOperationsWorkflow(),
 					newRowsTriggerWorkflow(),
-					statusTriggerWorkflow(),
 					filePatWorkflow(),
 					retryOnFailWorkflow(),
 					promisesWorkflow(),
@@ -234,6 +236,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					examples.webhook,
 					examples.schedule,
 					examples.mcp,
+					examples.certified,
 					agentWorkflow(),
 					identicalJobsWorkflow(),
 				]);
@@ -622,7 +625,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				await n8n.activate(FILE_PAT_ID);
 				await n8n.activate(examples.mcp.id);
 				await n8n.activate(TRIGGER_ID);
-				await n8n.activate(STATUS_TRIGGER_ID);
+				await n8n.activate(examples.certified.id);
 				await standin.reset();
 				await standin.clearJournalLines();
 				await standin.setWorkflowSteps(DEFAULT_WORKFLOW_STEPS);
@@ -911,53 +914,50 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 
 		await checks.check(
 			suite,
-			'OneStream Trigger (Workflow Status Changed, every minute): one event for the unit that became Completed, none for a change the filter leaves out, none for unchanged units',
+			'certified-close example (OneStream Trigger, Workflow Status Changed, every minute): one export and message per unit that became Completed or Certified, none for a change the filter leaves out or an unchanged unit, across a restart of n8n',
 			async () => {
-				// n8n has been running for minutes: the trigger has learned the statuses.
-				const steps = DEFAULT_WORKFLOW_STEPS.map(
-					([name, status, at]): [string, string, string | null] =>
-						name === 'Process'
-							? [name, 'Completed', '2026-07-02T07:00:00']
-							: name === 'Confirm'
-								? [name, 'InProcess', '2026-07-02T07:00:00']
-								: [name, status, at],
-				);
-				await standin.setWorkflowSteps(steps);
-				const events = async () => {
-					const list = await n8n.listExecutions(STATUS_TRIGGER_ID);
-					const items: Array<Record<string, unknown>> = [];
-					for (const e of list) {
-						const ex = await n8n.getExecution(e.id);
-						runs.push([`status trigger execution ${e.id}`, ex.raw]);
-						items.push(
-							...outputItems({ resultData: ex.data.resultData }, STATUS_TRIGGER_NODE).map(
-								(item) => item.json,
-							),
-						);
-					}
-					return items;
-				};
+				const keep = (label: string, raw: string) => runs.push([label, raw]);
 				try {
-					await waitFor(
-						'the status change to be emitted',
-						async () => ((await events()).length > 0 ? true : undefined),
-						{ timeoutMs: 150000, intervalMs: 3000 },
+					// n8n has been running for minutes: the trigger has learned the statuses.
+					await standin.setWorkflowSteps(
+						workflowStepsWith({ Process: 'Completed', Confirm: 'InProcess' }),
 					);
+					await waitForCloseEvents(n8n, keep, 'the Process step to become Completed', 1);
+					await n8n.stop();
+					await standin.setWorkflowSteps(
+						workflowStepsWith({ Process: 'Completed', Confirm: 'InProcess', Certify: 'Certified' }),
+					);
+					await n8n.start();
+					await n8n.setupOwnerAndLogin(OWNER);
+					await waitForCloseEvents(n8n, keep, 'Certify to become Certified after the restart', 2);
 					// One more poll: nothing else.
 					await sleep(65000);
 				} finally {
 					// The next version's suite reads the close as it was.
 					await standin.setWorkflowSteps(DEFAULT_WORKFLOW_STEPS);
 				}
-				const all = await events();
+				const all = await closeEvents(n8n, keep);
 				step(
-					`[${suite}] OneStream Trigger status events: ${JSON.stringify(all.map((e) => [e.WorkflowStep, e.previous, e.current]))}`,
+					`[${suite}] certified-close example: events ${JSON.stringify(all.map(closeEventSummary))}; messages ${JSON.stringify(all.map((e) => e.message))}`,
 				);
 				assertEqual(
-					all.map((e) => [e.WorkflowProfile, e.WorkflowStep, e.previous, e.current]),
-					[['Houston.Import', 'Process', 'InProcess', 'Completed']],
-					'status events (Confirm became InProcess: filtered out)',
+					all.map(closeEventSummary),
+					[
+						['Houston.Import', 'Process', 'InProcess', 'Completed'],
+						['Houston.Import', 'Certify', 'NotStarted', 'Certified'],
+					],
+					'status events (Confirm became InProcess: filtered out), each once',
 				);
+				for (const e of all) {
+					const name = `GL_Export_Actual_2026M3_${String(e.event.WorkflowStep)}.csv`;
+					const file = path.join(exportDir(n8n.filesDir), name);
+					assert(fs.existsSync(file), `${file} was not written`);
+					assertGlCsv(fs.readFileSync(file, 'utf8'), 'Actual', '2026M3', name);
+					assert(
+						typeof e.message === 'string' && e.message.startsWith(expectedCloseMessage(e, name)),
+						`the message of execution ${e.executionId}: ${String(e.message)}`,
+					);
+				}
 			},
 		);
 	} finally {

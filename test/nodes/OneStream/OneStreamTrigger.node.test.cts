@@ -10,7 +10,7 @@ import type { DataRow, Fault, StandIn } from '../../standin/index.cjs';
 import { sampleData } from '../../standin/index.cjs';
 import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cjs';
 import type { PollOutcome } from '../../support/harness.cjs';
-import { runPoll } from '../../support/harness.cjs';
+import { binaryContent, runPoll } from '../../support/harness.cjs';
 import { applicationByName, credentialsFor, startTestStandIn } from '../../support/standIn.cjs';
 
 const ADAPTER = 'DataProvider/GetAdoDataSetForAdapter';
@@ -202,6 +202,77 @@ describe('New Rows', () => {
 		expect(trigger.staticData).toBe(saved);
 		expect(ids(await trigger.poll())).toEqual([2]);
 	}, 60_000);
+
+	it('after a connection reset in the middle of an answer, reads again and emits each row once', async () => {
+		lines.push(line(1, 'T1'));
+		const trigger = poller(newRows());
+		await trigger.poll();
+		lines.push(line(2, 'T2'), line(3, 'T3'));
+		// The rows received before the reset (sample rows without PostedAt) are forgotten.
+		standIn.addFault({ endpoint: ADAPTER, times: 1, fault: { kind: 'resetMidBody' } });
+		const outcome = await trigger.poll();
+		expect(outcome.error).toBeUndefined();
+		expect(ids(outcome)).toEqual([2, 3]);
+		expect(standIn.requests.filter((r) => r.endpoint === ADAPTER)).toHaveLength(3);
+	});
+
+	it.each([
+		[
+			'csv',
+			'text/csv',
+			'JournalId,Entity,Amount,PostedAt\r\n2,Houston,20,T2\r\n3,Houston,30,T3\r\n',
+		],
+		[
+			'json',
+			'application/json',
+			JSON.stringify([
+				{ JournalId: 2, Entity: 'Houston', Amount: 20, PostedAt: 'T2' },
+				{ JournalId: 3, Entity: 'Houston', Amount: 30, PostedAt: 'T3' },
+			]),
+		],
+	])(
+		"emits a poll's rows as one %s file, named by the source and the last cursor",
+		async (format, mime, content) => {
+			lines.push(line(1, 'T1'));
+			const trigger = poller(
+				newRows({ output: 'file', fileFormat: format, binaryPropertyName: 'journal' }),
+			);
+			await trigger.poll();
+			lines.push(line(2, 'T2'), line(3, 'T3'));
+			const outcome = await trigger.poll();
+			expect(outcome.emitted).toHaveLength(1);
+			const [item] = outcome.emitted ?? [];
+			expect(item.json).toEqual({
+				rowCount: 2,
+				lastCursor: 'T3',
+				fileName: `Journal_Lines-T3.${format}`,
+				fileFormat: format,
+				fileSize: Buffer.byteLength(content),
+			});
+			const file = item.binary?.journal;
+			expect(file?.mimeType).toBe(mime);
+			expect(file?.fileName).toBe(`Journal_Lines-T3.${format}`);
+			expect(file && (await binaryContent(file)).toString('utf8')).toBe(content);
+			expect((await trigger.poll()).emitted).toBeNull();
+		},
+	);
+
+	it('emits one item holding the rows with One Item per Table, saying how many wait', async () => {
+		for (let i = 1; i <= 5; i++) lines.push(line(i, `T${i}`));
+		const trigger = poller(newRows({ startFrom: 'all', output: 'table', rowsPerPoll: 3 }));
+		const first = await trigger.poll();
+		expect(first.emitted?.map((item) => item.json)).toEqual([
+			{
+				table: 'Results',
+				rowCount: 3,
+				lastCursor: 'T3',
+				rowsLeftForNextPoll: 2,
+				rows: [1, 2, 3].map((i) => line(i, `T${i}`)),
+			},
+		]);
+		const second = await trigger.poll();
+		expect(second.emitted?.[0].json.rows).toEqual([4, 5].map((i) => line(i, `T${i}`)));
+	});
 
 	it('refuses a cursor column the rows do not have, and keeps the state', async () => {
 		lines.push(line(1, 'T1'));

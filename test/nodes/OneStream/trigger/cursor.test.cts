@@ -2,6 +2,7 @@
 import {
 	baselineOf,
 	compareCursors,
+	NewRowsSelection,
 	selectNewRows,
 } from '../../../../nodes/OneStream/trigger/cursor';
 
@@ -36,14 +37,45 @@ it('emits a row that shares the boundary value once, when it arrives later', () 
 	expect(selectNewRows([row(2, 'T2'), row(4, 'T2')], after.next, options).rows).toEqual([]);
 });
 
-it('keeps a run of equal values together at the per-poll limit, and leaves the rest for later', () => {
-	const rows = [row(1, 'T1'), row(2, 'T2'), row(3, 'T2'), row(4, 'T3'), row(5, 'T4')];
+it('splits a run of equal values at the per-poll limit, and the next polls take the rest once', () => {
+	const rows = [row(1, 'T1'), row(2, 'T2'), row(3, 'T2'), row(6, 'T2'), row(4, 'T3'), row(5, 'T4')];
 	const first = selectNewRows(rows, { boundary: [] }, { ...options, limit: 2 });
-	expect(first.rows.map((r) => r.Id)).toEqual([1, 2, 3]);
-	expect(first.deferred).toBe(2);
+	expect(first.rows.map((r) => r.Id)).toEqual([1, 2]);
+	expect(first.deferred).toBe(4);
+	expect(first.next).toEqual({ value: 'T2', boundary: ['[["Id",2]]'] });
 	const second = selectNewRows(rows, first.next, { ...options, limit: 2 });
-	expect(second.rows.map((r) => r.Id)).toEqual([4, 5]);
-	expect(second.deferred).toBe(0);
+	// Rows sharing T2 leave in the order OneStream sent them.
+	expect(second.rows.map((r) => r.Id)).toEqual([3, 6]);
+	expect(second.next).toEqual({
+		value: 'T2',
+		boundary: ['[["Id",2]]', '[["Id",3]]', '[["Id",6]]'],
+	});
+	const third = selectNewRows(rows, second.next, { ...options, limit: 2 });
+	expect(third.rows.map((r) => r.Id)).toEqual([4, 5]);
+	expect(third.deferred).toBe(0);
+	expect(selectNewRows(rows, third.next, { ...options, limit: 2 }).rows).toEqual([]);
+});
+
+it('keeps only the lowest rows while streaming: 100,000 rows in any order at a limit of 10', () => {
+	const ids = Array.from({ length: 100_000 }, (_, i) => (i * 7919) % 100_000);
+	const selection = new NewRowsSelection({ boundary: [] }, { ...options, limit: 10 });
+	let most = 0;
+	for (const id of ids) {
+		selection.add({ Id: id, PostedAt: id });
+		most = Math.max(most, selection.size);
+	}
+	const picked = selection.result();
+	expect(picked.rows.map((r) => r.Id)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+	expect(picked.deferred).toBe(99_990);
+	// Never more than 2 × limit + 1,024 rows held.
+	expect(most).toBeLessThanOrEqual(2 * 10 + 1024);
+});
+
+it('a bad cursor cell fails the selection only when its result is asked for', () => {
+	const selection = new NewRowsSelection({ boundary: [] }, options);
+	selection.add(row(1, 'T1'));
+	expect(() => selection.add({ Id: 2 })).not.toThrow();
+	expect(() => selection.result()).toThrow('no usable value in the cursor column "PostedAt"');
 });
 
 it('counts the same row twice in one answer once, keyed by the whole row without key columns', () => {
