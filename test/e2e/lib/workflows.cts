@@ -311,7 +311,7 @@ export function newRowsTriggerWorkflow(): Workflow {
 }
 
 /** The certified-close example: its id, its trigger (Workflow Status Changed), export and message. */
-export const CERTIFIED_ID = 'osCertifiedExport1';
+export const CERTIFIED_ID = 'osCertifiedClose';
 export const CERTIFIED_TRIGGER_NODE = 'Houston close step done';
 export const CERTIFIED_MESSAGE_NODE = 'Message for the close team';
 
