@@ -1,6 +1,11 @@
 /** Validation of the options that can change while the stand-in runs. */
 import { isJsonObject } from './body.cjs';
-import type { DmSuccessFraming, SessionInfoKey, StandInOptionsPatch } from './types.cjs';
+import type {
+	AnalyticsOptions,
+	DmSuccessFraming,
+	SessionInfoKey,
+	StandInOptionsPatch,
+} from './types.cjs';
 
 export function validateLatency(value: unknown): number | [number, number] | undefined {
 	// null (JSON has no undefined) also means "no latency".
@@ -32,6 +37,37 @@ export function validateSessionInfoKey(value: unknown): SessionInfoKey {
 	throw new Error("sessionInfoKey must be 'XfBytes' or 'xfBytes'");
 }
 
+export const ANALYTICS_DEFAULTS: Required<AnalyticsOptions> = {
+	pageRows: 50_000,
+	runningPolls: 0,
+	runningStatus: 'Running',
+};
+
+/** Merges an `analytics` option into the current settings, checking each field. */
+export function validateAnalytics(
+	value: unknown,
+	current: Required<AnalyticsOptions> = ANALYTICS_DEFAULTS,
+): Required<AnalyticsOptions> {
+	if (value === undefined || value === null) return current;
+	if (!isJsonObject(value)) throw new Error('analytics must be an object');
+	const next = { ...current };
+	for (const key of Object.keys(value)) {
+		const field: unknown = value[key];
+		if (key === 'pageRows' || key === 'runningPolls') {
+			const min = key === 'pageRows' ? 1 : 0;
+			if (typeof field !== 'number' || !Number.isInteger(field) || field < min)
+				throw new Error(`analytics.${key} must be a whole number ≥ ${min}`);
+			next[key] = field;
+		} else if (key === 'runningStatus') {
+			if (typeof field !== 'string' || field === '')
+				throw new Error('analytics.runningStatus must be a non-empty string');
+			next.runningStatus = field;
+		} else
+			throw new Error(`unknown analytics option '${key}' (pageRows, runningPolls, runningStatus)`);
+	}
+	return next;
+}
+
 /** Validates an options patch (programmatic or from the control route). */
 export function parseOptionsPatch(value: unknown): StandInOptionsPatch {
 	if (!isJsonObject(value)) throw new Error('options must be a JSON object');
@@ -42,9 +78,10 @@ export function parseOptionsPatch(value: unknown): StandInOptionsPatch {
 			patch.dmSuccessFraming = validateFraming(value.dmSuccessFraming);
 		else if (key === 'sessionInfoKey')
 			patch.sessionInfoKey = validateSessionInfoKey(value.sessionInfoKey);
+		else if (key === 'analytics') patch.analytics = validateAnalytics(value.analytics);
 		else
 			throw new Error(
-				`unknown option '${key}' (latencyMs, dmSuccessFraming and sessionInfoKey can change)`,
+				`unknown option '${key}' (latencyMs, dmSuccessFraming, sessionInfoKey and analytics can change)`,
 			);
 	}
 	return patch;

@@ -23,6 +23,7 @@ import {
 	type EndpointResult,
 	type JobSpec,
 } from './endpoints/common.cjs';
+import type { AnalyticsRequest } from './endpoints/analytics.cjs';
 import { ENDPOINT_NAMES, ENDPOINTS, findEndpoint, type EndpointSpec } from './endpoints/index.cjs';
 import { ApiError, StandInClosedError } from './errors.cjs';
 import { FaultBook, parseFaultRule, type AppliedFault } from './faults.cjs';
@@ -36,6 +37,7 @@ import {
 } from './pages.cjs';
 import {
 	parseOptionsPatch,
+	validateAnalytics,
 	validateFraming,
 	validateLatency,
 	validateSessionInfoKey,
@@ -45,6 +47,7 @@ import { SessionStore } from './sessions.cjs';
 import { DEFAULT_TOKENS, redactAuthorization, redactToken } from './tokens.cjs';
 import {
 	DataProducerError,
+	type AnalyticsOptions,
 	type DataRow,
 	type DataSetResult,
 	type DmSuccessFraming,
@@ -199,6 +202,9 @@ export class StandInServer implements StandIn {
 	/** Raw TCP sockets by remote address, so a TLS connection can be reset with an RST. */
 	private readonly rawSockets = new Map<string, Socket>();
 	private readonly env: EndpointEnv;
+	private analytics: Required<AnalyticsOptions>;
+	private readonly analyticsRequests = new Map<string, AnalyticsRequest>();
+	private analyticsSeq = 0;
 	private seq = 0;
 	private closed = false;
 	private closing: Promise<void> | undefined;
@@ -215,12 +221,22 @@ export class StandInServer implements StandIn {
 		this.dmSuccessFraming = validateFraming(options.dmSuccessFraming ?? 'json-string');
 		this.sessionInfoKey = validateSessionInfoKey(options.sessionInfoKey ?? 'XfBytes');
 		this.log = options.log;
+		this.analytics = validateAnalytics(options.analytics);
 		this.env = {
 			data: this.data,
 			sessions: this.sessions,
 			dmSuccessFraming: () => this.dmSuccessFraming,
 			sessionInfoKey: () => this.sessionInfoKey,
 			runJob: (spec) => this.runJob(spec),
+			analytics: () => this.analytics,
+			analyticsRequests: {
+				add: (request) => {
+					const made = { ...request, id: `req-${++this.analyticsSeq}-${this.seed}` };
+					this.analyticsRequests.set(made.id, made);
+					return made;
+				},
+				get: (id) => this.analyticsRequests.get(id),
+			},
 		};
 		const handler = (req: IncomingMessage, res: ServerResponse) => void this.handle(req, res);
 		this.server =
@@ -286,6 +302,7 @@ export class StandInServer implements StandIn {
 		this.runs.length = 0;
 		this.faults.clear();
 		this.sessions.clear();
+		this.analyticsRequests.clear();
 		this.runGauge.resetPeaks();
 		this.requestGauge.resetPeaks();
 		this.random = new SeededRandom(this.seed);
@@ -297,6 +314,8 @@ export class StandInServer implements StandIn {
 		if ('latencyMs' in valid) this.latencyMs = valid.latencyMs;
 		if (valid.dmSuccessFraming !== undefined) this.dmSuccessFraming = valid.dmSuccessFraming;
 		if (valid.sessionInfoKey !== undefined) this.sessionInfoKey = valid.sessionInfoKey;
+		if (valid.analytics !== undefined)
+			this.analytics = validateAnalytics(valid.analytics, this.analytics);
 	}
 
 	/** Adds rows to the Journal_Lines adapter (in place: the adapter reads the same list). */
@@ -687,7 +706,7 @@ export class StandInServer implements StandIn {
 			);
 		}
 		const body = parseJsonObjectBody(record.bodyText);
-		return handler(this.env, { body, user, apiVersion: versions[0] });
+		return handler(this.env, { body, user, apiVersion: versions[0], query: url.searchParams });
 	}
 
 	/** Bearer PAT check. Bodies never contain the token. */

@@ -285,10 +285,21 @@ export interface StandInOptions {
 	sessionInfoKey?: SessionInfoKey;
 	/** Optional request log sink (redacted); default silent. */
 	log?: (line: string) => void;
+	/** How the `Analytics/*` routes answer (all invented: OneStream's page size is not public). */
+	analytics?: AnalyticsOptions;
+}
+
+export interface AnalyticsOptions {
+	/** Rows per page of an envelope; default 50,000. */
+	pageRows?: number;
+	/** How many answers (the first, then polls) see a request still running; default 0. */
+	runningPolls?: number;
+	/** The status of a running request; default "Running" (invented: only "Completed" is seen). */
+	runningStatus?: string;
 }
 
 export type StandInOptionsPatch = Partial<
-	Pick<StandInOptions, 'latencyMs' | 'dmSuccessFraming' | 'sessionInfoKey'>
+	Pick<StandInOptions, 'latencyMs' | 'dmSuccessFraming' | 'sessionInfoKey' | 'analytics'>
 >;
 
 export interface StandIn {

@@ -8,6 +8,7 @@ export interface OneStreamResources {
 	businessRule: 'execute' | 'getDataSet';
 	data: 'getDataAdapter' | 'getCubeView' | 'runSql' | 'runMethodCommand';
 	workflow: 'getStatus';
+	cube: 'getMany' | 'getDimensionHierarchy' | 'getMemberProperties' | 'getDataCells';
 }
 
 export type OneStreamResource = keyof OneStreamResources;

@@ -11,9 +11,11 @@ import type { TableSelection } from '../shared/options';
 import {
 	fileName,
 	maxRowsOption,
+	pollSchedule,
 	preciseNumbers,
 	readRetrySettings,
 	readTimeout,
+	runningStatuses,
 	tables,
 } from '../shared/options';
 import type { OutputSettings, ReadParameter } from '../shared/parameters';
@@ -28,11 +30,10 @@ import { readSubstitutionVariables } from '../shared/substitutionVariables';
 import { mimeTypeOf, safeFileName } from '../dataSet/files';
 import { FileCollector, RowCollector } from '../dataSet/sinks';
 import { chooseTables } from '../dataSet/tables';
-import type { TableSummary } from '../dataSet/tables';
 import type { CubeViewColumnNames, RowShape } from '../dataSet/types';
 import { setField } from '../dataSet/types';
 import { dataProviderBody as providerBody, methodCommandFields } from '../transport';
-import type { ApiVersion, CallLimits } from '../transport';
+import type { ApiVersion, CallLimits, EnvelopeSettings } from '../transport';
 import type { ExecutionState } from './node.type';
 
 /** The output parameters of a read: items or a file in a workflow; Max Rows and columns for an agent. */
@@ -127,11 +128,19 @@ export interface ReadSpec {
 	acceptOnlyTable?: boolean;
 	shape?: RowShape;
 	columnNames?: CubeViewColumnNames;
-	/** 7.2.0: the answer may be a `{ Status, DataResult }` envelope instead of a DataSet. */
-	envelope?: boolean;
+	/** 7.2.0: the answer may be a `{ Status, RequestId, TotalPages, DataResult }` envelope. */
+	envelope?: EnvelopeSettings;
 }
 
-const ENVELOPE_TABLE = 'DataResult';
+/** How this read follows a 7.2.0 envelope; `requestBody` holds `IsSystemLevel` and `SI`. */
+export function envelopeSettings(inputs: ReadInputs, requestBody: IDataObject): EnvelopeSettings {
+	return {
+		tableName: inputs.resultTableName,
+		requestBody,
+		pollScheduleMs: pollSchedule.read(inputs.options),
+		runningStatuses: runningStatuses.read(inputs.options),
+	};
+}
 
 /**
  * Runs a Data Provider read and shapes its tables into items or a file, as the user chose. The
@@ -147,10 +156,7 @@ export async function runRead(
 	const requested = requestedTable.toLowerCase();
 	const collectorOptions = {
 		wanted: (name: string) =>
-			inputs.tables === 'all' ||
-			spec.acceptOnlyTable === true ||
-			name.toLowerCase() === requested ||
-			(spec.envelope === true && name === ENVELOPE_TABLE),
+			inputs.tables === 'all' || spec.acceptOnlyTable === true || name.toLowerCase() === requested,
 		shape: spec.shape ?? 'asIs',
 		columnNames: spec.columnNames,
 		preciseNumbers: inputs.preciseNumbers,
@@ -168,13 +174,12 @@ export async function runRead(
 			subject: spec.subject,
 			timeoutMs: inputs.limits.timeoutMs,
 			retry: inputs.limits.retry,
+			envelope: spec.envelope,
 		},
 		collector,
 	);
 
-	const found = spec.envelope
-		? unwrapEnvelope(collector.tables, collector.fields, spec, inputs)
-		: collector.tables;
+	const found = collector.tables;
 	if (found.length === 0) {
 		const fields = Object.keys(collector.fields);
 		throw new OneStreamError(
@@ -257,27 +262,6 @@ function rowLimitOf(inputs: ReadInputs): number | undefined {
 		(limit): limit is number => limit !== undefined,
 	);
 	return limits.length === 0 ? undefined : Math.min(...limits);
-}
-
-/** A completed 7.2.0 `{ Status, DataResult }` envelope becomes the result table; anything else is an error. */
-function unwrapEnvelope(
-	found: TableSummary[],
-	fields: IDataObject,
-	spec: ReadSpec,
-	inputs: ReadInputs,
-): TableSummary[] {
-	const status = fields.Status;
-	if (status === undefined) return found;
-	const dataResult = found.find((table) => table.name === ENVELOPE_TABLE);
-	if (status === 'Completed' && dataResult && !(Number(fields.TotalPages) > 1)) {
-		dataResult.name = inputs.resultTableName;
-		return [dataResult];
-	}
-	const requestId = fields.RequestId;
-	throw new OneStreamError(
-		`OneStream answered ${spec.subject} asynchronously (status "${String(status)}"${requestId ? `, request ${String(requestId)}` : ''})`,
-		'This node reads synchronous answers only. Use API version 5.2.0 for this adapter, or reduce the size of the request.',
-	);
 }
 
 /**

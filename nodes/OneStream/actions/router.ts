@@ -7,6 +7,7 @@ import { readConcurrency } from '../shared/options';
 import { itemParameters, readOptionsCollection } from '../shared/parameters';
 import { OneStreamClient } from '../transport';
 import * as businessRule from './businessRule/BusinessRule.resource';
+import * as cube from './cube/Cube.resource';
 import * as data from './data/Data.resource';
 import * as dataManagement from './dataManagement/DataManagement.resource';
 import * as workflow from './workflow/Workflow.resource';
@@ -32,6 +33,12 @@ const operations: OperationMap = {
 	},
 	workflow: {
 		getStatus: workflow.getStatus,
+	},
+	cube: {
+		getMany: cube.getMany,
+		getDimensionHierarchy: cube.getDimensionHierarchy,
+		getMemberProperties: cube.getMemberProperties,
+		getDataCells: cube.getDataCells,
 	},
 };
 

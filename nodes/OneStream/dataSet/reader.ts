@@ -1,7 +1,7 @@
 import { OneStreamError } from '../shared/errors';
 import { isJsonSpace, JsonByte } from './jsonBytes';
 import { quoteImpreciseNumbers } from './preciseNumbers';
-import type { DataRow, DataSetSink } from './types';
+import type { DataRow, DataSetSink, RowBatch } from './types';
 
 const enum State {
 	Start,
@@ -477,4 +477,31 @@ export class DataSetReader {
 			`The problem is ${this.offset} bytes into the answer. A DataSet maps each table name to a list of rows, and each row maps column names to values.`,
 		);
 	}
+}
+
+/**
+ * A batch kept after the reader moved on (a page held until it is complete): its own copy of the
+ * rows' bytes, parsed on demand like the reader's batches.
+ */
+export function keptRowBatch(batch: RowBatch, tableName: string): RowBatch {
+	const bytes = Buffer.from(batch.bytes);
+	return {
+		count: batch.count,
+		bytes,
+		parse: (options) => {
+			const text = Buffer.concat([
+				OPEN_ARRAY,
+				options?.preciseNumbers ? quoteImpreciseNumbers(bytes) : bytes,
+				CLOSE_ARRAY,
+			]).toString('utf8');
+			try {
+				return JSON.parse(text) as DataRow[];
+			} catch (error) {
+				throw new OneStreamError(
+					`OneStream's answer is not valid JSON: rows of table "${tableName}" are not valid JSON (${(error as Error).message})`,
+					'The answer was cut or altered on its way. Try again; if it persists, check proxies between n8n and OneStream.',
+				);
+			}
+		},
+	};
 }

@@ -398,3 +398,53 @@ export const jobOptionsProperty: INodeProperties = {
 		jobTimeout.property,
 	],
 };
+
+/** OneStream's Power BI connector's waits between polls of a running request, in seconds. */
+export const CONNECTOR_POLL_SCHEDULE = '5, 5, 10, 10, 30, 30, 30';
+
+/** A comma-separated list of waits in seconds (0 to 3,600 each, at most 100 of them), as ms. */
+export const pollSchedule: OptionDefinition<number[]> = {
+	property: {
+		displayName: 'Poll Schedule (Seconds)',
+		name: 'pollSchedule',
+		type: 'string',
+		default: CONNECTOR_POLL_SCHEDULE,
+		description:
+			"7.2.0 answers that OneStream prepares in the background: the waits before each check whether the request has finished, comma-separated. The default is OneStream's Power BI connector's (7 polls over 2 minutes). The Timeout option bounds them all.",
+	},
+	read: (options) => {
+		const raw = options.pollSchedule;
+		const text = typeof raw === 'string' && raw.trim() !== '' ? raw : CONNECTOR_POLL_SCHEDULE;
+		const parts = text.split(',').map((part) => part.trim());
+		const waits = parts.map((part) => (/^\d+(\.\d+)?$/.test(part) ? Number(part) : NaN));
+		if (parts.length > 100 || waits.some((wait) => !(wait >= 0 && wait <= 3600))) {
+			throw inputError(
+				`The Poll Schedule option must be waits in seconds separated by commas, e.g. ${CONNECTOR_POLL_SCHEDULE}, not "${text.slice(0, 80)}"`,
+				'Each wait is from 0 to 3600 seconds; at most 100 waits.',
+			);
+		}
+		return waits.map((wait) => Math.round(wait * 1000));
+	},
+};
+
+/** Invented: OneStream's statuses of a running request are not public (only "Completed" is seen). */
+export const DEFAULT_RUNNING_STATUSES = 'Running, InProgress, Processing, Pending, Queued';
+
+export const runningStatuses: OptionDefinition<string[]> = {
+	property: {
+		displayName: 'Running Statuses',
+		name: 'runningStatuses',
+		type: 'string',
+		default: DEFAULT_RUNNING_STATUSES,
+		description:
+			'7.2.0 answers prepared in the background: the statuses that mean "still running, poll again", comma-separated. Only "Completed" has been seen from OneStream; these are guesses. Any other status stops the read with an error that names it.',
+	},
+	read: (options) => {
+		const raw = options.runningStatuses;
+		const text = typeof raw === 'string' ? raw : DEFAULT_RUNNING_STATUSES;
+		return text
+			.split(',')
+			.map((status) => status.trim().toLowerCase())
+			.filter((status) => status !== '');
+	},
+};

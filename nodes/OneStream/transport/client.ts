@@ -15,6 +15,7 @@ import {
 	outcomeUnknownText,
 	statusError,
 } from './failures';
+import { FirstAnswer, followEnvelope, POLL_ROUTE } from './envelope';
 import { readJobAnswer } from './jobOutcome';
 import { retryPolicy, withRetries } from './retry';
 import type { Tried } from './retry';
@@ -158,10 +159,23 @@ export class OneStreamClient {
 
 	/** Runs a read and returns its JSON object, retrying transient failures. */
 	async readJson(readCall: ReadCall): Promise<IDataObject> {
+		const value = await this.readJsonValue(readCall, false);
+		return value as IDataObject;
+	}
+
+	/** Runs a read whose answer is a JSON list (or an object), retrying transient failures. */
+	async readJsonList(readCall: ReadCall): Promise<IDataObject | unknown[]> {
+		return await this.readJsonValue(readCall, true);
+	}
+
+	private async readJsonValue(
+		readCall: ReadCall,
+		allowList: boolean,
+	): Promise<IDataObject | unknown[]> {
 		const call: OneStreamCall = { ...readCall, kind: 'read' };
 		const result = await withRetries(
 			retryPolicy(readCall.retry),
-			async (): Promise<Tried<IDataObject>> => {
+			async (): Promise<Tried<IDataObject | unknown[]>> => {
 				const { deadline, sent } = await this.send(call);
 				try {
 					if (sent.type === 'network') return { ok: false, failure: sent };
@@ -169,7 +183,10 @@ export class OneStreamClient {
 						return { ok: false, failure: await this.failedAnswer(sent, deadline) };
 					const read = await readText(sent, deadline, this.connection, JSON_ANSWER_LIMIT);
 					if (!read.ok) return { ok: false, failure: read.failure };
-					return { ok: true, value: parseDataBody(call, read.answer, read.complete) };
+					const value = allowList
+						? parseDataBody(call, read.answer, read.complete, true)
+						: parseDataBody(call, read.answer, read.complete);
+					return { ok: true, value };
 				} finally {
 					deadline.dispose();
 				}
@@ -181,9 +198,40 @@ export class OneStreamClient {
 
 	/**
 	 * Runs a Data Provider read and streams its DataSet into `sink`, without holding the whole body.
-	 * Transient failures (before or during the body) are retried, after `sink.reset()`.
+	 * Transient failures (before or during the body) are retried, after `sink.reset()`. With
+	 * `envelope`, a 7.2.0 envelope is followed (polls, then pages: ./envelope.ts), all within the
+	 * read's Timeout.
 	 */
 	async readDataSet(readCall: ReadCall, sink: ResettableDataSetSink): Promise<void> {
+		const settings = readCall.envelope;
+		if (settings === undefined) return await this.readOneDataSet(readCall, sink);
+		const startedAt = Date.now();
+		const remainingMs = () => readCall.timeoutMs - (Date.now() - startedAt);
+		const first = new FirstAnswer(sink, settings.tableName);
+		await this.readOneDataSet(readCall, first);
+		await followEnvelope(
+			first,
+			sink,
+			settings,
+			readCall.subject,
+			async (requestId, page, into) =>
+				await this.readOneDataSet(
+					{
+						endpoint: POLL_ROUTE,
+						apiVersion: '7.2.0',
+						query: { page: String(page) },
+						body: { ...settings.requestBody, RequestId: requestId },
+						subject: `page ${page} of ${readCall.subject}`,
+						timeoutMs: Math.max(1, remainingMs()),
+						retry: readCall.retry,
+					},
+					into,
+				),
+			remainingMs,
+		);
+	}
+
+	private async readOneDataSet(readCall: ReadCall, sink: ResettableDataSetSink): Promise<void> {
 		const call: OneStreamCall = { ...readCall, kind: 'read' };
 		const result = await withRetries(
 			retryPolicy(readCall.retry),

@@ -22,8 +22,20 @@ function kindOfStart(text: string): string {
 export function parseDataBody(
 	call: OneStreamCall,
 	answer: HttpAnswer,
+	complete?: boolean,
+): IDataObject;
+export function parseDataBody(
+	call: OneStreamCall,
+	answer: HttpAnswer,
+	complete: boolean,
+	allowList: true,
+): IDataObject | unknown[];
+export function parseDataBody(
+	call: OneStreamCall,
+	answer: HttpAnswer,
 	complete = true,
-): IDataObject {
+	allowList = false,
+): IDataObject | unknown[] {
 	const text = answer.text;
 	const httpCode = String(answer.statusCode);
 	if (text.trim() === '') {
@@ -64,6 +76,7 @@ export function parseDataBody(
 			{ httpCode },
 		);
 	}
+	if (allowList && Array.isArray(parsed)) return parsed as unknown[];
 	if (typeof parsed !== 'object' || Array.isArray(parsed)) {
 		throw callError(
 			`OneStream returned ${Array.isArray(parsed) ? 'a list' : `a ${typeof parsed}`} instead of an object for ${call.subject}`,

@@ -128,6 +128,9 @@ export function attemptError(
 		: statusError(connection, call, failure, retries);
 }
 
+const ANALYTICS_REFUSED =
+	"The Analytics routes are the ones OneStream's Power BI connector uses: they need OneStream platform 8.2 or later, and are not documented for Personal Access Tokens (the connector signs in with OAuth). Check the server's version, and that the token's user may read this cube and its data (the cube's access groups, Workflow and Entity security). Cube views and data adapters (the Data resource) read the same data with a PAT.";
+
 export function statusError(
 	connection: OneStreamConnection,
 	call: OneStreamCall,
@@ -148,6 +151,14 @@ export function statusError(
 		return callError(
 			`OneStream answered ${status} with a redirect${location ? ` to ${safeOrigin(location)}` : ''}`,
 			"The node does not follow redirects, so the token is never sent to another address and the request is not turned into a GET. Set the credential's Server URL to the final address of the OneStream server.",
+			{ httpCode, outcome: 'notRun' },
+		);
+	}
+	if ((status === 401 || status === 403 || status === 404) && /^Analytics\//i.test(call.endpoint)) {
+		// The token has just signed in (the SI these routes need comes from Logon): not an expired PAT.
+		return callError(
+			`OneStream refused ${call.endpoint} for ${call.subject} (${status})${serverSaid ? `: ${serverSaid}` : ''}, although the token signed in`,
+			ANALYTICS_REFUSED,
 			{ httpCode, outcome: 'notRun' },
 		);
 	}

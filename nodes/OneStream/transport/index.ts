@@ -3,4 +3,11 @@ export { dataProviderBody, methodCommandFields } from './bodies';
 export type { DataProviderTarget } from './bodies';
 export { OneStreamClient } from './client';
 export type { Logon, SessionInfo } from './session';
-export type { ApiVersion, CallLimits, JobCall, OneStreamConnection, ReadCall } from './types';
+export type {
+	ApiVersion,
+	CallLimits,
+	EnvelopeSettings,
+	JobCall,
+	OneStreamConnection,
+	ReadCall,
+} from './types';

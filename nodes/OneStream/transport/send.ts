@@ -142,7 +142,7 @@ export async function sendOnce(
 	const options: IHttpRequestOptions = {
 		method: 'POST',
 		url: `${connection.apiRoot}/api/${call.endpoint}`,
-		qs: { 'api-version': call.apiVersion },
+		qs: { 'api-version': call.apiVersion, ...call.query },
 		headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
 		body: JSON.stringify(call.body),
 		json: false,

@@ -35,11 +35,30 @@ export interface OneStreamCall {
 	/** What is being run, for messages, e.g. `Data Management sequence "Nightly"`. */
 	subject: string;
 	timeoutMs: number;
+	/** Query parameters besides `api-version`, e.g. `page` for `Analytics/GetDataRequest`. */
+	query?: Record<string, string>;
 }
 
 /** A read: a call that may be retried on transient failures. */
 export interface ReadCall extends Omit<OneStreamCall, 'kind'> {
 	retry: RetrySettings;
+	/** 7.2.0: the answer may be a `{ Status, RequestId, TotalPages, DataResult }` envelope. */
+	envelope?: EnvelopeSettings;
+}
+
+/**
+ * How a 7.2.0 envelope is followed (observed in OneStream's Power BI connector): while `Status` is
+ * not `Completed`, `Analytics/GetDataRequest?page=1` is polled; then pages 2..`TotalPages`.
+ */
+export interface EnvelopeSettings {
+	/** The sink's name for the rows of `DataResult` (the Result Table Name). */
+	tableName: string;
+	/** `IsSystemLevel` and `SI` for `Analytics/GetDataRequest`; `RequestId` is added. */
+	requestBody: IDataObject;
+	/** Waits before each poll while the request runs, in ms; the read's Timeout bounds them all. */
+	pollScheduleMs: number[];
+	/** Statuses that mean "still running" (lower case). OneStream's are not public. */
+	runningStatuses: string[];
 }
 
 /** A Data Management job: sent once. */

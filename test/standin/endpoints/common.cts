@@ -3,7 +3,9 @@ import type { RequestBody } from '../body.cjs';
 import { ApiError, fieldInvalid, fieldRequired } from '../errors.cjs';
 import type { Session, SessionStore } from '../sessions.cjs';
 import { parseSubstitutionVariables } from '../substitution.cjs';
+import type { AnalyticsRequest } from './analytics.cjs';
 import type {
+	AnalyticsOptions,
 	ApplicationDef,
 	DataSetResult,
 	DmFailure,
@@ -35,12 +37,23 @@ export interface EndpointEnv {
 	sessionInfoKey(): SessionInfoKey;
 	/** Runs a Data Management job to its end (the client may be long gone by then). */
 	runJob(spec: JobSpec): Promise<JobRun>;
+	/** How `Analytics/*` answers: page size, running polls, the running status. */
+	analytics(): Required<AnalyticsOptions>;
+	readonly analyticsRequests: AnalyticsRequestStore;
+}
+
+/** Prepared `Analytics/*` answers by request id, for `Analytics/GetDataRequest`. */
+export interface AnalyticsRequestStore {
+	add(request: Omit<AnalyticsRequest, 'id'>): AnalyticsRequest;
+	get(id: string): AnalyticsRequest | undefined;
 }
 
 export interface EndpointCall {
 	body: RequestBody;
 	user: TokenConfig;
 	apiVersion: string;
+	/** The query string (e.g. `page` for `Analytics/GetDataRequest`). */
+	query: URLSearchParams;
 }
 
 export type EndpointResult =

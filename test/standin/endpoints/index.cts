@@ -1,4 +1,12 @@
 /** The endpoint table: one entry per documented route, with its handler per api-version. */
+import {
+	getCubeList,
+	getDataAdapter,
+	getDataCellsFromCube,
+	getDataRequest,
+	getDimensionHierarchy,
+	getMemberPropertiesForDimension,
+} from './analytics.cjs';
 import { logon, logonAndReturnCookie, openApplication } from './authentication.cjs';
 import type { EndpointHandler } from './common.cjs';
 import { executeSequence, executeStep } from './dataManagement.cjs';
@@ -60,6 +68,20 @@ export const ENDPOINTS: readonly EndpointSpec[] = [
 		handlers: { '5.2.0': getAdoDataSetForMethodCommand },
 		requiresAdministrator: true,
 	},
+	...(
+		[
+			['GetCubeList', getCubeList],
+			['GetDimensionHierarchy', getDimensionHierarchy],
+			['GetMemberPropertiesForDimension', getMemberPropertiesForDimension],
+			['GetDataCellsFromCube', getDataCellsFromCube],
+			['GetDataAdapter', getDataAdapter],
+			['GetDataRequest', getDataRequest],
+		] as const
+	).map(([action, handler]) => ({
+		endpoint: `Analytics/${action}`,
+		handlers: { '7.2.0': handler },
+		requiresAdministrator: false,
+	})),
 ];
 
 export const ENDPOINT_NAMES: readonly string[] = ENDPOINTS.map((e) => e.endpoint);

@@ -1,7 +1,13 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { apiVersion, isSystemLevel, readOptionsProperty } from '../../shared/options';
+import {
+	apiVersion,
+	isSystemLevel,
+	pollSchedule,
+	readOptionsProperty,
+	runningStatuses,
+} from '../../shared/options';
 import {
 	applicationName,
 	itemParameters,
@@ -13,7 +19,13 @@ import {
 import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import { substitutionVariablesJson } from '../../shared/agent';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
+import {
+	agentReadProperties,
+	dataProviderBody,
+	envelopeSettings,
+	readReadInputs,
+	runRead,
+} from '../read';
 
 const adapter = objectLocator({
 	name: 'adapterName',
@@ -38,7 +50,12 @@ const properties: INodeProperties[] = [
 	substitutionVariablesJson,
 	...output.properties,
 	...agentReadProperties,
-	readOptionsProperty([apiVersion.property, isSystemLevel.property]),
+	readOptionsProperty([
+		apiVersion.property,
+		isSystemLevel.property,
+		pollSchedule.property,
+		runningStatuses.property,
+	]),
 ];
 
 export const description = updateDisplayOptions(
@@ -60,20 +77,22 @@ export async function execute(
 
 	if (apiVersion.read(inputs.options) === '7.2.0') {
 		const session = await state.client.applicationSession(inputs.applicationName, inputs.limits);
+		const systemLevel = isSystemLevel.read(inputs.options);
 		return await runRead.call(this, state, inputs, {
 			endpoint: 'DataProvider/GetAdoDataSetForAdapter',
 			apiVersion: '7.2.0',
 			subject,
 			fileBaseName,
 			body: {
-				IsSystemLevel: isSystemLevel.read(inputs.options),
+				IsSystemLevel: systemLevel,
 				AdapterName: adapterName,
 				WorkspaceName: workspaceName,
 				ResultDataTableName: inputs.resultTableName,
 				CustomSubstVarsAsCommaSeparatedPairs: inputs.substitutionVariables.text,
 				SI: session,
 			},
-			envelope: true,
+			// Whether this route answers with the Analytics envelope is not known: followed if so.
+			envelope: envelopeSettings(inputs, { IsSystemLevel: systemLevel, SI: session }),
 		});
 	}
 

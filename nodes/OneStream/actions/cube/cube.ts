@@ -1,0 +1,179 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { pollSchedule, readOptionsProperty, runningStatuses } from '../../shared/options';
+import type { ReadParameter } from '../../shared/parameters';
+import { applicationName, itemParameters, nameParameter, output } from '../../shared/parameters';
+import type { ExecutionState, OneStreamOperation } from '../node.type';
+import type { ReadInputs } from '../read';
+import { agentReadProperties, envelopeSettings, readReadInputs, runRead } from '../read';
+
+/*
+ * What the Cube operations share. They call the `Analytics/*` routes of OneStream's Power BI
+ * connector (7.2.0, platform 8.2 and later; observed in the connector, not documented): a body of
+ * strings ("True"/"False" for booleans) with the application session `SI`, answered in the
+ * envelope that the transport follows (polls, then pages).
+ */
+
+export const cubeName = {
+	property: {
+		displayName: 'Cube',
+		name: 'cubeName',
+		type: 'string',
+		default: '',
+		required: true,
+		placeholder: 'e.g. AcmeCorp',
+		description: 'The cube, as Cube › Get Many lists it',
+	} satisfies INodeProperties,
+	read: (read: ReadParameter) => nameParameter(read, 'cubeName', 'Cube', 'AcmeCorp'),
+};
+
+/** OneStream's dimension types (`DimensionType`), e.g. Entity. */
+const DIMENSION_TYPES = [
+	'Entity',
+	'Account',
+	'Scenario',
+	'Time',
+	'Flow',
+	'Origin',
+	'IC',
+	'UD1',
+	'UD2',
+	'UD3',
+	'UD4',
+	'UD5',
+	'UD6',
+	'UD7',
+	'UD8',
+	'Consolidation',
+	'View',
+];
+
+export const dimensionType = {
+	property: {
+		displayName: 'Dimension Type',
+		name: 'dimensionType',
+		type: 'options',
+		default: 'Entity',
+		options: DIMENSION_TYPES.map((type) => ({
+			name:
+				type === 'IC' ? 'IC (Intercompany)' : /^UD\d$/.test(type) ? `${type} (User Defined)` : type,
+			value: type,
+		})),
+		description: "The dimension's type; the cube decides which dimension of that type is read",
+	} satisfies INodeProperties,
+	read: (read: ReadParameter) =>
+		nameParameter(read, 'dimensionType', 'Dimension Type', 'Entity', 'Entity'),
+};
+
+export const scenarioType = {
+	property: {
+		displayName: 'Scenario Type',
+		name: 'scenarioType',
+		type: 'string',
+		default: 'Default',
+		placeholder: 'e.g. Default, All, Actual, Budget',
+		description:
+			'Which scenario type\'s dimension assignment to read (ScenarioType): "Default", "All", or a scenario type such as Actual or Budget',
+	} satisfies INodeProperties,
+	read: (read: ReadParameter) =>
+		nameParameter(read, 'scenarioType', 'Scenario Type', 'Default', 'Default'),
+};
+
+export const includeDescriptions = {
+	property: {
+		displayName: 'Include Descriptions',
+		name: 'includeDescriptions',
+		type: 'boolean',
+		default: false,
+		description: "Whether to add each member's description (the *_Desc columns)",
+	} satisfies INodeProperties,
+	read: (read: ReadParameter) => read('includeDescriptions', false) === true,
+};
+
+/** "True"/"False", as the connector sends booleans. */
+export const flag = (value: boolean) => (value ? 'True' : 'False');
+
+/** The Options of a Cube read: the envelope's poll settings, then every read's. */
+export const cubeReadOptions = readOptionsProperty([
+	pollSchedule.property,
+	runningStatuses.property,
+]);
+
+export interface AnalyticsRead {
+	/** The action under `Analytics/`, e.g. `GetDataCellsFromCube`. */
+	action: string;
+	subject: string;
+	fileBaseName: string;
+	/** The body's own fields; `SI` and `IsSystemLevel` are added. */
+	fields: IDataObject;
+}
+
+/** Opens the application's session and reads an `Analytics/*` route through the read pipeline. */
+export async function runAnalyticsRead(
+	this: IExecuteFunctions,
+	state: ExecutionState,
+	inputs: ReadInputs,
+	spec: AnalyticsRead,
+): Promise<INodeExecutionData[]> {
+	const session = await state.client.applicationSession(inputs.applicationName, inputs.limits);
+	const common = { IsSystemLevel: 'False', SI: session };
+	return await runRead.call(this, state, inputs, {
+		endpoint: `Analytics/${spec.action}`,
+		apiVersion: '7.2.0',
+		subject: spec.subject,
+		fileBaseName: spec.fileBaseName,
+		body: { ...spec.fields, ...common },
+		// A plain DataSet (no envelope) with one table counts too.
+		acceptOnlyTable: true,
+		envelope: envelopeSettings(inputs, common),
+	});
+}
+
+/** A read of one dimension of a cube (its hierarchy, or its members' properties). */
+export function dimensionRead(spec: {
+	operation: string;
+	action: string;
+	tableName: string;
+	/** What the rows are, e.g. "hierarchy", for messages and file names. */
+	what: string;
+}): Pick<OneStreamOperation, 'description' | 'execute'> {
+	const properties: INodeProperties[] = [
+		applicationName.property,
+		cubeName.property,
+		dimensionType.property,
+		scenarioType.property,
+		includeDescriptions.property,
+		...output.properties,
+		...agentReadProperties,
+		cubeReadOptions,
+	];
+	return {
+		description: updateDisplayOptions(
+			{ show: { resource: ['cube'], operation: [spec.operation] } },
+			properties,
+		),
+		async execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState) {
+			const read = itemParameters(this, itemIndex);
+			const inputs = readReadInputs(read, state, spec.tableName);
+			const cube = cubeName.read(read);
+			const type = dimensionType.read(read);
+			return await runAnalyticsRead.call(this, state, inputs, {
+				action: spec.action,
+				subject: `the ${type} ${spec.what} of cube "${cube}"`,
+				fileBaseName: `${cube}-${type}-${spec.tableName}`,
+				fields: {
+					DimensionType: type,
+					IncludeDescriptions: flag(includeDescriptions.read(read)),
+					ScenarioType: scenarioType.read(read),
+					CubeName: cube,
+				},
+			});
+		},
+	};
+}

@@ -1,0 +1,83 @@
+import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import { updateDisplayOptions } from 'n8n-workflow';
+
+import { OneStreamError } from '../../shared/errors';
+import { readOptionsCollection, applicationName, itemParameters } from '../../shared/parameters';
+import { readRetries, readRetrySettings, readTimeout, retryDelay } from '../../shared/options';
+import type { ExecutionState } from '../node.type';
+import { flag } from './cube';
+
+/* `Analytics/GetCubeList`: the application's cube names, one item each ({ CubeName }). */
+
+const properties: INodeProperties[] = [
+	applicationName.property,
+	{
+		displayName: 'Return All',
+		name: 'returnAll',
+		type: 'boolean',
+		default: true,
+		description: 'Whether to return all results or only up to a given limit',
+	},
+	{
+		displayName: 'Limit',
+		name: 'limit',
+		type: 'number',
+		typeOptions: { minValue: 1 },
+		default: 50,
+		description: 'Max number of results to return',
+		displayOptions: { show: { returnAll: [false] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [readRetries.property, retryDelay.property, readTimeout.property],
+	},
+];
+
+export const description = updateDisplayOptions(
+	{ show: { resource: ['cube'], operation: ['getMany'] } },
+	properties,
+);
+
+export async function execute(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+): Promise<INodeExecutionData[]> {
+	const read = itemParameters(this, itemIndex);
+	const options = readOptionsCollection(read);
+	const limits = { timeoutMs: readTimeout.read(options), retry: readRetrySettings(options) };
+	const application = applicationName.read(read);
+	const session = await state.client.applicationSession(application, limits);
+	const subject = `the cubes of application "${application}"`;
+	const answer = await state.client.readJsonList({
+		endpoint: 'Analytics/GetCubeList',
+		apiVersion: '7.2.0',
+		subject,
+		body: { IsSystemLevel: flag(false), SI: session },
+		...limits,
+	});
+	// Observed: a JSON list of names. An envelope's DataResult, or rows, are taken too.
+	const list = Array.isArray(answer) ? answer : answer.DataResult;
+	if (!Array.isArray(list)) {
+		throw new OneStreamError(
+			`OneStream's answer for ${subject} is not a list of cubes`,
+			`It has these fields: ${Object.keys(answer).slice(0, 10).join(', ') || 'none'}. Expected a list of cube names (Analytics/GetCubeList, platform 8.2 or later).`,
+		);
+	}
+	const cubes = list.map((entry) =>
+		typeof entry === 'string'
+			? { CubeName: entry }
+			: entry !== null && typeof entry === 'object' && !Array.isArray(entry)
+				? (entry as Record<string, unknown>)
+				: { CubeName: String(entry) },
+	);
+	const returnAll = read('returnAll', true) !== false;
+	const limit = Math.max(1, Number(read('limit', 50)) || 50);
+	return (returnAll ? cubes : cubes.slice(0, limit)).map((json) => ({
+		json: json as INodeExecutionData['json'],
+	}));
+}
