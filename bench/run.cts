@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the issue 4 benchmarks, measured side by side in one run, printed as a table of
+ * `npm run bench`: the issue 4 benchmarks and the envelope's (e), measured side by side in one run, printed as a table of
  * ratios against their targets and saved as JSON under bench/results/. Benchmarks, not tests:
  * nothing here fails on a number.
  *
@@ -15,6 +15,7 @@ import { join } from 'node:path';
 
 import type { ConversionMeasurement, ConversionMode, ConversionScenario } from './conversion.cjs';
 import { median } from './stats.cjs';
+import { benchEnvelope } from './envelope.cjs';
 import { benchTransport, type TransportResult } from './transport.cjs';
 
 interface Row {
@@ -98,6 +99,30 @@ async function main(): Promise<void> {
 		target: '≤ 1.15×',
 		met: transport.ratio <= 1.15,
 	});
+
+	// (e) A 7.2.0 envelope in pages (Cube › Get Data Cells).
+	const cells = quick ? 100_000 : 1_000_000;
+	log(
+		`\n(e) 7.2.0 envelope: ${cells.toLocaleString('en')} cells in 10 pages, node path vs JSON.parse…`,
+	);
+	const envelope = benchEnvelope(cells, 10, quick ? 1 : 3);
+	results.envelope = envelope;
+	table.push(
+		{
+			scenario: '(e) envelope pages, time',
+			measure: `${envelope.node.ms.toFixed(0)} ms vs JSON.parse ${envelope.parse.ms.toFixed(0)} ms (${envelope.pages} pages of ${mb(envelope.node.pageBytes)})`,
+			value: ratio(envelope.timeRatio),
+			target: '≤ 1.3×',
+			met: envelope.timeRatio <= 1.3,
+		},
+		{
+			scenario: '(e) envelope pages, peak memory',
+			measure: `peak RSS +${mb(envelope.node.peakRssGrowthBytes)} vs one page ${mb(envelope.node.pageBytes)} (JSON.parse: +${mb(envelope.parse.peakRssGrowthBytes)})`,
+			value: ratio(envelope.memoryPerPage),
+			target: '≤ 3× one page',
+			met: envelope.memoryPerPage <= 3,
+		},
+	);
 
 	// (b) Conversion.
 	const rows = quick ? 100_000 : 1_000_000;

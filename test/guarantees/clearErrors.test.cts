@@ -29,6 +29,9 @@ import {
 	startTestStandIn,
 } from '../support/standIn.cjs';
 
+/** The Cube operations: their routes have an error of their own for 401, 403 and 404. */
+const ANALYTICS: ReadOperation[] = ['getDataCells', 'getDimensionHierarchy', 'getMemberProperties'];
+
 interface ErrorCase {
 	name: string;
 	fault?: Fault;
@@ -44,6 +47,8 @@ interface ErrorCase {
 	timeout?: number;
 	/** Only for these operations. */
 	only?: ReadOperation[];
+	/** Not for these operations (they have a case of their own). */
+	except?: ReadOperation[];
 }
 
 const NO_RETRY = { maxRetries: 0 };
@@ -74,7 +79,18 @@ const CASES: ErrorCase[] = [
 		message: /^OneStream rejected the Personal Access Token \(401 Unauthorized\)/,
 		description: /AccessAsNonInteractiveUser/,
 		httpCode: '401',
+		except: ANALYTICS,
 	},
+	...[401, 403, 404].map((status): ErrorCase => ({
+		name: `${status} on an Analytics route, after the token signed in`,
+		fault: { kind: 'status', status },
+		message: new RegExp(
+			`^OneStream refused Analytics/\\w+ for .+ \\(${status}\\): .+, although the token signed in$`,
+		),
+		description: /platform 8\.2 or later.+token's user/,
+		httpCode: String(status),
+		only: ANALYTICS,
+	})),
 	{
 		name: 'expired PAT',
 		token: EXPIRED_PAT,
@@ -88,6 +104,7 @@ const CASES: ErrorCase[] = [
 		fault: { kind: 'status', status: 403 },
 		message: /^OneStream refused access to .+ \(403 Forbidden\)/,
 		httpCode: '403',
+		except: ANALYTICS,
 	},
 	{
 		name: 'PAT of a user without the Administrator role (SQL and method commands)',
@@ -103,6 +120,7 @@ const CASES: ErrorCase[] = [
 		message: /^The OneStream Web API endpoint .+ was not found \(404\)$/,
 		description: /API Path/,
 		httpCode: '404',
+		except: ANALYTICS,
 	},
 	{
 		name: '429 outlasting the retries',
@@ -284,6 +302,7 @@ describe.each(OPERATIONS)('%s', (operation) => {
 	const cases = CASES.filter(
 		(testCase) =>
 			(!testCase.only || testCase.only.includes(operation)) &&
+			!testCase.except?.includes(operation) &&
 			(!testCase.timeout || operation === 'getDataAdapter'),
 	);
 
@@ -324,7 +343,7 @@ describe('the same faults as error items (Continue, regular output)', () => {
 	const spec = READ_OPERATIONS.getDataAdapter;
 
 	it.each(
-		CASES.filter((testCase) => !testCase.only && !testCase.timeout).map(
+		CASES.filter((testCase) => !testCase.only && !testCase.except && !testCase.timeout).map(
 			(testCase) => [testCase.name, testCase] as const,
 		),
 	)('%s', async (_name, testCase) => {

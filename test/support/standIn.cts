@@ -132,7 +132,14 @@ export const ITEM_VARIABLE = { name: 'pItem', value: '={{ $json.item }}' };
 
 export type JobOperation = 'executeSequence' | 'executeStep' | 'businessRuleExecute';
 export type ReadOperation =
-	'getDataAdapter' | 'getCubeView' | 'runSql' | 'runMethodCommand' | 'getDataSet';
+	| 'getDataAdapter'
+	| 'getCubeView'
+	| 'runSql'
+	| 'runMethodCommand'
+	| 'getDataSet'
+	| 'getDataCells'
+	| 'getDimensionHierarchy'
+	| 'getMemberProperties';
 
 export interface OperationSpec {
 	label: string;
@@ -250,6 +257,45 @@ export const READ_OPERATIONS: Record<ReadOperation, OperationSpec> = {
 			applicationName: applicationByName(),
 			ruleName: 'FX_Rates',
 			dataSetName: 'Rates',
+			...extra,
+		}),
+	},
+	getDataCells: {
+		label: 'Cube › Get Data Cells',
+		endpoint: 'Analytics/GetDataCellsFromCube',
+		parameters: (extra = {}) => ({
+			resource: 'cube',
+			operation: 'getDataCells',
+			applicationName: applicationByName(),
+			cubeName: 'AcmeCorp',
+			scenario: 'Actual',
+			timeFilter: 'T#2026M1',
+			entityFilter: 'E#US.Base',
+			accountFilter: 'A#NetIncome.Base',
+			...extra,
+		}),
+	},
+	getDimensionHierarchy: {
+		label: 'Cube › Get Dimension Hierarchy',
+		endpoint: 'Analytics/GetDimensionHierarchy',
+		parameters: (extra = {}) => ({
+			resource: 'cube',
+			operation: 'getDimensionHierarchy',
+			applicationName: applicationByName(),
+			cubeName: 'AcmeCorp',
+			dimensionType: 'Entity',
+			...extra,
+		}),
+	},
+	getMemberProperties: {
+		label: 'Cube › Get Member Properties',
+		endpoint: 'Analytics/GetMemberPropertiesForDimension',
+		parameters: (extra = {}) => ({
+			resource: 'cube',
+			operation: 'getMemberProperties',
+			applicationName: applicationByName(),
+			cubeName: 'AcmeCorp',
+			dimensionType: 'Account',
 			...extra,
 		}),
 	},

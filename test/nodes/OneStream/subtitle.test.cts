@@ -144,6 +144,24 @@ it.each<[INodeParameters, string]>([
 		'Execute Sequence',
 	],
 	[{ resource: 'data', operation: 'getDataAdapter' }, 'Get Data Adapter'],
+	[{ resource: 'cube', operation: 'getMany' }, 'Get Many Cubes'],
+	[
+		{ resource: 'cube', operation: 'getDimensionHierarchy', cubeName: 'AcmeCorp' },
+		'Get Dimension Hierarchy: AcmeCorp Entity',
+	],
+	[
+		{
+			resource: 'cube',
+			operation: 'getMemberProperties',
+			cubeName: 'AcmeCorp',
+			dimensionType: 'Account',
+		},
+		'Get Member Properties: AcmeCorp Account',
+	],
+	[
+		{ resource: 'cube', operation: 'getDataCells', cubeName: 'AcmeCorp' },
+		'Get Data Cells: AcmeCorp',
+	],
 ])('%j → %s', (parameters, expected) => {
 	expect(subtitleOf(parameters)).toBe(expected);
 });
@@ -154,7 +172,7 @@ it('names every operation of every resource', () => {
 		.flatMap((property) =>
 			(property.options ?? []).map((option) => ('value' in option ? String(option.value) : '')),
 		);
-	expect(operations).toHaveLength(9);
+	expect(operations).toHaveLength(13);
 	for (const operation of operations)
 		expect(String(description.subtitle)).toContain(`=== "${operation}"`);
 });
