@@ -494,14 +494,16 @@ export function keptRowBatch(batch: RowBatch, tableName: string): RowBatch {
 				options?.preciseNumbers ? quoteImpreciseNumbers(bytes) : bytes,
 				CLOSE_ARRAY,
 			]).toString('utf8');
+			let problem = '';
 			try {
 				return JSON.parse(text) as DataRow[];
 			} catch (error) {
-				throw new OneStreamError(
-					`OneStream's answer is not valid JSON: rows of table "${tableName}" are not valid JSON (${(error as Error).message})`,
-					'The answer was cut or altered on its way. Try again; if it persists, check proxies between n8n and OneStream.',
-				);
+				problem = (error as Error).message;
 			}
+			throw new OneStreamError(
+				`OneStream's answer is not valid JSON: rows of table "${tableName}" are not valid JSON (${problem})`,
+				'The answer was cut or altered on its way. Try again; if it persists, check proxies between n8n and OneStream.',
+			);
 		},
 	};
 }

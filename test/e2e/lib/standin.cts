@@ -145,6 +145,11 @@ export class StandIn {
 		await this.control('POST', 'reset');
 	}
 
+	/** Changes options while it runs (test/standin/options.cts), e.g. `{ analytics: { runningPolls: 1 } }`. */
+	async setOptions(patch: Record<string, unknown>): Promise<void> {
+		await this.control('POST', 'options', patch);
+	}
+
 	async stop(): Promise<void> {
 		await this.proc.stop(5000);
 	}

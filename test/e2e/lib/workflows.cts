@@ -85,6 +85,11 @@ export const OPS = {
 	methodCommand: 'Data: method command WorkflowStatus',
 	workflowStatus: 'Workflow: status of Houston.Import',
 	adapterPicked: 'Data: adapter picked from the list (Max Rows 3)',
+	cubes: 'Cube: get many cubes',
+	hierarchy: 'Cube: Entity hierarchy of AcmeCorp',
+	memberProperties: 'Cube: Account member properties of AcmeCorp',
+	dataCells: 'Cube: data cells of Houston, Revenue',
+	dataCellsFile: 'Cube: 200,000 data cells to CSV',
 	expiredPat: 'Expired PAT (continue on fail)',
 } as const;
 
@@ -317,6 +322,15 @@ export const CERTIFIED_MESSAGE_NODE = 'Message for the close team';
 
 export const ALL_OPS_ID = 'osAllOperations1';
 
+/** 5 entities × 4 accounts × 2 months × 1,000 products × 5 channels = 200,000 cells. */
+export const DATA_CELLS_200K = {
+	timeFilter: 'T#2026M1, T#2026M2',
+	entityFilter: 'E#Total_Acme.Base',
+	accountFilter: 'A#NetIncome.Base',
+	ud1Filter: 'U1#Total_Products.Base',
+	ud2Filter: 'U2#Total_Channels.Base',
+};
+
 /** One manual trigger fanning out to every resource/operation (and the output modes). */
 export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow {
 	const credentials = { oneStreamApi: credential };
@@ -474,6 +488,52 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 		substitutionVariables: glVars,
 		output: 'rows',
 		options: { maxRows: 3 },
+	});
+	// Cube (Analytics/*, 7.2.0): the envelope is polled once (the suite makes the stand-in answer
+	// "Running" first) and read in pages of 50,000.
+	const polled = { pollSchedule: '1, 1, 1' };
+	add(OPS.cubes, { resource: 'cube', operation: 'getMany' });
+	add(OPS.hierarchy, {
+		resource: 'cube',
+		operation: 'getDimensionHierarchy',
+		cubeName: 'AcmeCorp',
+		dimensionType: 'Entity',
+		includeDescriptions: true,
+		output: 'rows',
+		options: polled,
+	});
+	add(OPS.memberProperties, {
+		resource: 'cube',
+		operation: 'getMemberProperties',
+		cubeName: 'AcmeCorp',
+		dimensionType: 'Account',
+		output: 'rows',
+		options: polled,
+	});
+	add(OPS.dataCells, {
+		resource: 'cube',
+		operation: 'getDataCells',
+		cubeName: 'AcmeCorp',
+		scenario: 'Actual',
+		timeFilter: 'T#2026M3',
+		entityFilter: 'E#Houston',
+		accountFilter: 'A#Revenue.Base',
+		output: 'rows',
+		options: polled,
+	});
+	add(OPS.dataCellsFile, {
+		resource: 'cube',
+		operation: 'getDataCells',
+		cubeName: 'AcmeCorp',
+		scenario: 'Actual',
+		timeFilter: DATA_CELLS_200K.timeFilter,
+		entityFilter: DATA_CELLS_200K.entityFilter,
+		accountFilter: DATA_CELLS_200K.accountFilter,
+		udFilters: { ud1Filter: DATA_CELLS_200K.ud1Filter, ud2Filter: DATA_CELLS_200K.ud2Filter },
+		output: 'file',
+		fileFormat: 'csv',
+		binaryPropertyName: 'cells',
+		options: polled,
 	});
 	// An authentication failure inside a run: its error lands in the execution data, which the
 	// secrets grep then searches.

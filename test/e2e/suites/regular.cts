@@ -3,11 +3,13 @@
  * operation through `n8n execute`, the example workflows (headline, error output, webhook,
  * schedule), n8n's credential test, exactly-once Data Management calls and the PAT grep.
  */
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
 import * as path from 'node:path';
 
 import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cjs';
+import { expectedCellsCsv } from '../../support/cells.cjs';
 import { makeSelfSignedCertificate } from '../../support/tls.cjs';
 
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
@@ -25,6 +27,7 @@ import {
 	agentWorkflow,
 	SCRIPTED_MODEL_CREDENTIAL,
 	ALL_OPS_ID,
+	DATA_CELLS_200K,
 	newRowsTriggerWorkflow,
 	TRIGGER_ID,
 	allOperationsWorkflow,
@@ -249,7 +252,11 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			'every resource and operation runs through `n8n execute` (manual trigger)',
 			async () => {
 				await standin.reset();
-				const { run, ok } = await n8n.execute(ALL_OPS_ID);
+				// Every Analytics answer says "Running" once (an invented status), then is polled.
+				await standin.setOptions({ analytics: { runningPolls: 1, pageRows: 50_000 } });
+				const executed = await n8n.execute(ALL_OPS_ID);
+				await standin.setOptions({ analytics: { runningPolls: 0 } });
+				const { run, ok } = executed;
 				keep('all-operations run', run);
 				assert(ok, `the run failed: ${run.data.resultData.error?.message ?? ''}`);
 				const gl = expectedGlRows('Actual', '2026M3');
@@ -320,6 +327,55 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					gl.length,
 					'GL_Export rows through API 7.2.0 (Logon, OpenApplication, SI)',
 				);
+
+				assertEqual(
+					outputItems(run, OPS.cubes).map((item) => item.json.CubeName),
+					['AcmeCorp', 'AcmePlan', 'EmptyCube'],
+					'Cube › Get Many',
+				);
+				assertEqual(
+					outputItems(run, OPS.hierarchy).map((item) => [item.json.Parent, item.json.Member]),
+					[
+						[null, 'Total_Acme'],
+						['Total_Acme', 'US'],
+						['US', 'Houston'],
+						['US', 'Dallas'],
+						['US', 'Austin'],
+						['Total_Acme', 'Europe'],
+						['Europe', 'London'],
+						['Europe', 'Paris'],
+					],
+					'Cube › Get Dimension Hierarchy (Entity)',
+				);
+				assertEqual(
+					outputItems(run, OPS.memberProperties).length,
+					7,
+					'Cube › Get Member Properties (Account)',
+				);
+				assertEqual(
+					outputItems(run, OPS.dataCells).map((item) => [item.json.Entity, item.json.Account]),
+					[
+						['Houston', 'Sales'],
+						['Houston', 'Services'],
+					],
+					'Cube › Get Data Cells rows',
+				);
+				const cellsFile = outputItems(run, OPS.dataCellsFile);
+				assertEqual(cellsFile.length, 1, 'Cube › Get Data Cells file items');
+				assertEqual(cellsFile[0].json.rowCount, 200_000, 'cells in the CSV file');
+				const cellsBinary = cellsFile[0].binary?.cells;
+				assert(cellsBinary, 'no binary property "cells"');
+				const csv = readBinary(n8n, cellsBinary);
+				const expectedCsv = expectedCellsCsv(DATA_CELLS_200K);
+				const digest = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+				assertEqual(digest(csv), digest(expectedCsv), 'SHA-256 of the 200,000-cell CSV');
+				const requests = await standin.requests();
+				const polls = requests.filter((r) => r.endpoint === 'Analytics/GetDataRequest');
+				step(
+					`[${suite}] Cube › Get Data Cells: 200,000 cells in a ${csv.length}-byte CSV (SHA-256 ${digest(csv)}), ${polls.length} GetDataRequest calls for the four Analytics reads (one poll each, then pages 2-4 of the big one)`,
+				);
+				// Each of the four envelope reads polled page 1 once; the big one then read pages 2, 3, 4.
+				assertEqual(polls.length, 7, 'GetDataRequest calls');
 
 				const cv = outputItems(run, OPS.cubeView);
 				assertEqual(cv.length, 5, 'Income_Statement rows (5 accounts)');

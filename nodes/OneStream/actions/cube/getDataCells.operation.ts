@@ -111,11 +111,12 @@ const UD_FILTERS: Filter[] = Array.from({ length: 8 }, (_, i) => ({
 }));
 
 function filterProperty(filter: Filter): INodeProperties {
+	const initial = filter.blank ?? '';
 	return {
 		displayName: filter.displayName,
 		name: filter.name,
 		type: 'string',
-		default: filter.blank ?? '',
+		default: initial,
 		required: filter.blank === undefined,
 		placeholder: filter.placeholder,
 		description:

@@ -4,7 +4,7 @@
  * bodies, trailing content), with non-object bodies kept whole for the caller to describe.
  */
 import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
-import { DataSetReader } from '../../../../nodes/OneStream/dataSet/reader';
+import { DataSetReader, keptRowBatch } from '../../../../nodes/OneStream/dataSet/reader';
 import { FileCollector, RowCollector } from '../../../../nodes/OneStream/dataSet/sinks';
 import type { DataRow, DataSetSink, RowBatch } from '../../../../nodes/OneStream/dataSet/types';
 
@@ -231,5 +231,24 @@ describe.each([1, 5, 4096])('a row limit with the answer pushed %i bytes at a ti
 		);
 		expect(file.tables[0].rowCount).toBe(kept);
 		expect(file.limited).toBe(limited);
+	});
+});
+
+describe('keptRowBatch', () => {
+	it('keeps its own copy of the bytes and parses them on demand, exact digits too', () => {
+		const source = Buffer.from('{"Id":12345678901234567890},{"Id":2}');
+		const kept = keptRowBatch({ count: 2, bytes: source, parse: () => [] }, 'Cells');
+		source.fill(0x20);
+		expect(kept.count).toBe(2);
+		expect(kept.parse()).toEqual([{ Id: 12345678901234567000 }, { Id: 2 }]);
+		expect(kept.parse({ preciseNumbers: true })).toEqual([
+			{ Id: '12345678901234567890' },
+			{ Id: 2 },
+		]);
+	});
+
+	it('names the table when the kept rows are not valid JSON', () => {
+		const kept = keptRowBatch({ count: 1, bytes: Buffer.from('{"Id":'), parse: () => [] }, 'Cells');
+		expect(() => kept.parse()).toThrow('rows of table "Cells" are not valid JSON');
 	});
 });
