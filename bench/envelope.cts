@@ -8,9 +8,7 @@
  *
  *   node --expose-gc .build/bench/envelope.cjs [cells] [pages]
  */
-import { execFileSync, spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { createInterface } from 'node:readline';
+import { execFileSync } from 'node:child_process';
 
 import { request } from 'undici';
 
@@ -20,6 +18,7 @@ import type { RowBatch } from '../nodes/OneStream/dataSet/types';
 import { FirstAnswer, followEnvelope } from '../nodes/OneStream/transport/envelope';
 import { VALID_PAT } from '../test/standin/index.cjs';
 import { median } from './stats.cjs';
+import { startStandInProcess } from './standInProcess.cjs';
 
 export interface EnvelopeMeasurement {
 	mode: 'node' | 'parse';
@@ -41,22 +40,6 @@ export interface EnvelopeResult {
 }
 
 const MONTHS = (n: number) => Array.from({ length: n }, (_, i) => `T#2026M${i + 1}`).join(', ');
-
-interface Server {
-	url: string;
-	apiRoot: string;
-	stop(): void;
-}
-
-async function startServer(): Promise<Server> {
-	const cli = path.join(__dirname, '..', 'test', 'standin', 'cli.cjs');
-	const child = spawn(process.execPath, [cli, '--port', '0', '--quiet'], {
-		stdio: ['ignore', 'pipe', 'ignore'],
-	});
-	const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-	const info = JSON.parse((await lines.next()).value as string) as { url: string; apiRoot: string };
-	return { ...info, stop: () => child.kill('SIGKILL') };
-}
 
 async function post(url: string, body: unknown) {
 	return await request(url, {
@@ -93,7 +76,7 @@ async function measure(
 	cells: number,
 	pages: number,
 ): Promise<EnvelopeMeasurement> {
-	const server = await startServer();
+	const server = await startStandInProcess();
 	try {
 		const api = (route: string, query = '') =>
 			`${server.apiRoot}/api/${route}?api-version=7.2.0${query}`;

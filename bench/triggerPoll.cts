@@ -13,14 +13,9 @@ import { execFileSync } from 'node:child_process';
 
 import type { INodeParameters } from 'n8n-workflow';
 
-import { spawn } from 'node:child_process';
-import * as path from 'node:path';
-import { createInterface } from 'node:readline';
-
-import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
-
 import { runOneStreamNode, runPoll } from '../test/support/harness.cjs';
 import { applicationByName } from '../test/support/standIn.cjs';
+import { startStandInProcess } from './standInProcess.cjs';
 
 type Case = 'items' | 'file' | 'baseline' | 'fullRead';
 
@@ -45,26 +40,12 @@ const CASES: Record<Case, { label: string; trigger?: INodeParameters }> = {
 	fullRead: { label: 'node, Get Data Adapter, every row as an item' },
 };
 
-/** The stand-in in a process of its own (its CLI), and the credentials for it. */
-async function startStandInProcess(): Promise<{
-	credentials: ICredentialDataDecryptedObject;
-	stop: () => void;
-}> {
-	const cli = path.join(__dirname, '..', 'test', 'standin', 'cli.cjs');
-	const child = spawn(process.execPath, [cli, '--port', '0', '--quiet'], {
-		stdio: ['ignore', 'pipe', 'ignore'],
-	});
-	const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
-	const line = (await lines.next()).value as string;
-	const info = JSON.parse(line) as { url: string; tokens: { valid: string } };
-	return {
-		credentials: { baseUrl: info.url, personalAccessToken: info.tokens.valid },
-		stop: () => child.kill('SIGKILL'),
-	};
-}
-
 async function measure(which: Case, rows: number): Promise<Measurement> {
-	const standIn = await startStandInProcess();
+	const server = await startStandInProcess();
+	const standIn = {
+		credentials: { baseUrl: server.url, personalAccessToken: server.token },
+		stop: server.stop,
+	};
 	const variables = { variable: [{ name: 'pRows', value: String(rows) }] };
 	try {
 		global.gc?.();

@@ -82,14 +82,37 @@ export interface SelectionOptions {
  * The rows past the cursor, fed one at a time as the answer streams in: the `limit` lowest in
  * cursor order are kept, so memory stays near `limit` rows however many the answer has. A run of
  * rows sharing a cursor value may be split at the limit; the boundary keys say which of them were
- * emitted, and the next poll takes the rest. A bad cursor cell is remembered, not thrown, so that
- * a table the poll does not use cannot fail it; `result` throws it.
+ * emitted, and the next poll takes the rest.
  */
-export class NewRowsSelection {
+/**
+ * Remembers the first row without a usable cursor instead of throwing, so that a table the poll
+ * does not use cannot fail it; `checked` throws it when the result is asked for.
+ */
+abstract class CursorRows {
+	private failure?: Error;
+
+	constructor(protected readonly cursorColumn: string) {}
+
+	/** The row's cursor; undefined once any row had none. */
+	protected cursorIn(row: IDataObject): CursorValue | undefined {
+		if (this.failure) return undefined;
+		try {
+			return cursorOf(row, this.cursorColumn);
+		} catch (error) {
+			this.failure = error as Error;
+			return undefined;
+		}
+	}
+
+	protected checked(): void {
+		if (this.failure) throw this.failure;
+	}
+}
+
+export class NewRowsSelection extends CursorRows {
 	private kept: Candidate[] = [];
 	private readonly seen: Set<string>;
 	private past = 0;
-	private failure?: Error;
 	/** The answer's first row, past the cursor or not: a manual run's sample when nothing is new. */
 	first?: IDataObject;
 
@@ -97,19 +120,14 @@ export class NewRowsSelection {
 		private readonly state: CursorState,
 		private readonly options: SelectionOptions,
 	) {
+		super(options.cursorColumn);
 		this.seen = new Set(state.boundary);
 	}
 
 	add(row: IDataObject): void {
 		this.first ??= row;
-		if (this.failure) return;
-		let cursor: CursorValue;
-		try {
-			cursor = cursorOf(row, this.options.cursorColumn);
-		} catch (error) {
-			this.failure = error as Error;
-			return;
-		}
+		const cursor = this.cursorIn(row);
+		if (cursor === undefined) return;
 		const key = rowKey(row, this.options.keyColumns);
 		if (this.state.value !== undefined) {
 			const order = compareCursors(cursor, this.state.value);
@@ -140,7 +158,7 @@ export class NewRowsSelection {
 	}
 
 	result(): RowSelection {
-		if (this.failure) throw this.failure;
+		this.checked();
 		this.compact();
 		const emitted = this.kept;
 		const deferred = this.past - emitted.length;
@@ -173,22 +191,17 @@ export function selectNewRows(
  * The baseline of a first activation, fed as the answer streams in: the highest cursor value and
  * the keys of the rows that carry it. Only those rows are remembered.
  */
-export class Baseline {
+export class Baseline extends CursorRows {
 	private value?: CursorValue;
 	private keys = new Set<string>();
-	private failure?: Error;
 
-	constructor(private readonly options: { cursorColumn: string; keyColumns: string[] }) {}
+	constructor(private readonly options: { cursorColumn: string; keyColumns: string[] }) {
+		super(options.cursorColumn);
+	}
 
 	add(row: IDataObject): void {
-		if (this.failure) return;
-		let cursor: CursorValue;
-		try {
-			cursor = cursorOf(row, this.options.cursorColumn);
-		} catch (error) {
-			this.failure = error as Error;
-			return;
-		}
+		const cursor = this.cursorIn(row);
+		if (cursor === undefined) return;
 		const order = this.value === undefined ? 1 : compareCursors(cursor, this.value);
 		if (order < 0) return;
 		if (order > 0) {
@@ -199,7 +212,7 @@ export class Baseline {
 	}
 
 	result(): CursorState {
-		if (this.failure) throw this.failure;
+		this.checked();
 		return this.value === undefined
 			? { boundary: [] }
 			: { value: this.value, boundary: [...this.keys] };
