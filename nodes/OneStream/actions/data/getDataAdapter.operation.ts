@@ -92,7 +92,11 @@ export async function execute(
 				SI: session,
 			},
 			// Whether this route answers with the Analytics envelope is not known: followed if so.
-			envelope: envelopeSettings(inputs, { IsSystemLevel: systemLevel, SI: session }),
+			// The poll's body as OneStream's connector sends it: IsSystemLevel as "True"/"False".
+			envelope: envelopeSettings(inputs, {
+				IsSystemLevel: systemLevel ? 'True' : 'False',
+				SI: session,
+			}),
 		});
 	}
 

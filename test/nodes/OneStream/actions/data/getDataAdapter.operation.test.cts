@@ -449,3 +449,59 @@ describe('Max Rows (option)', () => {
 		expect(standIn.requests).toHaveLength(0);
 	});
 });
+
+describe('7.2.0 answered as an envelope', () => {
+	const raw = (body: unknown) =>
+		({
+			kind: 'raw',
+			status: 200,
+			contentType: 'application/json',
+			body: JSON.stringify(body),
+		}) as const;
+
+	it('follows it: page 1 from the adapter, page 2 from Analytics/GetDataRequest, in one table', async () => {
+		standIn.addFault({
+			endpoint: ENDPOINT,
+			times: 1,
+			fault: raw({
+				Status: 'Completed',
+				RequestId: 'gl-1',
+				TotalPages: 2,
+				DataResult: [{ Row: 1 }, { Row: 2 }],
+			}),
+		});
+		standIn.addFault({
+			endpoint: 'Analytics/GetDataRequest',
+			times: 1,
+			fault: raw({
+				Status: 'Completed',
+				RequestId: 'gl-1',
+				TotalPages: 2,
+				DataResult: [{ Row: 3 }],
+			}),
+		});
+		const result = await runOneStreamNode({
+			parameters: {
+				resource: 'data',
+				operation: 'getDataAdapter',
+				applicationName: applicationByName(),
+				adapterName: 'GL_Export',
+				resultTableName: 'GL',
+				output: 'table',
+				options: { apiVersion: '7.2.0' },
+			},
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		expect(jsonOf(result.output)).toEqual([
+			{ table: 'GL', rowCount: 3, rows: [{ Row: 1 }, { Row: 2 }, { Row: 3 }] },
+		]);
+		const poll = onlyRequestTo(standIn, 'Analytics/GetDataRequest');
+		expect(poll.rawPath).toContain('page=2');
+		expect(poll.body).toEqual({
+			IsSystemLevel: 'False',
+			SI: { XfBytes: expect.any(String) },
+			RequestId: 'gl-1',
+		});
+	});
+});
