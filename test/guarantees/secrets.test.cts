@@ -382,6 +382,7 @@ describe('the PAT never leaks when an answer that is not JSON echoes it', () => 
 		['Execute Sequence', JOB_OPERATIONS.executeSequence, {}],
 		['Get Data Adapter', READ_OPERATIONS.getDataAdapter, {}],
 		['Get Data Adapter 7.2.0', READ_OPERATIONS.getDataAdapter, { apiVersion: '7.2.0' }],
+		['Get Data Cells', READ_OPERATIONS.getDataCells, {}],
 	];
 	let raw: RawServer;
 	let answer: [number, string, string] = [200, 'text/plain', ''];
