@@ -7,6 +7,7 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { RowCollector } from '../dataSet/sinks';
+import { cubeNameOf, cubesOf } from '../shared/cubes';
 import { OneStreamError, toNodeError } from '../shared/errors';
 import { dataProviderBody, OneStreamClient } from '../transport';
 import type { CallLimits } from '../transport';
@@ -37,6 +38,35 @@ export async function searchApplications(
 		return page(applications, filter, paginationToken);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0, secret);
+	}
+}
+
+/** The application's cubes, from `Analytics/GetCubeList` (7.2.0, platform 8.2 or later). */
+export async function searchCubes(
+	this: ILoadOptionsFunctions,
+	filter?: string,
+	paginationToken?: string,
+): Promise<INodeListSearchResult> {
+	const application = chosenApplication(this, 'cubes');
+	let secret = '';
+	try {
+		const client = await OneStreamClient.connect(this);
+		secret = client.secret;
+		const session = await client.applicationSession(application, LIST_LIMITS);
+		const subject = `the cubes of application "${application}"`;
+		const answer = await client.readJsonList({
+			endpoint: 'Analytics/GetCubeList',
+			apiVersion: '7.2.0',
+			subject,
+			body: { IsSystemLevel: 'False', SI: session },
+			...LIST_LIMITS,
+		});
+		const names = cubesOf(answer, subject)
+			.map(cubeNameOf)
+			.filter((name) => name !== '');
+		return page(names, filter, paginationToken);
+	} catch (error) {
+		throw listError(this, error, 'cubes', secret, false);
 	}
 }
 
@@ -149,13 +179,7 @@ async function listBySql(
 	paginationToken: string | undefined,
 	collect: (sql: RunSql) => Promise<string[]>,
 ): Promise<INodeListSearchResult> {
-	const application = currentName(ctx, 'applicationName', 'Application');
-	if (application === '') {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`Pick the Application first: the list shows the ${what} of that application`,
-		);
-	}
+	const application = chosenApplication(ctx, what);
 	let secret = '';
 	try {
 		const client = await OneStreamClient.connect(ctx);
@@ -165,6 +189,18 @@ async function listBySql(
 	} catch (error) {
 		throw listError(ctx, error, what, secret);
 	}
+}
+
+/** The Application parameter, which the other lists depend on. */
+function chosenApplication(ctx: ILoadOptionsFunctions, what: string): string {
+	const application = currentName(ctx, 'applicationName', 'Application');
+	if (application === '') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`Pick the Application first: the list shows the ${what} of that application`,
+		);
+	}
+	return application;
 }
 
 async function runListQuery(
@@ -210,10 +246,13 @@ function listError(
 	error: unknown,
 	what: string,
 	secret: string,
+	/** The list runs SQL, which needs the Administrator role. */
+	bySql = true,
 ): NodeOperationError {
 	const nodeError = toNodeError(ctx.getNode(), error, 0, secret);
 	const reason = [nodeError.message, nodeError.description].filter(Boolean).join(' — ');
 	const administratorOnly =
+		bySql &&
 		error instanceof OneStreamError &&
 		(error.details.httpCode === '403' || /administrator/i.test(error.message));
 	const line = administratorOnly

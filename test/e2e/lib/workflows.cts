@@ -496,7 +496,7 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 	add(OPS.hierarchy, {
 		resource: 'cube',
 		operation: 'getDimensionHierarchy',
-		cubeName: 'AcmeCorp',
+		cubeName: { __rl: true, mode: 'name', value: 'AcmeCorp' },
 		dimensionType: 'Entity',
 		includeDescriptions: true,
 		output: 'rows',
@@ -505,7 +505,7 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 	add(OPS.memberProperties, {
 		resource: 'cube',
 		operation: 'getMemberProperties',
-		cubeName: 'AcmeCorp',
+		cubeName: { __rl: true, mode: 'name', value: 'AcmeCorp' },
 		dimensionType: 'Account',
 		output: 'rows',
 		options: polled,
@@ -513,7 +513,7 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 	add(OPS.dataCells, {
 		resource: 'cube',
 		operation: 'getDataCells',
-		cubeName: 'AcmeCorp',
+		cubeName: { __rl: true, mode: 'name', value: 'AcmeCorp' },
 		scenario: 'Actual',
 		timeFilter: 'T#2026M3',
 		entityFilter: 'E#Houston',
@@ -524,7 +524,7 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 	add(OPS.dataCellsFile, {
 		resource: 'cube',
 		operation: 'getDataCells',
-		cubeName: 'AcmeCorp',
+		cubeName: { __rl: true, mode: 'name', value: 'AcmeCorp' },
 		scenario: 'Actual',
 		timeFilter: DATA_CELLS_200K.timeFilter,
 		entityFilter: DATA_CELLS_200K.entityFilter,

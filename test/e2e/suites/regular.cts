@@ -788,6 +788,12 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 						{ resource: 'data', operation: 'getCubeView' },
 						['Big_CubeView', 'Income_Statement'],
 					],
+					[
+						'cubeName',
+						'searchCubes',
+						{ resource: 'cube', operation: 'getDataCells' },
+						['AcmeCorp', 'AcmePlan', 'EmptyCube'],
+					],
 				];
 				for (const [parameter, methodName, extra, expected] of lists) {
 					const answer = await n8n.listSearch({

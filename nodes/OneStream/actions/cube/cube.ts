@@ -8,7 +8,13 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pollSchedule, readOptionsProperty, runningStatuses } from '../../shared/options';
 import type { ReadParameter } from '../../shared/parameters';
-import { applicationName, itemParameters, nameParameter, output } from '../../shared/parameters';
+import {
+	applicationName,
+	itemParameters,
+	nameParameter,
+	objectLocator,
+	output,
+} from '../../shared/parameters';
 import type { ExecutionState, OneStreamOperation } from '../node.type';
 import type { ReadInputs } from '../read';
 import { agentReadProperties, envelopeSettings, readReadInputs, runRead } from '../read';
@@ -20,18 +26,14 @@ import { agentReadProperties, envelopeSettings, readReadInputs, runRead } from '
  * envelope that the transport follows (polls, then pages).
  */
 
-export const cubeName = {
-	property: {
-		displayName: 'Cube',
-		name: 'cubeName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. AcmeCorp',
-		description: 'The cube, as Cube › Get Many lists it',
-	} satisfies INodeProperties,
-	read: (read: ReadParameter) => nameParameter(read, 'cubeName', 'Cube', 'AcmeCorp'),
-};
+export const cubeName = objectLocator({
+	name: 'cubeName',
+	displayName: 'Cube',
+	searchListMethod: 'searchCubes',
+	example: 'AcmeCorp',
+	description: 'The cube, as Cube › Get Many lists it',
+	required: true,
+});
 
 /** OneStream's dimension types (`DimensionType`), e.g. Entity. */
 const DIMENSION_TYPES = [

@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { OneStreamError } from '../../shared/errors';
+import { cubesOf } from '../../shared/cubes';
 import { readOptionsCollection, applicationName, itemParameters } from '../../shared/parameters';
 import { readRetries, readRetrySettings, readTimeout, retryDelay } from '../../shared/options';
 import type { ExecutionState } from '../node.type';
@@ -60,24 +60,8 @@ export async function execute(
 		body: { IsSystemLevel: flag(false), SI: session },
 		...limits,
 	});
-	// Observed: a JSON list of names. An envelope's DataResult, or rows, are taken too.
-	const list = Array.isArray(answer) ? answer : answer.DataResult;
-	if (!Array.isArray(list)) {
-		throw new OneStreamError(
-			`OneStream's answer for ${subject} is not a list of cubes`,
-			`It has these fields: ${Object.keys(answer).slice(0, 10).join(', ') || 'none'}. Expected a list of cube names (Analytics/GetCubeList, platform 8.2 or later).`,
-		);
-	}
-	const cubes = list.map((entry) =>
-		typeof entry === 'string'
-			? { CubeName: entry }
-			: entry !== null && typeof entry === 'object' && !Array.isArray(entry)
-				? (entry as Record<string, unknown>)
-				: { CubeName: String(entry) },
-	);
+	const cubes = cubesOf(answer, subject);
 	const returnAll = read('returnAll', true) !== false;
 	const limit = Math.max(1, Number(read('limit', 50)) || 50);
-	return (returnAll ? cubes : cubes.slice(0, limit)).map((json) => ({
-		json: json as INodeExecutionData['json'],
-	}));
+	return (returnAll ? cubes : cubes.slice(0, limit)).map((json) => ({ json }));
 }

@@ -374,3 +374,38 @@ describe('faults', () => {
 		30_000,
 	);
 });
+
+describe('searchCubes (Analytics/GetCubeList, 7.2.0)', () => {
+	it("lists the application's cubes after opening it, filtered by the typed text", async () => {
+		const { result } = await runListSearch('searchCubes', {
+			credentials: credentialsFor(standIn),
+			parameters: parametersFor(),
+		});
+		expect(result.results).toEqual(
+			['AcmeCorp', 'AcmePlan', 'EmptyCube'].map((name) => ({ name, value: name })),
+		);
+		const request = onlyRequestTo(standIn, 'Analytics/GetCubeList');
+		expectOneStreamHeaders(request, VALID_PAT, '7.2.0');
+		expect(request.body).toEqual({ IsSystemLevel: 'False', SI: { XfBytes: expect.any(String) } });
+		const filtered = await runListSearch('searchCubes', {
+			credentials: credentialsFor(standIn),
+			parameters: parametersFor(),
+			filter: 'plan',
+		});
+		expect(filtered.result.results).toEqual([{ name: 'AcmePlan', value: 'AcmePlan' }]);
+	});
+
+	it('says the routes were refused, not that the Administrator role is missing, on a 403', async () => {
+		standIn.addFault({ endpoint: 'Analytics/GetCubeList', fault: { kind: 'status', status: 403 } });
+		await expect(
+			runListSearch('searchCubes', {
+				credentials: credentialsFor(standIn),
+				parameters: parametersFor(),
+			}),
+		).rejects.toMatchObject({
+			message: expect.stringMatching(
+				/^Could not list the cubes: OneStream refused Analytics\/GetCubeList .*although the token signed in\. Choose By Name and type the name instead$/,
+			),
+		});
+	});
+});
