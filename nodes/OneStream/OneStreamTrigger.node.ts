@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { listSearch } from './methods';
-import { readRetries, readTimeout, retryDelay } from './shared/options';
+import { readLimitsOptionsProperty } from './shared/options';
 import { applicationName, output } from './shared/parameters';
 import { poll, rowsPerPoll } from './trigger/poll';
 import { sourceProperties } from './trigger/source';
@@ -119,14 +119,7 @@ export class OneStreamTrigger implements INodeType {
 				...output.properties,
 			]),
 			...workflowStatusProperties,
-			{
-				displayName: 'Options',
-				name: 'options',
-				type: 'collection',
-				placeholder: 'Add Option',
-				default: {},
-				options: [readRetries.property, retryDelay.property, readTimeout.property],
-			},
+			readLimitsOptionsProperty,
 		],
 	};
 

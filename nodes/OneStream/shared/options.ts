@@ -384,6 +384,16 @@ export function readOptionsProperty(extra: INodeProperties[] = []): INodePropert
 	};
 }
 
+/** An Options collection with only a read's limits (the trigger, Cube › Get Many). */
+export const readLimitsOptionsProperty: INodeProperties = {
+	displayName: 'Options',
+	name: 'options',
+	type: 'collection',
+	placeholder: 'Add Option',
+	default: {},
+	options: [readRetries.property, retryDelay.property, readTimeout.property],
+};
+
 /** The Options collection of a Data Management job. */
 export const jobOptionsProperty: INodeProperties = {
 	displayName: 'Options',

@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cubesOf } from '../../shared/cubes';
 import { readOptionsCollection, applicationName, itemParameters } from '../../shared/parameters';
-import { readRetries, readRetrySettings, readTimeout, retryDelay } from '../../shared/options';
+import { readLimitsOptionsProperty, readRetrySettings, readTimeout } from '../../shared/options';
 import type { ExecutionState } from '../node.type';
 import { flag } from './cube';
 
@@ -27,14 +27,7 @@ const properties: INodeProperties[] = [
 		description: 'Max number of results to return',
 		displayOptions: { show: { returnAll: [false] } },
 	},
-	{
-		displayName: 'Options',
-		name: 'options',
-		type: 'collection',
-		placeholder: 'Add Option',
-		default: {},
-		options: [readRetries.property, retryDelay.property, readTimeout.property],
-	},
+	readLimitsOptionsProperty,
 ];
 
 export const description = updateDisplayOptions(
