@@ -13,8 +13,7 @@ import {
 	maxRowsOption,
 	pollSchedule,
 	preciseNumbers,
-	readRetrySettings,
-	readTimeout,
+	readLimits,
 	runningStatuses,
 	tables,
 } from '../shared/options';
@@ -85,7 +84,7 @@ export function readReadInputs(
 		fileName: fileName.read(options),
 		preciseNumbers: preciseNumbers.read(options),
 		maxRows: maxRowsOption.read(options),
-		limits: { timeoutMs: readTimeout.read(options), retry: readRetrySettings(options) },
+		limits: readLimits(options),
 	};
 }
 

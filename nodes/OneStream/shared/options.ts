@@ -221,6 +221,11 @@ export function readRetrySettings(options: IDataObject): RetrySettings {
 	return { maxRetries: readRetries.read(options), baseDelayMs: retryDelay.read(options) };
 }
 
+/** A read's Timeout and retries from its Options (the transport's CallLimits). */
+export function readLimits(options: IDataObject): { timeoutMs: number; retry: RetrySettings } {
+	return { timeoutMs: readTimeout.read(options), retry: readRetrySettings(options) };
+}
+
 export const allowCommasInValues = booleanOption({
 	displayName: 'Allow Commas in Values',
 	name: 'allowCommasInValues',

@@ -22,7 +22,7 @@ import {
 	substitutionVariablesProperty,
 } from '../shared/substitutionVariables';
 import type { SubstitutionVariable } from '../shared/substitutionVariables';
-import { readRetrySettings, readTimeout } from '../shared/options';
+import { readLimits } from '../shared/options';
 import { dataProviderBody, methodCommandFields } from '../transport';
 import type { OneStreamClient } from '../transport';
 
@@ -232,8 +232,7 @@ export async function readSourceInto<T extends RowConsumer>(
 						: 'DataProvider/GetAdoDataSetForMethodCommand',
 			apiVersion: '5.2.0',
 			subject: source.subject,
-			timeoutMs: readTimeout.read(options),
-			retry: readRetrySettings(options),
+			...readLimits(options),
 			body: dataProviderBody(
 				client.webServerUrl,
 				{

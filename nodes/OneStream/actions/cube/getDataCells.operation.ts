@@ -33,6 +33,8 @@ interface Filter {
 	field: string;
 	/** The connector's value for a blank filter; none: required. */
 	blank?: string;
+	/** For the error of a required filter left empty. */
+	example?: string;
 	placeholder: string;
 	description?: string;
 }
@@ -42,6 +44,7 @@ const FILTERS: Filter[] = [
 		name: 'scenario',
 		displayName: 'Scenario',
 		field: 'Scenario',
+		example: 'Actual',
 		placeholder: 'e.g. Actual',
 		description: 'One scenario member, e.g. Actual',
 	},
@@ -49,18 +52,21 @@ const FILTERS: Filter[] = [
 		name: 'timeFilter',
 		displayName: 'Time Filter',
 		field: 'TimeFilter',
+		example: 'T#2026M3',
 		placeholder: 'e.g. T#2026M3 or T#2026.Base',
 	},
 	{
 		name: 'entityFilter',
 		displayName: 'Entity Filter',
 		field: 'EntityFilter',
+		example: 'E#Houston',
 		placeholder: 'e.g. E#Houston or E#Total_Acme.Base',
 	},
 	{
 		name: 'accountFilter',
 		displayName: 'Account Filter',
 		field: 'AccountFilter',
+		example: 'A#NetIncome.Base',
 		placeholder: 'e.g. A#NetIncome.Base',
 	},
 	{
@@ -151,7 +157,7 @@ export const description = updateDisplayOptions(
 
 function filterValue(read: ReadParameter, filter: Filter): string {
 	if (filter.blank === undefined)
-		return nameParameter(read, filter.name, filter.displayName, filter.placeholder.slice(5));
+		return nameParameter(read, filter.name, filter.displayName, filter.example ?? '');
 	const given = optionalNameParameter(read, filter.name, filter.displayName);
 	return given === '' ? filter.blank : given;
 }

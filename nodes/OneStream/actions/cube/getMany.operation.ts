@@ -3,7 +3,7 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { cubesOf } from '../../shared/cubes';
 import { readOptionsCollection, applicationName, itemParameters } from '../../shared/parameters';
-import { readLimitsOptionsProperty, readRetrySettings, readTimeout } from '../../shared/options';
+import { readLimits, readLimitsOptionsProperty } from '../../shared/options';
 import type { ExecutionState } from '../node.type';
 import { flag } from './cube';
 
@@ -42,7 +42,7 @@ export async function execute(
 ): Promise<INodeExecutionData[]> {
 	const read = itemParameters(this, itemIndex);
 	const options = readOptionsCollection(read);
-	const limits = { timeoutMs: readTimeout.read(options), retry: readRetrySettings(options) };
+	const limits = readLimits(options);
 	const application = applicationName.read(read);
 	const session = await state.client.applicationSession(application, limits);
 	const subject = `the cubes of application "${application}"`;
