@@ -1,8 +1,9 @@
 /**
  * The layers of the package, checked by `npm run lint`:
- *   actions → transport → dataSet → shared;  methods → transport;  trigger → transport;
- *   credentials → shared.
- * No cycles between files (and so none between folders).
+ *   actions, trigger, methods → read → transport, dataSet → shared;  credentials → shared.
+ * read/ is the one read path (request → transport → DataSet reader → table choice → sink); the
+ * transport only moves bytes and knows nothing of DataSets. No cycles between files (and so none
+ * between folders).
  */
 const NODE = '^nodes/OneStream/';
 
@@ -33,35 +34,41 @@ module.exports = {
 			'shared-is-the-bottom',
 			'shared/ imports only n8n-workflow and itself.',
 			`${NODE}shared/`,
-			`${NODE}(dataSet|transport|actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(dataSet|transport|read|actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
 			'dataSet-sits-on-shared',
-			'dataSet/ uses shared/ only.',
+			'dataSet/ (the payload format) uses shared/ only.',
 			`${NODE}dataSet/`,
-			`${NODE}(transport|actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(transport|read|actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
-			'transport-sits-on-dataSet-and-shared',
-			'transport/ uses dataSet/ and shared/ only.',
+			'transport-only-moves-bytes',
+			'transport/ uses shared/ only: it sends requests and hands bodies over as bytes, and knows nothing of DataSets.',
 			`${NODE}transport/`,
+			`${NODE}(dataSet|read|actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
+		),
+		forbid(
+			'read-sits-on-transport-and-dataSet',
+			'read/ (the one read path) uses transport/, dataSet/ and shared/, never what calls it.',
+			`${NODE}read/`,
 			`${NODE}(actions|methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
-			'methods-sit-on-transport',
-			'methods/ (list searches) use transport/, dataSet/ and shared/, never the actions.',
+			'methods-sit-on-read',
+			'methods/ (list searches) read through read/, never the actions or the trigger.',
 			`${NODE}methods/`,
 			`${NODE}(actions|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
-			'actions-sit-on-transport',
-			'actions/ use transport/, dataSet/ and shared/, never the list searches or the node files.',
+			'actions-sit-on-read',
+			'actions/ read through read/ and send jobs through transport/, never the list searches or the node files.',
 			`${NODE}actions/`,
 			`${NODE}(methods|trigger)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
-			'trigger-sits-on-transport',
-			'trigger/ (the OneStream Trigger) uses transport/, dataSet/ and shared/, never the actions or the list searches.',
+			'trigger-sits-on-read',
+			'trigger/ (the OneStream Trigger) reads through read/, never the actions or the list searches.',
 			`${NODE}trigger/`,
 			`${NODE}(actions|methods)/|^credentials/|${NODE}[^/]+\\.node\\.ts$`,
 		),
@@ -69,7 +76,7 @@ module.exports = {
 			'credentials-use-shared-only',
 			'The credential imports only shared code.',
 			'^credentials/',
-			`${NODE}(dataSet|transport|actions|methods)/|${NODE}[^/]+\\.node\\.ts$`,
+			`${NODE}(dataSet|transport|read|actions|methods|trigger)/|${NODE}[^/]+\\.node\\.ts$`,
 		),
 		forbid(
 			'operations-stay-apart',

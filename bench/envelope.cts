@@ -15,7 +15,7 @@ import { request } from 'undici';
 import { DataSetReader } from '../nodes/OneStream/dataSet/reader';
 import type { ResettableDataSetSink } from '../nodes/OneStream/dataSet/sinks';
 import type { RowBatch } from '../nodes/OneStream/dataSet/types';
-import { FirstAnswer, followEnvelope } from '../nodes/OneStream/transport/envelope';
+import { FirstAnswer, followEnvelope } from '../nodes/OneStream/read/envelope';
 import { VALID_PAT } from '../test/standin/index.cjs';
 import { median } from './stats.cjs';
 import { startStandInProcess } from './standInProcess.cjs';

@@ -22,6 +22,8 @@ import { JsonWriter } from '../../nodes/OneStream/dataSet/jsonWriter';
 import { DataSetReader } from '../../nodes/OneStream/dataSet/reader';
 import { FileCollector, RowCollector } from '../../nodes/OneStream/dataSet/sinks';
 import type { DataRow, DataSetSink, RowBatch, RowShape } from '../../nodes/OneStream/dataSet/types';
+import { runJobCall } from '../../nodes/OneStream/actions/jobAnswer';
+import { OneStreamReader } from '../../nodes/OneStream/read';
 import { OneStreamClient } from '../../nodes/OneStream/transport/client';
 import { describeNetworkFailure } from '../../nodes/OneStream/transport/failures';
 import { parseRetryAfter, retryDelay } from '../../nodes/OneStream/transport/retry';
@@ -381,9 +383,23 @@ function call(kind: 'job' | 'read'): ReadCall {
 	};
 }
 
-/** The transport's client over a fake n8n context answering with the body. */
-function client(answer: () => IN8nHttpFullResponse): OneStreamClient {
-	return new OneStreamClient(context(answer), CONNECTION);
+/**
+ * The transport's client over a fake n8n context answering with the body, with the node's read
+ * path and job answer on top, as the operations use them.
+ */
+function client(answer: () => IN8nHttpFullResponse) {
+	const transport = new OneStreamClient(context(answer), CONNECTION);
+	const reader = new OneStreamReader(transport);
+	return {
+		readDataSet: async (readCall: ReadCall, sink: RowCollector) =>
+			await reader.stream(
+				{ ...readCall, fileBaseName: 'x', resultTableName: 'Results' },
+				sink,
+				readCall,
+			),
+		readJson: async (readCall: ReadCall) => await reader.json(readCall),
+		job: async (jobCall: ReadCall) => await runJobCall(transport, jobCall),
+	};
 }
 
 /** What the node shows for an error of the transport: the router's conversion. */

@@ -57,14 +57,16 @@ function heapMb(gc: () => void): number {
 
 it('a run waiting to retry keeps its finished jobs while 600 other retrying runs come and go', async () => {
 	standIn.reset();
-	// Item 1 of the waiting run is refused once (429, not started), so n8n tries the node again
-	// after 5 s; item 0's job finished in the first try and must not be sent again.
-	standIn.addFault({
-		endpoint: SEQUENCE,
-		name: 'Nightly_Consolidation',
-		times: 1,
-		fault: { kind: 'status', status: 429 },
-	});
+	// Item 0 of the waiting run finishes (and is remembered); item 1's request is held at a gate
+	// until the 600 other runs are done, then refused once (429, not started), so n8n tries the node
+	// again. Item 0's job must not be sent again. Ordered by the gate, not by a clock.
+	const GATE = 'others-done';
+	for (const fault of [
+		{ kind: 'hold', gate: GATE },
+		{ kind: 'status', status: 429 },
+	] as const) {
+		standIn.addFault({ endpoint: SEQUENCE, name: 'Nightly_Consolidation', times: 1, fault });
+	}
 	const waiting = runOneStreamNode({
 		parameters: sequence('={{ $json.sequence }}', '={{ $json.item }}'),
 		items: [
@@ -74,10 +76,11 @@ it('a run waiting to retry keeps its finished jobs while 600 other retrying runs
 		credentials: canaryCredentials(standIn),
 		retryOnFail: true,
 		maxTries: 2,
-		waitBetweenTries: 5000,
+		waitBetweenTries: 0,
 	});
-	const startedAt = Date.now();
-	const others: Array<Promise<unknown>> = [];
+	await standIn.gateReached(GATE);
+	expect(perItemCounts(standIn, SEQUENCE).get('waiting-0')).toEqual({ requests: 1, runs: 1 });
+	const others: Array<Promise<{ status: string }>> = [];
 	for (let i = 0; i < 600; i++) {
 		others.push(
 			runOneStreamNode({
@@ -86,17 +89,20 @@ it('a run waiting to retry keeps its finished jobs while 600 other retrying runs
 				retryOnFail: true,
 			}),
 		);
-		if (others.length >= 8) await Promise.all(others.splice(0));
+		if (others.length >= 8)
+			for (const run of await Promise.all(others.splice(0))) expect(run.status).toBe('success');
 	}
-	await Promise.all(others);
-	// All 600 ran while the waiting run was between its tries.
-	expect(Date.now() - startedAt).toBeLessThan(5000);
+	for (const run of await Promise.all(others)) expect(run.status).toBe('success');
+	standIn.openGate(GATE);
 	const result = await waiting;
 	await settleRuns(standIn);
 	expect(result.status).toBe('success');
 	const counts = perItemCounts(standIn, SEQUENCE);
 	expect(counts.get('waiting-0')).toEqual({ requests: 1, runs: 1 });
-}, 120_000);
+	// The refused try, then the retry.
+	expect(counts.get('waiting-1')).toEqual({ requests: 2, runs: 1 });
+	expect(counts.get('other-599')).toEqual({ requests: 1, runs: 1 });
+}, 300_000);
 
 it(`after ${EXECUTIONS} executions with Retry On Fail, the heap is flat`, async () => {
 	const gc = collectGarbage();

@@ -4,6 +4,11 @@ import { isJsonObject, type JsonObject } from './body.cjs';
 import type { SeededRandom } from './random.cjs';
 import type { Fault, FaultRule } from './types.cjs';
 
+/** Faults that only hold a request up (a delay, a gate); the request then goes on or meets another. */
+export function isPassThrough(fault: Fault): boolean {
+	return fault.kind === 'delay' || fault.kind === 'hold';
+}
+
 export class FaultRuleError extends Error {
 	constructor(message: string) {
 		super(message);
@@ -48,6 +53,11 @@ function parseFault(value: unknown): Fault {
 			const ms = optionalNumber(value, 'ms', isNonNegative, 'a number of milliseconds ≥ 0');
 			if (ms === undefined) throw new FaultRuleError('delay needs ms');
 			return { kind: 'delay', ms };
+		}
+		case 'hold': {
+			const gate = optionalString(value, 'gate');
+			if (gate === undefined || gate === '') throw new FaultRuleError('hold needs gate');
+			return { kind: 'hold', gate };
 		}
 		case 'status': {
 			const status = optionalNumber(
@@ -188,7 +198,7 @@ export class FaultBook {
 				(name === undefined || rule.name.toLowerCase() !== name.toLowerCase())
 			)
 				continue;
-			const terminal = rule.fault.kind !== 'delay';
+			const terminal = !isPassThrough(rule.fault);
 			if (terminal && terminalChosen) continue;
 			if (rule.probability !== undefined && random.next() >= rule.probability) continue;
 			if (terminal) terminalChosen = true;

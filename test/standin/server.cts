@@ -26,7 +26,7 @@ import {
 import type { AnalyticsRequest } from './endpoints/analytics.cjs';
 import { ENDPOINT_NAMES, ENDPOINTS, findEndpoint, type EndpointSpec } from './endpoints/index.cjs';
 import { ApiError, StandInClosedError } from './errors.cjs';
-import { FaultBook, parseFaultRule, type AppliedFault } from './faults.cjs';
+import { FaultBook, isPassThrough, parseFaultRule, type AppliedFault } from './faults.cjs';
 import {
 	apiHelpPage,
 	iisNotFoundPage,
@@ -99,7 +99,7 @@ class ConcurrencyGauge {
 }
 
 interface PendingWait {
-	timer: NodeJS.Timeout;
+	timer?: NodeJS.Timeout;
 	reject: (error: Error) => void;
 }
 
@@ -198,6 +198,11 @@ export class StandInServer implements StandIn {
 	private readonly runGauge = new ConcurrencyGauge();
 	private readonly requestGauge = new ConcurrencyGauge();
 	private readonly waits = new Set<PendingWait>();
+	/** Gates of `hold` faults: opened (true) or the requests waiting and whoever waits for one. */
+	private readonly gates = new Map<
+		string,
+		{ open: boolean; held: Array<() => void>; reached: Array<() => void> }
+	>();
 	private readonly sockets = new Set<Socket>();
 	/** Raw TCP sockets by remote address, so a TLS connection can be reset with an RST. */
 	private readonly rawSockets = new Map<string, Socket>();
@@ -301,6 +306,8 @@ export class StandInServer implements StandIn {
 		this.requests.length = 0;
 		this.runs.length = 0;
 		this.faults.clear();
+		for (const gate of this.gates.values()) for (const release of gate.held.splice(0)) release();
+		this.gates.clear();
 		this.sessions.clear();
 		this.analyticsRequests.clear();
 		this.runGauge.resetPeaks();
@@ -402,6 +409,43 @@ export class StandInServer implements StandIn {
 			this.runGauge.leave(keys);
 		}
 		return run;
+	}
+
+	private gate(name: string) {
+		let gate = this.gates.get(name);
+		if (gate === undefined) {
+			gate = { open: false, held: [], reached: [] };
+			this.gates.set(name, gate);
+		}
+		return gate;
+	}
+
+	/** Waits at a gate until it is opened (or the stand-in closes). */
+	private pass(name: string): Promise<void> {
+		if (this.closed) return Promise.reject(new StandInClosedError());
+		const gate = this.gate(name);
+		if (gate.open) return Promise.resolve();
+		return new Promise<void>((resolve, reject) => {
+			const wait: PendingWait = { timer: undefined, reject };
+			this.waits.add(wait);
+			gate.held.push(() => {
+				this.waits.delete(wait);
+				resolve();
+			});
+			for (const notify of gate.reached.splice(0)) notify();
+		});
+	}
+
+	openGate(name: string): void {
+		const gate = this.gate(name);
+		gate.open = true;
+		for (const release of gate.held.splice(0)) release();
+	}
+
+	gateReached(name: string): Promise<void> {
+		const gate = this.gate(name);
+		if (gate.held.length > 0) return Promise.resolve();
+		return new Promise<void>((resolve) => gate.reached.push(resolve));
 	}
 
 	private sleep(ms: number): Promise<void> {
@@ -584,7 +628,7 @@ export class StandInServer implements StandIn {
 			outcome = { kind: 'error', error: this.toApiError(error) };
 		}
 
-		if (selection.after.some((f) => f.fault.kind !== 'delay') && outcome.kind === 'result') {
+		if (selection.after.some((f) => !isPassThrough(f.fault)) && outcome.kind === 'result') {
 			await this.completeWork(outcome.result);
 		}
 		if (await this.runFaults(selection.after, req, res, record)) return;
@@ -610,8 +654,11 @@ export class StandInServer implements StandIn {
 		res: ServerResponse,
 		record: RecordedRequest,
 	): Promise<boolean> {
-		for (const { fault } of faults) if (fault.kind === 'delay') await this.sleep(fault.ms);
-		const terminal = faults.find((f) => f.fault.kind !== 'delay');
+		for (const { fault } of faults) {
+			if (fault.kind === 'delay') await this.sleep(fault.ms);
+			if (fault.kind === 'hold') await this.pass(fault.gate);
+		}
+		const terminal = faults.find((f) => !isPassThrough(f.fault));
 		if (terminal === undefined) return false;
 		await this.applyLatency();
 		await this.performFault(terminal.fault, req, res, record);
@@ -898,6 +945,7 @@ export class StandInServer implements StandIn {
 		const table = this.resultTableNameOf(record);
 		switch (fault.kind) {
 			case 'delay':
+			case 'hold':
 				return;
 			case 'reset':
 				this.resetSocket(req);

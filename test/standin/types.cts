@@ -213,6 +213,8 @@ export interface JobRun {
 
 export type Fault =
 	| { kind: 'delay'; ms: number }
+	/** The request waits at the named gate until the test opens it (`openGate`); not terminal. */
+	| { kind: 'hold'; gate: string }
 	| { kind: 'reset' }
 	| {
 			kind: 'status';
@@ -328,6 +330,10 @@ export interface StandIn {
 	maxConcurrentRuns(name?: string): number;
 	/** Highest number of overlapping in-flight API requests (for one endpoint, or overall). */
 	maxConcurrentRequests(endpoint?: string): number;
+	/** Lets every request held at the gate (a `hold` fault) go on, and any later one pass it. */
+	openGate(gate: string): void;
+	/** Resolves once a request waits at the gate: ordering instead of a clock. */
+	gateReached(gate: string): Promise<void>;
 	/** Closes all sockets, including stalled ones; running jobs end as 'aborted'. */
 	close(): Promise<void>;
 }

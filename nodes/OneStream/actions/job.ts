@@ -1,12 +1,75 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 
-import { assertAgentMay } from '../shared/agent';
 import { OneStreamError } from '../shared/errors';
-import { runIdenticalJobsOnce } from '../shared/options';
-import { itemParameters, readOptionsCollection } from '../shared/parameters';
+import type { GetParameter } from '../shared/parameters';
+import {
+	booleanParameter,
+	integerParameter,
+	isUnset,
+	itemParameters,
+	optionsProperty,
+} from '../shared/parameters';
 import type { SubstitutionVariables } from '../shared/substitutionVariables';
+import { allowCommasInValues } from '../shared/substitutionVariables';
+import { assertAgentMay } from './agent';
+import { runJobCall } from './jobAnswer';
 import { JobMemory } from './jobMemory';
 import type { ExecutionState, JobResult, SentJob } from './node.type';
+import { parallelCalls } from './parallelCalls';
+
+/* The Options of a Data Management job (Execute Sequence, Execute Step, Business Rule › Execute). */
+
+const HOUR = 3_600_000;
+
+const jobTimeout = integerParameter({
+	name: 'timeout',
+	displayName: 'Timeout (Milliseconds)',
+	label: 'Timeout',
+	min: 1000,
+	max: 24 * HOUR,
+	default: 4 * HOUR,
+	hint: '14400000 is 4 hours, 3600000 is 1 hour, 300000 is 5 minutes',
+	description:
+		'How long to wait for the job to finish. API version 5.2.0 answers only when the job has ended, so the default is 4 hours (5 minutes when an AI agent runs the job). If it runs out, the job may still be running in OneStream and is not sent again.',
+}).inOptions();
+
+/**
+ * A job called by an AI agent gives up sooner by default: the agent (and an MCP client) waits for
+ * the answer, and most MCP clients stop waiting after a minute or a few.
+ */
+export const TOOL_JOB_TIMEOUT_MS = 5 * 60_000;
+
+/** The Timeout of a job: as set, else 4 hours in a workflow and 5 minutes as an agent's tool. */
+export function getJobTimeout(parameters: GetParameter, toolCall: boolean): number {
+	return toolCall && isUnset(parameters('options.timeout'))
+		? TOOL_JOB_TIMEOUT_MS
+		: jobTimeout.get(parameters);
+}
+
+export const runIdenticalJobsOnce = booleanParameter({
+	displayName: 'Run Identical Jobs Once',
+	name: 'runIdenticalJobsOnce',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether input items that ask for the same job (same application, sequence or step, workspace and substitution variables) send it once and share its result. Items with different variables still run one job each. Turn off only when the same job must really run once per item.',
+}).inOptions();
+
+/** The Options collection of a Data Management job. */
+export const jobOptionsProperty: INodeProperties = optionsProperty([
+	allowCommasInValues,
+	parallelCalls.with({
+		description:
+			'How many input items to run at the same time. Keep 1 unless the jobs are independent: parallel Data Management jobs can lock the same data units, and OneStream runs them all at once.',
+	}),
+	runIdenticalJobsOnce,
+	jobTimeout,
+]);
 
 export interface JobSpec {
 	endpoint: 'DataManagement/ExecuteSequence' | 'DataManagement/ExecuteStep';
@@ -34,9 +97,9 @@ export async function runJob(
 	state: ExecutionState,
 	spec: JobSpec,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	if (state.toolCall) assertAgentMay(read, 'job');
-	const key = runIdenticalJobsOnce.read(readOptionsCollection(read)) ? jobKey(spec) : undefined;
+	const parameters = itemParameters(this, itemIndex);
+	if (state.toolCall) assertAgentMay(parameters, 'job');
+	const key = runIdenticalJobsOnce.get(parameters) ? jobKey(spec) : undefined;
 	const memory = JobMemory.of(this, state.toolCall);
 	const recalled = memory?.recall(itemIndex);
 	if (recalled) {
@@ -96,22 +159,20 @@ async function shared(sent: SentJob, itemIndex: number): Promise<JobResult> {
 /** Sends the job; never rejects: an error is its result. */
 async function send(state: ExecutionState, spec: JobSpec): Promise<JobResult> {
 	const startedAt = Date.now();
-	const result = await state.client
-		.job({
-			endpoint: spec.endpoint,
-			apiVersion: '5.2.0',
-			body: {
-				BaseWebServerUrl: state.client.webServerUrl,
-				...spec.body,
-				CustomSubstVarsAsCommaSeparatedPairs: spec.substitutionVariables.text,
-			},
-			subject: spec.subject,
-			timeoutMs: spec.timeoutMs,
-		})
-		.then(
-			(message) => ({ message }),
-			(error: unknown) => ({ error }),
-		);
+	const result = await runJobCall(state.client, {
+		endpoint: spec.endpoint,
+		apiVersion: '5.2.0',
+		body: {
+			BaseWebServerUrl: state.client.webServerUrl,
+			...spec.body,
+			CustomSubstVarsAsCommaSeparatedPairs: spec.substitutionVariables.text,
+		},
+		subject: spec.subject,
+		timeoutMs: spec.timeoutMs,
+	}).then(
+		(message) => ({ message }),
+		(error: unknown) => ({ error }),
+	);
 	if ('error' in result) return result;
 	const finishedAt = Date.now();
 	return {

@@ -1,5 +1,6 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
+import type { OneStreamReader } from '../read';
 import type { OneStreamClient } from '../transport';
 
 /** Resource → its operations. The router's dispatch table is typed from this map. */
@@ -15,7 +16,10 @@ export type OneStreamResource = keyof OneStreamResources;
 
 /** What all items of one execution of the node share. */
 export interface ExecutionState {
+	/** Sends the jobs. */
 	client: OneStreamClient;
+	/** Runs the reads, on the same client. */
+	reader: OneStreamReader;
 	/** n8n runs the node as a tool, for an AI agent or the MCP Server Trigger. */
 	toolCall: boolean;
 	/**

@@ -3,9 +3,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeError } from '../shared/errors';
 import { jobOutcomeOf, toNodeError } from '../shared/errors';
-import { readConcurrency } from '../shared/options';
-import { itemParameters, readOptionsCollection } from '../shared/parameters';
-import { OneStreamClient } from '../transport';
+import { itemParameters } from '../shared/parameters';
+import { OneStreamReader } from '../read';
 import * as businessRule from './businessRule/BusinessRule.resource';
 import * as cube from './cube/Cube.resource';
 import * as data from './data/Data.resource';
@@ -17,6 +16,7 @@ import type {
 	OneStreamResource,
 	OperationMap,
 } from './node.type';
+import { parallelCalls } from './parallelCalls';
 import { isToolCall } from './toolCall';
 
 const operations: OperationMap = {
@@ -74,9 +74,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
-			statePromise ??= OneStreamClient.connect(this).then((client) => {
-				secret = client.secret;
-				return { client, toolCall, jobsSent: new Map() };
+			statePromise ??= OneStreamReader.connect(this).then((reader) => {
+				secret = reader.client.secret;
+				return { client: reader.client, reader, toolCall, jobsSent: new Map() };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
@@ -100,7 +100,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 
 	let concurrency = 1;
 	try {
-		concurrency = readConcurrency.read(readOptionsCollection(itemParameters(this, 0)));
+		concurrency = parallelCalls.get(itemParameters(this, 0));
 	} catch (caught) {
 		throw toNodeError(this.getNode(), caught, 0, '');
 	}

@@ -159,3 +159,31 @@ export class FileCollector extends TableSink<CsvWriter | JsonWriter> {
 		return (this.outputs.get(info) ?? this.start()).toBuffer();
 	}
 }
+
+/** Takes a table's rows one at a time (e.g. the trigger's cursor selection, which keeps few). */
+export interface RowConsumer {
+	add(row: DataRow): void;
+}
+
+/** Hands every row of each wanted table, as it arrives, to a consumer made for that table. */
+export class EachRowSink<T extends RowConsumer> extends TableSink<T> {
+	constructor(
+		wanted: (tableName: string) => boolean,
+		private readonly make: () => T,
+	) {
+		super({ wanted, shape: 'asIs' });
+	}
+
+	protected start(): T {
+		return this.make();
+	}
+
+	protected add(output: T, batch: RowBatch): void {
+		for (const row of batch.parse()) output.add(row);
+	}
+
+	/** The consumer of a table that was wanted (an empty one otherwise). */
+	consumerOf(table: TableSummary): T {
+		return this.outputs.get(table) ?? this.make();
+	}
+}

@@ -1,7 +1,9 @@
 import { OneStreamError } from '../shared/errors';
 import { clip } from '../shared/redaction';
-import type { TableSelection } from '../shared/options';
 import type { DataRow } from './types';
+
+/** Which tables of an answer count: the result table, or every table. */
+export type TableSelection = 'result' | 'all';
 
 const ERROR_TABLE = /^errors?$/i;
 const MESSAGE_COLUMN = /^(message|error|errormessage|description)$/i;

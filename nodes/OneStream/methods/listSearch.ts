@@ -7,16 +7,34 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { RowCollector } from '../dataSet/sinks';
-import { cubeNameOf, cubesOf } from '../shared/cubes';
+import { OneStreamReader, wantedTable } from '../read';
+import type { ReadSettings } from '../read';
+import { cubeNameOf, readCubeList } from '../read/cubes';
+import { dataProviderRequest } from '../read/request';
 import { OneStreamError, toNodeError } from '../shared/errors';
-import { dataProviderBody, OneStreamClient } from '../transport';
-import type { CallLimits } from '../transport';
 
 /**
  * A list in the editor tries once, within a short deadline: a person is waiting, and the exact
- * reason (refused, 401, 503, timed out) at once helps more than skeleton rows during backoff.
+ * reason (refused, 401, 503, timed out) at once helps more than skeleton rows during backoff. The
+ * node's own Timeout option, when it is shorter, bounds the list too.
  */
-const LIST_LIMITS: CallLimits = { timeoutMs: 15_000, retry: { maxRetries: 0, baseDelayMs: 0 } };
+const LIST_TIMEOUT_MS = 15_000;
+
+function listLimits(ctx: ILoadOptionsFunctions): ReadSettings {
+	const options = ctx.getCurrentNodeParameter('options');
+	const timeout =
+		typeof options === 'object' && options !== null && !Array.isArray(options)
+			? (options as IDataObject).timeout
+			: undefined;
+	return {
+		timeoutMs:
+			typeof timeout === 'number' && timeout >= 1000
+				? Math.min(timeout, LIST_TIMEOUT_MS)
+				: LIST_TIMEOUT_MS,
+		retry: { maxRetries: 0, baseDelayMs: 0 },
+		tables: 'result',
+	};
+}
 
 /** Entries per page of a list; the editor asks for the next page as the user scrolls. */
 const LIST_PAGE_SIZE = 100;
@@ -32,9 +50,9 @@ export async function searchApplications(
 ): Promise<INodeListSearchResult> {
 	let secret = '';
 	try {
-		const client = await OneStreamClient.connect(this);
-		secret = client.secret;
-		const { applications } = await client.logon(LIST_LIMITS);
+		const reader = await OneStreamReader.connect(this);
+		secret = reader.client.secret;
+		const { applications } = await reader.logon(listLimits(this));
 		return page(applications, filter, paginationToken);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0, secret);
@@ -50,18 +68,9 @@ export async function searchCubes(
 	const application = chosenApplication(this, 'cubes');
 	let secret = '';
 	try {
-		const client = await OneStreamClient.connect(this);
-		secret = client.secret;
-		const session = await client.applicationSession(application, LIST_LIMITS);
-		const subject = `the cubes of application "${application}"`;
-		const answer = await client.readJsonList({
-			endpoint: 'Analytics/GetCubeList',
-			apiVersion: '7.2.0',
-			subject,
-			body: { IsSystemLevel: 'False', SI: session },
-			...LIST_LIMITS,
-		});
-		const names = cubesOf(answer, subject)
+		const reader = await OneStreamReader.connect(this);
+		secret = reader.client.secret;
+		const names = (await readCubeList(reader, application, listLimits(this)))
 			.map(cubeNameOf)
 			.filter((name) => name !== '');
 		return page(names, filter, paginationToken);
@@ -182,9 +191,10 @@ async function listBySql(
 	const application = chosenApplication(ctx, what);
 	let secret = '';
 	try {
-		const client = await OneStreamClient.connect(ctx);
-		secret = client.secret;
-		const sql: RunSql = async (query) => await runListQuery(client, application, query);
+		const reader = await OneStreamReader.connect(ctx);
+		secret = reader.client.secret;
+		const limits = listLimits(ctx);
+		const sql: RunSql = async (query) => await runListQuery(reader, application, query, limits);
 		return page(await collect(sql), filter, paginationToken);
 	} catch (error) {
 		throw listError(ctx, error, what, secret);
@@ -204,36 +214,30 @@ function chosenApplication(ctx: ILoadOptionsFunctions, what: string): string {
 }
 
 async function runListQuery(
-	client: OneStreamClient,
+	reader: OneStreamReader,
 	application: string,
 	query: string,
+	limits: ReadSettings,
 ): Promise<IDataObject[]> {
-	const collector = new RowCollector({
-		wanted: (name) => name.toLowerCase() === 'results',
-		shape: 'asIs',
-	});
-	await client.readDataSet(
+	const request = dataProviderRequest(
+		{
+			webServerUrl: reader.webServerUrl,
+			applicationName: application,
+			resultTableName: 'Results',
+			substitutionVariables: '',
+		},
 		{
 			endpoint: 'DataProvider/GetAdoDataSetForSqlCommand',
-			apiVersion: '5.2.0',
 			subject: 'the list query',
-			timeoutMs: LIST_LIMITS.timeoutMs,
-			retry: LIST_LIMITS.retry,
-			body: dataProviderBody(
-				client.webServerUrl,
-				{ applicationName: application, resultTableName: 'Results', substitutionVariables: '' },
-				{ SqlQuery: query, DbLocation: 'Application', XFExternalDBConnectionName: '' },
-			),
+			fileBaseName: 'Results',
+			fields: { SqlQuery: query, DbLocation: 'Application', XFExternalDBConnectionName: '' },
 		},
-		collector,
 	);
-	const table = collector.tables.find((info) => info.name.toLowerCase() === 'results');
-	if (!table) {
-		throw new OneStreamError(
-			"OneStream's answer to the list query has no Results table",
-			`Tables in the answer: ${collector.tables.map((info) => `"${info.name}"`).join(', ') || 'none'}.`,
-		);
-	}
+	const collector = new RowCollector({
+		wanted: wantedTable(request, limits),
+		shape: 'asIs',
+	});
+	const [table] = await reader.read(request, collector, limits);
 	return collector.dataTable(table).rows;
 }
 

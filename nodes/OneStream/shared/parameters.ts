@@ -1,32 +1,93 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { inputError } from './errors';
 import { clip } from './redaction';
 
-/**
- * Reads one node parameter, for one item. Operations and the shared readers take this rather
- * than a context, so that the same readers serve every kind of node context.
+/*
+ * The one way a parameter is declared and read: a `Parameter` holds what the editor shows (its
+ * property, with the default) next to how the node turns the saved value into a typed one. The
+ * same definition serves a top-level field and an entry of an Options collection (`inOptions()`),
+ * in the action node, the trigger and the tool variant alike.
  */
-export type ReadParameter = (
-	name: string,
-	fallback: unknown,
-	options?: { extractValue?: boolean },
-) => unknown;
 
-export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): ReadParameter {
-	return (name, fallback, options) =>
-		ctx.getNodeParameter(name, itemIndex, fallback as never, options);
+/**
+ * One parameter's value, by its path (`timeout`, or `options.timeout` inside a collection), with
+ * expressions resolved for the current item. `null` when it is not set.
+ */
+export type GetParameter = (path: string, options?: { extractValue?: boolean }) => unknown;
+
+export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): GetParameter {
+	// n8n throws "Could not get parameter" for an unset path without a fallback: null is the fallback.
+	return (path, options) => ctx.getNodeParameter(path, itemIndex, null, options);
 }
 
-function stringParameter(read: ReadParameter, name: string, fallback = ''): string {
-	const value = read(name, fallback);
-	if (value === undefined || value === null) return fallback;
-	return typeof value === 'string' ? value : String(value);
+export function pollParameters(ctx: IPollFunctions): GetParameter {
+	return (path, options) => ctx.getNodeParameter(path, null, options);
 }
 
-/** Characters that show nothing: a name made only of them (and spaces) is empty. */
-const INVISIBLE_EDGES =
-	/^[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]+|[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]+$/g;
+/** Parameters given as a plain object (an entry of a fixed collection), read the same way. */
+export function objectParameters(values: Record<string, unknown>): GetParameter {
+	return (path) => values[path] ?? null;
+}
+
+export class Parameter<T> {
+	constructor(
+		readonly property: INodeProperties,
+		/** The saved value (null or undefined when unset) as the node uses it; throws an input error. */
+		readonly parse: (raw: unknown) => T,
+		private readonly path: string = property.name,
+		private readonly extractValue = false,
+	) {}
+
+	get name(): string {
+		return this.property.name;
+	}
+
+	get(parameters: GetParameter): T {
+		return this.parse(
+			parameters(this.path, this.extractValue ? { extractValue: true } : undefined),
+		);
+	}
+
+	/** The same parameter as an entry of the Options collection. */
+	inOptions(): Parameter<T> {
+		return new Parameter(this.property, this.parse, `options.${this.name}`, this.extractValue);
+	}
+
+	/** The same reading under other editor settings (another description, display options…). */
+	with(changes: Partial<INodeProperties>): Parameter<T> {
+		return new Parameter(
+			{ ...this.property, ...changes },
+			this.parse,
+			this.path,
+			this.extractValue,
+		);
+	}
+}
+
+/** Declares a parameter; `extractValue` reads a resource locator's value. */
+export function parameter<T>(
+	property: INodeProperties,
+	parse: (raw: unknown) => T,
+	options: { extractValue?: boolean } = {},
+): Parameter<T> {
+	return new Parameter(property, parse, property.name, options.extractValue === true);
+}
+
+/** Options collection of the given entries (each read with `.inOptions()`). */
+export function optionsProperty(entries: Array<Parameter<unknown>>): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: entries.map((entry) => entry.property),
+	};
+}
+
+export const isUnset = (raw: unknown): boolean =>
+	raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 
 /** A value as a message can show it: text in quotes, anything else as JSON. */
 export function describeValue(value: unknown): string {
@@ -38,12 +99,130 @@ export function describeValue(value: unknown): string {
 	return `the ${typeof value} ${String(value)}`;
 }
 
+// ---------------------------------------------------------------------------------------------
+// Numbers, switches and choices
+
+export interface IntegerSpec {
+	name: string;
+	displayName: string;
+	/** How messages name it, e.g. "Timeout" for "Timeout (Seconds)". */
+	label: string;
+	default: number;
+	min: number;
+	max: number;
+	description: string;
+	/** Shown under the field. */
+	hint?: string;
+	/** Whether the editor enforces `max` too (otherwise only the node does). */
+	maxInEditor?: boolean;
+	displayOptions?: INodeProperties['displayOptions'];
+}
+
+/** A whole number within bounds; an out-of-range value is an input error, not a silent clamp. */
+export function parseInteger(
+	raw: unknown,
+	spec: Pick<IntegerSpec, 'label' | 'min' | 'max'>,
+	fallback: number,
+): number {
+	// Blank means the default; text must be a plain decimal whole number ("0x10" or "1e3" is not).
+	if (isUnset(raw)) return fallback;
+	const text = typeof raw === 'string' ? raw.trim() : undefined;
+	const value =
+		typeof raw === 'number' ? raw : text !== undefined && /^-?\d+$/.test(text) ? Number(text) : NaN;
+	if (!Number.isInteger(value) || value < spec.min || value > spec.max) {
+		throw inputError(
+			`The ${spec.label} option must be a whole number from ${spec.min} to ${spec.max}, not ${typeof raw === 'string' || typeof raw === 'number' ? `"${String(raw)}"` : describeValue(raw)}`,
+			`Change the ${spec.label} option in the node's Options.`,
+		);
+	}
+	return value;
+}
+
+export function integerProperty(spec: IntegerSpec): INodeProperties {
+	// A plain name: n8n's lint takes `default: spec.default` for a missing default.
+	const { default: initial } = spec;
+	return {
+		displayName: spec.displayName,
+		name: spec.name,
+		type: 'number',
+		typeOptions: spec.maxInEditor
+			? { minValue: spec.min, maxValue: spec.max }
+			: { minValue: spec.min },
+		default: initial,
+		description: spec.description,
+		...(spec.hint ? { hint: spec.hint } : {}),
+		...(spec.displayOptions ? { displayOptions: spec.displayOptions } : {}),
+	};
+}
+
+export function integerParameter(spec: IntegerSpec): Parameter<number> {
+	return parameter(integerProperty(spec), (raw) => parseInteger(raw, spec, spec.default));
+}
+
+/** A whole number that may be left unset (undefined). */
+export function optionalIntegerParameter(
+	spec: Omit<IntegerSpec, 'default'> & { default: number },
+): Parameter<number | undefined> {
+	return parameter(integerProperty(spec), (raw) =>
+		isUnset(raw) ? undefined : parseInteger(raw, spec, spec.default),
+	);
+}
+
+export function booleanParameter(
+	property: INodeProperties & { default: boolean },
+): Parameter<boolean> {
+	return parameter({ ...property, type: 'boolean' }, (raw) =>
+		typeof raw === 'boolean' ? raw : property.default,
+	);
+}
+
+export interface ChoiceSpec<T extends string> extends Omit<
+	INodeProperties,
+	'type' | 'default' | 'options'
+> {
+	default: T;
+	options: Array<{ name: string; value: T; description?: string }>;
+}
+
+/** One of a list; anything else (an unknown value from an old workflow) is the default. */
+export function choiceParameter<T extends string>(spec: ChoiceSpec<T>): Parameter<T> {
+	const allowed: string[] = spec.options.map((option) => option.value);
+	return parameter({ ...spec, type: 'options' }, (raw) =>
+		typeof raw === 'string' && allowed.includes(raw) ? (raw as T) : spec.default,
+	);
+}
+
+/** One of a list; anything else is refused with the list (a value that would reach the server). */
+export function strictChoiceParameter<T extends string>(
+	spec: ChoiceSpec<T> & { label?: string; listed?: string[] },
+): Parameter<T> {
+	const allowed: string[] = spec.options.map((option) => option.value);
+	const { label, listed, ...property } = spec;
+	return parameter({ ...property, type: 'options' }, (raw) => {
+		if (isUnset(raw)) return spec.default;
+		if (typeof raw === 'string' && allowed.includes(raw)) return raw as T;
+		// The editor lists choices alphabetically; a message may name them in their natural order.
+		const names = listed ?? spec.options.map((option) => option.name);
+		throw inputError(
+			`${label ?? spec.displayName} must be ${names.slice(0, -1).join(', ')} or ${names[names.length - 1]}, not ${describeValue(raw)}`,
+			'Pick one of the values in the list.',
+		);
+	});
+}
+
+// ---------------------------------------------------------------------------------------------
+// Names
+
+/** Characters that show nothing: a name made only of them (and spaces) is empty. */
+const INVISIBLE_EDGES =
+	/^[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]+|[\s\u00AD\u180E\u200B-\u200F\u2060-\u2064\uFEFF]+$/g;
+
 /**
  * A name as the user gave it, trimmed (also of invisible characters such as zero-width spaces); empty
  * when nothing is set. A name that an expression turned into something other than text (an object,
  * a list, a number) is refused: sending it as "[object Object]" or "A,B" would run another object.
  */
-function optionalName(value: unknown, label: string): string {
+export function optionalName(value: unknown, label: string): string {
 	if (value === undefined || value === null) return '';
 	if (typeof value !== 'string') {
 		throw inputError(
@@ -55,7 +234,7 @@ function optionalName(value: unknown, label: string): string {
 }
 
 /** A required name: text, trimmed, and not empty. */
-function requireName(value: unknown, label: string, example: string): string {
+export function requiredName(value: unknown, label: string, example: string): string {
 	const text = optionalName(value, label);
 	if (text === '') {
 		throw inputError(
@@ -66,22 +245,31 @@ function requireName(value: unknown, label: string, example: string): string {
 	return text;
 }
 
-/** The named parameter as a required name. */
-export function nameParameter(
-	read: ReadParameter,
-	name: string,
-	label: string,
-	example: string,
-	/** What an expression that resolves to nothing means, for parameters with a natural default. */
-	fallback?: string,
-): string {
-	const value = read(name, fallback ?? '');
-	return requireName(value === undefined || value === null ? fallback : value, label, example);
+export interface NameSpec extends Omit<INodeProperties, 'type' | 'default'> {
+	default?: string;
+	/** A typical value, for the placeholder and for messages. */
+	example: string;
+	/**
+	 * What an unset value (or an expression that resolves to nothing) means, for names with a
+	 * natural default. An empty text is still refused.
+	 */
+	fallback?: string;
 }
 
-/** The named parameter as an optional name. */
-export function optionalNameParameter(read: ReadParameter, name: string, label: string): string {
-	return optionalName(read(name, ''), label);
+/** A text field holding a name. Required unless it has a fallback or `required` is false. */
+export function nameParameter(spec: NameSpec): Parameter<string> {
+	const { example, fallback, ...rest } = spec;
+	const property: INodeProperties = {
+		...(example === '' ? {} : { placeholder: `e.g. ${example}` }),
+		...rest,
+		type: 'string',
+		default: spec.default ?? fallback ?? '',
+	};
+	const label = spec.displayName;
+	return parameter(property, (raw) => {
+		if (fallback !== undefined && (raw === undefined || raw === null)) return fallback;
+		return spec.required === false ? optionalName(raw, label) : requiredName(raw, label, example);
+	});
 }
 
 /** "Entity, Account,, Entity" → ["Entity", "Account"]: trimmed, without blanks or repeats. */
@@ -96,13 +284,14 @@ export function nameList(text: string): string[] {
 	];
 }
 
-/** The `options` collection of the current operation, as set by the user. */
-export function readOptionsCollection(read: ReadParameter): IDataObject {
-	const options = read('options', {});
-	return typeof options === 'object' && options !== null && !Array.isArray(options)
-		? (options as IDataObject)
-		: {};
+/** A comma-separated list of names; text only. */
+export function nameListParameter(spec: NameSpec): Parameter<string[]> {
+	const names = nameParameter({ ...spec, required: false, fallback: undefined });
+	return parameter(names.property, (raw) => nameList(names.parse(raw)));
 }
+
+// ---------------------------------------------------------------------------------------------
+// OneStream objects picked from a list
 
 interface ObjectLocatorSpec {
 	name: string;
@@ -116,20 +305,14 @@ interface ObjectLocatorSpec {
 	required: boolean;
 }
 
-export interface ObjectLocator {
-	property: INodeProperties;
-	/** The name, from the list or typed, trimmed; required ones are refused when empty. */
-	read(read: ReadParameter): string;
-}
-
 /**
  * A OneStream object picked From List (a searchable list from the server) or typed By Name, or
  * set by an expression. Plain text, as saved by workflows from before the lists, still counts as
  * the name.
  */
-export function objectLocator(spec: ObjectLocatorSpec): ObjectLocator {
-	return {
-		property: {
+export function objectLocator(spec: ObjectLocatorSpec): Parameter<string> {
+	return parameter(
+		{
 			displayName: spec.displayName,
 			name: spec.name,
 			type: 'resourceLocator',
@@ -151,13 +334,12 @@ export function objectLocator(spec: ObjectLocatorSpec): ObjectLocator {
 				},
 			],
 		},
-		read(read: ReadParameter): string {
-			const value = read(spec.name, '', { extractValue: true });
-			return spec.required
-				? requireName(value, spec.displayName, spec.example)
-				: optionalName(value, spec.displayName);
-		},
-	};
+		(raw) =>
+			spec.required
+				? requiredName(raw, spec.displayName, spec.example)
+				: optionalName(raw, spec.displayName),
+		{ extractValue: true },
+	);
 }
 
 export const applicationName = objectLocator({
@@ -170,7 +352,7 @@ export const applicationName = objectLocator({
 });
 
 /** The workspace that holds an object; empty means the application's Default workspace. */
-export function workspaceLocator(holds: string): ObjectLocator {
+export function workspaceLocator(holds: string): Parameter<string> {
 	return objectLocator({
 		name: 'workspaceName',
 		displayName: 'Workspace',
@@ -180,90 +362,3 @@ export function workspaceLocator(holds: string): ObjectLocator {
 		required: false,
 	});
 }
-
-export const resultTableName = {
-	property: {
-		displayName: 'Result Table Name',
-		name: 'resultTableName',
-		type: 'string',
-		default: 'Results',
-		description:
-			'The name of the table of results in the answer. Keep Results unless the object names its table otherwise (API field ResultDataTableName).',
-	} satisfies INodeProperties,
-
-	read(read: ReadParameter): string {
-		return nameParameter(read, 'resultTableName', 'Result Table Name', 'Results', 'Results');
-	},
-};
-
-export type OutputMode = 'rows' | 'table' | 'file';
-export type FileFormat = 'csv' | 'json';
-
-export interface OutputSettings {
-	mode: OutputMode;
-	format: FileFormat;
-	/** The binary field for file output; empty otherwise. */
-	binaryProperty: string;
-}
-
-export const output = {
-	properties: [
-		{
-			displayName: 'Output',
-			name: 'output',
-			type: 'options',
-			default: 'rows',
-			// An agent's tool gets rows (see Max Rows): n8n drops binary data from a tool's answer.
-			displayOptions: { hide: { '@tool': [true] } },
-			options: [
-				{
-					name: 'One Item per Row',
-					value: 'rows',
-					description: "Each row becomes an item, with the row's columns as fields",
-				},
-				{
-					name: 'One Item per Table',
-					value: 'table',
-					description: 'One item holding the table name, row count and all rows',
-				},
-				{
-					name: 'File',
-					value: 'file',
-					description: 'A CSV or JSON file in a binary field, for file-based services',
-				},
-			],
-		},
-		{
-			displayName: 'File Format',
-			name: 'fileFormat',
-			type: 'options',
-			default: 'csv',
-			displayOptions: { show: { output: ['file'] }, hide: { '@tool': [true] } },
-			options: [
-				{ name: 'CSV', value: 'csv', description: 'RFC 4180, UTF-8, header line, CRLF line ends' },
-				{ name: 'JSON', value: 'json', description: 'A JSON array of row objects' },
-			],
-		},
-		{
-			displayName: 'Put Output File in Field',
-			name: 'binaryPropertyName',
-			type: 'string',
-			default: 'data',
-			required: true,
-			displayOptions: { show: { output: ['file'] }, hide: { '@tool': [true] } },
-			hint: 'The name of the output binary field to put the file in',
-		},
-	] satisfies INodeProperties[],
-
-	read(read: ReadParameter): OutputSettings {
-		const value = stringParameter(read, 'output', 'rows');
-		const mode: OutputMode = value === 'table' || value === 'file' ? value : 'rows';
-		const format: FileFormat =
-			stringParameter(read, 'fileFormat', 'csv') === 'json' ? 'json' : 'csv';
-		const binaryProperty =
-			mode === 'file'
-				? nameParameter(read, 'binaryPropertyName', 'Put Output File in Field', 'data', 'data')
-				: '';
-		return { mode, format, binaryProperty };
-	},
-};

@@ -1,9 +1,8 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 
 import { inputError } from './errors';
-import { allowCommasInValues } from './options';
-import type { ReadParameter } from './parameters';
-import { describeValue } from './parameters';
+import type { GetParameter } from './parameters';
+import { booleanParameter, describeValue, isUnset } from './parameters';
 
 export interface SubstitutionVariable {
 	name: string;
@@ -61,19 +60,47 @@ export const substitutionVariablesProperty: INodeProperties = {
 	],
 };
 
-/** The `substitutionVariables` parameter of one item, validated and in its wire form. */
-export function readSubstitutionVariables(
-	read: ReadParameter,
-	options: IDataObject,
+export const allowCommasInValues = booleanParameter({
+	displayName: 'Allow Commas in Values',
+	name: 'allowCommasInValues',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether a substitution variable value may contain a comma, e.g. Entities=[Houston,Dallas]. OneStream does not document how it reads such a value (it may split it into two variables), so the node refuses it unless this is on. Turn it on only after checking the result on your server.',
+}).inOptions();
+
+/** The agent's way to give the variables (the tool variant only). */
+export const substitutionVariablesJson: INodeProperties = {
+	displayName: 'Substitution Variables (JSON)',
+	name: 'substitutionVariablesJson',
+	type: 'json',
+	default: '',
+	placeholder: 'e.g. {"pEntity": "Houston", "pTime": "2026M3"}',
+	displayOptions: { show: { '@tool': [true] } },
+	description:
+		"Names and values of the object's |!Name!| parameters as one JSON object, for the agent to fill. When set, it is used instead of the Substitution Variables list, and checked the same way.",
+	hint: "For the agent to fill it: {{ $fromAI('substitutionVariables', 'Names and values of the parameters', 'json') }}",
+};
+
+/**
+ * The substitution variables of one item (the JSON field when an agent set it, else the list),
+ * validated, with `extra` variables (the trigger's cursor) in place of any of the same name.
+ */
+export function getSubstitutionVariables(
+	parameters: GetParameter,
+	extra: SubstitutionVariable[] = [],
 ): SubstitutionVariables {
-	const json = read('substitutionVariablesJson', '');
-	const list = parseSubstitutionVariables(
-		json === undefined || json === null || (typeof json === 'string' && json.trim() === '')
-			? read('substitutionVariables', {})
-			: fromJsonObject(json),
+	const json = parameters(substitutionVariablesJson.name);
+	const given = parseSubstitutionVariables(
+		isUnset(json) ? parameters(substitutionVariablesProperty.name) : fromJsonObject(json),
 	);
+	const replaced = new Set(extra.map((variable) => variable.name.toLowerCase()));
+	const list = [
+		...given.filter((variable) => !replaced.has(variable.name.toLowerCase())),
+		...extra,
+	];
 	const text = formatSubstitutionVariables(list, {
-		allowCommasInValues: allowCommasInValues.read(options),
+		allowCommasInValues: allowCommasInValues.get(parameters),
 	});
 	const asObject: IDataObject = {};
 	for (const { name, value } of list) {

@@ -92,7 +92,7 @@ export function describeNetworkFailure(error: unknown): NetworkFailure {
 	};
 }
 
-export function outcomeUnknownText(call: OneStreamCall): string {
+export function outcomeUnknownText(call: Pick<OneStreamCall, 'subject'>): string {
 	return `The request was sent, so ${call.subject} may still be running in OneStream or may have finished. ${TASK_ACTIVITY_HINT} The node did not send it again, so that it cannot run twice.`;
 }
 

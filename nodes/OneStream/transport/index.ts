@@ -1,13 +1,16 @@
-/** The transport's public face: the client, and the types callers need. */
-export { dataProviderBody, methodCommandFields } from './bodies';
-export type { DataProviderTarget } from './bodies';
+/** The transport's public face: the client, the error helpers callers reuse, and the types. */
 export { OneStreamClient } from './client';
-export type { Logon, SessionInfo } from './session';
+export { htmlTitle, looksLikeMarkup, textField } from './answerText';
+export { callError, capitalize, outcomeUnknownText } from './failures';
 export type {
 	ApiVersion,
+	BodyAttempt,
+	BodyConsumer,
 	CallLimits,
-	EnvelopeSettings,
+	HttpAnswer,
 	JobCall,
 	OneStreamConnection,
 	ReadCall,
+	RetrySettings,
+	TextAnswer,
 } from './types';

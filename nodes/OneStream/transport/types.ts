@@ -5,11 +5,10 @@ import type {
 	IPollFunctions,
 } from 'n8n-workflow';
 
-import type { ApiVersion, RetrySettings } from '../shared/options';
-
-export type { ApiVersion, RetrySettings };
-
 export type OneStreamContext = IExecuteFunctions | ILoadOptionsFunctions | IPollFunctions;
+
+/** The Web API's versions: 5.2.0 (one call with the token) and 7.2.0 (sessions, Analytics). */
+export type ApiVersion = '5.2.0' | '7.2.0';
 
 /**
  * `job` calls change data in OneStream (Data Management). They are sent exactly once: never retried,
@@ -18,12 +17,26 @@ export type OneStreamContext = IExecuteFunctions | ILoadOptionsFunctions | IPoll
  */
 export type CallKind = 'job' | 'read';
 
+/** How a read retries transient failures, as the user set it. */
+export interface RetrySettings {
+	/** Retries after the first attempt. */
+	maxRetries: number;
+	/** First backoff delay; doubles each retry, with jitter. */
+	baseDelayMs: number;
+}
+
 /** Retry settings with the transport's caps. */
 export interface RetryPolicy extends RetrySettings {
 	/** Cap for one delay, including a server's Retry-After. */
 	maxDelayMs: number;
 	/** Cap for all retry delays of one call together. */
 	budgetMs: number;
+}
+
+/** How long a call may take, and how it retries. */
+export interface CallLimits {
+	timeoutMs: number;
+	retry: RetrySettings;
 }
 
 export interface OneStreamCall {
@@ -42,36 +55,10 @@ export interface OneStreamCall {
 /** A read: a call that may be retried on transient failures. */
 export interface ReadCall extends Omit<OneStreamCall, 'kind'> {
 	retry: RetrySettings;
-	/** 7.2.0: the answer may be a `{ Status, RequestId, TotalPages, DataResult }` envelope. */
-	envelope?: EnvelopeSettings;
-}
-
-/**
- * How a 7.2.0 envelope is followed (observed in OneStream's Power BI connector): while `Status` is
- * not `Completed`, `Analytics/GetDataRequest?page=1` is polled; then pages 2..`TotalPages`.
- */
-export interface EnvelopeSettings {
-	/** The sink's name for the rows of `DataResult` (the Result Table Name). */
-	tableName: string;
-	/** `IsSystemLevel` and `SI` for `Analytics/GetDataRequest`; `RequestId` is added. */
-	requestBody: IDataObject;
-	/** Waits before each poll while the request runs, in ms; the read's Timeout bounds them all. */
-	pollScheduleMs: number[];
-	/** Statuses that mean "still running" (lower case). OneStream's are not public. */
-	runningStatuses: string[];
 }
 
 /** A Data Management job: sent once. */
-export interface JobCall extends Omit<OneStreamCall, 'kind'> {
-	/** How OneStream's completion message ends; default "was completed". */
-	completionText?: string;
-}
-
-/** How long a call may take, and how it retries. */
-export interface CallLimits {
-	timeoutMs: number;
-	retry: RetrySettings;
-}
+export type JobCall = Omit<OneStreamCall, 'kind'>;
 
 /** Connection settings resolved from the `oneStreamApi` credential. */
 export interface OneStreamConnection {
@@ -90,6 +77,12 @@ export interface HttpAnswer {
 	statusCode: number;
 	headers: IDataObject;
 	text: string;
+}
+
+/** A 2xx answer read as text, as far as the caller's limit. */
+export interface TextAnswer extends HttpAnswer {
+	/** False when the body was longer than the limit: `text` is its start. */
+	complete: boolean;
 }
 
 export interface NetworkFailure {
@@ -116,4 +109,24 @@ export interface StreamAnswer {
 	statusCode: number;
 	headers: IDataObject;
 	body: BodyStream;
+}
+
+/**
+ * Whoever asked for a read's body: the transport hands it the body chunk by chunk. A retry after a
+ * transient failure (before or during the body) starts again with a fresh `start`, from the first
+ * byte.
+ */
+export interface BodyConsumer<T> {
+	/** An attempt's 2xx answer starts. */
+	start(answer: { statusCode: number; headers: IDataObject }): BodyAttempt<T>;
+}
+
+export interface BodyAttempt<T> {
+	/** Takes the next chunk; false stops the read there (the caller has what it needs). */
+	push(chunk: Buffer): boolean;
+	/**
+	 * The body has ended (`complete`), or `push` stopped it. Returns the read's value. What `push` or
+	 * `end` throw is the caller's own failure: never retried, never taken for a network fault.
+	 */
+	end(complete: boolean): T;
 }

@@ -1,22 +1,25 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
+import { fileFromRows, safeFileName } from '../dataSet/files';
+import type { ReadSettings } from '../read';
+import { OneStreamReader } from '../read';
+import { readSettings } from '../read/options';
+import type { OutputSettings } from '../read/output';
+import { fileItem, output, rowItems } from '../read/output';
 import { inputError, toNodeError } from '../shared/errors';
-import { integerOption } from '../shared/options';
-import { fileFromRows, mimeTypeOf, safeFileName } from '../dataSet/files';
-import type { OutputSettings, ReadParameter } from '../shared/parameters';
+import type { GetParameter } from '../shared/parameters';
 import {
-	nameList,
+	choiceParameter,
+	integerParameter,
+	nameListParameter,
 	nameParameter,
-	optionalNameParameter,
-	output,
-	readOptionsCollection,
+	pollParameters,
 } from '../shared/parameters';
-import { OneStreamClient } from '../transport';
 import type { CursorState, RowSelection } from './cursor';
 import { Baseline, NewRowsSelection } from './cursor';
 import type { Source } from './source';
-import { readSource, readSourceInto, readSourceRows } from './source';
-import { readWorkflowStatusSettings, statusChanges } from './workflowStatus';
+import { getSource, readInto, readRows } from './source';
+import { getWorkflowStatusSettings, statusChanges } from './workflowStatus';
 
 /*
  * One poll of the OneStream Trigger. What was emitted is kept in the workflow's static data for
@@ -25,7 +28,7 @@ import { readWorkflowStatusSettings, statusChanges } from './workflowStatus';
  * is repeated. Manual runs ("Fetch Test Event") read a sample and leave the state alone.
  */
 
-export const rowsPerPoll = integerOption({
+export const rowsPerPoll = integerParameter({
 	name: 'rowsPerPoll',
 	displayName: 'Max Rows per Poll',
 	label: 'Max Rows per Poll',
@@ -35,6 +38,67 @@ export const rowsPerPoll = integerOption({
 	maxInEditor: true,
 	description:
 		'The most rows one poll emits, as items or in one file; the rest follow at the next polls, in cursor order. Memory stays near this many rows however many arrive.',
+});
+
+export const cursorColumn = nameParameter({
+	displayName: 'Cursor Column',
+	name: 'cursorColumn',
+	required: true,
+	example: 'PostedAt',
+	description:
+		'A column that increases with each new row: a timestamp or an ID. Rows past the last value seen are emitted.',
+});
+
+export const cursorVariable = nameParameter({
+	displayName: 'Cursor Variable',
+	name: 'cursorVariable',
+	default: 'LastCursor',
+	fallback: 'LastCursor',
+	example: 'LastCursor',
+	description:
+		'The substitution variable that carries the last cursor value to OneStream, so the source filters there: |!LastCursor!| in the query or the adapter',
+});
+
+export const keyColumns = nameListParameter({
+	displayName: 'Key Columns',
+	name: 'keyColumns',
+	example: 'JournalId, LineNo',
+	description:
+		'Comma-separated columns that identify a row, to emit rows sharing the last cursor value once. Empty: the whole row.',
+});
+
+type StartFrom = 'now' | 'all' | 'since';
+
+export const startFrom = choiceParameter<StartFrom>({
+	displayName: 'Start From',
+	name: 'startFrom',
+	default: 'now',
+	options: [
+		{
+			name: 'Now',
+			value: 'now',
+			description: 'The first poll notes where the data stands and emits nothing',
+		},
+		{
+			name: 'All Rows',
+			value: 'all',
+			description: 'The first poll emits every row it reads',
+		},
+		{
+			name: 'Since a Value',
+			value: 'since',
+			description: 'The first poll emits the rows past the Initial Cursor',
+		},
+	],
+});
+
+export const initialCursor = nameParameter({
+	displayName: 'Initial Cursor',
+	name: 'initialCursor',
+	required: false,
+	example: '2026-01-01T00:00:00',
+	description:
+		'Sent as the cursor variable before any row was seen, e.g. 0 or 1900-01-01; with Since a Value, the value to start after',
 });
 
 interface NewRowsState {
@@ -48,80 +112,67 @@ interface StatusState {
 	statuses: Record<string, string>;
 }
 
-function pollParameters(ctx: IPollFunctions): ReadParameter {
-	return (name, fallback, options) => ctx.getNodeParameter(name, fallback as never, options);
-}
-
-function keyColumnsOf(read: ReadParameter): string[] {
-	return nameList(optionalNameParameter(read, 'keyColumns', 'Key Columns'));
-}
-
 function sourceFingerprint(source: Source, extra: unknown): string {
-	return JSON.stringify([source.kind, source.applicationName, source.fields, extra]);
+	return JSON.stringify([...source.identity, extra]);
 }
 
 async function pollNewRows(
 	ctx: IPollFunctions,
-	client: OneStreamClient,
-	read: ReadParameter,
+	reader: OneStreamReader,
+	parameters: GetParameter,
 ): Promise<INodeExecutionData[][] | null> {
-	const source = readSource(read);
-	const cursorColumn = nameParameter(read, 'cursorColumn', 'Cursor Column', 'PostedAt');
-	const cursorVariable = nameParameter(
-		read,
-		'cursorVariable',
-		'Cursor Variable',
-		'LastCursor',
-		'LastCursor',
-	);
-	const keyColumns = keyColumnsOf(read);
-	const startFrom = read('startFrom', 'now');
-	const initialCursor = optionalNameParameter(read, 'initialCursor', 'Initial Cursor');
-	if (startFrom === 'since' && initialCursor === '') {
+	const variable = cursorVariable.get(parameters);
+	const source = getSource(parameters, reader.webServerUrl, variable);
+	const column = cursorColumn.get(parameters);
+	const keys = keyColumns.get(parameters);
+	const start = startFrom.get(parameters);
+	const initial = initialCursor.get(parameters);
+	if (start === 'since' && initial === '') {
 		throw inputError(
 			'Initial Cursor is empty',
 			'Start From "Since a Value" needs the value to start after, e.g. 2026-01-01T00:00:00 or 0.',
 		);
 	}
-	const limit = rowsPerPoll.read({
-		rowsPerPoll: read('rowsPerPoll', undefined) as IDataObject[string],
-	});
-	const fingerprint = sourceFingerprint(source, [cursorColumn, keyColumns]);
+	const limit = rowsPerPoll.get(parameters);
+	const fingerprint = sourceFingerprint(source, [column, keys]);
 	const staticData = ctx.getWorkflowStaticData('node');
 	const kept = staticData.newRows as NewRowsState | undefined;
 	const state: CursorState | undefined =
 		kept && kept.source === fingerprint ? kept.cursor : undefined;
 
-	const sent = state?.value ?? initialCursor;
-	const cursorSent = [{ name: cursorVariable, value: String(sent) }];
-	const options = { cursorColumn, keyColumns, limit };
-	const readOptions = readOptionsCollection(read);
+	const sent = state?.value ?? initial;
+	const request = source.request([{ name: variable, value: String(sent) }]);
+	const options = { cursorColumn: column, keyColumns: keys, limit };
+	const settings: ReadSettings = readSettings(parameters);
 
 	if (ctx.getMode() === 'manual') {
 		// A sample of what the trigger emits (else the answer's first row), the state untouched.
-		const sample = await readSourceInto(client, source, cursorSent, readOptions, () => {
+		const sample = await readInto(reader, request, settings, () => {
 			return new NewRowsSelection(state ?? { boundary: [] }, { ...options, limit: 1 });
 		});
 		const shown = sample.result().rows[0] ?? sample.first;
 		return shown ? [ctx.helpers.returnJsonArray([shown])] : null;
 	}
 
-	if (state === undefined && startFrom === 'now') {
+	if (state === undefined && start === 'now') {
 		// First activation: remember where the data stands, emit nothing.
-		const baseline = await readSourceInto(client, source, cursorSent, readOptions, () => {
-			return new Baseline(options);
-		});
+		const baseline = await readInto(reader, request, settings, () => new Baseline(options));
 		staticData.newRows = { source: fingerprint, cursor: baseline.result() };
 		return null;
 	}
 	const from: CursorState =
-		state ?? (startFrom === 'since' ? { value: initialCursor, boundary: [] } : { boundary: [] });
-	const selected = await readSourceInto(client, source, cursorSent, readOptions, () => {
-		return new NewRowsSelection(from, options);
-	});
+		state ?? (start === 'since' ? { value: initial, boundary: [] } : { boundary: [] });
+	const selected = await readInto(
+		reader,
+		request,
+		settings,
+		() => new NewRowsSelection(from, options),
+	);
 	const selection = selected.result();
 	const items =
-		selection.rows.length > 0 ? await newRowsItems(ctx, source, selection, output.read(read)) : [];
+		selection.rows.length > 0
+			? await newRowsItems(ctx, source, selection, output.get(parameters))
+			: [];
 	// Only now, with the items made, does the cursor move.
 	staticData.newRows = { source: fingerprint, cursor: selection.next };
 	return items.length > 0 ? [items] : null;
@@ -135,31 +186,33 @@ async function newRowsItems(
 	out: OutputSettings,
 ): Promise<INodeExecutionData[]> {
 	const { rows, next } = selection;
-	if (out.mode === 'rows') return ctx.helpers.returnJsonArray(rows);
+	if (out.mode === 'rows') return rowItems([{ name: source.resultTableName, rows }]);
 	const summary = {
 		rowCount: rows.length,
 		lastCursor: next.value ?? null,
 		...(selection.deferred > 0 ? { rowsLeftForNextPoll: selection.deferred } : {}),
 	};
 	if (out.mode === 'table') return [{ json: { table: source.resultTableName, ...summary, rows } }];
-	const content = fileFromRows(rows, out.format);
 	const fileName = `${safeFileName(`${source.fileBaseName}-${String(next.value)}`)}.${out.format}`;
-	const binary = await ctx.helpers.prepareBinaryData(content, fileName, mimeTypeOf(out.format));
 	return [
-		{
-			json: { ...summary, fileName, fileFormat: out.format, fileSize: content.length },
-			binary: { [out.binaryProperty]: binary },
-		},
+		await fileItem(
+			async (content, name, mimeType) =>
+				await ctx.helpers.prepareBinaryData(content, name, mimeType),
+			out,
+			fileFromRows(rows, out.format),
+			fileName,
+			summary,
+		),
 	];
 }
 
 async function pollWorkflowStatus(
 	ctx: IPollFunctions,
-	client: OneStreamClient,
-	read: ReadParameter,
+	reader: OneStreamReader,
+	parameters: GetParameter,
 ): Promise<INodeExecutionData[][] | null> {
-	const settings = readWorkflowStatusSettings(read);
-	const rows = await readSourceRows(client, settings.source, readOptionsCollection(read));
+	const settings = getWorkflowStatusSettings(parameters, reader.webServerUrl);
+	const rows = await readRows(reader, settings.source.request([]), readSettings(parameters));
 	const fingerprint = sourceFingerprint(settings.source, [
 		settings.keyColumns,
 		settings.statusColumn,
@@ -190,14 +243,14 @@ function toItem(change: {
 }
 
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
-	const read = pollParameters(this);
+	const parameters = pollParameters(this);
 	let secret = '';
 	try {
-		const client = await OneStreamClient.connect(this);
-		secret = client.secret;
-		return read('event', 'newRows') === 'workflowStatusChanged'
-			? await pollWorkflowStatus(this, client, read)
-			: await pollNewRows(this, client, read);
+		const reader = await OneStreamReader.connect(this);
+		secret = reader.client.secret;
+		return parameters('event') === 'workflowStatusChanged'
+			? await pollWorkflowStatus(this, reader, parameters)
+			: await pollNewRows(this, reader, parameters);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0, secret);
 	}

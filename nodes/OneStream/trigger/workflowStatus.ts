@@ -1,19 +1,16 @@
 import type { IDataObject, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { inputError } from '../shared/errors';
-import type { ReadParameter } from '../shared/parameters';
-import { methodCommandFields } from '../transport';
+import { methodCommandFields } from '../read/request';
 import {
-	applicationName,
-	nameList,
-	nameParameter,
-	optionalNameParameter,
-} from '../shared/parameters';
-import {
+	WORKFLOW_STATUS_TABLE,
 	workflowStatusArgumentProperties,
 	workflowStatusQuery,
-} from '../shared/workflowStatusQuery';
+	workflowStatusRequest,
+} from '../read/workflowStatus';
+import { inputError } from '../shared/errors';
+import type { GetParameter } from '../shared/parameters';
+import { applicationName, nameListParameter, nameParameter } from '../shared/parameters';
 import type { Source } from './source';
 
 /*
@@ -23,33 +20,38 @@ import type { Source } from './source';
  * defaults that match the stand-in and are to be checked against a real server.
  */
 
+const statusFilter = nameListParameter({
+	displayName: 'Only When Status Becomes',
+	name: 'statusFilter',
+	example: 'Completed, Certified',
+	description:
+		'Comma-separated statuses, as OneStream returns them; empty for every change. OneStream does not publish its list of statuses.',
+});
+
+const unitKeyColumns = nameListParameter({
+	displayName: 'Unit Key Columns',
+	name: 'unitKeyColumns',
+	default: 'WorkflowProfile, Scenario, Time, WorkflowStep',
+	example: 'WorkflowProfile, Scenario, Time, WorkflowStep',
+	description:
+		'The columns that identify a workflow unit in the answer. Check them against your server: the answer’s columns are not documented.',
+});
+
+const statusColumn = nameParameter({
+	displayName: 'Status Column',
+	name: 'statusColumn',
+	default: 'Status',
+	fallback: 'Status',
+	example: 'Status',
+});
+
 export const workflowStatusProperties: INodeProperties[] = updateDisplayOptions(
 	{ show: { event: ['workflowStatusChanged'] } },
 	[
 		...workflowStatusArgumentProperties,
-		{
-			displayName: 'Only When Status Becomes',
-			name: 'statusFilter',
-			type: 'string',
-			default: '',
-			placeholder: 'e.g. Completed, Certified',
-			description:
-				'Comma-separated statuses, as OneStream returns them; empty for every change. OneStream does not publish its list of statuses.',
-		},
-		{
-			displayName: 'Unit Key Columns',
-			name: 'unitKeyColumns',
-			type: 'string',
-			default: 'WorkflowProfile, Scenario, Time, WorkflowStep',
-			description:
-				'The columns that identify a workflow unit in the answer. Check them against your server: the answer’s columns are not documented.',
-		},
-		{
-			displayName: 'Status Column',
-			name: 'statusColumn',
-			type: 'string',
-			default: 'Status',
-		},
+		statusFilter.property,
+		unitKeyColumns.property,
+		statusColumn.property,
 	],
 );
 
@@ -61,30 +63,39 @@ export interface WorkflowStatusSettings {
 	becomes: string[];
 }
 
-export function readWorkflowStatusSettings(read: ReadParameter): WorkflowStatusSettings {
-	const { profile, query } = workflowStatusQuery(read, false);
-	const keyColumns = nameList(optionalNameParameter(read, 'unitKeyColumns', 'Unit Key Columns'));
+export function getWorkflowStatusSettings(
+	parameters: GetParameter,
+	webServerUrl: string,
+): WorkflowStatusSettings {
+	const status = workflowStatusQuery(parameters, false);
+	const keyColumns = unitKeyColumns.get(parameters);
 	if (keyColumns.length === 0) {
 		throw inputError(
 			'Unit Key Columns is empty',
 			'Name the columns that identify a workflow unit, e.g. WorkflowProfile, Scenario, Time, WorkflowStep.',
 		);
 	}
+	const application = applicationName.get(parameters);
+	const request = workflowStatusRequest(
+		{
+			webServerUrl,
+			applicationName: application,
+			resultTableName: WORKFLOW_STATUS_TABLE,
+			substitutionVariables: '',
+		},
+		status,
+	);
 	return {
 		source: {
-			kind: 'methodCommand',
-			applicationName: applicationName.read(read),
-			resultTableName: 'WorkflowStatus',
-			subject: `the workflow status of "${profile}"`,
-			fileBaseName: `WorkflowStatus-${profile}`,
-			fields: methodCommandFields('WorkflowStatus', query),
-			variables: [],
+			subject: request.subject,
+			fileBaseName: request.fileBaseName,
+			resultTableName: WORKFLOW_STATUS_TABLE,
+			identity: ['methodCommand', application, methodCommandFields('WorkflowStatus', status.query)],
+			request: () => request,
 		},
 		keyColumns,
-		statusColumn: nameParameter(read, 'statusColumn', 'Status Column', 'Status', 'Status'),
-		becomes: nameList(optionalNameParameter(read, 'statusFilter', 'Only When Status Becomes')).map(
-			(status) => status.toLowerCase(),
-		),
+		statusColumn: statusColumn.get(parameters),
+		becomes: statusFilter.get(parameters).map((name) => name.toLowerCase()),
 	};
 }
 

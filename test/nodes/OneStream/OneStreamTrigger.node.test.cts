@@ -174,7 +174,8 @@ describe('New Rows', () => {
 		'on %s, emits nothing, keeps the cursor, and the rows come at the next poll',
 		async (_label, fault) => {
 			lines.push(line(1, 'T1'));
-			const trigger = poller(newRows({ rowsPerPoll: 1000 }));
+			// Short waits between retries: the tries are what counts here, not their spacing.
+			const trigger = poller(newRows({ rowsPerPoll: 1000, options: { retryDelay: 5 } }));
 			await trigger.poll();
 			const saved = trigger.staticData;
 			lines.push(line(2, 'T2'));
@@ -333,7 +334,7 @@ describe('Workflow Status Changed', () => {
 	});
 
 	it('keeps the known statuses when a poll fails', async () => {
-		const trigger = statusTrigger();
+		const trigger = statusTrigger({ options: { retryDelay: 5 } });
 		await trigger.poll();
 		const saved = trigger.staticData;
 		setStatus('Process', 'Completed');

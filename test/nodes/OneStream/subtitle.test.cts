@@ -170,11 +170,18 @@ it('names every operation of every resource', () => {
 	const operations = description.properties
 		.filter((property) => property.name === 'operation')
 		.flatMap((property) =>
-			(property.options ?? []).map((option) => ('value' in option ? String(option.value) : '')),
+			(property.options ?? []).map((option) => ({
+				resource: String(property.displayOptions?.show?.resource?.[0]),
+				operation: 'value' in option ? String(option.value) : '',
+				label: option.name,
+			})),
 		);
 	expect(operations).toHaveLength(13);
-	for (const operation of operations)
-		expect(String(description.subtitle)).toContain(`=== "${operation}"`);
+	for (const { resource, operation } of operations) {
+		expect(String(description.subtitle)).toContain(`${operation}: [`);
+		// Evaluated with the defaults only: the operation's label, then any default object.
+		expect(subtitleOf({ resource, operation })).toMatch(/^[A-Z][A-Za-z ]+(: \S.*)?$/);
+	}
 });
 
 it('cannot be evaluated before the run when the name comes from input data (the editor then shows none)', () => {

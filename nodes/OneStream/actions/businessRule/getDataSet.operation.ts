@@ -1,34 +1,43 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { output } from '../../read/output';
+import { methodCommandRequest } from '../../read/sources';
 import { inputError } from '../../shared/errors';
-import { readOptionsProperty } from '../../shared/options';
-import { applicationName, itemParameters, output, nameParameter } from '../../shared/parameters';
-import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
-import { substitutionVariablesJson } from '../../shared/agent';
+import { applicationName, itemParameters, nameParameter } from '../../shared/parameters';
+import {
+	substitutionVariablesJson,
+	substitutionVariablesProperty,
+} from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from '../read';
+import {
+	agentReadProperties,
+	getReadInputs,
+	readOptionsProperty,
+	readTarget,
+	readToItems,
+} from '../readOperation';
+
+const ruleName = nameParameter({
+	displayName: 'Rule Name',
+	name: 'ruleName',
+	required: true,
+	example: 'FX_Rates',
+	description: 'The Dashboard DataSet business rule to run',
+});
+
+const dataSetName = nameParameter({
+	displayName: 'Data Set Name',
+	name: 'dataSetName',
+	required: true,
+	example: 'Rates',
+	description: "The data set the rule returns (the rule's args.DataSetName)",
+});
 
 const properties: INodeProperties[] = [
 	applicationName.property,
-	{
-		displayName: 'Rule Name',
-		name: 'ruleName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. FX_Rates',
-		description: 'The Dashboard DataSet business rule to run',
-	},
-	{
-		displayName: 'Data Set Name',
-		name: 'dataSetName',
-		type: 'string',
-		default: '',
-		required: true,
-		placeholder: 'e.g. Rates',
-		description: "The data set the rule returns (the rule's args.DataSetName)",
-	},
+	ruleName.property,
+	dataSetName.property,
 	{
 		...substitutionVariablesProperty,
 		description:
@@ -52,12 +61,12 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	const ruleName = nameParameter(read, 'ruleName', 'Rule Name', 'FX_Rates');
-	const dataSetName = nameParameter(read, 'dataSetName', 'Data Set Name', 'Rates');
+	const parameters = itemParameters(this, itemIndex);
+	const rule = ruleName.get(parameters);
+	const dataSet = dataSetName.get(parameters);
 	for (const [label, value] of [
-		['Rule Name', ruleName],
-		['Data Set Name', dataSetName],
+		['Rule Name', rule],
+		['Data Set Name', dataSet],
 	]) {
 		if (/[{}]/.test(value)) {
 			throw inputError(
@@ -66,7 +75,7 @@ export async function execute(
 			);
 		}
 	}
-	const inputs = readReadInputs(read, state, dataSetName);
+	const inputs = getReadInputs(parameters, state, dataSet);
 	// In the method query a pair ends at a comma and the list at }, so those cannot appear in values.
 	for (const { name, value } of inputs.substitutionVariables.list) {
 		if (BRACE_OR_COMMA.test(value)) {
@@ -76,20 +85,21 @@ export async function execute(
 			);
 		}
 	}
-	const parameters = inputs.substitutionVariables.list
+	const pairs = inputs.substitutionVariables.list
 		.map(({ name, value }) => `${name}=${value}`)
 		.join(',');
-	return await runRead.call(this, state, inputs, {
-		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
-		apiVersion: '5.2.0',
-		subject: `business rule "${ruleName}" data set "${dataSetName}"`,
-		fileBaseName: dataSetName,
-		body: methodCommandBody(
-			state,
-			inputs,
-			'BusinessRule',
-			`{${ruleName}}{${dataSetName}}{${parameters}}`,
+	return await readToItems.call(
+		this,
+		state,
+		inputs,
+		methodCommandRequest(
+			readTarget(state, inputs),
+			{ methodType: 'BusinessRule', methodQuery: `{${rule}}{${dataSet}}{${pairs}}` },
+			{
+				subject: `business rule "${rule}" data set "${dataSet}"`,
+				fileBaseName: dataSet,
+				anyOneTable: true,
+			},
 		),
-		acceptOnlyTable: true,
-	});
+	);
 }

@@ -6,24 +6,33 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pollSchedule, readOptionsProperty, runningStatuses } from '../../shared/options';
-import type { ReadParameter } from '../../shared/parameters';
+import { pollSchedule, runningStatuses } from '../../read/envelope';
+import { output } from '../../read/output';
 import {
 	applicationName,
+	booleanParameter,
 	itemParameters,
 	nameParameter,
 	objectLocator,
-	output,
+	parameter,
+	requiredName,
 } from '../../shared/parameters';
 import type { ExecutionState, OneStreamOperation } from '../node.type';
-import type { ReadInputs } from '../read';
-import { agentReadProperties, envelopeSettings, readReadInputs, runRead } from '../read';
+import type { ReadInputs } from '../readOperation';
+import {
+	agentReadProperties,
+	envelopeSettings,
+	getReadInputs,
+	readOptionsProperty,
+	readToItems,
+} from '../readOperation';
+import type { GetParameter } from '../../shared/parameters';
 
 /*
  * What the Cube operations share. They call the `Analytics/*` routes of OneStream's Power BI
  * connector (7.2.0, platform 8.2 and later; observed in the connector, not documented): a body of
  * strings ("True"/"False" for booleans) with the application session `SI`, answered in the
- * envelope that the transport follows (polls, then pages).
+ * envelope that the read follows (polls, then pages).
  */
 
 export const cubeName = objectLocator({
@@ -56,56 +65,46 @@ const DIMENSION_TYPES = [
 	'View',
 ];
 
-export const dimensionType = {
-	property: {
-		displayName: 'Dimension Type',
-		name: 'dimensionType',
-		type: 'options',
-		default: 'Entity',
-		options: DIMENSION_TYPES.map((type) => ({
-			name:
-				type === 'IC' ? 'IC (Intercompany)' : /^UD\d$/.test(type) ? `${type} (User Defined)` : type,
-			value: type,
-		})),
-		description: "The dimension's type; the cube decides which dimension of that type is read",
-	} satisfies INodeProperties,
-	read: (read: ReadParameter) =>
-		nameParameter(read, 'dimensionType', 'Dimension Type', 'Entity', 'Entity'),
+const dimensionTypeProperty: INodeProperties = {
+	displayName: 'Dimension Type',
+	name: 'dimensionType',
+	type: 'options',
+	default: 'Entity',
+	options: DIMENSION_TYPES.map((type) => ({
+		name:
+			type === 'IC' ? 'IC (Intercompany)' : /^UD\d$/.test(type) ? `${type} (User Defined)` : type,
+		value: type,
+	})),
+	description: "The dimension's type; the cube decides which dimension of that type is read",
 };
 
-export const scenarioType = {
-	property: {
-		displayName: 'Scenario Type',
-		name: 'scenarioType',
-		type: 'string',
-		default: 'Default',
-		placeholder: 'e.g. Default, All, Actual, Budget',
-		description:
-			'Which scenario type\'s dimension assignment to read (ScenarioType): "Default", "All", or a scenario type such as Actual or Budget',
-	} satisfies INodeProperties,
-	read: (read: ReadParameter) =>
-		nameParameter(read, 'scenarioType', 'Scenario Type', 'Default', 'Default'),
-};
+export const dimensionType = parameter(dimensionTypeProperty, (raw) =>
+	raw === undefined || raw === null ? 'Entity' : requiredName(raw, 'Dimension Type', 'Entity'),
+);
 
-export const includeDescriptions = {
-	property: {
-		displayName: 'Include Descriptions',
-		name: 'includeDescriptions',
-		type: 'boolean',
-		default: false,
-		description: "Whether to add each member's description (the *_Desc columns)",
-	} satisfies INodeProperties,
-	read: (read: ReadParameter) => read('includeDescriptions', false) === true,
-};
+export const scenarioType = nameParameter({
+	displayName: 'Scenario Type',
+	name: 'scenarioType',
+	default: 'Default',
+	fallback: 'Default',
+	example: 'Default, All, Actual, Budget',
+	description:
+		'Which scenario type\'s dimension assignment to read (ScenarioType): "Default", "All", or a scenario type such as Actual or Budget',
+});
+
+export const includeDescriptions = booleanParameter({
+	displayName: 'Include Descriptions',
+	name: 'includeDescriptions',
+	type: 'boolean',
+	default: false,
+	description: "Whether to add each member's description (the *_Desc columns)",
+});
 
 /** "True"/"False", as the connector sends booleans. */
 export const flag = (value: boolean) => (value ? 'True' : 'False');
 
 /** The Options of a Cube read: the envelope's poll settings, then every read's. */
-export const cubeReadOptions = readOptionsProperty([
-	pollSchedule.property,
-	runningStatuses.property,
-]);
+export const cubeReadOptions = readOptionsProperty([pollSchedule, runningStatuses]);
 
 export interface AnalyticsRead {
 	/** The action under `Analytics/`, e.g. `GetDataCellsFromCube`. */
@@ -116,24 +115,26 @@ export interface AnalyticsRead {
 	fields: IDataObject;
 }
 
-/** Opens the application's session and reads an `Analytics/*` route through the read pipeline. */
+/** Opens the application's session and reads an `Analytics/*` route through the read path. */
 export async function runAnalyticsRead(
 	this: IExecuteFunctions,
 	state: ExecutionState,
+	parameters: GetParameter,
 	inputs: ReadInputs,
 	spec: AnalyticsRead,
 ): Promise<INodeExecutionData[]> {
-	const session = await state.client.applicationSession(inputs.applicationName, inputs.limits);
+	const session = await state.reader.applicationSession(inputs.applicationName, inputs.settings);
 	const common = { IsSystemLevel: 'False', SI: session };
-	return await runRead.call(this, state, inputs, {
+	return await readToItems.call(this, state, inputs, {
 		endpoint: `Analytics/${spec.action}`,
 		apiVersion: '7.2.0',
 		subject: spec.subject,
 		fileBaseName: spec.fileBaseName,
+		resultTableName: inputs.resultTableName,
 		body: { ...spec.fields, ...common },
 		// A plain DataSet (no envelope) with one table counts too.
-		acceptOnlyTable: true,
-		envelope: envelopeSettings(inputs, common),
+		anyOneTable: true,
+		envelope: envelopeSettings(parameters, inputs, common),
 	});
 }
 
@@ -161,18 +162,18 @@ export function dimensionRead(spec: {
 			properties,
 		),
 		async execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState) {
-			const read = itemParameters(this, itemIndex);
-			const inputs = readReadInputs(read, state, spec.tableName);
-			const cube = cubeName.read(read);
-			const type = dimensionType.read(read);
-			return await runAnalyticsRead.call(this, state, inputs, {
+			const parameters = itemParameters(this, itemIndex);
+			const inputs = getReadInputs(parameters, state, spec.tableName);
+			const cube = cubeName.get(parameters);
+			const type = dimensionType.get(parameters);
+			return await runAnalyticsRead.call(this, state, parameters, inputs, {
 				action: spec.action,
 				subject: `the ${type} ${spec.what} of cube "${cube}"`,
 				fileBaseName: `${cube}-${type}-${spec.tableName}`,
 				fields: {
 					DimensionType: type,
-					IncludeDescriptions: flag(includeDescriptions.read(read)),
-					ScenarioType: scenarioType.read(read),
+					IncludeDescriptions: flag(includeDescriptions.get(parameters)),
+					ScenarioType: scenarioType.get(parameters),
 					CubeName: cube,
 				},
 			});

@@ -6,16 +6,17 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import type { ReadParameter } from '../../shared/parameters';
+import { output } from '../../read/output';
+import type { GetParameter } from '../../shared/parameters';
 import {
 	applicationName,
 	itemParameters,
-	nameParameter,
-	optionalNameParameter,
-	output,
+	objectParameters,
+	optionalName,
+	requiredName,
 } from '../../shared/parameters';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, readReadInputs } from '../read';
+import { agentReadProperties, getReadInputs } from '../readOperation';
 import { cubeName, cubeReadOptions, flag, includeDescriptions, runAnalyticsRead } from './cube';
 
 /*
@@ -155,10 +156,11 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function filterValue(read: ReadParameter, filter: Filter): string {
+function filterValue(parameters: GetParameter, filter: Filter): string {
+	const raw = parameters(filter.name);
 	if (filter.blank === undefined)
-		return nameParameter(read, filter.name, filter.displayName, filter.example ?? '');
-	const given = optionalNameParameter(read, filter.name, filter.displayName);
+		return requiredName(raw, filter.displayName, filter.example ?? '');
+	const given = optionalName(raw, filter.displayName);
 	return given === '' ? filter.blank : given;
 }
 
@@ -167,20 +169,22 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read, state, 'DataCells');
-	const cube = cubeName.read(read);
+	const parameters = itemParameters(this, itemIndex);
+	const inputs = getReadInputs(parameters, state, 'DataCells');
+	const cube = cubeName.get(parameters);
 	const filter: IDataObject = {};
-	for (const one of FILTERS) filter[one.field] = filterValue(read, one);
-	const udFilters = read('udFilters', {}) as IDataObject;
-	const udRead: ReadParameter = (name, fallback) => udFilters[name] ?? fallback;
-	for (const one of UD_FILTERS) filter[one.field] = filterValue(udRead, one);
-	return await runAnalyticsRead.call(this, state, inputs, {
+	for (const one of FILTERS) filter[one.field] = filterValue(parameters, one);
+	const udFilters = parameters('udFilters');
+	const ud = objectParameters(
+		typeof udFilters === 'object' && udFilters !== null ? (udFilters as IDataObject) : {},
+	);
+	for (const one of UD_FILTERS) filter[one.field] = filterValue(ud, one);
+	return await runAnalyticsRead.call(this, state, parameters, inputs, {
 		action: 'GetDataCellsFromCube',
 		subject: `the cells of cube "${cube}" (${String(filter.Scenario)}, ${String(filter.TimeFilter)})`,
 		fileBaseName: `${cube}-DataCells`,
 		fields: {
-			IncludeDescriptions: flag(includeDescriptions.read(read)),
+			IncludeDescriptions: flag(includeDescriptions.get(parameters)),
 			CubeName: cube,
 			DataCellsFilter: filter,
 		},

@@ -1,32 +1,41 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { cubesOf } from '../../shared/cubes';
-import { readOptionsCollection, applicationName, itemParameters } from '../../shared/parameters';
-import { readLimits, readLimitsOptionsProperty } from '../../shared/options';
+import { readCubeList } from '../../read/cubes';
+import { readLimitsOptionsProperty, readSettings } from '../../read/options';
+import {
+	applicationName,
+	booleanParameter,
+	integerParameter,
+	itemParameters,
+} from '../../shared/parameters';
 import type { ExecutionState } from '../node.type';
-import { flag } from './cube';
 
 /* `Analytics/GetCubeList`: the application's cube names, one item each ({ CubeName }). */
 
+const returnAll = booleanParameter({
+	displayName: 'Return All',
+	name: 'returnAll',
+	type: 'boolean',
+	default: true,
+	description: 'Whether to return all results or only up to a given limit',
+});
+
+const limit = integerParameter({
+	displayName: 'Limit',
+	name: 'limit',
+	label: 'Limit',
+	min: 1,
+	max: 1_000_000,
+	default: 50,
+	description: 'Max number of results to return',
+	displayOptions: { show: { returnAll: [false] } },
+});
+
 const properties: INodeProperties[] = [
 	applicationName.property,
-	{
-		displayName: 'Return All',
-		name: 'returnAll',
-		type: 'boolean',
-		default: true,
-		description: 'Whether to return all results or only up to a given limit',
-	},
-	{
-		displayName: 'Limit',
-		name: 'limit',
-		type: 'number',
-		typeOptions: { minValue: 1 },
-		default: 50,
-		description: 'Max number of results to return',
-		displayOptions: { show: { returnAll: [false] } },
-	},
+	returnAll.property,
+	limit.property,
 	readLimitsOptionsProperty,
 ];
 
@@ -40,21 +49,12 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	const options = readOptionsCollection(read);
-	const limits = readLimits(options);
-	const application = applicationName.read(read);
-	const session = await state.client.applicationSession(application, limits);
-	const subject = `the cubes of application "${application}"`;
-	const answer = await state.client.readJsonList({
-		endpoint: 'Analytics/GetCubeList',
-		apiVersion: '7.2.0',
-		subject,
-		body: { IsSystemLevel: flag(false), SI: session },
-		...limits,
-	});
-	const cubes = cubesOf(answer, subject);
-	const returnAll = read('returnAll', true) !== false;
-	const limit = Math.max(1, Number(read('limit', 50)) || 50);
-	return (returnAll ? cubes : cubes.slice(0, limit)).map((json) => ({ json }));
+	const parameters = itemParameters(this, itemIndex);
+	const cubes = await readCubeList(
+		state.reader,
+		applicationName.get(parameters),
+		readSettings(parameters),
+	);
+	const all = returnAll.get(parameters);
+	return (all ? cubes : cubes.slice(0, limit.get(parameters))).map((json) => ({ json }));
 }

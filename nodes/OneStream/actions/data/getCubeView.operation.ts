@@ -1,24 +1,36 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	cubeViewTableOptions,
-	dataTablePerCubeViewRow,
-	includeTitle,
-	readOptionsProperty,
-} from '../../shared/options';
+import type { CubeViewColumnNames } from '../../dataSet/types';
+import { output } from '../../read/output';
+import { dataProviderRequest, resultTableName } from '../../read/request';
+import { inputError } from '../../shared/errors';
 import {
 	applicationName,
+	booleanParameter,
+	choiceParameter,
+	describeValue,
 	itemParameters,
-	output,
 	objectLocator,
-	resultTableName,
+	parameter,
 } from '../../shared/parameters';
-import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
-import { substitutionVariablesJson } from '../../shared/agent';
-import type { CubeViewColumnNames } from '../../dataSet/types';
+import {
+	substitutionVariablesJson,
+	substitutionVariablesProperty,
+} from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, dataProviderBody, readReadInputs, runRead } from '../read';
+import {
+	agentReadProperties,
+	getReadInputs,
+	readOptionsProperty,
+	readTarget,
+	readToItems,
+} from '../readOperation';
 
 const cubeView = objectLocator({
 	name: 'cubeViewName',
@@ -30,51 +42,106 @@ const cubeView = objectLocator({
 	required: true,
 });
 
+const flatten = booleanParameter({
+	displayName: 'Flatten Rows',
+	name: 'flatten',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to turn the positional RowHdr0NameAndDesc / ColNHdr0NameAndDesc / ColNValue fields into named columns: Row, Indent, and one column per column header',
+});
+
+const columnNames = choiceParameter<CubeViewColumnNames>({
+	displayName: 'Column Names',
+	name: 'columnNames',
+	default: 'header',
+	displayOptions: { show: { flatten: [true] } },
+	options: [
+		{
+			name: 'Header Text',
+			value: 'header',
+			description: 'As the cube view shows it, e.g. "2026M1 - Jan 2026"',
+		},
+		{
+			name: 'Member Name Only',
+			value: 'memberName',
+			description: 'The part before " - ", e.g. "2026M1": easy to use in expressions',
+		},
+		{
+			name: 'Position',
+			value: 'position',
+			description: 'Col0, Col1, …: stable when the periods or members change',
+		},
+	],
+});
+
+const dataTablePerCubeViewRow = booleanParameter({
+	displayName: 'One Table per Cube View Row',
+	name: 'dataTablePerCubeViewRow',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether OneStream should return one table per cube-view row (combine with the Tables option set to All Tables)',
+}).inOptions();
+
+const includeTitle = booleanParameter({
+	displayName: 'Include Title',
+	name: 'includeTitle',
+	type: 'boolean',
+	default: false,
+	description: "Whether to include the cube view's title in the result table",
+}).inOptions();
+
+/** Further `CubeViewDataTableOptions` fields, as a JSON object; their names are OneStream's. */
+const cubeViewTableOptions = parameter(
+	{
+		displayName: 'More Cube View Table Options (JSON)',
+		name: 'cubeViewTableOptions',
+		type: 'json',
+		default: '{}',
+		placeholder: 'e.g. {"IncludeHeaderLeftLabel1": true}',
+		description:
+			"Further fields of OneStream's CubeViewDataTableOptions, as a JSON object of names and true/false, text or number values. Only IncludeTitle is seen in public clients; other names follow the Data Adapter's cube-view options and are not documented for the Web API.",
+	},
+	(raw): IDataObject => {
+		if (raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === ''))
+			return {};
+		let parsed: unknown = raw;
+		if (typeof raw === 'string') {
+			try {
+				parsed = JSON.parse(raw);
+			} catch {
+				parsed = undefined;
+			}
+		}
+		const fields =
+			typeof parsed === 'object' && parsed !== null && !Array.isArray(parsed)
+				? Object.entries(parsed)
+				: undefined;
+		if (
+			!fields ||
+			fields.some(([, value]) => !['boolean', 'string', 'number'].includes(typeof value))
+		) {
+			throw inputError(
+				'The More Cube View Table Options option must be a JSON object of names and true/false, text or number values',
+				`Got ${describeValue(raw)}. Write it as e.g. {"IncludeHeaderLeftLabel1": true}, or leave it empty.`,
+			);
+		}
+		return Object.fromEntries(fields) as IDataObject;
+	},
+).inOptions();
+
 const properties: INodeProperties[] = [
 	applicationName.property,
 	cubeView.property,
 	resultTableName.property,
 	substitutionVariablesProperty,
 	substitutionVariablesJson,
-	{
-		displayName: 'Flatten Rows',
-		name: 'flatten',
-		type: 'boolean',
-		default: true,
-		description:
-			'Whether to turn the positional RowHdr0NameAndDesc / ColNHdr0NameAndDesc / ColNValue fields into named columns: Row, Indent, and one column per column header',
-	},
-	{
-		displayName: 'Column Names',
-		name: 'columnNames',
-		type: 'options',
-		default: 'header',
-		displayOptions: { show: { flatten: [true] } },
-		options: [
-			{
-				name: 'Header Text',
-				value: 'header',
-				description: 'As the cube view shows it, e.g. "2026M1 - Jan 2026"',
-			},
-			{
-				name: 'Member Name Only',
-				value: 'memberName',
-				description: 'The part before " - ", e.g. "2026M1": easy to use in expressions',
-			},
-			{
-				name: 'Position',
-				value: 'position',
-				description: 'Col0, Col1, …: stable when the periods or members change',
-			},
-		],
-	},
+	flatten.property,
+	columnNames.property,
 	...output.properties,
 	...agentReadProperties,
-	readOptionsProperty([
-		dataTablePerCubeViewRow.property,
-		includeTitle.property,
-		cubeViewTableOptions.property,
-	]),
+	readOptionsProperty([dataTablePerCubeViewRow, includeTitle, cubeViewTableOptions]),
 ];
 
 export const description = updateDisplayOptions(
@@ -82,33 +149,29 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
-function readColumnNames(value: unknown): CubeViewColumnNames {
-	return value === 'memberName' || value === 'position' ? value : 'header';
-}
-
 export async function execute(
 	this: IExecuteFunctions,
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read, state);
-	const cubeViewName = cubeView.read(read);
-	const flatten = read('flatten', true) === true;
-	return await runRead.call(this, state, inputs, {
-		endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
-		apiVersion: '5.2.0',
-		subject: `cube view "${cubeViewName}"`,
-		fileBaseName: cubeViewName,
-		body: dataProviderBody(state, inputs, {
-			CubeViewName: cubeViewName,
-			DataTablePerCubeViewRow: dataTablePerCubeViewRow.read(inputs.options),
-			CubeViewDataTableOptions: {
-				IncludeTitle: includeTitle.read(inputs.options),
-				...cubeViewTableOptions.read(inputs.options),
+	const parameters = itemParameters(this, itemIndex);
+	const inputs = getReadInputs(parameters, state);
+	const cubeViewName = cubeView.get(parameters);
+	return await readToItems.call(this, state, inputs, {
+		...dataProviderRequest(readTarget(state, inputs), {
+			endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
+			subject: `cube view "${cubeViewName}"`,
+			fileBaseName: cubeViewName,
+			fields: {
+				CubeViewName: cubeViewName,
+				DataTablePerCubeViewRow: dataTablePerCubeViewRow.get(parameters),
+				CubeViewDataTableOptions: {
+					IncludeTitle: includeTitle.get(parameters),
+					...cubeViewTableOptions.get(parameters),
+				},
 			},
 		}),
-		shape: flatten ? 'cubeView' : 'asIs',
-		columnNames: readColumnNames(read('columnNames', 'header')),
+		shape: flatten.get(parameters) ? 'cubeView' : 'asIs',
+		columnNames: columnNames.get(parameters),
 	});
 }

@@ -1,61 +1,68 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import {
-	apiVersion,
-	isSystemLevel,
-	pollSchedule,
-	readOptionsProperty,
-	runningStatuses,
-} from '../../shared/options';
+import { pollSchedule, runningStatuses } from '../../read/envelope';
+import { output } from '../../read/output';
+import { resultTableName } from '../../read/request';
+import { dataAdapter, DEFAULT_WORKSPACE } from '../../read/sources';
 import {
 	applicationName,
+	booleanParameter,
+	choiceParameter,
 	itemParameters,
-	objectLocator,
-	output,
-	resultTableName,
-	workspaceLocator,
 } from '../../shared/parameters';
-import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
-import { substitutionVariablesJson } from '../../shared/agent';
+import {
+	substitutionVariablesJson,
+	substitutionVariablesProperty,
+} from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
 import {
 	agentReadProperties,
-	dataProviderBody,
 	envelopeSettings,
-	readReadInputs,
-	runRead,
-} from '../read';
+	getReadInputs,
+	readOptionsProperty,
+	readTarget,
+	readToItems,
+} from '../readOperation';
 
-const adapter = objectLocator({
-	name: 'adapterName',
-	displayName: 'Data Adapter',
-	searchListMethod: 'searchDataAdapters',
-	example: 'GL_Export',
-	description: 'The dashboard data adapter to run',
-	required: true,
-});
+const apiVersion = choiceParameter<'5.2.0' | '7.2.0'>({
+	displayName: 'API Version',
+	name: 'apiVersion',
+	default: '5.2.0',
+	options: [
+		{
+			name: '5.2.0 (Recommended)',
+			value: '5.2.0',
+			description:
+				'One call with the token. Works for application adapters; choose it unless told otherwise.',
+		},
+		{
+			name: '7.2.0',
+			value: '7.2.0',
+			description:
+				'Signs in, opens the application, then runs the adapter in that session. The documented route for system-level adapters.',
+		},
+	],
+}).inOptions();
 
-const workspace = workspaceLocator('adapter');
-
-/** Sent when the Workspace is left empty, as public clients do for application adapters. */
-const DEFAULT_WORKSPACE = 'Default';
+const isSystemLevel = booleanParameter({
+	displayName: 'System Level Adapter',
+	name: 'isSystemLevel',
+	type: 'boolean',
+	default: false,
+	description:
+		'Whether the adapter belongs to a system-level workspace (shared by all applications) rather than to this application. OneStream documents it for API version 7.2.0 (IsSystemLevel); with 5.2.0 it is sent only when on.',
+}).inOptions();
 
 const properties: INodeProperties[] = [
 	applicationName.property,
-	workspace.property,
-	adapter.property,
+	...dataAdapter.properties,
 	resultTableName.property,
 	substitutionVariablesProperty,
 	substitutionVariablesJson,
 	...output.properties,
 	...agentReadProperties,
-	readOptionsProperty([
-		apiVersion.property,
-		isSystemLevel.property,
-		pollSchedule.property,
-		runningStatuses.property,
-	]),
+	readOptionsProperty([apiVersion, isSystemLevel, pollSchedule, runningStatuses]),
 ];
 
 export const description = updateDisplayOptions(
@@ -68,48 +75,35 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read, state);
-	const adapterName = adapter.read(read);
-	const workspaceName = workspace.read(read) || DEFAULT_WORKSPACE;
-	const subject = `data adapter "${adapterName}"`;
-	const fileBaseName = adapterName;
+	const parameters = itemParameters(this, itemIndex);
+	const inputs = getReadInputs(parameters, state);
+	const adapter = dataAdapter.get(parameters);
+	const target = readTarget(state, inputs);
+	const request = dataAdapter.request(target, adapter, inputs.substitutionVariables.list);
+	const systemLevel = isSystemLevel.get(parameters);
 
-	if (apiVersion.read(inputs.options) === '7.2.0') {
-		const session = await state.client.applicationSession(inputs.applicationName, inputs.limits);
-		const systemLevel = isSystemLevel.read(inputs.options);
-		return await runRead.call(this, state, inputs, {
-			endpoint: 'DataProvider/GetAdoDataSetForAdapter',
+	if (apiVersion.get(parameters) === '7.2.0') {
+		const session = await state.reader.applicationSession(inputs.applicationName, inputs.settings);
+		return await readToItems.call(this, state, inputs, {
+			...request,
 			apiVersion: '7.2.0',
-			subject,
-			fileBaseName,
 			body: {
 				IsSystemLevel: systemLevel,
-				AdapterName: adapterName,
-				WorkspaceName: workspaceName,
+				AdapterName: adapter.adapterName,
+				WorkspaceName: adapter.workspaceName || DEFAULT_WORKSPACE,
 				ResultDataTableName: inputs.resultTableName,
 				CustomSubstVarsAsCommaSeparatedPairs: inputs.substitutionVariables.text,
 				SI: session,
 			},
 			// Whether this route answers with the Analytics envelope is not known: followed if so.
 			// The poll's body as OneStream's connector sends it: IsSystemLevel as "True"/"False".
-			envelope: envelopeSettings(inputs, {
+			envelope: envelopeSettings(parameters, inputs, {
 				IsSystemLevel: systemLevel ? 'True' : 'False',
 				SI: session,
 			}),
 		});
 	}
-
-	return await runRead.call(this, state, inputs, {
-		endpoint: 'DataProvider/GetAdoDataSetForAdapter',
-		apiVersion: '5.2.0',
-		subject,
-		fileBaseName,
-		body: dataProviderBody(state, inputs, {
-			WorkspaceName: workspaceName,
-			AdapterName: adapterName,
-			// Documented for 7.2.0 only; one public script sends it with 5.2.0. Sent only when on.
-			...(isSystemLevel.read(inputs.options) ? { IsSystemLevel: true } : {}),
-		}),
-	});
+	// Documented for 7.2.0 only; one public script sends it with 5.2.0. Sent only when on.
+	if (systemLevel) request.body = { ...request.body, IsSystemLevel: true };
+	return await readToItems.call(this, state, inputs, request);
 }

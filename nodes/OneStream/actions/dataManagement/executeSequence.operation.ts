@@ -1,20 +1,19 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { allowAgentJobs, substitutionVariablesJson } from '../../shared/agent';
-import { jobOptionsProperty, readJobTimeout } from '../../shared/options';
 import {
 	applicationName,
 	itemParameters,
 	objectLocator,
-	readOptionsCollection,
 	workspaceLocator,
 } from '../../shared/parameters';
 import {
-	readSubstitutionVariables,
+	getSubstitutionVariables,
+	substitutionVariablesJson,
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
-import { runJob } from '../job';
+import { allowAgentJobs } from '../agent';
+import { getJobTimeout, jobOptionsProperty, runJob } from '../job';
 import type { ExecutionState } from '../node.type';
 import { jobRetryNotice } from './jobNotice';
 
@@ -51,12 +50,11 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	const options = readOptionsCollection(read);
-	const application = applicationName.read(read);
-	const sequenceName = sequence.read(read);
-	const workspaceName = workspace.read(read);
-	const substitutionVariables = readSubstitutionVariables(read, options);
+	const parameters = itemParameters(this, itemIndex);
+	const application = applicationName.get(parameters);
+	const sequenceName = sequence.get(parameters);
+	const workspaceName = workspace.get(parameters);
+	const substitutionVariables = getSubstitutionVariables(parameters);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteSequence',
 		subject: `Data Management sequence "${sequenceName}"`,
@@ -72,6 +70,6 @@ export async function execute(
 			...(workspaceName === '' ? {} : { workspaceName }),
 		},
 		substitutionVariables,
-		timeoutMs: readJobTimeout(options, state.toolCall),
+		timeoutMs: getJobTimeout(parameters, state.toolCall),
 	});
 }

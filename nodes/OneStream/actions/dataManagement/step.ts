@@ -1,20 +1,14 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import { allowAgentJobs, substitutionVariablesJson } from '../../shared/agent';
-import { jobOptionsProperty, readJobTimeout } from '../../shared/options';
-import type { ReadParameter } from '../../shared/parameters';
+import { applicationName, itemParameters, objectLocator } from '../../shared/parameters';
 import {
-	applicationName,
-	itemParameters,
-	objectLocator,
-	readOptionsCollection,
-} from '../../shared/parameters';
-import {
-	readSubstitutionVariables,
+	getSubstitutionVariables,
+	substitutionVariablesJson,
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
+import { allowAgentJobs } from '../agent';
+import { getJobTimeout, jobOptionsProperty, runJob } from '../job';
 import { jobRetryNotice } from './jobNotice';
-import { runJob } from '../job';
 import type { ExecutionState } from '../node.type';
 
 /*
@@ -62,12 +56,11 @@ export async function runStep(
 	state: ExecutionState,
 	operation: string,
 ): Promise<INodeExecutionData[]> {
-	const read: ReadParameter = itemParameters(this, itemIndex);
-	const options = readOptionsCollection(read);
-	const application = applicationName.read(read);
-	const dataManagementGroupName = group.read(read);
-	const stepName = step.read(read);
-	const substitutionVariables = readSubstitutionVariables(read, options);
+	const parameters = itemParameters(this, itemIndex);
+	const application = applicationName.get(parameters);
+	const dataManagementGroupName = group.get(parameters);
+	const stepName = step.get(parameters);
+	const substitutionVariables = getSubstitutionVariables(parameters);
 	return await runJob.call(this, itemIndex, state, {
 		endpoint: 'DataManagement/ExecuteStep',
 		subject: `Data Management step "${stepName}" (group "${dataManagementGroupName}")`,
@@ -78,6 +71,6 @@ export async function runStep(
 		},
 		ran: { operation, applicationName: application, dataManagementGroupName, stepName },
 		substitutionVariables,
-		timeoutMs: readJobTimeout(options, state.toolCall),
+		timeoutMs: getJobTimeout(parameters, state.toolCall),
 	});
 }

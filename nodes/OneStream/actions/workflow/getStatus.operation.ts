@@ -1,19 +1,28 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { substitutionVariablesJson } from '../../shared/agent';
-import { readOptionsProperty } from '../../shared/options';
-import { applicationName, itemParameters, output } from '../../shared/parameters';
+import { output } from '../../read/output';
+import {
+	WORKFLOW_STATUS_TABLE,
+	workflowStatusArgumentProperties,
+	workflowStatusFilterProperty,
+	workflowStatusQuery,
+	workflowStatusRequest,
+} from '../../read/workflowStatus';
+import { applicationName, itemParameters } from '../../shared/parameters';
 import {
 	assertPlaceholdersFilled,
+	substitutionVariablesJson,
 	substitutionVariablesProperty,
 } from '../../shared/substitutionVariables';
-import {
-	workflowStatusArgumentProperties,
-	workflowStatusQuery,
-} from '../../shared/workflowStatusQuery';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from '../read';
+import {
+	agentReadProperties,
+	getReadInputs,
+	readOptionsProperty,
+	readTarget,
+	readToItems,
+} from '../readOperation';
 
 /*
  * The close's first question, "where is each workflow unit?", as a typed operation: the
@@ -21,19 +30,10 @@ import { agentReadProperties, methodCommandBody, readReadInputs, runRead } from 
  * used against real tenants, not documented), one item per workflow unit.
  */
 
-const TABLE = 'WorkflowStatus';
-
 const properties: INodeProperties[] = [
 	applicationName.property,
 	...workflowStatusArgumentProperties,
-	{
-		displayName: 'Filter',
-		name: 'filter',
-		type: 'string',
-		default: '',
-		description:
-			'An optional filter, in OneStream’s syntax for method commands. Leave empty for none.',
-	},
+	workflowStatusFilterProperty,
 	substitutionVariablesProperty,
 	substitutionVariablesJson,
 	...output.properties,
@@ -51,17 +51,14 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const read = itemParameters(this, itemIndex);
-	const inputs = readReadInputs(read, state, TABLE);
-	const { profile, query: methodQuery } = workflowStatusQuery(read, true);
-	assertPlaceholdersFilled('method query', methodQuery, inputs.substitutionVariables.list);
-	return await runRead.call(this, state, inputs, {
-		endpoint: 'DataProvider/GetAdoDataSetForMethodCommand',
-		apiVersion: '5.2.0',
-		subject: `the workflow status of "${profile}"`,
-		fileBaseName: `WorkflowStatus-${profile}`,
-		body: methodCommandBody(state, inputs, 'WorkflowStatus', methodQuery),
-		// The answer's one table, whatever OneStream names it.
-		acceptOnlyTable: true,
-	});
+	const parameters = itemParameters(this, itemIndex);
+	const inputs = getReadInputs(parameters, state, WORKFLOW_STATUS_TABLE);
+	const status = workflowStatusQuery(parameters, true);
+	assertPlaceholdersFilled('method query', status.query, inputs.substitutionVariables.list);
+	return await readToItems.call(
+		this,
+		state,
+		inputs,
+		workflowStatusRequest(readTarget(state, inputs), status),
+	);
 }

@@ -2,7 +2,7 @@
  * Choosing the result table among a DataSet's tables, and Error tables inside a 200.
  */
 import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
-import type { TableSelection } from '../../../../nodes/OneStream/shared/options';
+import type { TableSelection } from '../../../../nodes/OneStream/dataSet/tables';
 import { chooseTables, isErrorTable } from '../../../../nodes/OneStream/dataSet/tables';
 import type { DataRow, DataTable } from '../../../../nodes/OneStream/dataSet/types';
 

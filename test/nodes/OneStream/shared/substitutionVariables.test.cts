@@ -5,10 +5,11 @@
 import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
 import {
 	formatSubstitutionVariables,
+	getSubstitutionVariables,
 	parseSubstitutionVariables,
-	readSubstitutionVariables,
 	unfilledPlaceholders,
 } from '../../../../nodes/OneStream/shared/substitutionVariables';
+import { objectParameters } from '../../../../nodes/OneStream/shared/parameters';
 import { parseSubstitutionVariables as standInParse } from '../../../standin/index.cjs';
 
 function refusal(action: () => unknown): OneStreamError {
@@ -191,7 +192,7 @@ describe('unfilledPlaceholders', () => {
 
 describe('Substitution Variables (JSON), the form an AI agent fills', () => {
 	const reading = (parameters: Record<string, unknown>) =>
-		readSubstitutionVariables((name, fallback) => parameters[name] ?? fallback, {});
+		getSubstitutionVariables(objectParameters(parameters));
 
 	it.each<[string, unknown]>([
 		['as text', '{"pEntity": "Houston", "pYear": 2026}'],

@@ -12,8 +12,11 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { JobOutcome } from '../../../../nodes/OneStream/shared/errors';
 import { OneStreamError, toNodeError } from '../../../../nodes/OneStream/shared/errors';
+import { runJobCall } from '../../../../nodes/OneStream/actions/jobAnswer';
 import { RowCollector } from '../../../../nodes/OneStream/dataSet/sinks';
-import { OneStreamClient } from '../../../../nodes/OneStream/transport/client';
+import { OneStreamReader } from '../../../../nodes/OneStream/read';
+import type { TableCollectingSink } from '../../../../nodes/OneStream/read';
+import type { CallLimits, JobCall, ReadCall } from '../../../../nodes/OneStream/transport';
 import type { Fault, StandIn } from '../../../standin/index.cjs';
 import { expectReadable } from '../../../support/checks.cjs';
 import { runInNode } from '../../../support/harness.cjs';
@@ -46,13 +49,27 @@ afterAll(async () => {
 
 beforeEach(() => standIn.reset());
 
+/** The transport with the node's job answer and read path on top, as the operations use them. */
+async function connect(ctx: Parameters<typeof OneStreamReader.connect>[0]) {
+	const reader = await OneStreamReader.connect(ctx);
+	return {
+		webServerUrl: reader.webServerUrl,
+		job: async (call: JobCall) => await runJobCall(reader.client, call),
+		readDataSet: async (call: ReadCall, sink: TableCollectingSink) =>
+			await reader.stream({ ...call, fileBaseName: 'x', resultTableName: 'Results' }, sink, call),
+		readJson: async (call: ReadCall) => await reader.json(call),
+		logon: async (limits: CallLimits) => await reader.logon(limits),
+		applicationSession: async (application: string, limits: CallLimits) =>
+			await reader.applicationSession(application, limits),
+	};
+}
+
+type Client = Awaited<ReturnType<typeof connect>>;
+
 async function withClient<T>(
-	task: (client: OneStreamClient) => Promise<T>,
+	task: (client: Client) => Promise<T>,
 ): Promise<{ value?: T; error?: unknown; elapsedMs: number }> {
-	return await runInNode(
-		credentialsFor(standIn),
-		async (ctx) => await task(await OneStreamClient.connect(ctx)),
-	);
+	return await runInNode(credentialsFor(standIn), async (ctx) => await task(await connect(ctx)));
 }
 
 function oneStreamError(error: unknown): OneStreamError {
@@ -402,7 +419,7 @@ describe('a trickle ends at the deadline too', () => {
 			const outcome = await runInNode(
 				{ baseUrl: `http://127.0.0.1:${port}`, personalAccessToken: CANARY_PAT },
 				async (ctx) => {
-					const client = await OneStreamClient.connect(ctx);
+					const client = await connect(ctx);
 					return await client.job({
 						endpoint: 'DataManagement/ExecuteSequence',
 						apiVersion: '5.2.0',
@@ -589,10 +606,10 @@ describe('answers are read only as far as needed', () => {
 		await raw.close();
 	});
 
-	async function inRaw<T>(task: (client: OneStreamClient) => Promise<T>) {
+	async function inRaw<T>(task: (client: Client) => Promise<T>) {
 		return await runInNode(
 			{ baseUrl: raw.url, personalAccessToken: CANARY_PAT },
-			async (ctx) => await task(await OneStreamClient.connect(ctx)),
+			async (ctx) => await task(await connect(ctx)),
 		);
 	}
 
@@ -654,7 +671,7 @@ describe('answers are read only as far as needed', () => {
 				{ baseUrl: server.url, personalAccessToken: CANARY_PAT },
 				async (ctx) =>
 					await (
-						await OneStreamClient.connect(ctx)
+						await connect(ctx)
 					).readJson({
 						endpoint: 'Authentication/Logon',
 						apiVersion: '7.2.0',
@@ -725,7 +742,7 @@ it('a read whose sink has every row it wants ends there, without waiting for the
 			{ baseUrl: server.url, personalAccessToken: CANARY_PAT },
 			async (ctx) =>
 				await (
-					await OneStreamClient.connect(ctx)
+					await connect(ctx)
 				).readDataSet(
 					{
 						endpoint: 'DataProvider/GetAdoDataSetForAdapter',

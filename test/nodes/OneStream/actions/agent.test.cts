@@ -8,13 +8,13 @@ import {
 	assertAgentMay,
 	columnsToReturn,
 	maxRows,
-	substitutionVariablesJson,
-} from '../../../../nodes/OneStream/shared/agent';
+} from '../../../../nodes/OneStream/actions/agent';
+import { getJobTimeout, TOOL_JOB_TIMEOUT_MS } from '../../../../nodes/OneStream/actions/job';
 import { OneStreamError } from '../../../../nodes/OneStream/shared/errors';
-import { readJobTimeout, TOOL_JOB_TIMEOUT_MS } from '../../../../nodes/OneStream/shared/options';
+import { objectParameters } from '../../../../nodes/OneStream/shared/parameters';
+import { substitutionVariablesJson } from '../../../../nodes/OneStream/shared/substitutionVariables';
 
-const reading = (parameters: Record<string, unknown>) => (name: string, fallback: unknown) =>
-	parameters[name] ?? fallback;
+const reading = objectParameters;
 
 function refusal(action: () => unknown): OneStreamError {
 	try {
@@ -64,30 +64,30 @@ describe('assertAgentMay', () => {
 
 describe('Max Rows and Columns to Return', () => {
 	it('defaults Max Rows to 100 and refuses what is not a whole number from 1 to 10,000', () => {
-		expect(maxRows.read(reading({}))).toBe(100);
-		expect(maxRows.read(reading({ maxRows: 25 }))).toBe(25);
+		expect(maxRows.get(reading({}))).toBe(100);
+		expect(maxRows.get(reading({ maxRows: 25 }))).toBe(25);
 		for (const value of [0, 10_001, 2.5, '0x10'])
-			expect(refusal(() => maxRows.read(reading({ maxRows: value }))).message).toMatch(
+			expect(refusal(() => maxRows.get(reading({ maxRows: value }))).message).toMatch(
 				/Max Rows option must be a whole number from 1 to 10000/,
 			);
 	});
 
 	it('reads column names trimmed, without blanks or repeats, and refuses what is not text', () => {
-		expect(columnsToReturn.read(reading({}))).toEqual([]);
-		expect(columnsToReturn.read(reading({ columnsToReturn: ' Amount, ,Entity,Amount ' }))).toEqual([
+		expect(columnsToReturn.get(reading({}))).toEqual([]);
+		expect(columnsToReturn.get(reading({ columnsToReturn: ' Amount, ,Entity,Amount ' }))).toEqual([
 			'Amount',
 			'Entity',
 		]);
 		expect(
-			refusal(() => columnsToReturn.read(reading({ columnsToReturn: ['Amount'] }))).message,
+			refusal(() => columnsToReturn.get(reading({ columnsToReturn: ['Amount'] }))).message,
 		).toBe('Columns to Return must be text, not a list (["Amount"])');
 	});
 });
 
 it('gives a job called by an agent 5 minutes by default, and the Timeout when it is set', () => {
 	expect(TOOL_JOB_TIMEOUT_MS).toBe(300_000);
-	expect(readJobTimeout({}, true)).toBe(300_000);
-	expect(readJobTimeout({ timeout: '' }, true)).toBe(300_000);
-	expect(readJobTimeout({}, false)).toBe(4 * 3_600_000);
-	expect(readJobTimeout({ timeout: 7_200_000 }, true)).toBe(7_200_000);
+	expect(getJobTimeout(reading({}), true)).toBe(300_000);
+	expect(getJobTimeout(reading({ 'options.timeout': '' }), true)).toBe(300_000);
+	expect(getJobTimeout(reading({}), false)).toBe(4 * 3_600_000);
+	expect(getJobTimeout(reading({ 'options.timeout': 7_200_000 }), true)).toBe(7_200_000);
 });

@@ -5,9 +5,14 @@
 import { DataSetReader } from '../../../../nodes/OneStream/dataSet/reader';
 import { RowCollector } from '../../../../nodes/OneStream/dataSet/sinks';
 import type { ResettableDataSetSink } from '../../../../nodes/OneStream/dataSet/sinks';
-import type { PageAnswer } from '../../../../nodes/OneStream/transport/envelope';
-import { FirstAnswer, followEnvelope } from '../../../../nodes/OneStream/transport/envelope';
-import type { EnvelopeSettings } from '../../../../nodes/OneStream/transport/types';
+import type { EnvelopeSettings, PageAnswer } from '../../../../nodes/OneStream/read/envelope';
+import {
+	CONNECTOR_POLL_SCHEDULE,
+	FirstAnswer,
+	followEnvelope,
+	pollSchedule,
+	runningStatuses,
+} from '../../../../nodes/OneStream/read/envelope';
 
 const SETTINGS: EnvelopeSettings = {
 	tableName: 'DataCells',
@@ -123,4 +128,37 @@ it('stops asking for pages when the sink has its rows (Max Rows), after its prob
 	expect(result.asked).toEqual([2]);
 	expect(result.cells).toEqual([0, 1, 2]);
 	expect(result.collector.limited).toBe(true);
+});
+
+describe("the envelope's options: Poll Schedule (seconds → ms, checked) and Running Statuses", () => {
+	it("defaults to OneStream's connector's schedule: 7 polls over 2 minutes", () => {
+		expect(CONNECTOR_POLL_SCHEDULE).toBe('5, 5, 10, 10, 30, 30, 30');
+		expect(pollSchedule.parse(undefined)).toEqual([5000, 5000, 10000, 10000, 30000, 30000, 30000]);
+		expect(pollSchedule.parse('  ')).toHaveLength(7);
+	});
+
+	it('reads waits in seconds, fractions and zero included', () => {
+		expect(pollSchedule.parse('0, 0.5,2')).toEqual([0, 500, 2000]);
+	});
+
+	it.each(['5, -1', 'soon', '5,,5', '3601', '1e3'])(
+		'refuses "%s" with what to write instead',
+		(text) => {
+			expect(() => pollSchedule.parse(text)).toThrow(
+				'The Poll Schedule option must be waits in seconds separated by commas, e.g. 5, 5, 10, 10, 30, 30, 30',
+			);
+		},
+	);
+
+	it('reads Running Statuses as lower-case names, blanks dropped', () => {
+		expect(runningStatuses.parse(undefined)).toEqual([
+			'running',
+			'inprogress',
+			'processing',
+			'pending',
+			'queued',
+		]);
+		expect(runningStatuses.parse('Cooking,, Baking ')).toEqual(['cooking', 'baking']);
+		expect(runningStatuses.parse('')).toEqual([]);
+	});
 });

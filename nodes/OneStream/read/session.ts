@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OneStreamError } from '../shared/errors';
-import type { CallLimits, ReadCall } from './types';
+import type { CallLimits, ReadCall } from '../transport';
 
 /* 7.2.0 sessions: Authentication/Logon, then Application/OpenApplication, whose SessionInfo data calls send as `SI`. */
 
@@ -16,7 +16,7 @@ export interface Logon {
 /** What a session call needs of the client: one JSON read. */
 interface JsonReader {
 	readonly webServerUrl: string;
-	readJson(call: ReadCall): Promise<IDataObject>;
+	json(call: ReadCall): Promise<IDataObject>;
 }
 
 /** Session calls answer quickly; they wait at most this long, or less when the read's Timeout is shorter. */
@@ -46,7 +46,7 @@ function sessionInfoFrom(body: IDataObject, field: string, step: string): Sessio
 }
 
 export async function logon(client: JsonReader, limits: CallLimits): Promise<Logon> {
-	const body = await client.readJson({
+	const body = await client.json({
 		endpoint: 'Authentication/Logon',
 		apiVersion: '7.2.0',
 		body: { BaseWebServerUrl: client.webServerUrl },
@@ -70,7 +70,7 @@ export async function openApplication(
 	limits: CallLimits,
 ): Promise<SessionInfo> {
 	const { sessionInfo } = await logon(client, limits);
-	const body = await client.readJson({
+	const body = await client.json({
 		endpoint: 'Application/OpenApplication',
 		apiVersion: '7.2.0',
 		body: { ApplicationName: applicationName, SI: sessionInfo },

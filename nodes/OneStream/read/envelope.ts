@@ -1,11 +1,12 @@
+import type { IDataObject } from 'n8n-workflow';
 import { sleep } from 'n8n-workflow';
 
 import { keptRowBatch } from '../dataSet/reader';
 import type { ResettableDataSetSink } from '../dataSet/sinks';
 import type { RowBatch } from '../dataSet/types';
-import { OneStreamError } from '../shared/errors';
+import { inputError, OneStreamError } from '../shared/errors';
+import { parameter } from '../shared/parameters';
 import { clip } from '../shared/redaction';
-import type { EnvelopeSettings } from './types';
 
 /*
  * 7.2.0 answers that come as an envelope, `{ Status, RequestId, TotalPages, DataResult: [rows] }`
@@ -15,6 +16,69 @@ import type { EnvelopeSettings } from './types';
  * later is held until it is complete (memory near one page), so that a retry re-reads that page
  * only, never the pages before it nor the whole request.
  */
+
+/**
+ * How a 7.2.0 envelope is followed (observed in OneStream's Power BI connector): while `Status` is
+ * not `Completed`, `Analytics/GetDataRequest?page=1` is polled; then pages 2..`TotalPages`.
+ */
+export interface EnvelopeSettings {
+	/** The sink's name for the rows of `DataResult` (the Result Table Name). */
+	tableName: string;
+	/** `IsSystemLevel` and `SI` for `Analytics/GetDataRequest`; `RequestId` is added. */
+	requestBody: IDataObject;
+	/** Waits before each poll while the request runs, in ms; the read's Timeout bounds them all. */
+	pollScheduleMs: number[];
+	/** Statuses that mean "still running" (lower case). OneStream's are not public. */
+	runningStatuses: string[];
+}
+
+/** OneStream's Power BI connector's waits between polls of a running request, in seconds. */
+export const CONNECTOR_POLL_SCHEDULE = '5, 5, 10, 10, 30, 30, 30';
+
+/** A comma-separated list of waits in seconds (0 to 3,600 each, at most 100 of them), as ms. */
+export const pollSchedule = parameter(
+	{
+		displayName: 'Poll Schedule (Seconds)',
+		name: 'pollSchedule',
+		type: 'string',
+		default: CONNECTOR_POLL_SCHEDULE,
+		description:
+			"7.2.0 answers that OneStream prepares in the background: the waits before each check whether the request has finished, comma-separated. The default is OneStream's Power BI connector's (7 polls over 2 minutes). The Timeout option bounds them all.",
+	},
+	(raw): number[] => {
+		const text = typeof raw === 'string' && raw.trim() !== '' ? raw : CONNECTOR_POLL_SCHEDULE;
+		const parts = text.split(',').map((part) => part.trim());
+		const waits = parts.map((part) => (/^\d+(\.\d+)?$/.test(part) ? Number(part) : NaN));
+		if (parts.length > 100 || waits.some((wait) => !(wait >= 0 && wait <= 3600))) {
+			throw inputError(
+				`The Poll Schedule option must be waits in seconds separated by commas, e.g. ${CONNECTOR_POLL_SCHEDULE}, not "${text.slice(0, 80)}"`,
+				'Each wait is from 0 to 3600 seconds; at most 100 waits.',
+			);
+		}
+		return waits.map((wait) => Math.round(wait * 1000));
+	},
+).inOptions();
+
+/** Invented: OneStream's statuses of a running request are not public (only "Completed" is seen). */
+export const DEFAULT_RUNNING_STATUSES = 'Running, InProgress, Processing, Pending, Queued';
+
+export const runningStatuses = parameter(
+	{
+		displayName: 'Running Statuses',
+		name: 'runningStatuses',
+		type: 'string',
+		default: DEFAULT_RUNNING_STATUSES,
+		description:
+			'7.2.0 answers prepared in the background: the statuses that mean "still running, poll again", comma-separated. Only "Completed" has been seen from OneStream; these are guesses. Any other status stops the read with an error that names it.',
+	},
+	(raw): string[] => {
+		const text = typeof raw === 'string' ? raw : DEFAULT_RUNNING_STATUSES;
+		return text
+			.split(',')
+			.map((status) => status.trim().toLowerCase())
+			.filter((status) => status !== '');
+	},
+).inOptions();
 
 export const DATA_RESULT = 'DataResult';
 export const POLL_ROUTE = 'Analytics/GetDataRequest';

@@ -1,5 +1,5 @@
 /** The cube list as GetCubeList answers it (a list of names), or as rows or an envelope. */
-import { cubeNameOf, cubesOf } from '../../../../nodes/OneStream/shared/cubes';
+import { cubeNameOf, cubesOf } from '../../../../nodes/OneStream/read/cubes';
 
 it('takes a list of names, of rows, or an envelope’s DataResult', () => {
 	expect(cubesOf(['Corporate', 'Plan'], 'x')).toEqual([

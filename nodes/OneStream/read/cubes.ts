@@ -1,6 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 
-import { OneStreamError } from './errors';
+import { OneStreamError } from '../shared/errors';
+import type { CallLimits } from '../transport';
+import type { OneStreamReader } from './reader';
 
 /**
  * The cubes in an `Analytics/GetCubeList` answer: observed as a JSON list of names; a list of rows,
@@ -27,4 +29,25 @@ export function cubesOf(answer: IDataObject | unknown[], subject: string): IData
 export function cubeNameOf(cube: IDataObject): string {
 	const name = cube.CubeName ?? cube.Name ?? Object.values(cube).find((v) => typeof v === 'string');
 	return typeof name === 'string' ? name : '';
+}
+
+/**
+ * The application's cubes, from `Analytics/GetCubeList` in its 7.2.0 session (OneStream platform
+ * 8.2 or later), for Cube › Get Many and the Cube pick list.
+ */
+export async function readCubeList(
+	reader: OneStreamReader,
+	applicationName: string,
+	limits: CallLimits,
+): Promise<IDataObject[]> {
+	const session = await reader.applicationSession(applicationName, limits);
+	const subject = `the cubes of application "${applicationName}"`;
+	const answer = await reader.jsonList({
+		endpoint: 'Analytics/GetCubeList',
+		apiVersion: '7.2.0',
+		subject,
+		body: { IsSystemLevel: 'False', SI: session },
+		...limits,
+	});
+	return cubesOf(answer, subject);
 }

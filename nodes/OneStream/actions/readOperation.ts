@@ -1,0 +1,221 @@
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	INodeProperties,
+} from 'n8n-workflow';
+
+import { RowCollector } from '../dataSet/sinks';
+import { setField } from '../dataSet/types';
+import type { DataProviderTarget, ReadRequest, ReadSettings } from '../read';
+import { wantedTable } from '../read';
+import type { EnvelopeSettings } from '../read/envelope';
+import { pollSchedule, runningStatuses } from '../read/envelope';
+import {
+	fileName,
+	maxRows as maxRowsOption,
+	preciseNumbers,
+	readRetries,
+	readSettings,
+	readTimeout,
+	retryDelay,
+	tables,
+} from '../read/options';
+import type { OutputSettings } from '../read/output';
+import { collectorFor, output, readItems } from '../read/output';
+import { resultTableName } from '../read/request';
+import { inputError } from '../shared/errors';
+import type { GetParameter, Parameter } from '../shared/parameters';
+import { applicationName, optionsProperty } from '../shared/parameters';
+import type { SubstitutionVariables } from '../shared/substitutionVariables';
+import { allowCommasInValues, getSubstitutionVariables } from '../shared/substitutionVariables';
+import { columnsToReturn, maxRows as agentMaxRows } from './agent';
+import type { ExecutionState } from './node.type';
+import { parallelCalls } from './parallelCalls';
+
+/*
+ * The node's side of a read, for one item: the parameters every read operation shares, then the
+ * read itself (../read) into items or a file, or, for an AI agent, one bounded answer.
+ */
+
+/** The output parameters of a read: items or a file in a workflow; Max Rows and columns for an agent. */
+export const agentReadProperties: INodeProperties[] = [
+	agentMaxRows.property,
+	columnsToReturn.property,
+];
+
+/** The Options collection of a read: the operation's own options, then those every read has. */
+export function readOptionsProperty(own: Array<Parameter<unknown>> = []): INodeProperties {
+	return optionsProperty([
+		...own,
+		allowCommasInValues,
+		fileName,
+		preciseNumbers,
+		maxRowsOption,
+		parallelCalls,
+		readRetries,
+		retryDelay,
+		tables,
+		readTimeout,
+	]);
+}
+
+/** What an AI agent gets from a read: a bounded number of rows, of the columns asked for. */
+export interface AgentReadSettings {
+	maxRows: number;
+	/** Empty: every column. */
+	columns: string[];
+}
+
+/** What every read operation takes from the node's parameters, once per item. */
+export interface ReadInputs {
+	applicationName: string;
+	resultTableName: string;
+	substitutionVariables: SubstitutionVariables;
+	output: OutputSettings;
+	settings: ReadSettings;
+	fileName: string;
+	preciseNumbers: boolean;
+	/** The Max Rows option: read no further than this many rows (undefined: all). */
+	maxRows?: number;
+	/** Set when an AI agent calls the node as a tool: the answer is rows, bounded, never a file. */
+	agent?: AgentReadSettings;
+}
+
+/** Reads the parameters all reads share; `tableName` stands in for the Result Table Name parameter. */
+export function getReadInputs(
+	parameters: GetParameter,
+	state: ExecutionState,
+	tableName?: string,
+): ReadInputs {
+	const agent: AgentReadSettings | undefined = state.toolCall
+		? { maxRows: agentMaxRows.get(parameters), columns: columnsToReturn.get(parameters) }
+		: undefined;
+	return {
+		applicationName: applicationName.get(parameters),
+		resultTableName: tableName ?? resultTableName.get(parameters),
+		substitutionVariables: getSubstitutionVariables(parameters),
+		// An agent gets no binary data (n8n drops it from a tool's answer), so never a file.
+		output: agent ? { mode: 'rows', format: 'csv', binaryProperty: '' } : output.get(parameters),
+		agent,
+		settings: readSettings(parameters),
+		fileName: fileName.get(parameters),
+		preciseNumbers: preciseNumbers.get(parameters),
+		maxRows: maxRowsOption.get(parameters),
+	};
+}
+
+/** Where this item's 5.2.0 Data Provider read goes: the application, result table and variables. */
+export function readTarget(state: ExecutionState, inputs: ReadInputs): DataProviderTarget {
+	return {
+		webServerUrl: state.client.webServerUrl,
+		applicationName: inputs.applicationName,
+		resultTableName: inputs.resultTableName,
+		substitutionVariables: inputs.substitutionVariables.text,
+	};
+}
+
+/**
+ * Runs a read and shapes its tables into items or a file, as the user chose. The answer is
+ * streamed: for file output, rows go straight into the file without becoming items.
+ */
+export async function readToItems(
+	this: IExecuteFunctions,
+	state: ExecutionState,
+	inputs: ReadInputs,
+	request: ReadRequest,
+): Promise<INodeExecutionData[]> {
+	const collector = collectorFor(inputs.output, {
+		wanted: wantedTable(request, inputs.settings),
+		shape: request.shape ?? 'asIs',
+		columnNames: request.columnNames,
+		preciseNumbers: inputs.preciseNumbers,
+		rowLimit: rowLimitOf(inputs),
+	});
+	const chosen = await state.reader.read(request, collector, inputs.settings);
+
+	if (collector.limited && !inputs.agent && !state.rowLimitNoticed) {
+		state.rowLimitNoticed = true;
+		this.addExecutionHints({
+			message: `Only the first ${inputs.maxRows} rows were read (Max Rows): OneStream's answer has more. Remove the Max Rows option to read every row.`,
+			type: 'info',
+			location: 'outputPane',
+		});
+	}
+	if (inputs.agent && collector instanceof RowCollector) {
+		const dataTables = chosen.map((table) => collector.dataTable(table));
+		return [{ json: agentAnswer(dataTables, inputs.agent, collector.limited) }];
+	}
+	return await readItems(
+		async (content, name, mimeType) =>
+			await this.helpers.prepareBinaryData(content, name, mimeType),
+		collector,
+		chosen,
+		inputs.output,
+		{ fileBaseName: request.fileBaseName, fileName: inputs.fileName },
+	);
+}
+
+/** How this read follows a 7.2.0 envelope; `requestBody` holds `IsSystemLevel` and `SI`. */
+export function envelopeSettings(
+	parameters: GetParameter,
+	inputs: ReadInputs,
+	requestBody: IDataObject,
+): EnvelopeSettings {
+	return {
+		tableName: inputs.resultTableName,
+		requestBody,
+		pollScheduleMs: pollSchedule.get(parameters),
+		runningStatuses: runningStatuses.get(parameters),
+	};
+}
+
+/** The most rows a read keeps: an agent's Max Rows, else the Max Rows option (the smaller of both). */
+function rowLimitOf(inputs: ReadInputs): number | undefined {
+	const limits = [inputs.agent?.maxRows, inputs.maxRows].filter(
+		(limit): limit is number => limit !== undefined,
+	);
+	return limits.length === 0 ? undefined : Math.min(...limits);
+}
+
+/**
+ * A read's answer for an AI agent, as one item (n8n hands a tool's items to the model as JSON):
+ * at most Max Rows rows of the columns asked for, and a plain statement when there are more.
+ */
+function agentAnswer(
+	dataTables: Array<{ name: string; rows: IDataObject[] }>,
+	agent: AgentReadSettings,
+	limited: boolean,
+): IDataObject {
+	const tagged = dataTables.length > 1;
+	const all = dataTables.flatMap((table) =>
+		table.rows.map((row) => (tagged ? { _table: table.name, ...row } : row)),
+	);
+	const rows = all.map((row) => pickColumns(row, agent.columns));
+	return {
+		...(tagged ? { tables: dataTables.map((table) => table.name) } : { table: dataTables[0].name }),
+		rowCount: rows.length,
+		...(limited
+			? {
+					limited: true,
+					note: `Only the first ${rows.length} rows are returned (the tool's Max Rows); more rows exist. Narrow the request (for example with substitution variables) rather than asking again.`,
+				}
+			: { limited: false }),
+		rows,
+	};
+}
+
+function pickColumns(row: IDataObject, columns: string[]): IDataObject {
+	if (columns.length === 0) return row;
+	const picked: IDataObject = {};
+	for (const column of columns) {
+		if (!Object.prototype.hasOwnProperty.call(row, column)) {
+			throw inputError(
+				`The answer has no column "${column}" (Columns to Return)`,
+				`Its columns are: ${Object.keys(row).slice(0, 40).join(', ')}. Correct Columns to Return, or leave it empty for all columns.`,
+			);
+		}
+		setField(picked, column, row[column]);
+	}
+	return picked;
+}
