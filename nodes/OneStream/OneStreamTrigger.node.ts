@@ -7,7 +7,7 @@ import type {
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { listSearch } from './methods';
-import { readLimitsOptionsProperty } from './read/options';
+import { readLimitsOptionsProperty } from './read/request';
 import { output } from './read/output';
 import { applicationName } from './shared/parameters';
 import {

@@ -23,7 +23,7 @@ import { DataSetReader } from '../../nodes/OneStream/dataSet/reader';
 import { FileCollector, RowCollector } from '../../nodes/OneStream/dataSet/sinks';
 import type { DataRow, DataSetSink, RowBatch, RowShape } from '../../nodes/OneStream/dataSet/types';
 import { runJobCall } from '../../nodes/OneStream/actions/jobAnswer';
-import { OneStreamReader } from '../../nodes/OneStream/read';
+import { OneStreamReader } from '../../nodes/OneStream/read/reader';
 import { OneStreamClient } from '../../nodes/OneStream/transport/client';
 import { describeNetworkFailure } from '../../nodes/OneStream/transport/failures';
 import { parseRetryAfter, retryDelay } from '../../nodes/OneStream/transport/retry';

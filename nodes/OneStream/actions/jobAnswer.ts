@@ -1,15 +1,10 @@
 import { errorTableMessage, isErrorTable } from '../dataSet/tables';
 import type { DataRow } from '../dataSet/types';
 import { clip } from '../shared/redaction';
-import {
-	callError,
-	capitalize,
-	htmlTitle,
-	looksLikeMarkup,
-	outcomeUnknownText,
-	textField,
-} from '../transport';
-import type { JobCall, OneStreamClient } from '../transport';
+import { callError, capitalize, outcomeUnknownText } from '../transport/failures';
+import { htmlTitle, looksLikeMarkup, textField } from '../transport/answerText';
+import type { JobCall } from '../transport/types';
+import type { OneStreamClient } from '../transport/client';
 
 /*
  * What OneStream's answer to a Data Management job says. "Finished" means OneStream said so: an

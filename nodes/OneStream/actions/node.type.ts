@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
-import type { OneStreamReader } from '../read';
-import type { OneStreamClient } from '../transport';
+import type { OneStreamReader } from '../read/reader';
+import type { OneStreamClient } from '../transport/client';
 
 /** Resource → its operations. The router's dispatch table is typed from this map. */
 export interface OneStreamResources {

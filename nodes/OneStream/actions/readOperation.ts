@@ -7,8 +7,8 @@ import type {
 
 import { RowCollector } from '../dataSet/sinks';
 import { setField } from '../dataSet/types';
-import type { DataProviderTarget, ReadRequest, ReadSettings } from '../read';
-import { wantedTable } from '../read';
+import type { DataProviderTarget, ReadRequest, ReadSettings } from '../read/request';
+import { wantedTable } from '../read/reader';
 import type { EnvelopeSettings } from '../read/envelope';
 import { pollSchedule, runningStatuses } from '../read/envelope';
 import {
@@ -18,17 +18,22 @@ import {
 	readRetries,
 	readSettings,
 	readTimeout,
+	resultTableName,
 	retryDelay,
 	tables,
-} from '../read/options';
+} from '../read/request';
 import type { OutputSettings } from '../read/output';
 import { collectorFor, output, readItems } from '../read/output';
-import { resultTableName } from '../read/request';
 import { inputError } from '../shared/errors';
 import type { GetParameter, Parameter } from '../shared/parameters';
-import { applicationName, optionsProperty } from '../shared/parameters';
+import { applicationName, itemParameters, optionsProperty } from '../shared/parameters';
 import type { SubstitutionVariables } from '../shared/substitutionVariables';
-import { allowCommasInValues, getSubstitutionVariables } from '../shared/substitutionVariables';
+import {
+	allowCommasInValues,
+	getSubstitutionVariables,
+	substitutionVariablesJson,
+	substitutionVariablesProperty,
+} from '../shared/substitutionVariables';
 import { columnsToReturn, maxRows as agentMaxRows } from './agent';
 import type { ExecutionState } from './node.type';
 import { parallelCalls } from './parallelCalls';
@@ -43,6 +48,41 @@ export const agentReadProperties: INodeProperties[] = [
 	agentMaxRows.property,
 	columnsToReturn.property,
 ];
+
+/** What a read operation shows besides what every read has. */
+export interface ReadPropertiesSpec {
+	/** The object's parameters, right after Application. */
+	object: INodeProperties[];
+	/** Whether Result Table Name names the answer's table (the Data Provider reads). */
+	resultTable?: boolean;
+	/** The substitution variables' property (the standard one by default); false: the read has none. */
+	substitutionVariables?: INodeProperties | false;
+	/** Parameters that shape the rows, before Output. */
+	shaping?: INodeProperties[];
+	/** A tool-only permission (Run SQL Query's), before the agent's read settings. */
+	agentPermission?: INodeProperties;
+	/** The operation's own options, before those every read has. */
+	options?: Array<Parameter<unknown>>;
+}
+
+/** A read operation's parameters, in the order every read shows them. */
+export function readOperationProperties(spec: ReadPropertiesSpec): INodeProperties[] {
+	const variables =
+		spec.substitutionVariables === false
+			? []
+			: [spec.substitutionVariables ?? substitutionVariablesProperty, substitutionVariablesJson];
+	return [
+		applicationName.property,
+		...spec.object,
+		...(spec.resultTable === false ? [] : [resultTableName.property]),
+		...variables,
+		...(spec.shaping ?? []),
+		...output.properties,
+		...(spec.agentPermission ? [spec.agentPermission] : []),
+		...agentReadProperties,
+		readOptionsProperty(spec.options),
+	];
+}
 
 /** The Options collection of a read: the operation's own options, then those every read has. */
 export function readOptionsProperty(own: Array<Parameter<unknown>> = []): INodeProperties {
@@ -113,6 +153,18 @@ export function readTarget(state: ExecutionState, inputs: ReadInputs): DataProvi
 		resultTableName: inputs.resultTableName,
 		substitutionVariables: inputs.substitutionVariables.text,
 	};
+}
+
+/** One item's parameters, what every read takes from them, and where its Data Provider read goes. */
+export function readOperationInputs(
+	this: IExecuteFunctions,
+	itemIndex: number,
+	state: ExecutionState,
+	tableName?: string,
+): { parameters: GetParameter; inputs: ReadInputs; target: DataProviderTarget } {
+	const parameters = itemParameters(this, itemIndex);
+	const inputs = getReadInputs(parameters, state, tableName);
+	return { parameters, inputs, target: readTarget(state, inputs) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { NodeOperationError } from 'n8n-workflow';
 import type { NodeError } from '../shared/errors';
 import { jobOutcomeOf, toNodeError } from '../shared/errors';
 import { itemParameters } from '../shared/parameters';
-import { OneStreamReader } from '../read';
+import { OneStreamReader } from '../read/reader';
 import * as businessRule from './businessRule/BusinessRule.resource';
 import * as cube from './cube/Cube.resource';
 import * as data from './data/Data.resource';
@@ -17,7 +17,6 @@ import type {
 	OperationMap,
 } from './node.type';
 import { parallelCalls } from './parallelCalls';
-import { isToolCall } from './toolCall';
 
 const operations: OperationMap = {
 	dataManagement: {
@@ -41,6 +40,15 @@ const operations: OperationMap = {
 		getDataCells: cube.getDataCells,
 	},
 };
+
+/**
+ * Whether n8n runs the node as a tool: for an AI agent, or for the MCP Server Trigger. n8n then
+ * runs the node's tool variant, whose type name ends in "Tool" (the same test as n8n's `@tool`
+ * display condition).
+ */
+function isToolCall(ctx: IExecuteFunctions): boolean {
+	return ctx.getNode().type.endsWith('Tool');
+}
 
 function findOperation(resource: string, operation: string): OneStreamOperation | undefined {
 	if (!Object.prototype.hasOwnProperty.call(operations, resource)) return undefined;

@@ -7,8 +7,8 @@ import type {
 import { NodeOperationError } from 'n8n-workflow';
 
 import { RowCollector } from '../dataSet/sinks';
-import { OneStreamReader, wantedTable } from '../read';
-import type { ReadSettings } from '../read';
+import { OneStreamReader, wantedTable } from '../read/reader';
+import type { ReadSettings } from '../read/request';
 import { cubeNameOf, readCubeList } from '../read/cubes';
 import { dataProviderRequest } from '../read/request';
 import { OneStreamError, toNodeError } from '../shared/errors';

@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OneStreamError } from '../shared/errors';
-import type { CallLimits } from '../transport';
+import type { CallLimits } from '../transport/types';
 import type { OneStreamReader } from './reader';
 
 /**

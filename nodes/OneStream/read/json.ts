@@ -1,8 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { clip } from '../shared/redaction';
-import { callError, htmlTitle, looksLikeMarkup } from '../transport';
-import type { HttpAnswer } from '../transport';
+import { callError } from '../transport/failures';
+import { htmlTitle, looksLikeMarkup } from '../transport/answerText';
+import type { HttpAnswer } from '../transport/types';
 
 /*
  * What a read's body is when it should be JSON: the object (or list) it holds, or a clear error

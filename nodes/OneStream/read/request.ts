@@ -2,8 +2,17 @@ import type { IDataObject } from 'n8n-workflow';
 
 import type { TableSelection } from '../dataSet/tables';
 import type { CubeViewColumnNames, RowShape } from '../dataSet/types';
-import { nameParameter } from '../shared/parameters';
-import type { ApiVersion, CallLimits } from '../transport';
+import type { GetParameter, Parameter } from '../shared/parameters';
+import {
+	booleanParameter,
+	choiceParameter,
+	integerParameter,
+	nameParameter,
+	optionalIntegerParameter,
+	optionsProperty,
+	parameter,
+} from '../shared/parameters';
+import type { ApiVersion, CallLimits } from '../transport/types';
 import type { EnvelopeSettings } from './envelope';
 
 /** A read of OneStream data, as the node, the trigger and the lists send it. */
@@ -90,3 +99,108 @@ export const resultTableName = nameParameter({
 	description:
 		'The name of the table of results in the answer. Keep Results unless the object names its table otherwise (API field ResultDataTableName).',
 });
+
+/*
+ * The Options every read has (the node's reads, the trigger, the Cube reads), defined once. Each
+ * sits in the Options collection; an option that one operation alone has lives next to it.
+ */
+
+const HOUR = 3_600_000;
+
+export const readTimeout = integerParameter({
+	name: 'timeout',
+	displayName: 'Timeout (Milliseconds)',
+	label: 'Timeout',
+	min: 1000,
+	max: 24 * HOUR,
+	default: 10 * 60_000,
+	hint: '600000 is 10 minutes, 60000 is 1 minute',
+	description: 'How long to wait for one answer from OneStream before giving up',
+}).inOptions();
+
+export const readRetries = integerParameter({
+	name: 'maxRetries',
+	displayName: 'Read Retries',
+	label: 'Read Retries',
+	default: 4,
+	min: 0,
+	max: 10,
+	maxInEditor: true,
+	description:
+		'How many times to retry this read after a transient failure (HTTP 429, 502, 503, 504 or a dropped connection). Retries wait with exponential backoff and honour Retry-After.',
+}).inOptions();
+
+export const retryDelay = integerParameter({
+	name: 'retryDelay',
+	displayName: 'Retry Delay (Ms)',
+	label: 'Retry Delay',
+	default: 500,
+	min: 0,
+	max: 60_000,
+	description: 'Wait before the first retry; it doubles for each further retry',
+}).inOptions();
+
+export const maxRows = optionalIntegerParameter({
+	name: 'maxRows',
+	displayName: 'Max Rows',
+	label: 'Max Rows',
+	default: 1000,
+	min: 1,
+	max: 1_000_000_000,
+	description:
+		'Read only the first rows, e.g. to preview a large adapter in the editor. The node stops reading the answer there (the rest is not downloaded) and says that the result was limited.',
+}).inOptions();
+
+export const tables = choiceParameter<TableSelection>({
+	displayName: 'Tables',
+	name: 'tables',
+	default: 'result',
+	options: [
+		{
+			name: 'Result Table Only',
+			value: 'result',
+			description: 'The table named by Result Table Name',
+		},
+		{
+			name: 'All Tables',
+			value: 'all',
+			description: 'Every table in the answer; rows get a _table field',
+		},
+	],
+}).inOptions();
+
+export const preciseNumbers = booleanParameter({
+	displayName: 'Keep Exact Digits of Large Numbers',
+	name: 'preciseNumbers',
+	type: 'boolean',
+	default: false,
+	description:
+		"Whether numbers that a JavaScript number cannot hold exactly (more than 15 significant digits, such as IDs beyond 9007199254740991) become text with OneStream's own digits in the items. Other numbers stay numbers. Files always keep the exact digits.",
+}).inOptions();
+
+export const fileName = parameter(
+	{
+		displayName: 'File Name',
+		name: 'fileName',
+		type: 'string',
+		default: '',
+		placeholder: 'e.g. gl-export.csv',
+		description:
+			"Name of the output file. Default: the object's name with the format's extension, e.g. GL_Export.csv. An expression can add the date: {{ 'GL_Export-' + $now.toFormat('yyyy-MM-dd') + '.csv' }}.",
+		displayOptions: { show: { '/output': ['file'] } },
+	},
+	(raw) => (typeof raw === 'string' ? raw.trim() : ''),
+).inOptions();
+
+/** A read's Timeout, retries and table choice, from its Options. */
+export function readSettings(parameters: GetParameter): ReadSettings {
+	return {
+		timeoutMs: readTimeout.get(parameters),
+		retry: { maxRetries: readRetries.get(parameters), baseDelayMs: retryDelay.get(parameters) },
+		tables: tables.get(parameters),
+	};
+}
+
+/** The limits-only Options collection (the trigger, Cube › Get Many). */
+export const readLimitsOptions: Array<Parameter<unknown>> = [readRetries, retryDelay, readTimeout];
+export const readLimitsOptionsProperty = optionsProperty(readLimitsOptions);

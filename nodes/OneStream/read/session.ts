@@ -1,7 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 
 import { OneStreamError } from '../shared/errors';
-import type { CallLimits, ReadCall } from '../transport';
+import type { CallLimits, ReadCall } from '../transport/types';
 
 /* 7.2.0 sessions: Authentication/Logon, then Application/OpenApplication, whose SessionInfo data calls send as `SI`. */
 

@@ -1,9 +1,9 @@
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { fileFromRows, safeFileName } from '../dataSet/files';
-import type { ReadSettings } from '../read';
-import { OneStreamReader } from '../read';
-import { readSettings } from '../read/options';
+import type { ReadSettings } from '../read/request';
+import { OneStreamReader } from '../read/reader';
+import { readSettings } from '../read/request';
 import type { OutputSettings } from '../read/output';
 import { fileItem, output, rowItems } from '../read/output';
 import { inputError, toNodeError } from '../shared/errors';

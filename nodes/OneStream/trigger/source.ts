@@ -3,10 +3,10 @@ import { updateDisplayOptions } from 'n8n-workflow';
 
 import { EachRowSink } from '../dataSet/sinks';
 import type { RowConsumer } from '../dataSet/sinks';
-import type { OneStreamReader, ReadRequest, ReadSettings } from '../read';
-import { wantedTable } from '../read';
+import type { OneStreamReader } from '../read/reader';
+import { wantedTable } from '../read/reader';
+import type { DataProviderTarget, ReadRequest, ReadSettings } from '../read/request';
 import { resultTableName } from '../read/request';
-import type { DataProviderTarget } from '../read/request';
 import type { ReadSource } from '../read/sources';
 import { dataAdapter, methodCommand, sqlSource } from '../read/sources';
 import type { GetParameter } from '../shared/parameters';

@@ -1,22 +1,12 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { output } from '../../read/output';
 import { methodCommandRequest } from '../../read/sources';
 import { inputError } from '../../shared/errors';
-import { applicationName, itemParameters, nameParameter } from '../../shared/parameters';
-import {
-	substitutionVariablesJson,
-	substitutionVariablesProperty,
-} from '../../shared/substitutionVariables';
+import { itemParameters, nameParameter } from '../../shared/parameters';
+import { substitutionVariablesProperty } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import {
-	agentReadProperties,
-	getReadInputs,
-	readOptionsProperty,
-	readTarget,
-	readToItems,
-} from '../readOperation';
+import { getReadInputs, readOperationProperties, readTarget, readToItems } from '../readOperation';
 
 const ruleName = nameParameter({
 	displayName: 'Rule Name',
@@ -34,24 +24,17 @@ const dataSetName = nameParameter({
 	description: "The data set the rule returns (the rule's args.DataSetName)",
 });
 
-const properties: INodeProperties[] = [
-	applicationName.property,
-	ruleName.property,
-	dataSetName.property,
-	{
-		...substitutionVariablesProperty,
-		description:
-			"The rule's name-value parameters (args.NameValuePairs). They are also sent as substitution variables, so |!Name!| references resolve too.",
-	},
-	substitutionVariablesJson,
-	...output.properties,
-	...agentReadProperties,
-	readOptionsProperty(),
-];
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['businessRule'], operation: ['getDataSet'] } },
-	properties,
+	readOperationProperties({
+		object: [ruleName.property, dataSetName.property],
+		resultTable: false,
+		substitutionVariables: {
+			...substitutionVariablesProperty,
+			description:
+				"The rule's name-value parameters (args.NameValuePairs). They are also sent as substitution variables, so |!Name!| references resolve too.",
+		},
+	}),
 );
 
 const BRACE_OR_COMMA = /[{},]/;

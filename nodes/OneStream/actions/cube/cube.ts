@@ -7,11 +7,9 @@ import type {
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pollSchedule, runningStatuses } from '../../read/envelope';
-import { output } from '../../read/output';
+import type { GetParameter } from '../../shared/parameters';
 import {
-	applicationName,
 	booleanParameter,
-	itemParameters,
 	nameParameter,
 	objectLocator,
 	parameter,
@@ -20,13 +18,11 @@ import {
 import type { ExecutionState, OneStreamOperation } from '../node.type';
 import type { ReadInputs } from '../readOperation';
 import {
-	agentReadProperties,
 	envelopeSettings,
-	getReadInputs,
-	readOptionsProperty,
+	readOperationInputs,
+	readOperationProperties,
 	readToItems,
 } from '../readOperation';
-import type { GetParameter } from '../../shared/parameters';
 
 /*
  * What the Cube operations share. They call the `Analytics/*` routes of OneStream's Power BI
@@ -103,8 +99,15 @@ export const includeDescriptions = booleanParameter({
 /** "True"/"False", as the connector sends booleans. */
 export const flag = (value: boolean) => (value ? 'True' : 'False');
 
-/** The Options of a Cube read: the envelope's poll settings, then every read's. */
-export const cubeReadOptions = readOptionsProperty([pollSchedule, runningStatuses]);
+/** A Cube read's parameters: the cube and what the operation reads of it; no result table, no variables. */
+export function cubeReadProperties(object: INodeProperties[]): INodeProperties[] {
+	return readOperationProperties({
+		object: [cubeName.property, ...object],
+		resultTable: false,
+		substitutionVariables: false,
+		options: [pollSchedule, runningStatuses],
+	});
+}
 
 export interface AnalyticsRead {
 	/** The action under `Analytics/`, e.g. `GetDataCellsFromCube`. */
@@ -146,24 +149,22 @@ export function dimensionRead(spec: {
 	/** What the rows are, e.g. "hierarchy", for messages and file names. */
 	what: string;
 }): Pick<OneStreamOperation, 'description' | 'execute'> {
-	const properties: INodeProperties[] = [
-		applicationName.property,
-		cubeName.property,
-		dimensionType.property,
-		scenarioType.property,
-		includeDescriptions.property,
-		...output.properties,
-		...agentReadProperties,
-		cubeReadOptions,
-	];
 	return {
 		description: updateDisplayOptions(
 			{ show: { resource: ['cube'], operation: [spec.operation] } },
-			properties,
+			cubeReadProperties([
+				dimensionType.property,
+				scenarioType.property,
+				includeDescriptions.property,
+			]),
 		),
 		async execute(this: IExecuteFunctions, itemIndex: number, state: ExecutionState) {
-			const parameters = itemParameters(this, itemIndex);
-			const inputs = getReadInputs(parameters, state, spec.tableName);
+			const { parameters, inputs } = readOperationInputs.call(
+				this,
+				itemIndex,
+				state,
+				spec.tableName,
+			);
 			const cube = cubeName.get(parameters);
 			const type = dimensionType.get(parameters);
 			return await runAnalyticsRead.call(this, state, parameters, inputs, {

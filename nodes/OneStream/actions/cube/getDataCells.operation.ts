@@ -6,18 +6,11 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { output } from '../../read/output';
 import type { GetParameter } from '../../shared/parameters';
-import {
-	applicationName,
-	itemParameters,
-	objectParameters,
-	optionalName,
-	requiredName,
-} from '../../shared/parameters';
+import { objectParameters, optionalName, requiredName } from '../../shared/parameters';
 import type { ExecutionState } from '../node.type';
-import { agentReadProperties, getReadInputs } from '../readOperation';
-import { cubeName, cubeReadOptions, flag, includeDescriptions, runAnalyticsRead } from './cube';
+import { readOperationInputs } from '../readOperation';
+import { cubeName, cubeReadProperties, flag, includeDescriptions, runAnalyticsRead } from './cube';
 
 /*
  * `Analytics/GetDataCellsFromCube`: the cells of a cube by point of view, each filter in
@@ -132,9 +125,7 @@ function filterProperty(filter: Filter): INodeProperties {
 	};
 }
 
-const properties: INodeProperties[] = [
-	applicationName.property,
-	cubeName.property,
+const properties: INodeProperties[] = cubeReadProperties([
 	...FILTERS.map(filterProperty),
 	{
 		displayName: 'User-Defined Filters',
@@ -146,10 +137,7 @@ const properties: INodeProperties[] = [
 		options: UD_FILTERS.map(filterProperty),
 	},
 	includeDescriptions.property,
-	...output.properties,
-	...agentReadProperties,
-	cubeReadOptions,
-];
+]);
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['cube'], operation: ['getDataCells'] } },
@@ -169,8 +157,7 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const parameters = itemParameters(this, itemIndex);
-	const inputs = getReadInputs(parameters, state, 'DataCells');
+	const { parameters, inputs } = readOperationInputs.call(this, itemIndex, state, 'DataCells');
 	const cube = cubeName.get(parameters);
 	const filter: IDataObject = {};
 	for (const one of FILTERS) filter[one.field] = filterValue(parameters, one);

@@ -2,7 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readCubeList } from '../../read/cubes';
-import { readLimitsOptionsProperty, readSettings } from '../../read/options';
+import { readLimitsOptionsProperty, readSettings } from '../../read/request';
 import {
 	applicationName,
 	booleanParameter,

@@ -1,36 +1,18 @@
-import type {
-	IDataObject,
-	IExecuteFunctions,
-	INodeExecutionData,
-	INodeProperties,
-} from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import type { CubeViewColumnNames } from '../../dataSet/types';
-import { output } from '../../read/output';
-import { dataProviderRequest, resultTableName } from '../../read/request';
+import { dataProviderRequest } from '../../read/request';
 import { inputError } from '../../shared/errors';
 import {
-	applicationName,
 	booleanParameter,
 	choiceParameter,
 	describeValue,
-	itemParameters,
 	objectLocator,
 	parameter,
 } from '../../shared/parameters';
-import {
-	substitutionVariablesJson,
-	substitutionVariablesProperty,
-} from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import {
-	agentReadProperties,
-	getReadInputs,
-	readOptionsProperty,
-	readTarget,
-	readToItems,
-} from '../readOperation';
+import { readOperationInputs, readOperationProperties, readToItems } from '../readOperation';
 
 const cubeView = objectLocator({
 	name: 'cubeViewName',
@@ -131,22 +113,13 @@ const cubeViewTableOptions = parameter(
 	},
 ).inOptions();
 
-const properties: INodeProperties[] = [
-	applicationName.property,
-	cubeView.property,
-	resultTableName.property,
-	substitutionVariablesProperty,
-	substitutionVariablesJson,
-	flatten.property,
-	columnNames.property,
-	...output.properties,
-	...agentReadProperties,
-	readOptionsProperty([dataTablePerCubeViewRow, includeTitle, cubeViewTableOptions]),
-];
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['getCubeView'] } },
-	properties,
+	readOperationProperties({
+		object: [cubeView.property],
+		shaping: [flatten.property, columnNames.property],
+		options: [dataTablePerCubeViewRow, includeTitle, cubeViewTableOptions],
+	}),
 );
 
 export async function execute(
@@ -154,11 +127,10 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const parameters = itemParameters(this, itemIndex);
-	const inputs = getReadInputs(parameters, state);
+	const { parameters, inputs, target } = readOperationInputs.call(this, itemIndex, state);
 	const cubeViewName = cubeView.get(parameters);
 	return await readToItems.call(this, state, inputs, {
-		...dataProviderRequest(readTarget(state, inputs), {
+		...dataProviderRequest(target, {
 			endpoint: 'DataProvider/GetAdoDataSetForCubeViewCommand',
 			subject: `cube view "${cubeViewName}"`,
 			fileBaseName: cubeViewName,

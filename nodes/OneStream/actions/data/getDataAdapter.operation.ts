@@ -1,27 +1,14 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { pollSchedule, runningStatuses } from '../../read/envelope';
-import { output } from '../../read/output';
-import { resultTableName } from '../../read/request';
 import { dataAdapter, DEFAULT_WORKSPACE } from '../../read/sources';
-import {
-	applicationName,
-	booleanParameter,
-	choiceParameter,
-	itemParameters,
-} from '../../shared/parameters';
-import {
-	substitutionVariablesJson,
-	substitutionVariablesProperty,
-} from '../../shared/substitutionVariables';
+import { booleanParameter, choiceParameter } from '../../shared/parameters';
 import type { ExecutionState } from '../node.type';
 import {
-	agentReadProperties,
 	envelopeSettings,
-	getReadInputs,
-	readOptionsProperty,
-	readTarget,
+	readOperationInputs,
+	readOperationProperties,
 	readToItems,
 } from '../readOperation';
 
@@ -54,20 +41,12 @@ const isSystemLevel = booleanParameter({
 		'Whether the adapter belongs to a system-level workspace (shared by all applications) rather than to this application. OneStream documents it for API version 7.2.0 (IsSystemLevel); with 5.2.0 it is sent only when on.',
 }).inOptions();
 
-const properties: INodeProperties[] = [
-	applicationName.property,
-	...dataAdapter.properties,
-	resultTableName.property,
-	substitutionVariablesProperty,
-	substitutionVariablesJson,
-	...output.properties,
-	...agentReadProperties,
-	readOptionsProperty([apiVersion, isSystemLevel, pollSchedule, runningStatuses]),
-];
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['getDataAdapter'] } },
-	properties,
+	readOperationProperties({
+		object: dataAdapter.properties,
+		options: [apiVersion, isSystemLevel, pollSchedule, runningStatuses],
+	}),
 );
 
 export async function execute(
@@ -75,10 +54,8 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const parameters = itemParameters(this, itemIndex);
-	const inputs = getReadInputs(parameters, state);
+	const { parameters, inputs, target } = readOperationInputs.call(this, itemIndex, state);
 	const adapter = dataAdapter.get(parameters);
-	const target = readTarget(state, inputs);
 	const request = dataAdapter.request(target, adapter, inputs.substitutionVariables.list);
 	const systemLevel = isSystemLevel.get(parameters);
 

@@ -1,37 +1,13 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { output } from '../../read/output';
-import { resultTableName } from '../../read/request';
 import { methodCommand } from '../../read/sources';
-import { applicationName, itemParameters } from '../../shared/parameters';
-import {
-	substitutionVariablesJson,
-	substitutionVariablesProperty,
-} from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import {
-	agentReadProperties,
-	getReadInputs,
-	readOptionsProperty,
-	readTarget,
-	readToItems,
-} from '../readOperation';
-
-const properties: INodeProperties[] = [
-	applicationName.property,
-	...methodCommand.properties,
-	resultTableName.property,
-	substitutionVariablesProperty,
-	substitutionVariablesJson,
-	...output.properties,
-	...agentReadProperties,
-	readOptionsProperty(),
-];
+import { readOperationInputs, readOperationProperties, readToItems } from '../readOperation';
 
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['runMethodCommand'] } },
-	properties,
+	readOperationProperties({ object: methodCommand.properties }),
 );
 
 export async function execute(
@@ -39,13 +15,8 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const parameters = itemParameters(this, itemIndex);
-	const inputs = getReadInputs(parameters, state);
+	const { parameters, inputs, target } = readOperationInputs.call(this, itemIndex, state);
 	const command = methodCommand.get(parameters);
-	return await readToItems.call(
-		this,
-		state,
-		inputs,
-		methodCommand.request(readTarget(state, inputs), command, inputs.substitutionVariables.list),
-	);
+	const request = methodCommand.request(target, command, inputs.substitutionVariables.list);
+	return await readToItems.call(this, state, inputs, request);
 }

@@ -1,41 +1,17 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { output } from '../../read/output';
-import { resultTableName } from '../../read/request';
 import { sqlSource } from '../../read/sources';
-import { applicationName, itemParameters } from '../../shared/parameters';
-import {
-	substitutionVariablesJson,
-	substitutionVariablesProperty,
-} from '../../shared/substitutionVariables';
+import { itemParameters } from '../../shared/parameters';
 import { allowAgentSql, assertAgentMay } from '../agent';
 import type { ExecutionState } from '../node.type';
-import {
-	agentReadProperties,
-	getReadInputs,
-	readOptionsProperty,
-	readTarget,
-	readToItems,
-} from '../readOperation';
+import { readOperationInputs, readOperationProperties, readToItems } from '../readOperation';
 
 const sql = sqlSource();
 
-const properties: INodeProperties[] = [
-	applicationName.property,
-	...sql.properties,
-	resultTableName.property,
-	substitutionVariablesProperty,
-	substitutionVariablesJson,
-	...output.properties,
-	allowAgentSql.property,
-	...agentReadProperties,
-	readOptionsProperty(),
-];
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['runSql'] } },
-	properties,
+	readOperationProperties({ object: sql.properties, agentPermission: allowAgentSql.property }),
 );
 
 export async function execute(
@@ -43,14 +19,8 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const parameters = itemParameters(this, itemIndex);
-	if (state.toolCall) assertAgentMay(parameters, 'sql');
-	const inputs = getReadInputs(parameters, state);
-	const query = sql.get(parameters);
-	return await readToItems.call(
-		this,
-		state,
-		inputs,
-		sql.request(readTarget(state, inputs), query, inputs.substitutionVariables.list),
-	);
+	if (state.toolCall) assertAgentMay(itemParameters(this, itemIndex), 'sql');
+	const { parameters, inputs, target } = readOperationInputs.call(this, itemIndex, state);
+	const request = sql.request(target, sql.get(parameters), inputs.substitutionVariables.list);
+	return await readToItems.call(this, state, inputs, request);
 }

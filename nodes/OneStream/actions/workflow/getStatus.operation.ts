@@ -1,7 +1,6 @@
-import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
+import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { output } from '../../read/output';
 import {
 	WORKFLOW_STATUS_TABLE,
 	workflowStatusArgumentProperties,
@@ -9,20 +8,9 @@ import {
 	workflowStatusQuery,
 	workflowStatusRequest,
 } from '../../read/workflowStatus';
-import { applicationName, itemParameters } from '../../shared/parameters';
-import {
-	assertPlaceholdersFilled,
-	substitutionVariablesJson,
-	substitutionVariablesProperty,
-} from '../../shared/substitutionVariables';
+import { assertPlaceholdersFilled } from '../../shared/substitutionVariables';
 import type { ExecutionState } from '../node.type';
-import {
-	agentReadProperties,
-	getReadInputs,
-	readOptionsProperty,
-	readTarget,
-	readToItems,
-} from '../readOperation';
+import { readOperationInputs, readOperationProperties, readToItems } from '../readOperation';
 
 /*
  * The close's first question, "where is each workflow unit?", as a typed operation: the
@@ -30,20 +18,12 @@ import {
  * used against real tenants, not documented), one item per workflow unit.
  */
 
-const properties: INodeProperties[] = [
-	applicationName.property,
-	...workflowStatusArgumentProperties,
-	workflowStatusFilterProperty,
-	substitutionVariablesProperty,
-	substitutionVariablesJson,
-	...output.properties,
-	...agentReadProperties,
-	readOptionsProperty(),
-];
-
 export const description = updateDisplayOptions(
 	{ show: { resource: ['workflow'], operation: ['getStatus'] } },
-	properties,
+	readOperationProperties({
+		object: [...workflowStatusArgumentProperties, workflowStatusFilterProperty],
+		resultTable: false,
+	}),
 );
 
 export async function execute(
@@ -51,14 +31,13 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	const parameters = itemParameters(this, itemIndex);
-	const inputs = getReadInputs(parameters, state, WORKFLOW_STATUS_TABLE);
+	const { parameters, inputs, target } = readOperationInputs.call(
+		this,
+		itemIndex,
+		state,
+		WORKFLOW_STATUS_TABLE,
+	);
 	const status = workflowStatusQuery(parameters, true);
 	assertPlaceholdersFilled('method query', status.query, inputs.substitutionVariables.list);
-	return await readToItems.call(
-		this,
-		state,
-		inputs,
-		workflowStatusRequest(readTarget(state, inputs), status),
-	);
+	return await readToItems.call(this, state, inputs, workflowStatusRequest(target, status));
 }
