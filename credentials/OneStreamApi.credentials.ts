@@ -13,7 +13,18 @@ import {
 	normalizePersonalAccessToken,
 	WEB_SERVER_URL_EXPRESSION,
 } from '../nodes/OneStream/shared/credentialSettings';
-import { PAT_CHECKLIST } from '../nodes/OneStream/shared/messages';
+import { PAT_CHECKLIST, USER_INFO_REFUSED } from '../nodes/OneStream/shared/messages';
+
+/** Whether an address carries `user:password@` (or `user@`). */
+function hasUserInfo(address: string | undefined): boolean {
+	if (address === undefined) return false;
+	try {
+		const parsed = new URL(address);
+		return parsed.username !== '' || parsed.password !== '';
+	} catch {
+		return false;
+	}
+}
 
 const LOGON_FAILED =
 	'OneStream did not accept the logon. If the Server URL is right (the address of your OneStream server, without /OneStreamWeb, and the API Path, usually /OneStreamApi), the token was refused. ' +
@@ -81,11 +92,15 @@ export class OneStreamApi implements ICredentialType {
 	];
 
 	// A function rather than a header template, so the PAT is normalised the same way for every
-	// request, including the Test button's.
+	// request, including the Test button's. A Server URL with a user name or password is refused
+	// here too, before anything is sent: n8n's HTTP client would send those as Basic auth.
 	async authenticate(
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
+		if (hasUserInfo(requestOptions.baseURL) || hasUserInfo(requestOptions.url)) {
+			throw new Error(`${USER_INFO_REFUSED.message}. ${USER_INFO_REFUSED.description}`);
+		}
 		return {
 			...requestOptions,
 			headers: {

@@ -173,3 +173,18 @@ describe('the credential type', () => {
 		).toBe(true);
 	});
 });
+
+it.each(['svc:secret@', 'svc@'])(
+	'refuses a Server URL with %s before sending anything, with the node’s message',
+	async (userInfo) => {
+		const outcome = await testCredentials({
+			baseUrl: standIn.url.replace('://', `://${userInfo}`),
+			personalAccessToken: VALID_PAT,
+		});
+		expect(outcome.status).toBe('Error');
+		expect(outcome.message).toMatch(
+			/^The credential's Server URL contains a user name or password \(user:password@\)\. Remove them/,
+		);
+		expect(standIn.requests).toHaveLength(0);
+	},
+);

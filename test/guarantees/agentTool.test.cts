@@ -168,6 +168,28 @@ describe.each(PATHS)(
 			);
 		});
 
+		it('a tool-call id reused in a later turn is a new call: other arguments, or after a success', async () => {
+			// Some OpenAI-compatible servers number tool calls per turn: call_0 comes back in turn 2.
+			const result = await runAsTool({
+				path,
+				parameters: jobParameters('executeSequence'),
+				turns: [[{ item: 'Houston' }], [{ item: 'Austin' }], [{ item: 'Austin' }]],
+				credentials: canaryCredentials(standIn),
+				retryOnFail: true,
+				maxTries: MAX_TRIES,
+			});
+			await settleRuns(standIn);
+			expect(result.calls.map((call) => call.error)).toEqual([undefined, undefined, undefined]);
+			const told = result.calls.map(
+				(call) => JSON.stringify(call.answer).match(/"pItem":"(\w+)"/)?.[1],
+			);
+			// Each call is told of its own job, never of an earlier call's.
+			expect(told).toEqual(['Houston', 'Austin', 'Austin']);
+			const counts = perItemCounts(standIn, 'DataManagement/ExecuteSequence');
+			expect(counts.get('Houston')).toEqual({ requests: 1, runs: 1 });
+			expect(counts.get('Austin')).toEqual({ requests: 2, runs: 2 });
+		});
+
 		it('a new call from the model after an unknown outcome is a new job (the user allowed jobs)', async () => {
 			standIn.addFault({
 				endpoint: 'DataManagement/ExecuteSequence',
@@ -218,14 +240,35 @@ describe.each(PATHS)('%s tool calls: jobs and SQL only with the opt-in', (path) 
 		},
 	);
 
-	it('an expression that gives "true" does not count as the opt-in', async () => {
+	it.each([
+		['"true"', '={{ "true" }}'],
+		['true', '={{ true }}'],
+		[
+			'$fromAI (the model would grant itself the write)',
+			"={{ $fromAI('allow', 'May the job run?', 'boolean') }}",
+		],
+	])('an expression that gives %s does not count as the opt-in', async (_label, value) => {
 		const result = await runAsTool({
 			path,
-			parameters: jobParameters('executeSequence', { allowAgentJobs: '={{ "true" }}' }),
-			calls: [{ item: 'c0' }],
+			parameters: jobParameters('executeSequence', { allowAgentJobs: value }),
+			calls: [{ item: 'c0', allow: true }],
 			credentials: canaryCredentials(standIn),
 		});
 		expect(result.calls[0].error).toMatch(/may not run Data Management jobs/);
+		expect(result.calls[0].error).toMatch(/an expression there is not accepted/);
+		expect(standIn.requests).toHaveLength(0);
+	});
+
+	it('an expression for "Allow AI Agents to Run SQL" does not count either', async () => {
+		const result = await runAsTool({
+			path,
+			parameters: READ_OPERATIONS.runSql.parameters({
+				allowAgentSql: "={{ $fromAI('allowSql', 'May SQL run?', 'boolean') }}",
+			}),
+			calls: [{ allowSql: true }],
+			credentials: canaryCredentials(standIn),
+		});
+		expect(result.calls[0].error).toMatch(/may not run SQL queries for an AI agent/);
 		expect(standIn.requests).toHaveLength(0);
 	});
 
@@ -295,6 +338,84 @@ describe.each(PATHS)('%s tool calls: answers sized for a model', (path) => {
 		const [request] = requestsTo(standIn, READ_OPERATIONS.getDataAdapter.endpoint);
 		await waitUntil(() => request.complete !== undefined, 5000);
 		expect(request.complete).toBe(false);
+	});
+
+	it('stops at the Max Answer Size before Max Rows when rows are wide, says so, and stops reading', async () => {
+		const result = await runAsTool({
+			path,
+			// 40 rows of about 2 MB each: about 80 MB without a size limit.
+			parameters: bigExport(40, {
+				maxRows: 40,
+				substitutionVariables: {
+					variable: [
+						{ name: 'pRows', value: '40' },
+						{ name: 'pMemoBytes', value: String(2 * 1024 * 1024) },
+					],
+				},
+			}),
+			calls: [{}],
+			credentials: canaryCredentials(standIn),
+		});
+		const answer = readAnswer(result);
+		expect(Buffer.byteLength(JSON.stringify(answer))).toBeLessThanOrEqual(100 * 1024);
+		expect(answer).toMatchObject({ rowCount: 0, limited: true, limitedBy: 'size' });
+		expect(answer.note).toMatch(
+			/first row alone is larger than the tool's Max Answer Size \(100 KB\)/,
+		);
+		const [request] = requestsTo(standIn, READ_OPERATIONS.getDataAdapter.endpoint);
+		await waitUntil(() => request.complete !== undefined, 5000);
+		expect(request.complete).toBe(false);
+	});
+
+	it('fits as many rows as the Max Answer Size allows, with the columns asked for', async () => {
+		const result = await runAsTool({
+			path,
+			parameters: bigExport(1000, {
+				maxRows: 1000,
+				maxAnswerKb: 8,
+				substitutionVariables: {
+					variable: [
+						{ name: 'pRows', value: '1000' },
+						{ name: 'pMemoBytes', value: '500' },
+					],
+				},
+			}),
+			calls: [{}],
+			credentials: canaryCredentials(standIn),
+		});
+		const answer = readAnswer(result);
+		const size = Buffer.byteLength(JSON.stringify(answer));
+		expect(size).toBeLessThanOrEqual(8 * 1024);
+		expect(answer).toMatchObject({ limited: true, limitedBy: 'size' });
+		const rows = answer.rows as IDataObject[];
+		expect(rows.length).toBeGreaterThan(5);
+		expect(rows.map((row) => row.RowId)).toEqual(
+			Array.from({ length: rows.length }, (_, i) => i + 1),
+		);
+		expect(answer.note).toMatch(
+			new RegExp(
+				`Only the first ${rows.length} rows are returned: the answer stops at the tool's Max Answer Size \\(8 KB\\)`,
+			),
+		);
+
+		const narrow = await runAsTool({
+			path,
+			parameters: bigExport(1000, {
+				maxRows: 1000,
+				maxAnswerKb: 8,
+				columnsToReturn: 'RowId',
+				substitutionVariables: {
+					variable: [
+						{ name: 'pRows', value: '1000' },
+						{ name: 'pMemoBytes', value: '500' },
+					],
+				},
+			}),
+			calls: [{}],
+			credentials: canaryCredentials(standIn),
+		});
+		// Fewer columns, more rows in the same size.
+		expect((readAnswer(narrow).rows as IDataObject[]).length).toBeGreaterThan(rows.length * 10);
 	});
 
 	it('says nothing is missing when the answer fits, and defaults Max Rows to 100', async () => {

@@ -302,12 +302,30 @@ export function* bigExportRows(count: number): Generator<DataRow> {
 	for (let i = 0; i < count; i++) yield bigExportDataRow(i);
 }
 
+/** `pMemoBytes` pads each row's Memo to that many characters: wide rows, for size limits. */
+function memoWidthParameter(ctx: DataContext): number | undefined {
+	const raw = getVariable(ctx.substitutionVariables, 'pMemoBytes');
+	if (raw === undefined || raw.trim() === '') return undefined;
+	if (!/^\d+$/.test(raw.trim()) || Number(raw) > 64 * 1024 * 1024) {
+		throw new DataProducerError(
+			"Error processing 'Big_Export'.",
+			'Input string was not in a correct format.',
+		);
+	}
+	return Number(raw);
+}
+
 const bigExport: AdapterDef = {
 	name: 'Big_Export',
 	workspace: 'Default',
 	isSystemLevel: false,
 	rows(ctx) {
-		return bigExportRows(rowCountParameter(ctx, 'Big_Export'));
+		const rows = bigExportRows(rowCountParameter(ctx, 'Big_Export'));
+		const width = memoWidthParameter(ctx);
+		if (width === undefined) return rows;
+		return (function* () {
+			for (const row of rows) yield { ...row, Memo: String(row.Memo).padEnd(width, 'x') };
+		})();
 	},
 };
 

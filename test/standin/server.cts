@@ -195,6 +195,8 @@ export class StandInServer implements StandIn {
 	private readonly faults = new FaultBook();
 	private readonly sessions = new SessionStore();
 	private readonly durations = new Map<string, number>();
+	/** Runs of these sequences or steps end only when their gate opens (see holdRuns). */
+	private readonly heldRuns = new Map<string, string>();
 	private readonly runGauge = new ConcurrencyGauge();
 	private readonly requestGauge = new ConcurrencyGauge();
 	private readonly waits = new Set<PendingWait>();
@@ -308,6 +310,7 @@ export class StandInServer implements StandIn {
 		this.faults.clear();
 		for (const gate of this.gates.values()) for (const release of gate.held.splice(0)) release();
 		this.gates.clear();
+		this.heldRuns.clear();
 		this.sessions.clear();
 		this.analyticsRequests.clear();
 		this.runGauge.resetPeaks();
@@ -336,6 +339,10 @@ export class StandInServer implements StandIn {
 
 	setWorkflowSteps(steps: Array<[string, string, string | null]>): void {
 		this.data.workflowSteps = steps;
+	}
+
+	holdRuns(name: string, gate: string): void {
+		this.heldRuns.set(name.trim().toLowerCase(), gate);
 	}
 
 	setSequenceDuration(name: string, ms: number): void {
@@ -400,6 +407,8 @@ export class StandInServer implements StandIn {
 		this.runGauge.enter(keys);
 		try {
 			await this.sleep(this.durations.get(spec.name.toLowerCase()) ?? spec.defaultDurationMs);
+			const gate = this.heldRuns.get(spec.name.toLowerCase());
+			if (gate !== undefined) await this.pass(gate);
 			run.outcome = spec.failure === undefined ? 'succeeded' : 'failed';
 		} catch (error) {
 			if (!(error instanceof StandInClosedError)) throw error;

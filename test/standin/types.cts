@@ -330,6 +330,8 @@ export interface StandIn {
 	maxConcurrentRuns(name?: string): number;
 	/** Highest number of overlapping in-flight API requests (for one endpoint, or overall). */
 	maxConcurrentRequests(endpoint?: string): number;
+	/** Runs of this sequence or step (by name) end only once the gate opens: a job that is still running. */
+	holdRuns(name: string, gate: string): void;
 	/** Lets every request held at the gate (a `hold` fault) go on, and any later one pass it. */
 	openGate(gate: string): void;
 	/** Resolves once a request waits at the gate: ordering instead of a clock. */

@@ -101,9 +101,10 @@ class TestAgent implements INodeType {
 	};
 
 	async execute(this: IExecuteFunctions, response?: EngineResponse): Promise<NodeOutput> {
-		const calls = JSON.parse(String(this.getNodeParameter('calls', 0))) as IDataObject[];
+		const turns = JSON.parse(String(this.getNodeParameter('calls', 0))) as IDataObject[][];
 		const path = String(this.getNodeParameter('path', 0)) as ToolPath;
-		if (path === 'engine') return engineStep(this, calls, response);
+		if (path === 'engine') return engineStep(this, turns, response);
+		const calls = turns.flat();
 		const connected = (await this.getInputConnectionData(NodeConnectionTypes.AiTool, 0)) as unknown;
 		const tool = (Array.isArray(connected) ? connected : [connected]).find(isInvocableTool);
 		if (!tool) throw new Error('No tool connected');
@@ -122,28 +123,38 @@ class TestAgent implements INodeType {
 	}
 }
 
-/** AI Agent v3's way: ask the engine to run the tool for each call, then report what it returned. */
+interface TurnMetadata {
+	/** The turn whose calls the engine ran last. */
+	turn: number;
+	results: ToolCallResult[];
+}
+
+/**
+ * AI Agent v3's way: ask the engine to run the tool for each call of a turn, read what it returned,
+ * then ask for the next turn's calls. Ids are numbered per turn (call_0, call_1…), as some
+ * OpenAI-compatible servers do, so a later turn reuses the ids of an earlier one.
+ */
 function engineStep(
 	ctx: IExecuteFunctions,
-	calls: IDataObject[],
+	turns: IDataObject[][],
 	response: EngineResponse | undefined,
 ): INodeExecutionData[][] | EngineRequest {
-	if (!response || response.actionResponses.length === 0) {
-		const toolNode = String(ctx.getNodeParameter('toolNode', 0));
-		return {
-			actions: calls.map((input, index) => ({
-				actionType: 'ExecutionNodeAction' as const,
-				nodeName: toolNode,
-				input,
-				type: NodeConnectionTypes.AiTool,
-				id: `call_${index}`,
-				metadata: { itemIndex: 0 },
-			})),
-			metadata: {},
-		};
-	}
+	const toolNode = String(ctx.getNodeParameter('toolNode', 0));
+	const request = (turn: number, results: ToolCallResult[]): EngineRequest => ({
+		actions: turns[turn].map((input, index) => ({
+			actionType: 'ExecutionNodeAction' as const,
+			nodeName: toolNode,
+			input,
+			type: NodeConnectionTypes.AiTool,
+			id: `call_${index}`,
+			metadata: { itemIndex: 0 },
+		})),
+		metadata: { turn, results } as unknown as EngineRequest['metadata'],
+	});
+	if (!response || response.actionResponses.length === 0) return request(0, []);
+	const { turn, results } = response.metadata as unknown as TurnMetadata;
 	const byId = new Map(response.actionResponses.map((result) => [result.action.id, result.data]));
-	const results = calls.map((_, index): ToolCallResult => {
+	const answers = turns[turn].map((_, index): ToolCallResult => {
 		const data = byId.get(`call_${index}`);
 		if (!data) return { error: 'no result' };
 		if (data.error) return { error: data.error.message };
@@ -153,7 +164,9 @@ function engineStep(
 		if (failed) return { error: String(failed.json.error) };
 		return { answer: items.map((item) => item.json) };
 	});
-	return [[{ json: { calls: results } as unknown as IDataObject }]];
+	const all = [...results, ...answers];
+	if (turn + 1 < turns.length) return request(turn + 1, all);
+	return [[{ json: { calls: all } as unknown as IDataObject }]];
 }
 
 let registered = false;
@@ -170,8 +183,10 @@ export interface ToolRunOptions {
 	path: ToolPath;
 	/** The tool node's parameters, as a user sets them (use `$fromAI(...)` for what the model fills). */
 	parameters: INodeParameters | IDataObject;
-	/** One entry per tool call: the arguments the model sends. */
-	calls: IDataObject[];
+	/** One entry per tool call: the arguments the model sends (all in one turn). */
+	calls?: IDataObject[];
+	/** Or the calls turn by turn: the model sees a turn's answers before the next turn's calls. */
+	turns?: IDataObject[][];
 	credentials: ICredentialDataDecryptedObject;
 	/** The tool node's Retry On Fail. */
 	retryOnFail?: boolean;
@@ -224,7 +239,7 @@ export async function runAsTool(options: ToolRunOptions): Promise<ToolRunResult>
 					typeVersion: 1,
 					position: [220, 0],
 					parameters: {
-						calls: JSON.stringify(options.calls),
+						calls: JSON.stringify(options.turns ?? [options.calls ?? []]),
 						path: options.path,
 						toolNode: TOOL_NODE_NAME,
 					},

@@ -1,5 +1,6 @@
+import type { INodeParameters } from 'n8n-workflow';
+
 import { inputError } from '../shared/errors';
-import type { GetParameter } from '../shared/parameters';
 import { booleanParameter, integerParameter, nameListParameter } from '../shared/parameters';
 
 /*
@@ -19,6 +20,8 @@ export const allowAgentJobs = booleanParameter({
 	type: 'boolean',
 	default: false,
 	displayOptions: TOOL_ONLY,
+	// A switch only: an expression (such as $fromAI) would let the model grant itself the write.
+	noDataExpression: true,
 	description:
 		'Whether an AI agent may run this Data Management job. Jobs change data in OneStream (a sequence may be a consolidation). Each call of the tool by the agent runs the job once; consider n8n 2.x human review of tool calls.',
 });
@@ -29,6 +32,7 @@ export const allowAgentSql = booleanParameter({
 	type: 'boolean',
 	default: false,
 	displayOptions: TOOL_ONLY,
+	noDataExpression: true,
 	description:
 		'Whether an AI agent may run this SQL query. OneStream requires the Administrator role for SQL, and a query written by a model can read any table the token can.',
 });
@@ -46,6 +50,20 @@ export const maxRows = integerParameter({
 		"The most rows the agent gets from one call. The node stops reading OneStream's answer there and tells the agent that more rows exist.",
 });
 
+/** How much of a read's answer an agent gets, in kilobytes of its JSON. */
+export const maxAnswerSize = integerParameter({
+	name: 'maxAnswerKb',
+	displayName: 'Max Answer Size (KB)',
+	label: 'Max Answer Size',
+	default: 100,
+	min: 1,
+	max: 10_000,
+	maxInEditor: true,
+	displayOptions: TOOL_ONLY,
+	description:
+		"The largest answer the agent gets from one call, in kilobytes of JSON (100 KB is about 25,000 tokens). The answer stops at Max Rows or at this size, whichever comes first; the node stops reading OneStream's answer there and tells the agent why.",
+});
+
 export const columnsToReturn = nameListParameter({
 	displayName: 'Columns to Return',
 	name: 'columnsToReturn',
@@ -57,15 +75,20 @@ export const columnsToReturn = nameListParameter({
 
 export type AgentWrite = 'job' | 'sql';
 
-/** Refuses a job or a SQL query that the user did not allow AI agents to run. */
-export function assertAgentMay(parameters: GetParameter, write: AgentWrite): void {
+/**
+ * Refuses a job or a SQL query that the user did not allow AI agents to run. Only the switch as
+ * saved in the workflow counts, and only when it is on: an expression is refused whatever it
+ * gives (with `$fromAI` the model would grant itself the permission).
+ */
+export function assertAgentMay(saved: INodeParameters, write: AgentWrite): void {
 	const setting = write === 'job' ? allowAgentJobs : allowAgentSql;
-	// Only an explicit true allows it: an expression that resolves to "true" or 1 does not.
-	if (parameters(setting.name) === true) return;
+	const value = saved[setting.name];
+	if (value === true) return;
+	const expression = typeof value === 'string' && value.startsWith('=');
 	throw inputError(
 		write === 'job'
 			? 'This OneStream tool may not run Data Management jobs for an AI agent'
 			: 'This OneStream tool may not run SQL queries for an AI agent',
-		`${ASK_A_PERSON} The setting is "${setting.property.displayName}".`,
+		`${ASK_A_PERSON} The setting is "${setting.property.displayName}"${expression ? ', and it must be switched on itself: an expression there is not accepted, since a model could set it' : ''}.`,
 	);
 }

@@ -19,7 +19,8 @@ import { allowCommasInValues } from '../shared/substitutionVariables';
 import { assertAgentMay } from './agent';
 import { runJobCall } from './jobAnswer';
 import { JobMemory } from './jobMemory';
-import type { ExecutionState, JobResult, SentJob } from './node.type';
+import type { ItemJob, JobResult } from './jobSequence';
+import type { ExecutionState } from './node.type';
 import { parallelCalls } from './parallelCalls';
 
 /* The Options of a Data Management job (Execute Sequence, Execute Step, Business Rule › Execute). */
@@ -87,9 +88,11 @@ export interface JobSpec {
  * Sends a Data Management job once and reports its result as one item. Even when n8n's own Retry
  * On Fail runs the node again, a job that was sent is not sent again: a finished one gives its
  * output again, a failed or unknown one its error; only a job that provably did not start (e.g.
- * 401, 429) is sent on the next try. Items of one run that ask for the same job share it, unless
- * Run Identical Jobs Once is off: n8n runs a node once per input item, and a consolidation placed
- * after a 150-row read would otherwise run 150 times.
+ * 401, 429) is sent on the next try. An item shares the job of the item before it when that job is
+ * identical (Run Identical Jobs Once): n8n runs a node once per input item, and a consolidation
+ * placed after a 150-row read would otherwise run 150 times. It never shares across another job:
+ * [consolidate, load, consolidate] sends three jobs, since the load changed what a consolidation
+ * would do.
  */
 export async function runJob(
 	this: IExecuteFunctions,
@@ -97,34 +100,36 @@ export async function runJob(
 	state: ExecutionState,
 	spec: JobSpec,
 ): Promise<INodeExecutionData[]> {
+	if (state.toolCall) assertAgentMay(this.getNode().parameters, 'job');
 	const parameters = itemParameters(this, itemIndex);
-	if (state.toolCall) assertAgentMay(parameters, 'job');
-	const key = runIdenticalJobsOnce.get(parameters) ? jobKey(spec) : undefined;
+	const fingerprint = jobKey(spec);
+	const key = runIdenticalJobsOnce.get(parameters) ? fingerprint : undefined;
 	const memory = JobMemory.of(this, state.toolCall);
-	const recalled = memory?.recall(itemIndex);
+	const recalled = memory?.recall(itemIndex, fingerprint);
 	if (recalled) {
-		// A job sent in an earlier try counts as sent in this one, for the items that share it.
-		if (key !== undefined && !state.jobsSent.has(key))
-			state.jobsSent.set(key, { itemIndex, result: Promise.resolve(recalled) });
+		// A job sent in an earlier try counts as sent in this one, for the item after it.
+		state.jobs.ask(itemIndex, { key, sentBy: itemIndex, result: Promise.resolve(recalled) });
 		if ('error' in recalled) throw recalled.error;
 		return recalled.output;
 	}
 
-	const sent = key === undefined ? undefined : state.jobsSent.get(key);
+	const previous = key === undefined ? undefined : await state.jobs.previous(itemIndex);
 	let result: JobResult;
-	if (sent) {
-		result = await shared(sent, itemIndex);
+	if (previous !== undefined && previous.key === key) {
+		// This item carries the shared job on, for the item after it.
+		state.jobs.ask(itemIndex, previous);
+		result = await shared(previous, itemIndex);
 	} else {
-		// Registered before it is awaited, so that items running in parallel share it too.
+		// Registered before it is awaited, so that the next item, running in parallel, can share it.
 		const sending = send(state, spec);
-		if (key !== undefined) state.jobsSent.set(key, { itemIndex, result: sending });
+		state.jobs.ask(itemIndex, { key, sentBy: itemIndex, result: sending });
 		result = await sending;
 	}
 	if ('error' in result) {
-		memory?.rememberFailure(itemIndex, result.error);
+		memory?.rememberFailure(itemIndex, fingerprint, result.error);
 		throw result.error;
 	}
-	memory?.rememberOutput(itemIndex, result.output);
+	memory?.rememberOutput(itemIndex, fingerprint, result.output);
 	return result.output;
 }
 
@@ -134,9 +139,9 @@ function jobKey(spec: JobSpec): string {
 }
 
 /** The result of the same job sent by an earlier item, marked as shared. */
-async function shared(sent: SentJob, itemIndex: number): Promise<JobResult> {
-	const result = await sent.result;
-	const note = `Input item ${sent.itemIndex} asked for the same job, so it was sent once and item ${itemIndex} shares its result (option Run Identical Jobs Once).`;
+async function shared(job: ItemJob, itemIndex: number): Promise<JobResult> {
+	const result = await job.result;
+	const note = `Input item ${job.sentBy} asked for the same job, so it was sent once and item ${itemIndex} shares its result (option Run Identical Jobs Once).`;
 	if ('error' in result) {
 		const error = result.error;
 		if (!(error instanceof OneStreamError)) return result;
@@ -151,7 +156,7 @@ async function shared(sent: SentJob, itemIndex: number): Promise<JobResult> {
 	}
 	return {
 		output: result.output.map((item) => ({
-			json: { ...item.json, sharedJob: true, sentByItem: sent.itemIndex },
+			json: { ...item.json, sharedJob: true, sentByItem: job.sentBy },
 		})),
 	};
 }

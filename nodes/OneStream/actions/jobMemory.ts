@@ -5,6 +5,8 @@ import { jobOutcomeOf, OneStreamError } from '../shared/errors';
 
 /** What one item's job came to, kept for n8n's next try of the same run of the node. */
 interface Remembered {
+	/** What the job sent (its endpoint, body and variables): a tool call with other arguments is another call. */
+	job?: string;
 	/** The job finished: the json of its output item. */
 	output?: IDataObject;
 	/** The job failed, or its outcome is unknown. */
@@ -53,7 +55,11 @@ function isRunMemory(value: unknown): value is RunMemory {
  * other execution can push it out, and it never outlives its own.
  */
 export class JobMemory {
-	private constructor(private readonly memory: RunMemory) {}
+	private constructor(
+		private readonly memory: RunMemory,
+		/** A tool call's memory: one call, which n8n tries again only after it failed. */
+		private readonly toolCall = false,
+	) {}
 
 	/** This run's memory; undefined when n8n will not try the node again (Retry On Fail off). */
 	static of(ctx: IExecuteFunctions, toolCall: boolean): JobMemory | undefined {
@@ -74,29 +80,40 @@ export class JobMemory {
 		const call = ctx.getInputData()[0]?.json ?? {};
 		const toolCallId = call.toolCallId;
 		if (typeof toolCallId === 'string' && toolCallId !== '')
-			return JobMemory.inContext(ctx, `tool call ${toolCallId}`);
+			return JobMemory.inContext(ctx, `tool call ${toolCallId}`, true);
 		let memory = toolCalls.get(call);
 		if (!memory) {
 			memory = { run: 'tool call', items: {} };
 			toolCalls.set(call, memory);
 		}
-		return new JobMemory(memory);
+		return new JobMemory(memory, true);
 	}
 
-	private static inContext(ctx: IExecuteFunctions, run: number | string): JobMemory {
+	private static inContext(
+		ctx: IExecuteFunctions,
+		run: number | string,
+		toolCall = false,
+	): JobMemory {
 		const context = ctx.getContext('node');
 		const existing: unknown = context[CONTEXT_KEY];
-		if (isRunMemory(existing) && existing.run === run) return new JobMemory(existing);
+		if (isRunMemory(existing) && existing.run === run) return new JobMemory(existing, toolCall);
 		const memory: RunMemory = { run, items: {} };
 		context[CONTEXT_KEY] = memory;
-		return new JobMemory(memory);
+		return new JobMemory(memory, toolCall);
 	}
 
-	/** What the item's job came to in an earlier try: its output, or its error. */
+	/**
+	 * What the item's job came to in an earlier try: its output, or its error. For a tool call,
+	 * only a retry is served: a call with other arguments is a new call (a model may reuse an id
+	 * in a later turn), and so is a call after one that succeeded (n8n retries only what failed), so
+	 * a recalled outcome is never a success of a job that this call did not send.
+	 */
 	recall(
 		itemIndex: number,
+		job: string,
 	): { output: INodeExecutionData[] } | { error: OneStreamError } | undefined {
 		const remembered = this.memory.items[String(itemIndex)];
+		if (this.toolCall && (remembered?.job !== job || remembered?.output)) return undefined;
 		if (remembered?.output) return { output: [{ json: remembered.output }] };
 		if (remembered?.error) {
 			const { message, description, source, httpCode, jobOutcome } = remembered.error;
@@ -105,15 +122,20 @@ export class JobMemory {
 		return undefined;
 	}
 
-	rememberOutput(itemIndex: number, output: INodeExecutionData[]): void {
-		this.memory.items[String(itemIndex)] = { output: output[0]?.json ?? {} };
+	rememberOutput(itemIndex: number, job: string, output: INodeExecutionData[]): void {
+		this.memory.items[String(itemIndex)] = { job, output: output[0]?.json ?? {} };
 	}
 
 	/** Remembers a failure when the job may have run; a job that provably did not start may be sent again. */
-	rememberFailure(itemIndex: number, error: unknown): void {
-		if (!mayHaveRun(error) || !(error instanceof OneStreamError)) return;
+	rememberFailure(itemIndex: number, job: string, error: unknown): void {
+		if (!mayHaveRun(error) || !(error instanceof OneStreamError)) {
+			// Not run: a retry may send it. A new call must not meet an older call's outcome either.
+			if (this.toolCall) delete this.memory.items[String(itemIndex)];
+			return;
+		}
 		const { httpCode, jobOutcome } = error.details;
 		this.memory.items[String(itemIndex)] = {
+			job,
 			error: {
 				message: error.message,
 				description: error.description,

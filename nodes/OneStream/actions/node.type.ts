@@ -1,6 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 
 import type { OneStreamReader } from '../read/reader';
+import type { JobSequence } from './jobSequence';
 import type { OneStreamClient } from '../transport/client';
 
 /** Resource → its operations. The router's dispatch table is typed from this map. */
@@ -22,23 +23,11 @@ export interface ExecutionState {
 	reader: OneStreamReader;
 	/** n8n runs the node as a tool, for an AI agent or the MCP Server Trigger. */
 	toolCall: boolean;
-	/**
-	 * The jobs sent in this run of the node, by what they ask OneStream to do, so that items
-	 * asking for the same job share it (Run Identical Jobs Once).
-	 */
-	jobsSent: Map<string, SentJob>;
+	/** The jobs of this run of the node in item order, for Run Identical Jobs Once. */
+	jobs: JobSequence;
 	/** Set once a read stopped at Max Rows and the run says so (one notice per run). */
 	rowLimitNoticed?: boolean;
 }
-
-/** A job one item sent, and what it came to, for the items that ask for the same job. */
-export interface SentJob {
-	itemIndex: number;
-	result: Promise<JobResult>;
-}
-
-/** What a job came to: its output item, or its error. */
-export type JobResult = { output: INodeExecutionData[] } | { error: unknown };
 
 /**
  * One operation: its parameters, and what it does for one input item. The router adds

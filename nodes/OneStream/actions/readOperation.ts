@@ -34,7 +34,7 @@ import {
 	substitutionVariablesJson,
 	substitutionVariablesProperty,
 } from '../shared/substitutionVariables';
-import { columnsToReturn, maxRows as agentMaxRows } from './agent';
+import { columnsToReturn, maxAnswerSize, maxRows as agentMaxRows } from './agent';
 import type { ExecutionState } from './node.type';
 import { parallelCalls } from './parallelCalls';
 
@@ -46,6 +46,7 @@ import { parallelCalls } from './parallelCalls';
 /** The output parameters of a read: items or a file in a workflow; Max Rows and columns for an agent. */
 export const agentReadProperties: INodeProperties[] = [
 	agentMaxRows.property,
+	maxAnswerSize.property,
 	columnsToReturn.property,
 ];
 
@@ -103,9 +104,14 @@ export function readOptionsProperty(own: Array<Parameter<unknown>> = []): INodeP
 /** What an AI agent gets from a read: a bounded number of rows, of the columns asked for. */
 export interface AgentReadSettings {
 	maxRows: number;
+	/** The most bytes of JSON the answer holds. */
+	maxBytes: number;
 	/** Empty: every column. */
 	columns: string[];
 }
+
+/** Room in an agent's answer for what is not rows: table name, counts, the note. */
+const ANSWER_OVERHEAD_BYTES = 1024;
 
 /** What every read operation takes from the node's parameters, once per item. */
 export interface ReadInputs {
@@ -129,7 +135,11 @@ export function getReadInputs(
 	tableName?: string,
 ): ReadInputs {
 	const agent: AgentReadSettings | undefined = state.toolCall
-		? { maxRows: agentMaxRows.get(parameters), columns: columnsToReturn.get(parameters) }
+		? {
+				maxRows: agentMaxRows.get(parameters),
+				maxBytes: maxAnswerSize.get(parameters) * 1024,
+				columns: columnsToReturn.get(parameters),
+			}
 		: undefined;
 	return {
 		applicationName: applicationName.get(parameters),
@@ -177,12 +187,18 @@ export async function readToItems(
 	inputs: ReadInputs,
 	request: ReadRequest,
 ): Promise<INodeExecutionData[]> {
+	const agent = inputs.agent;
 	const collector = collectorFor(inputs.output, {
 		wanted: wantedTable(request, inputs.settings),
 		shape: request.shape ?? 'asIs',
 		columnNames: request.columnNames,
 		preciseNumbers: inputs.preciseNumbers,
 		rowLimit: rowLimitOf(inputs),
+		// An agent's answer is bounded in bytes too: a few wide rows can be megabytes.
+		budget: agent && {
+			bytes: Math.max(0, agent.maxBytes - ANSWER_OVERHEAD_BYTES),
+			measure: (row) => Buffer.byteLength(JSON.stringify(pickColumns(row, agent.columns))) + 1,
+		},
 	});
 	const chosen = await state.reader.read(request, collector, inputs.settings);
 
@@ -194,9 +210,9 @@ export async function readToItems(
 			location: 'outputPane',
 		});
 	}
-	if (inputs.agent && collector instanceof RowCollector) {
+	if (agent && collector instanceof RowCollector) {
 		const dataTables = chosen.map((table) => collector.dataTable(table));
-		return [{ json: agentAnswer(dataTables, inputs.agent, collector.limited) }];
+		return [{ json: agentAnswer(dataTables, agent, collector.limitedBy) }];
 	}
 	return await readItems(
 		async (content, name, mimeType) =>
@@ -237,22 +253,25 @@ function rowLimitOf(inputs: ReadInputs): number | undefined {
 function agentAnswer(
 	dataTables: Array<{ name: string; rows: IDataObject[] }>,
 	agent: AgentReadSettings,
-	limited: boolean,
+	limitedBy: 'rows' | 'size' | undefined,
 ): IDataObject {
 	const tagged = dataTables.length > 1;
 	const all = dataTables.flatMap((table) =>
 		table.rows.map((row) => (tagged ? { _table: table.name, ...row } : row)),
 	);
 	const rows = all.map((row) => pickColumns(row, agent.columns));
+	const narrow =
+		'Narrow the request (for example with substitution variables) rather than asking again.';
+	const note =
+		limitedBy === 'rows'
+			? `Only the first ${rows.length} rows are returned (the tool's Max Rows); more rows exist. ${narrow}`
+			: limitedBy === 'size' && rows.length === 0
+				? `No row is returned: the first row alone is larger than the tool's Max Answer Size (${agent.maxBytes / 1024} KB). Ask for fewer columns (Columns to Return), or narrow the request.`
+				: `Only the first ${rows.length} rows are returned: the answer stops at the tool's Max Answer Size (${agent.maxBytes / 1024} KB); more rows exist. Fewer columns (Columns to Return) let more rows fit. ${narrow}`;
 	return {
 		...(tagged ? { tables: dataTables.map((table) => table.name) } : { table: dataTables[0].name }),
 		rowCount: rows.length,
-		...(limited
-			? {
-					limited: true,
-					note: `Only the first ${rows.length} rows are returned (the tool's Max Rows); more rows exist. Narrow the request (for example with substitution variables) rather than asking again.`,
-				}
-			: { limited: false }),
+		...(limitedBy === undefined ? { limited: false } : { limited: true, limitedBy, note }),
 		rows,
 	};
 }

@@ -16,6 +16,7 @@ import type {
 	OneStreamResource,
 	OperationMap,
 } from './node.type';
+import { JobSequence } from './jobSequence';
 import { parallelCalls } from './parallelCalls';
 
 const operations: OperationMap = {
@@ -80,11 +81,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let statePromise: Promise<ExecutionState> | undefined;
 	let secret = '';
 	const results: INodeExecutionData[][] = new Array(items.length);
+	const jobs = new JobSequence();
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
 			statePromise ??= OneStreamReader.connect(this).then((reader) => {
 				secret = reader.client.secret;
-				return { client: reader.client, reader, toolCall, jobsSent: new Map() };
+				return { client: reader.client, reader, toolCall, jobs };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
@@ -103,6 +105,9 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			// `{ error: message }`. The regular output keeps the full json.
 			if (this.getNode().onError === 'continueErrorOutput') item.error = error;
 			results[itemIndex] = [item];
+		} finally {
+			// The next item may wait to learn which job this one asked for (Run Identical Jobs Once).
+			jobs.settle(itemIndex);
 		}
 	};
 

@@ -28,6 +28,11 @@ export interface CollectorOptions {
 	 * the answer had more (`limited`); reading stops there.
 	 */
 	rowLimit?: number;
+	/**
+	 * Items only: keep rows while their size (as `measure` counts it) stays within `bytes`; the row
+	 * that would pass it ends the read (`limited`, by `size`).
+	 */
+	budget?: { bytes: number; measure(row: DataRow): number };
 }
 
 /** Receives a streamed DataSet; `reset` forgets what arrived before a read is retried. */
@@ -44,6 +49,8 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 	/** Rows of the wanted tables kept so far, against the row limit. */
 	private kept = 0;
 	private more = false;
+	/** What ended the read early: the row limit, or a sink's size budget. */
+	private stoppedBy?: 'rows' | 'size';
 
 	constructor(protected readonly options: CollectorOptions) {}
 
@@ -62,32 +69,45 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 			info.rowCount += batch.count;
 			return;
 		}
+		if (this.stoppedBy === 'size') return;
 		const limit = this.options.rowLimit;
 		if (limit !== undefined && this.kept >= limit) {
 			// The row past the limit: it shows that the answer has more, and is not kept.
 			this.more = true;
+			this.stoppedBy = 'rows';
 			return;
 		}
 		// The reader hands over at most `rowsWanted` rows in one batch.
 		if (limit !== undefined && this.kept + batch.count > limit) {
 			throw new Error(`a batch of ${batch.count} rows exceeds the row limit`);
 		}
-		info.rowCount += batch.count;
-		this.kept += batch.count;
-		this.add(output, batch);
+		const added = this.add(output, batch);
+		info.rowCount += added;
+		this.kept += added;
+		if (added < batch.count) {
+			// The sink's budget ends the read: the row that did not fit shows there is more.
+			this.more = true;
+			this.stoppedBy = 'size';
+		}
 	}
 
 	/** How many more rows to hand over: up to the limit, then one to see whether there are more. */
 	get rowsWanted(): number | undefined {
+		if (this.stoppedBy === 'size') return 0;
 		const limit = this.options.rowLimit;
 		if (limit === undefined) return undefined;
 		if (this.kept < limit) return limit - this.kept;
 		return this.more ? 0 : 1;
 	}
 
-	/** Whether the answer had more rows than the row limit (and reading stopped there). */
+	/** Whether the answer had more rows than the sink kept (and reading stopped there). */
 	get limited(): boolean {
 		return this.more;
+	}
+
+	/** What stopped the read early: the row limit, or the size budget; undefined when nothing did. */
+	get limitedBy(): 'rows' | 'size' | undefined {
+		return this.more ? this.stoppedBy : undefined;
 	}
 
 	field(name: string, value: unknown): void {
@@ -100,6 +120,7 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 		this.current = undefined;
 		this.kept = 0;
 		this.more = false;
+		this.stoppedBy = undefined;
 		for (const key of Object.keys(this.fields)) delete this.fields[key];
 	}
 
@@ -108,7 +129,8 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 	}
 
 	protected abstract start(): T;
-	protected abstract add(output: T, batch: RowBatch): void;
+	/** Takes a batch of rows; returns how many it kept (all, unless a budget stopped it). */
+	protected abstract add(output: T, batch: RowBatch): number;
 }
 
 /** Keeps the rows of the wanted tables as parsed objects (for item output). */
@@ -117,13 +139,31 @@ export class RowCollector extends TableSink<DataRow[]> {
 		return [];
 	}
 
-	protected add(output: DataRow[], batch: RowBatch): void {
+	private used = 0;
+
+	protected add(output: DataRow[], batch: RowBatch): number {
 		const rows = batch.parse({ preciseNumbers: this.options.preciseNumbers });
 		const shaped =
 			this.options.shape === 'cubeView'
 				? flattenCubeViewRows(rows, this.options.columnNames)
 				: rows;
-		for (const row of shaped) output.push(row);
+		const budget = this.options.budget;
+		let added = 0;
+		for (const row of shaped) {
+			if (budget !== undefined) {
+				const size = budget.measure(row);
+				if (this.used + size > budget.bytes) return added;
+				this.used += size;
+			}
+			output.push(row);
+			added++;
+		}
+		return added;
+	}
+
+	reset(): void {
+		super.reset();
+		this.used = 0;
 	}
 
 	/** The collected rows of a table that was wanted. */
@@ -150,8 +190,9 @@ export class FileCollector extends TableSink<CsvWriter | JsonWriter> {
 			: new CsvWriter(this.options.shape, this.options.columnNames);
 	}
 
-	protected add(output: CsvWriter | JsonWriter, batch: RowBatch): void {
+	protected add(output: CsvWriter | JsonWriter, batch: RowBatch): number {
 		output.addBatch(batch.bytes);
+		return batch.count;
 	}
 
 	/** The file content of a table that was wanted. */
@@ -178,8 +219,9 @@ export class EachRowSink<T extends RowConsumer> extends TableSink<T> {
 		return this.make();
 	}
 
-	protected add(output: T, batch: RowBatch): void {
+	protected add(output: T, batch: RowBatch): number {
 		for (const row of batch.parse()) output.add(row);
+		return batch.count;
 	}
 
 	/** The consumer of a table that was wanted (an empty one otherwise). */

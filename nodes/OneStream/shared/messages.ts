@@ -16,3 +16,10 @@ export const FORBIDDEN_HINT = `The token was accepted and carries the rights of 
 
 export const TASK_ACTIVITY_HINT =
 	"Check OneStream's Task Activity (and the Error Log) for this job before running it again.";
+
+/** A Server URL with `user:password@`: refused by the node and by the credential's Test alike. */
+export const USER_INFO_REFUSED = {
+	message: "The credential's Server URL contains a user name or password (user:password@)",
+	description:
+		"Remove them: OneStream is reached with the Personal Access Token alone, and n8n's HTTP client would send the user name and password instead of the token. Enter only the address, for example https://acme.onestreamcloud.com",
+};

@@ -8,6 +8,7 @@ import {
 	WEB_SERVER_PATH,
 } from '../shared/credentialSettings';
 import { inputError } from '../shared/errors';
+import { USER_INFO_REFUSED } from '../shared/messages';
 import type { OneStreamConnection, OneStreamContext } from './types';
 
 /** The shortest token the node sends. OneStream's PATs are about 66 characters. */
@@ -60,10 +61,7 @@ export function resolveConnection(
 	assertHttpUrl(baseUrl, 'Server URL', rawBaseUrl);
 	const parsed = new URL(baseUrl);
 	if (parsed.username !== '' || parsed.password !== '') {
-		throw inputError(
-			"The credential's Server URL contains a user name or password (user:password@)",
-			"Remove them: OneStream is reached with the Personal Access Token alone, and n8n's HTTP client would send the user name and password instead of the token. Enter only the address, for example https://acme.onestreamcloud.com",
-		);
+		throw inputError(USER_INFO_REFUSED.message, USER_INFO_REFUSED.description);
 	}
 
 	const personalAccessToken = normalizePersonalAccessToken(credentials.personalAccessToken);

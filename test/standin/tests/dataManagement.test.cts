@@ -155,7 +155,8 @@ describe('ExecuteSequence', () => {
 	});
 
 	it('keeps running and records the real outcome when the client disconnects mid-run', async () => {
-		standIn.setSequenceDuration('Nightly_Consolidation', 250);
+		// The run ends only when the test says so: ordered, not timed.
+		standIn.holdRuns('Nightly_Consolidation', 'finish');
 		const controller = new AbortController();
 		const pending = call(
 			standIn,
@@ -163,10 +164,13 @@ describe('ExecuteSequence', () => {
 			sequence('Nightly_Consolidation'),
 			{ signal: controller.signal },
 		);
-		await until(() => standIn.runs.length === 1);
+		await standIn.gateReached('finish');
 		controller.abort();
 		await expect(pending).rejects.toThrow();
 		expect(standIn.runs[0].outcome).toBe('running');
+		// The server has seen the client go, before the job ends.
+		await until(() => standIn.requests[0].complete === false);
+		standIn.openGate('finish');
 		await until(() => standIn.runs[0].outcome !== 'running');
 		expect(standIn.runs[0].outcome).toBe('succeeded');
 		expect(standIn.runs[0].finishedAt).toBeDefined();

@@ -2,7 +2,6 @@ import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { sqlSource } from '../../read/sources';
-import { itemParameters } from '../../shared/parameters';
 import { allowAgentSql, assertAgentMay } from '../agent';
 import type { ExecutionState } from '../node.type';
 import { readOperationInputs, readOperationProperties, readToItems } from '../readOperation';
@@ -19,7 +18,7 @@ export async function execute(
 	itemIndex: number,
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
-	if (state.toolCall) assertAgentMay(itemParameters(this, itemIndex), 'sql');
+	if (state.toolCall) assertAgentMay(this.getNode().parameters, 'sql');
 	const { parameters, inputs, target } = readOperationInputs.call(this, itemIndex, state);
 	const request = sql.request(target, sql.get(parameters), inputs.substitutionVariables.list);
 	return await readToItems.call(this, state, inputs, request);

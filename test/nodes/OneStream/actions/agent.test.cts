@@ -39,21 +39,38 @@ it('shows every agent setting only in the tool variant', () => {
 
 describe('assertAgentMay', () => {
 	it('lets a job or SQL through only when its setting is exactly true', () => {
-		expect(() => assertAgentMay(reading({ allowAgentJobs: true }), 'job')).not.toThrow();
-		expect(() => assertAgentMay(reading({ allowAgentSql: true }), 'sql')).not.toThrow();
-		for (const value of [undefined, false, 'true', 1]) {
-			expect(refusal(() => assertAgentMay(reading({ allowAgentJobs: value }), 'job')).source).toBe(
-				'input',
-			);
+		expect(() => assertAgentMay({ allowAgentJobs: true }, 'job')).not.toThrow();
+		expect(() => assertAgentMay({ allowAgentSql: true }, 'sql')).not.toThrow();
+		// Only the switch as saved counts: an expression, whatever it gives, is refused (with
+		// $fromAI the model would grant itself the write).
+		for (const value of [
+			undefined,
+			false,
+			'true',
+			1,
+			'={{ true }}',
+			"={{ $fromAI('allow', 'May the job run?', 'boolean') }}",
+		]) {
+			expect(refusal(() => assertAgentMay({ allowAgentJobs: value }, 'job')).source).toBe('input');
 		}
 		// One setting does not open the other.
-		expect(() => assertAgentMay(reading({ allowAgentJobs: true }), 'sql')).toThrow(
+		expect(() => assertAgentMay({ allowAgentJobs: true }, 'sql')).toThrow(
 			/may not run SQL queries/,
 		);
 	});
 
+	it('names the setting, and says that an expression there is not accepted', () => {
+		const error = refusal(() =>
+			assertAgentMay({ allowAgentSql: "={{ $fromAI('sql', '', 'boolean') }}" }, 'sql'),
+		);
+		expect(error.message).toBe('This OneStream tool may not run SQL queries for an AI agent');
+		expect(error.description).toMatch(
+			/"Allow AI Agents to Run SQL", and it must be switched on itself/,
+		);
+	});
+
 	it('tells the model and the user what to change', () => {
-		const error = refusal(() => assertAgentMay(reading({}), 'job'));
+		const error = refusal(() => assertAgentMay({}, 'job'));
 		expect(error.message).toBe(
 			'This OneStream tool may not run Data Management jobs for an AI agent',
 		);

@@ -1,9 +1,11 @@
 /**
  * Identical jobs in one run of the node (actions/job.ts): n8n runs a node once per input item, so
- * a job placed after a read would run once per row. Items asking for the same job (same call, same
- * body, same substitution variables) share one; items with other variables run their own; the
- * option Run Identical Jobs Once turns it off. Also with Parallel Calls, failures, Retry On Fail,
- * and two runs of the node in one execution.
+ * a job placed after a read would run once per row. An item shares the job of the item just before
+ * it when that job is the same (same call, same body, same substitution variables): sending it
+ * again could not change anything. Another job in between breaks the run: [A, B, A] sends three
+ * jobs, since B may have changed what A does (a load between two consolidations). The option Run
+ * Identical Jobs Once turns sharing off. Also with Parallel Calls, failures, Retry On Fail, and two
+ * runs of the node in one execution.
  */
 import type { IDataObject, INode, INodeParameters } from 'n8n-workflow';
 
@@ -93,25 +95,45 @@ describe.each(OPERATIONS)('%s', (operation) => {
 		expect(result.output.some((item) => item.json.sharedJob !== undefined)).toBe(false);
 	});
 
-	it('runs one job per distinct set of variables (a loop over entities), sharing only repeats', async () => {
+	it('runs one job per item of a loop over entities, sharing only a repeat that follows its twin', async () => {
 		const result = await runOneStreamNode({
 			parameters: parameters(),
-			items: itemsOf('Houston', 'Dallas', 'Houston', 'Austin', 'Dallas'),
+			items: itemsOf('Houston', 'Dallas', 'Houston', 'Houston', 'Austin', 'Dallas'),
 			credentials: credentialsFor(standIn),
 		});
 		await settleRuns(standIn);
-		const once = { requests: 1, runs: 1 };
-		expect(counts(operation)).toEqual({ Houston: once, Dallas: once, Austin: once });
+		const twice = { requests: 2, runs: 2 };
+		expect(counts(operation)).toEqual({
+			Houston: twice,
+			Dallas: twice,
+			Austin: { requests: 1, runs: 1 },
+		});
 		expect(result.output.map((item) => item.json.sentByItem)).toEqual([
 			undefined,
 			undefined,
-			0,
 			undefined,
-			1,
+			2,
+			undefined,
+			undefined,
 		]);
 		expect(
 			result.output.map((item) => (item.json.substitutionVariables as IDataObject).pItem),
-		).toEqual(['Houston', 'Dallas', 'Houston', 'Austin', 'Dallas']);
+		).toEqual(['Houston', 'Dallas', 'Houston', 'Houston', 'Austin', 'Dallas']);
+	});
+
+	it('sends [A, B, A] as three jobs, in item order: B ran after the first A', async () => {
+		const result = await runOneStreamNode({
+			parameters: parameters(),
+			items: itemsOf('A', 'B', 'A'),
+			credentials: credentialsFor(standIn),
+		});
+		await settleRuns(standIn);
+		expect(counts(operation)).toEqual({
+			A: { requests: 2, runs: 2 },
+			B: { requests: 1, runs: 1 },
+		});
+		expect(result.output.every((item) => item.json.sharedJob === undefined)).toBe(true);
+		expect(result.output.every((item) => item.json.success === true)).toBe(true);
 	});
 });
 
@@ -119,16 +141,66 @@ describe('identical jobs, with the rest of the node', () => {
 	const sequence = (options: INodeParameters = {}) =>
 		JOB_OPERATIONS.executeSequence.parameters({ options });
 
-	it('shares a job between items that run in parallel (Parallel Calls)', async () => {
+	it('follows the order of the items, not of their calls, with Parallel Calls', async () => {
 		const result = await runOneStreamNode({
 			parameters: sequence({ concurrency: 3 }),
-			items: itemsOf('a', 'a', 'b', 'a', 'b', 'a'),
+			items: itemsOf('a', 'a', 'b', 'a', 'b', 'b', 'a'),
 			credentials: credentialsFor(standIn),
 		});
 		await settleRuns(standIn);
-		const once = { requests: 1, runs: 1 };
-		expect(counts('executeSequence')).toEqual({ a: once, b: once });
-		expect(pairedIndexes(result.output)).toEqual([0, 1, 2, 3, 4, 5]);
+		expect(counts('executeSequence')).toEqual({
+			a: { requests: 3, runs: 3 },
+			b: { requests: 2, runs: 2 },
+		});
+		expect(pairedIndexes(result.output)).toEqual([0, 1, 2, 3, 4, 5, 6]);
+		expect(result.output.map((item) => item.json.sentByItem)).toEqual([
+			undefined,
+			0,
+			undefined,
+			undefined,
+			undefined,
+			4,
+			undefined,
+		]);
+	});
+
+	it('sends [A, B, A] as three jobs with Parallel Calls too, whichever call ends first', async () => {
+		// B is slow: with three calls at once, the second A would see the first A finish before B.
+		standIn.setSequenceDuration('Nightly_Consolidation', 300);
+		const result = await runOneStreamNode({
+			parameters: { ...sequence({ concurrency: 3 }), sequenceName: '={{ $json.sequence }}' },
+			items: ['Load_Actuals', 'Nightly_Consolidation', 'Load_Actuals'].map((name) => ({
+				sequence: name,
+				item: 'a',
+			})),
+			credentials: credentialsFor(standIn),
+		});
+		standIn.setSequenceDuration('Nightly_Consolidation', 0);
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(standIn.runs.map((run) => run.name).sort()).toEqual([
+			'Load_Actuals',
+			'Load_Actuals',
+			'Nightly_Consolidation',
+		]);
+		expect(result.output.every((item) => item.json.sharedJob === undefined)).toBe(true);
+	});
+
+	it('passes over an item that asked for no job (refused before sending) when sharing', async () => {
+		const result = await runOneStreamNode({
+			parameters: { ...sequence(), sequenceName: '={{ $json.sequence }}' },
+			items: [
+				{ sequence: 'Load_Actuals', item: 'a' },
+				{ sequence: '', item: 'a' },
+				{ sequence: 'Load_Actuals', item: 'a' },
+			],
+			credentials: credentialsFor(standIn),
+			onError: 'continueRegularOutput',
+		});
+		await settleRuns(standIn);
+		expect(counts('executeSequence')).toEqual({ a: { requests: 1, runs: 1 } });
+		expect(result.output.map((item) => item.json.sentByItem)).toEqual([undefined, undefined, 0]);
+		expect(String(result.output[1].json.error)).toBe('Sequence is empty');
 	});
 
 	it('gives every item the shared job’s error, saying that it was sent once', async () => {
@@ -185,9 +257,10 @@ describe('identical jobs, with the rest of the node', () => {
 			expect(result.output.map((item) => item.json.sharedJob)).toEqual([undefined, true, true]);
 	});
 
-	it('under Retry On Fail, an item still shares a job that an earlier try sent (the node stopped before it)', async () => {
-		// Load_Actuals runs; Nightly_Consolidation is refused once (429), which stops the node before
-		// the third item. n8n's retry must not send Load_Actuals for that item.
+	it('under Retry On Fail, an item still shares a job that an earlier try sent just before it', async () => {
+		// Load_Actuals runs for the first item; Nightly_Consolidation is refused once (429), which
+		// stops the node in the first try. The retry recalls the first item's job: the second item
+		// shares it, and nothing of Load_Actuals is sent again.
 		standIn.addFault({
 			endpoint: 'DataManagement/ExecuteSequence',
 			name: 'Nightly_Consolidation',
@@ -196,7 +269,7 @@ describe('identical jobs, with the rest of the node', () => {
 		});
 		const result = await runOneStreamNode({
 			parameters: { ...sequence(), sequenceName: '={{ $json.sequence }}' },
-			items: ['Load_Actuals', 'Nightly_Consolidation', 'Load_Actuals'].map((sequence) => ({
+			items: ['Load_Actuals', 'Load_Actuals', 'Nightly_Consolidation'].map((sequence) => ({
 				sequence,
 				item: 'a',
 			})),
@@ -216,7 +289,37 @@ describe('identical jobs, with the rest of the node', () => {
 			'Load_Actuals',
 			'Nightly_Consolidation',
 		]);
-		expect(result.output.map((item) => item.json.sentByItem)).toEqual([undefined, undefined, 0]);
+		expect(result.output.map((item) => item.json.sentByItem)).toEqual([undefined, 0, undefined]);
+	});
+
+	it('under Retry On Fail, a job asked for again after another job is sent in the retry', async () => {
+		// [Load_Actuals, Nightly_Consolidation, Load_Actuals], the consolidation refused once: the
+		// retry recalls the first load, sends the consolidation, then the second load (after it).
+		standIn.addFault({
+			endpoint: 'DataManagement/ExecuteSequence',
+			name: 'Nightly_Consolidation',
+			times: 1,
+			fault: { kind: 'status', status: 429 },
+		});
+		const result = await runOneStreamNode({
+			parameters: { ...sequence(), sequenceName: '={{ $json.sequence }}' },
+			items: ['Load_Actuals', 'Nightly_Consolidation', 'Load_Actuals'].map((sequence) => ({
+				sequence,
+				item: 'a',
+			})),
+			credentials: credentialsFor(standIn),
+			retryOnFail: true,
+			maxTries: 3,
+			waitBetweenTries: 1,
+		});
+		await settleRuns(standIn);
+		expect(result.status).toBe('success');
+		expect(standIn.runs.map((run) => run.name)).toEqual([
+			'Load_Actuals',
+			'Nightly_Consolidation',
+			'Load_Actuals',
+		]);
+		expect(result.output.every((item) => item.json.sharedJob === undefined)).toBe(true);
 	});
 
 	it('shares within one run of the node only: a second run (a loop) sends the job again', async () => {

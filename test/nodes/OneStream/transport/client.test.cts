@@ -1,9 +1,10 @@
 /**
  * The transport's client inside a real n8n-core node execution, over real HTTP to the stand-in:
  * jobs are sent once and end at their deadline with an unknown outcome; reads end at theirs and
- * are not retried for it; 7.2.0 sessions too. Deadlines here are 200 ms, shorter than the node's
+ * are not retried for it; 7.2.0 sessions too. Deadlines here are 500 ms, shorter than the node's
  * 1-second minimum Timeout, so these cases run fast; the guarantee suites run one of each at the
- * node level.
+ * node level. The faults never end by themselves (a closed gate, a stall, a trickle), so it is the
+ * call's own deadline that ends it, whatever the speed of the machine.
  */
 import { createServer, type Socket, type AddressInfo } from 'node:net';
 import { createGzip, gzipSync } from 'node:zlib';
@@ -21,6 +22,7 @@ import type { Fault, StandIn } from '../../../standin/index.cjs';
 import { expectReadable } from '../../../support/checks.cjs';
 import { runInNode } from '../../../support/harness.cjs';
 import { startRawServer, type RawServer } from '../../../support/rawServer.cjs';
+import { waitUntil } from '../../../support/jobFaults.cjs';
 import {
 	APPLICATION,
 	CANARY_PAT,
@@ -30,9 +32,12 @@ import {
 	startFaultStandIn,
 } from '../../../support/standIn.cjs';
 
-const DEADLINE_MS = 200;
-/** Slack for a slow machine: the call must end well before the fault would have ended it. */
-const SLACK_MS = 1500;
+const DEADLINE_MS = 500;
+/**
+ * A gate the faults here hold requests at, never opened while a call runs: whatever ends the call
+ * is its own deadline (the message names it), however slow the machine. Ordered, not timed.
+ */
+const NEVER = 'never, while the call runs';
 const NO_RETRY = { maxRetries: 0, baseDelayMs: 0 };
 const RETRIES = { maxRetries: 4, baseDelayMs: 10 };
 
@@ -40,7 +45,12 @@ let standIn: StandIn;
 
 beforeAll(async () => {
 	standIn = await startFaultStandIn();
-	standIn.setSequenceDuration('Slow_Close', 500);
+	// The first request of a fresh process loads n8n-core's HTTP stack, which on a busy machine
+	// can take longer than the 500 ms deadlines below: warm it up once, outside any test.
+	const warm = await withClient(
+		async (client) => await client.logon({ timeoutMs: 60_000, retry: NO_RETRY }),
+	);
+	expect(warm.error).toBeUndefined();
 });
 
 afterAll(async () => {
@@ -128,25 +138,25 @@ const JOB_DEADLINES: Array<{
 }> = [
 	{
 		name: 'no answer before the work',
-		fault: { kind: 'delay', ms: 3000 },
-		says: /no answer within the timeout of 200 ms\. The outcome is unknown$/,
+		fault: { kind: 'hold', gate: NEVER },
+		says: /no answer within the timeout of 500 ms\. The outcome is unknown$/,
 	},
 	{
 		name: 'no answer after the work',
-		fault: { kind: 'delay', ms: 3000 },
+		fault: { kind: 'hold', gate: NEVER },
 		afterWork: true,
-		says: /no answer within the timeout of 200 ms\. The outcome is unknown$/,
+		says: /no answer within the timeout of 500 ms\. The outcome is unknown$/,
 	},
 	{
 		name: 'an answer that stalls mid-body',
 		fault: { kind: 'stallMidBody' },
 		afterWork: true,
-		says: /no answer within the timeout of 200 ms/,
+		says: /no answer within the timeout of 500 ms/,
 	},
 	{
 		name: 'a job that outlives the timeout',
 		slowSequence: true,
-		says: /no answer within the timeout of 200 ms\. The outcome is unknown$/,
+		says: /no answer within the timeout of 500 ms\. The outcome is unknown$/,
 	},
 ];
 
@@ -158,6 +168,7 @@ describe.each(JOBS)(
 				(c) => !c.slowSequence || job.endpoint === 'DataManagement/ExecuteSequence',
 			),
 		)('$name', async (testCase) => {
+			if (testCase.slowSequence) standIn.holdRuns('Slow_Close', NEVER);
 			if (testCase.fault)
 				standIn.addFault({
 					endpoint: job.endpoint,
@@ -182,9 +193,11 @@ describe.each(JOBS)(
 			expect(error.message).toMatch(testCase.says);
 			expect(error.description).toMatch(/may still be running in OneStream/);
 			expect(error.description).toMatch(/did not send it again/);
-			expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
-			expect(requestsTo(standIn, job.endpoint)).toHaveLength(1);
+			// On a busy machine the request may reach the server after the node gave up on it.
+			await waitUntil(() => requestsTo(standIn, job.endpoint).length > 0, 10_000);
+			standIn.openGate(NEVER);
 			await settleRuns(standIn);
+			expect(requestsTo(standIn, job.endpoint)).toHaveLength(1);
 		});
 	},
 );
@@ -236,13 +249,13 @@ const READS: ReadEndpoint[] = [
 const READ_DEADLINES: Array<{ name: string; fault: Fault; says: RegExp }> = [
 	{
 		name: 'no answer within the timeout',
-		fault: { kind: 'delay', ms: 3000 },
-		says: /^Could not reach OneStream at .+: no answer within the timeout of 200 ms$/,
+		fault: { kind: 'hold', gate: NEVER },
+		says: /^Could not reach OneStream at .+: no answer within the timeout of 500 ms$/,
 	},
 	{
 		name: 'a body that stalls mid-way',
 		fault: { kind: 'stallMidBody' },
-		says: /broke off: no answer within the timeout of 200 ms, after \d+ bytes of the answer had arrived$/,
+		says: /broke off: no answer within the timeout of 500 ms, after \d+ bytes of the answer had arrived$/,
 	},
 ];
 
@@ -272,7 +285,7 @@ describe.each(READS)('$label: the deadline ends the read, and is not retried', (
 		expect(error.message).toMatch(testCase.says);
 		expect(error.description).toBe('Raise the Timeout option if the request needs more time.');
 		expect(error.jobOutcome).toBeUndefined();
-		expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
+		await waitUntil(() => requestsTo(standIn, read.endpoint).length > 0, 10_000);
 		expect(requestsTo(standIn, read.endpoint)).toHaveLength(1);
 	});
 });
@@ -282,20 +295,20 @@ describe('7.2.0 sessions end at the deadline too', () => {
 		[
 			'Logon slower than the deadline',
 			'Authentication/Logon',
-			{ kind: 'delay', ms: 3000 },
-			/^Could not reach OneStream at .+ for logon: no answer within the timeout of 200 ms$/,
+			{ kind: 'hold', gate: NEVER },
+			/^Could not reach OneStream at .+ for logon: no answer within the timeout of 500 ms$/,
 		],
 		[
 			'Logon stalls mid-body',
 			'Authentication/Logon',
 			{ kind: 'stallMidBody' },
-			/^The answer from OneStream for logon broke off: no answer within the timeout of 200 ms, after \d+ bytes of the answer had arrived$/,
+			/^The answer from OneStream for logon broke off: no answer within the timeout of 500 ms, after \d+ bytes of the answer had arrived$/,
 		],
 		[
 			'OpenApplication stalls',
 			'Application/OpenApplication',
 			{ kind: 'stallMidBody' },
-			/^The answer from OneStream for opening application "AcmeConsolidation" broke off: no answer within the timeout of 200 ms, after \d+ bytes of the answer had arrived$/,
+			/^The answer from OneStream for opening application "AcmeConsolidation" broke off: no answer within the timeout of 500 ms, after \d+ bytes of the answer had arrived$/,
 		],
 	])('%s', async (_label, endpoint, fault, says) => {
 		standIn.addFault({ endpoint, fault });
@@ -305,7 +318,7 @@ describe('7.2.0 sessions end at the deadline too', () => {
 		);
 		const error = oneStreamError(outcome.error);
 		expect(error.message).toMatch(says);
-		expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
+		await waitUntil(() => requestsTo(standIn, endpoint).length > 0, 10_000);
 		expect(requestsTo(standIn, endpoint)).toHaveLength(1);
 	});
 
@@ -328,6 +341,7 @@ describe('7.2.0 sessions end at the deadline too', () => {
 		expect(outcome.value?.failed).toBeInstanceOf(OneStreamError);
 		expect(outcome.value?.same).toBe(true);
 		expect(requestsTo(standIn, 'Authentication/Logon')).toHaveLength(2);
+		await waitUntil(() => requestsTo(standIn, 'Application/OpenApplication').length > 0, 10_000);
 		expect(requestsTo(standIn, 'Application/OpenApplication')).toHaveLength(1);
 	});
 });
@@ -351,8 +365,8 @@ describe('a trickle ends at the deadline too', () => {
 		);
 		const error = oneStreamError(outcome.error);
 		expect(error.jobOutcome).toBe('unknown');
-		expect(error.message).toMatch(/no answer within the timeout of 200 ms/);
-		expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
+		expect(error.message).toMatch(/no answer within the timeout of 500 ms/);
+		await waitUntil(() => requestsTo(standIn, job.endpoint).length > 0, 10_000);
 		expect(requestsTo(standIn, job.endpoint)).toHaveLength(1);
 	});
 
@@ -379,9 +393,9 @@ describe('a trickle ends at the deadline too', () => {
 		);
 		const error = oneStreamError(outcome.error);
 		expect(error.message).toMatch(
-			/broke off: no answer within the timeout of 200 ms, after \d+ bytes/,
+			/broke off: no answer within the timeout of 500 ms, after \d+ bytes/,
 		);
-		expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
+		await waitUntil(() => requestsTo(standIn, read.endpoint).length > 0, 10_000);
 		expect(requestsTo(standIn, read.endpoint)).toHaveLength(1);
 	});
 
@@ -394,9 +408,9 @@ describe('a trickle ends at the deadline too', () => {
 			async (client) => await client.logon({ timeoutMs: DEADLINE_MS, retry: RETRIES }),
 		);
 		expect(oneStreamError(outcome.error).message).toMatch(
-			/for logon broke off: no answer within the timeout of 200 ms/,
+			/for logon broke off: no answer within the timeout of 500 ms/,
 		);
-		expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
+		await waitUntil(() => requestsTo(standIn, 'Authentication/Logon').length > 0, 10_000);
 		expect(requestsTo(standIn, 'Authentication/Logon')).toHaveLength(1);
 	});
 
@@ -431,8 +445,7 @@ describe('a trickle ends at the deadline too', () => {
 			);
 			const error = oneStreamError(outcome.error);
 			expect(error.jobOutcome).toBe('unknown');
-			expect(error.message).toMatch(/no answer within the timeout of 200 ms/);
-			expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS + SLACK_MS);
+			expect(error.message).toMatch(/no answer within the timeout of 500 ms/);
 		} finally {
 			for (const socket of sockets) socket.destroy();
 			await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -567,6 +580,7 @@ describe('"finished" means OneStream said so', () => {
 		expect(error.jobOutcome).toBe('unknown');
 		expect(error.message).toMatch(says);
 		expect(error.description).toMatch(/may still be running in OneStream/);
+		await waitUntil(() => requestsTo(standIn, SEQUENCE).length > 0, 10_000);
 		expect(requestsTo(standIn, SEQUENCE)).toHaveLength(1);
 	});
 });
@@ -725,6 +739,7 @@ it('an exception of the node while it reads an answer is named as such, not as a
 	);
 	expect(error.message).not.toMatch(/connection|network|broke off/);
 	// Not retried: it is not a transient failure.
+	await waitUntil(() => requestsTo(standIn, READS[0].endpoint).length > 0, 10_000);
 	expect(requestsTo(standIn, READS[0].endpoint)).toHaveLength(1);
 });
 
@@ -755,8 +770,8 @@ it('a read whose sink has every row it wants ends there, without waiting for the
 					sink,
 				),
 		);
+		// Its deadline would have ended it with an error: it stopped at the row limit instead.
 		expect(outcome.error).toBeUndefined();
-		expect(outcome.elapsedMs).toBeLessThan(DEADLINE_MS * 10);
 		expect(sink.dataTable(sink.tables[0]).rows.map((row) => row.RowId)).toEqual([
 			1, 2, 3, 4, 5, 6, 7, 8, 9, 10,
 		]);
