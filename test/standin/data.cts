@@ -585,15 +585,47 @@ function journalLinesAdapter(lines: DataRow[]): AdapterDef {
 	};
 }
 
+/**
+ * The same journal lines from an adapter that does not filter on |!LastCursor!|: every line at
+ * every poll, as an adapter written without the cursor variable answers.
+ */
+function unfilteredJournalLinesAdapter(lines: DataRow[]): AdapterDef {
+	return {
+		name: 'Journal_Lines_All',
+		workspace: 'Default',
+		isSystemLevel: false,
+		rows: () => lines,
+	};
+}
+
+/** The journal lines as a SQL table (JournalLines), read when queried: appended lines show. */
+function journalLinesTable(lines: DataRow[]): SqlTable {
+	return {
+		columns: ['JournalId', 'Entity', 'Amount', 'PostedAt'],
+		get rows() {
+			return lines;
+		},
+	};
+}
+
 function application(name: string, lines: DataRow[]): ApplicationDef {
 	return {
 		name,
 		sequences: sequences(),
 		dmGroups: dmGroups(),
-		adapters: [glExport, bigExport, journalLinesAdapter(lines)],
+		adapters: [
+			glExport,
+			bigExport,
+			journalLinesAdapter(lines),
+			unfilteredJournalLinesAdapter(lines),
+		],
 		cubeViews: [incomeStatement, bigCubeView],
 		dashboardDataSetRules: [fxRates, errorRule],
-		tables: { Member: memberTable(), FactData: factTable() },
+		tables: {
+			Member: memberTable(),
+			FactData: factTable(),
+			JournalLines: journalLinesTable(lines),
+		},
 	};
 }
 

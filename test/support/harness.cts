@@ -552,6 +552,11 @@ export interface PollOptions {
 	staticData?: string;
 	/** `trigger` for an active workflow's poll, `manual` for "Fetch Test Event". */
 	mode?: 'trigger' | 'manual';
+	/** n8n Variables, for `{{ $vars.x }}` in the parameters. */
+	variables?: Record<string, string>;
+	/** The workflow's and the node's ids (two triggers of one workflow differ by node). */
+	workflowId?: string;
+	nodeId?: string;
 }
 
 export interface PollOutcome {
@@ -578,7 +583,7 @@ export async function runPoll(options: PollOptions): Promise<PollOutcome> {
 			null,
 		) ?? {};
 	const node: INode = {
-		id: 'trigger-1',
+		id: options.nodeId ?? 'trigger-1',
 		name: 'OneStream Trigger',
 		type: ONESTREAM_TRIGGER_TYPE,
 		typeVersion: 1,
@@ -587,7 +592,7 @@ export async function runPoll(options: PollOptions): Promise<PollOutcome> {
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } },
 	};
 	const workflow = new Workflow({
-		id: 'wf-poll',
+		id: options.workflowId ?? 'wf-poll',
 		nodes: [node],
 		connections: {},
 		active: true,
@@ -604,7 +609,7 @@ export async function runPoll(options: PollOptions): Promise<PollOutcome> {
 	const additionalData = buildAdditionalData({
 		credentialsHelper,
 		executionId: String(++executionCounter),
-		variables: {},
+		variables: options.variables ?? {},
 		secrets: undefined,
 	});
 	const context = new PollContext(

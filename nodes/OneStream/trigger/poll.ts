@@ -18,8 +18,8 @@ import {
 import type { CursorState, RowSelection } from './cursor';
 import { Baseline, NewRowsSelection } from './cursor';
 import type { Source } from './source';
-import { getSource, readInto, readRows } from './source';
-import { getWorkflowStatusSettings, statusChanges } from './workflowStatus';
+import { getSource, rawSourceIdentity, readInto, readRows } from './source';
+import { getWorkflowStatusSettings, statusChanges, unitKey } from './workflowStatus';
 
 /*
  * One poll of the OneStream Trigger. What was emitted is kept in the workflow's static data for
@@ -116,6 +116,21 @@ function sourceFingerprint(source: Source, extra: unknown): string {
 	return JSON.stringify([...source.identity, extra]);
 }
 
+/**
+ * What a New Rows cursor belongs to: the source and the cursor column as the workflow saves them,
+ * expressions unevaluated, so that a query that builds a date window from $now keeps its cursor.
+ */
+function cursorIdentity(ctx: IPollFunctions, column: string, keys: string[]): string {
+	return JSON.stringify(['cursor', rawSourceIdentity(ctx.getNode().parameters), column, keys]);
+}
+
+/**
+ * Triggers with a poll under way, by workflow and node. n8n starts a poll at each tick of its
+ * schedule without waiting for the one before (a slow poll, or two Poll Times on one minute); the
+ * one that finds another running emits nothing and leaves the state alone.
+ */
+const pollsUnderWay = new Set<string>();
+
 async function pollNewRows(
 	ctx: IPollFunctions,
 	reader: OneStreamReader,
@@ -134,11 +149,13 @@ async function pollNewRows(
 		);
 	}
 	const limit = rowsPerPoll.get(parameters);
-	const fingerprint = sourceFingerprint(source, [column, keys]);
+	const fingerprint = cursorIdentity(ctx, column, keys);
+	// States saved before the identity was the parameters as saved carry the evaluated source.
+	const earlier = sourceFingerprint(source, [column, keys]);
 	const staticData = ctx.getWorkflowStaticData('node');
 	const kept = staticData.newRows as NewRowsState | undefined;
 	const state: CursorState | undefined =
-		kept && kept.source === fingerprint ? kept.cursor : undefined;
+		kept && (kept.source === fingerprint || kept.source === earlier) ? kept.cursor : undefined;
 
 	const sent = state?.value ?? initial;
 	const request = source.request([{ name: variable, value: String(sent) }]);
@@ -160,8 +177,9 @@ async function pollNewRows(
 		staticData.newRows = { source: fingerprint, cursor: baseline.result() };
 		return null;
 	}
+	// Since a Value starts strictly after it: rows at the Initial Cursor count as seen.
 	const from: CursorState =
-		state ?? (start === 'since' ? { value: initial, boundary: [] } : { boundary: [] });
+		state ?? (start === 'since' ? { value: initial, boundary: [], past: true } : { boundary: [] });
 	const selected = await readInto(
 		reader,
 		request,
@@ -222,10 +240,14 @@ async function pollWorkflowStatus(
 	const known = kept && kept.source === fingerprint ? kept.statuses : undefined;
 
 	if (ctx.getMode() === 'manual') {
-		const sample = statusChanges(rows.slice(0, 1), known ?? {}, { ...settings, becomes: [] });
-		return sample.changes.length > 0
-			? [ctx.helpers.returnJsonArray(sample.changes.map(toItem))]
-			: null;
+		// Every unit with its status now (and the one kept, if any), so that the real status words
+		// and columns can be read from it; the state is left alone.
+		const all = statusChanges(rows, {}, { ...settings, becomes: [], steps: [] }).changes;
+		const units = all.map((change) => ({
+			...change,
+			previous: known?.[unitKey(change.unit, settings.keyColumns)] ?? null,
+		}));
+		return units.length > 0 ? [ctx.helpers.returnJsonArray(units.map(toItem))] : null;
 	}
 	const { changes, statuses } = statusChanges(rows, known ?? {}, settings);
 	staticData.workflowStatus = { source: fingerprint, statuses };
@@ -244,6 +266,11 @@ function toItem(change: {
 
 export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 	const parameters = pollParameters(this);
+	const manual = this.getMode() === 'manual';
+	const trigger = `${String(this.getWorkflow().id)}/${this.getNode().id}`;
+	// A manual run ("Fetch Test Event") leaves the state alone, so it may run beside a poll.
+	if (!manual && pollsUnderWay.has(trigger)) return null;
+	if (!manual) pollsUnderWay.add(trigger);
 	let secret = '';
 	try {
 		const reader = await OneStreamReader.connect(this);
@@ -253,5 +280,7 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 			: await pollNewRows(this, reader, parameters);
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0, secret);
+	} finally {
+		if (!manual) pollsUnderWay.delete(trigger);
 	}
 }

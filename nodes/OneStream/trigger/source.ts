@@ -1,4 +1,4 @@
-import type { IDataObject, INodeProperties } from 'n8n-workflow';
+import type { IDataObject, INodeParameters, INodeProperties } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { EachRowSink } from '../dataSet/sinks';
@@ -70,6 +70,36 @@ export function sourceProperties(event: string): INodeProperties[] {
 		resultTableName.property,
 		substitutionVariablesProperty,
 	]);
+}
+
+/** The parameters that name what a source reads, as the workflow saves them (object names by value). */
+const SOURCE_PARAMETERS: Record<SourceKind, string[]> = {
+	dataAdapter: ['workspaceName', 'adapterName'],
+	sql: ['sqlQuery', 'dbLocation', 'externalConnectionName'],
+	methodCommand: ['methodType', 'methodTypeOther', 'methodQuery'],
+};
+
+function savedValue(value: unknown): unknown {
+	// A resource locator saves its mode and a cached name beside the value: only the value names it.
+	return typeof value === 'object' && value !== null && '__rl' in value
+		? (value as { value?: unknown }).value
+		: value;
+}
+
+/**
+ * The source as the workflow saves it, expressions unevaluated: the application, the object and
+ * the substitution variables. A changed query or object is another source; a query that builds a
+ * date window from $now is the same one every day.
+ */
+export function rawSourceIdentity(saved: INodeParameters): unknown[] {
+	const kind = typeof saved.source === 'string' ? saved.source : 'dataAdapter';
+	const names = SOURCE_PARAMETERS[kind as SourceKind] ?? [];
+	return [
+		kind,
+		savedValue(saved.applicationName),
+		...names.map((name) => savedValue(saved[name]) ?? null),
+		saved.substitutionVariables ?? null,
+	];
 }
 
 /** A source as read from the parameters, ready to send with a cursor. */

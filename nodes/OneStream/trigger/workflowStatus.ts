@@ -23,9 +23,27 @@ import type { Source } from './source';
 const statusFilter = nameListParameter({
 	displayName: 'Only When Status Becomes',
 	name: 'statusFilter',
-	example: 'Completed, Certified',
+	example: 'Completed',
 	description:
-		'Comma-separated statuses, as OneStream returns them; empty for every change. OneStream does not publish its list of statuses.',
+		"Comma-separated statuses; empty for every change. OneStream's workflow statuses are Completed, InProcess and NotExecuted (its rules' WorkflowStatusTypes); check what your server's WorkflowStatus answer holds.",
+});
+
+const stepFilter = nameListParameter({
+	displayName: 'Only For Step',
+	name: 'stepFilter',
+	example: 'Certify',
+	description:
+		'Comma-separated workflow steps (Import, Validate, Load, Process, Confirm, Certify…); empty for every step. "The close is certified" is the Certify step becoming Completed.',
+});
+
+const stepColumn = nameParameter({
+	displayName: 'Step Column',
+	name: 'stepColumn',
+	default: 'WorkflowStep',
+	fallback: 'WorkflowStep',
+	example: 'WorkflowStep',
+	description:
+		'The column that holds the workflow step, for Only For Step. Check it against your server: the answer’s columns are not documented.',
 });
 
 const unitKeyColumns = nameListParameter({
@@ -50,8 +68,10 @@ export const workflowStatusProperties: INodeProperties[] = updateDisplayOptions(
 	[
 		...workflowStatusArgumentProperties,
 		statusFilter.property,
+		stepFilter.property,
 		unitKeyColumns.property,
 		statusColumn.property,
+		stepColumn.property,
 	],
 );
 
@@ -61,6 +81,9 @@ export interface WorkflowStatusSettings {
 	statusColumn: string;
 	/** Statuses that count (lower-cased); empty: every change. */
 	becomes: string[];
+	stepColumn: string;
+	/** Steps that count (lower-cased); empty: every step. */
+	steps: string[];
 }
 
 export function getWorkflowStatusSettings(
@@ -96,6 +119,8 @@ export function getWorkflowStatusSettings(
 		keyColumns,
 		statusColumn: statusColumn.get(parameters),
 		becomes: statusFilter.get(parameters).map((name) => name.toLowerCase()),
+		stepColumn: stepColumn.get(parameters),
+		steps: stepFilter.get(parameters).map((name) => name.toLowerCase()),
 	};
 }
 
@@ -116,25 +141,73 @@ function statusOf(row: IDataObject, column: string): string {
 	return value === null ? '' : String(value);
 }
 
+/** The key of a workflow unit; every key column must be in the answer. */
+export function unitKey(row: IDataObject, keyColumns: string[]): string {
+	for (const column of keyColumns) {
+		if (!Object.prototype.hasOwnProperty.call(row, column)) {
+			throw inputError(
+				`The workflow status answer has no column "${column}" (Unit Key Columns)`,
+				`Its columns are: ${Object.keys(row).slice(0, 20).join(', ')}. Set Unit Key Columns to the ones that identify a workflow unit (case included). Nothing was emitted and the known statuses were kept.`,
+			);
+		}
+	}
+	return JSON.stringify(keyColumns.map((column) => row[column] ?? null));
+}
+
+/** A column (not the status) whose values differ between two rows, to name in a message. */
+function tellsApart(a: IDataObject, b: IDataObject, statusColumn: string): string | undefined {
+	return Object.keys(a).find(
+		(column) => column !== statusColumn && JSON.stringify(a[column]) !== JSON.stringify(b[column]),
+	);
+}
+
 /**
  * The units whose status differs from the one kept, with the statuses to keep next. A unit seen
- * for the first time after the baseline counts as a change from nothing (`previous: null`).
+ * for the first time after the baseline counts as a change from nothing (`previous: null`). Two
+ * rows with one unit key are an error: their statuses would take turns, and the unit would fire
+ * at every poll.
  */
 export function statusChanges(
 	rows: IDataObject[],
 	known: Record<string, string>,
-	settings: Pick<WorkflowStatusSettings, 'keyColumns' | 'statusColumn' | 'becomes'>,
+	settings: Pick<
+		WorkflowStatusSettings,
+		'keyColumns' | 'statusColumn' | 'becomes' | 'stepColumn' | 'steps'
+	>,
 ): { changes: StatusChange[]; statuses: Record<string, string> } {
 	const statuses: Record<string, string> = { ...known };
 	const changes: StatusChange[] = [];
+	const firstOfKey = new Map<string, IDataObject>();
 	for (const row of rows) {
-		const key = JSON.stringify(settings.keyColumns.map((column) => row[column] ?? null));
+		const key = unitKey(row, settings.keyColumns);
+		const twin = firstOfKey.get(key);
+		if (twin !== undefined) {
+			const column = tellsApart(twin, row, settings.statusColumn);
+			throw inputError(
+				`The workflow status answer has several rows for one unit (${settings.keyColumns.map((name) => `${name} ${JSON.stringify(row[name] ?? null)}`).join(', ')})`,
+				`Unit Key Columns must identify one row each${column ? `: add "${column}", which tells these rows apart` : ''}. Otherwise their statuses would take turns and the unit would fire at every poll. Nothing was emitted and the known statuses were kept.`,
+			);
+		}
+		firstOfKey.set(key, row);
 		const current = statusOf(row, settings.statusColumn);
 		const previous = Object.prototype.hasOwnProperty.call(known, key) ? known[key] : null;
 		statuses[key] = current;
 		if (previous === current) continue;
 		if (settings.becomes.length > 0 && !settings.becomes.includes(current.toLowerCase())) continue;
+		if (settings.steps.length > 0 && !settings.steps.includes(stepOf(row, settings.stepColumn)))
+			continue;
 		changes.push({ unit: row, previous, current });
 	}
 	return { changes, statuses };
+}
+
+function stepOf(row: IDataObject, column: string): string {
+	const value = row[column];
+	if (value === undefined) {
+		throw inputError(
+			`The workflow status answer has no column "${column}" (Step Column)`,
+			`Its columns are: ${Object.keys(row).slice(0, 20).join(', ')}. Set Step Column to the one that holds the workflow step, or empty Only For Step.`,
+		);
+	}
+	return String(value ?? '').toLowerCase();
 }

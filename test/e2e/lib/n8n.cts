@@ -371,7 +371,11 @@ export class N8n {
 	}
 
 	/** Starts `n8n worker` and waits for "n8n worker is now ready". */
-	async startWorker(timeoutMs = 180000, userFolder = this.workerUserFolder): Promise<Background> {
+	async startWorker(
+		timeoutMs = 180000,
+		userFolder = this.workerUserFolder,
+		extraEnv: Record<string, string> = {},
+	): Promise<Background> {
 		const role = `worker${this.workers.length + 1}`;
 		const worker = startBackground(
 			`n8n-${role}`,
@@ -379,7 +383,7 @@ export class N8n {
 			[this.install.bin, 'worker', '--concurrency=4'],
 			{
 				cwd: this.options.root,
-				env: await this.processEnv(role, false, userFolder),
+				env: { ...(await this.processEnv(role, false, userFolder)), ...extraEnv },
 				logDir: this.logDir,
 			},
 		);

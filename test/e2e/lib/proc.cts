@@ -151,6 +151,8 @@ export interface Background {
 	isRunning(): boolean;
 	/** SIGTERM to the process group, SIGKILL after `graceMs`. */
 	stop(graceMs?: number): Promise<void>;
+	/** SIGKILL to the process group at once (a crash, as far as anyone else can tell). */
+	kill(): Promise<void>;
 	/** The log file's current content. */
 	output(): string;
 }
@@ -193,6 +195,11 @@ export function startBackground(
 		exited,
 		isRunning: () => running,
 		output: () => (fs.existsSync(logFile) ? fs.readFileSync(logFile, 'utf8') : ''),
+		async kill() {
+			if (!running) return;
+			killGroup(child, 'SIGKILL');
+			await exited;
+		},
 		async stop(graceMs = 15000) {
 			if (!running) return;
 			killGroup(child, 'SIGTERM');

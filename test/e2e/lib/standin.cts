@@ -141,6 +141,11 @@ export class StandIn {
 		await this.control('DELETE', 'journal-lines');
 	}
 
+	/** How long a sequence or step runs (reset keeps it). */
+	async setSequenceDuration(name: string, ms: number): Promise<void> {
+		await this.control('POST', 'sequence-duration', { name, ms });
+	}
+
 	async reset(): Promise<void> {
 		await this.control('POST', 'reset');
 	}

@@ -56,6 +56,54 @@ export function loadExample(file: string, filesDir?: string): Workflow {
 	return JSON.parse(text) as Workflow;
 }
 
+/**
+ * The MCP example with two more tools for the suite: a consolidation whose permission is an
+ * expression the model fills ($fromAI, which must never count), and a read of wide rows (40 rows of
+ * about 2 MB each), which must stay within the tool's Max Answer Size.
+ */
+export function withGuardAndWideTools(mcp: Workflow): Workflow {
+	const trigger = mcp.nodes.find((node) => node.type.endsWith('mcpTrigger'));
+	if (!trigger) throw new Error('the MCP example has no MCP Server Trigger');
+	const tool = (id: string, name: string, y: number, parameters: Record<string, unknown>) => ({
+		id,
+		name,
+		type: 'n8n-nodes-onestream.oneStreamTool',
+		typeVersion: 1,
+		position: [720, y],
+		credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+		parameters,
+	});
+	const toTrigger = { ai_tool: [[{ node: trigger.name, type: 'ai_tool', index: 0 }]] };
+	return {
+		...mcp,
+		nodes: [
+			...mcp.nodes,
+			tool('6f7c1a3e-0005-4c1a-9f00-0000000000a1', 'Consolidate if the model says so', 0, {
+				resource: 'dataManagement',
+				operation: 'executeSequence',
+				applicationName: APP,
+				sequenceName: 'Nightly_Consolidation',
+				allowAgentJobs: "={{ $fromAI('allow', 'Whether the consolidation may run', 'boolean') }}",
+				options: {},
+			}),
+			tool('6f7c1a3e-0005-4c1a-9f00-0000000000a2', 'Get wide rows', 240, {
+				resource: 'data',
+				operation: 'getDataAdapter',
+				applicationName: APP,
+				adapterName: 'Big_Export',
+				substitutionVariables: sv(['pRows', '40'], ['pMemoBytes', String(2 * 1024 * 1024)]),
+				maxRows: 40,
+				options: {},
+			}),
+		],
+		connections: {
+			...mcp.connections,
+			'Consolidate if the model says so': toTrigger,
+			'Get wide rows': toTrigger,
+		},
+	};
+}
+
 /** Replaces the example schedule ("every night at 02:00") by "every N seconds" for a test. */
 export function everySeconds(wf: Workflow, seconds: number): Workflow {
 	const copy = JSON.parse(JSON.stringify(wf)) as Workflow;
@@ -282,6 +330,56 @@ export function filePatWorkflow(): Workflow {
 	};
 }
 
+export const SLOW_JOB_ID = 'osSlowJobHook01';
+export const SLOW_JOB_WEBHOOK_PATH = 'onestream/slow-job';
+
+/**
+ * Webhook (answered at once) → Execute Sequence Slow_Close, with the execution's id as pRunId so
+ * that the stand-in's record says which execution sent each request. In queue mode it runs on a
+ * worker, which a test can kill while OneStream still runs the sequence.
+ */
+export function slowJobWebhookWorkflow(): Workflow {
+	return {
+		id: SLOW_JOB_ID,
+		name: 'e2e: a slow sequence from a webhook',
+		active: false,
+		settings: {},
+		nodes: [
+			{
+				id: '7c000000-0000-4000-8000-000000000000',
+				name: 'Webhook',
+				type: 'n8n-nodes-base.webhook',
+				typeVersion: 2,
+				position: [0, 0],
+				webhookId: '7c000000-0000-4000-8000-00000000aaaa',
+				parameters: {
+					httpMethod: 'GET',
+					path: SLOW_JOB_WEBHOOK_PATH,
+					responseMode: 'onReceived',
+					options: {},
+				},
+			},
+			{
+				id: '7c000000-0000-4000-8000-000000000001',
+				name: 'Slow_Close',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [300, 0],
+				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+				parameters: {
+					resource: 'dataManagement',
+					operation: 'executeSequence',
+					applicationName: APP,
+					sequenceName: 'Slow_Close',
+					substitutionVariables: sv(['pRunId', '={{ $execution.id }}']),
+					options: {},
+				},
+			},
+		],
+		connections: { Webhook: { main: [[{ node: 'Slow_Close', type: 'main', index: 0 }]] } },
+	};
+}
+
 export const TRIGGER_ID = 'osTriggerNewRows';
 export const TRIGGER_NODE = 'New journal lines';
 
@@ -317,7 +415,7 @@ export function newRowsTriggerWorkflow(): Workflow {
 
 /** The certified-close example: its id, its trigger (Workflow Status Changed), export and message. */
 export const CERTIFIED_ID = 'osCertifiedClose';
-export const CERTIFIED_TRIGGER_NODE = 'Houston close step done';
+export const CERTIFIED_TRIGGER_NODE = 'Houston close certified';
 export const CERTIFIED_MESSAGE_NODE = 'Message for the close team';
 
 export const ALL_OPS_ID = 'osAllOperations1';
@@ -647,7 +745,9 @@ export const IDENTICAL_JOBS_ROWS = 150;
 
 /**
  * A 150-row read feeding two Load_Actuals nodes, told apart by their pBranch variable: one with
- * the default (identical jobs run once), one with Run Identical Jobs Once off.
+ * the default (identical jobs run once), one with Run Identical Jobs Once off. Beside it, a 3-row
+ * read feeding a node that asks for [Load_Actuals, Nightly_Consolidation, Load_Actuals]: three
+ * jobs, since the consolidation ran between the two loads.
  */
 export function identicalJobsWorkflow(): Workflow {
 	const credentials = { oneStreamApi: EXAMPLE_CREDENTIAL };
@@ -707,9 +807,45 @@ export function identicalJobsWorkflow(): Workflow {
 				credentials,
 				parameters: sequence('perItem', { runIdenticalJobsOnce: false, concurrency: 10 }),
 			},
+			{
+				id: '7f000000-0000-4000-8000-000000000004',
+				name: 'Read 3 rows',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [250, 300],
+				credentials,
+				parameters: {
+					resource: 'data',
+					operation: 'getDataAdapter',
+					applicationName: APP,
+					adapterName: 'Big_Export',
+					substitutionVariables: sv(['pRows', '3']),
+					options: {},
+				},
+			},
+			{
+				id: '7f000000-0000-4000-8000-000000000005',
+				name: 'Load, consolidate, load',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [500, 300],
+				credentials,
+				parameters: {
+					...sequence('aba', { concurrency: 3 }),
+					sequenceName: "={{ $json.RowId === 2 ? 'Nightly_Consolidation' : 'Load_Actuals' }}",
+				},
+			},
 		],
 		connections: {
-			Start: { main: [[{ node: 'Read 150 rows', type: 'main', index: 0 }]] },
+			Start: {
+				main: [
+					[
+						{ node: 'Read 150 rows', type: 'main', index: 0 },
+						{ node: 'Read 3 rows', type: 'main', index: 0 },
+					],
+				],
+			},
+			'Read 3 rows': { main: [[{ node: 'Load, consolidate, load', type: 'main', index: 0 }]] },
 			'Read 150 rows': {
 				main: [
 					[

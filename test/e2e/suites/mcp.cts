@@ -20,6 +20,9 @@ const TOOLS = {
 	journal: 'Get_journal_lines',
 	importGl: 'Import_GL_data',
 	consolidate: 'Run_Nightly_Consolidation',
+	// Added by the suite (withGuardAndWideTools): a guard the model fills, and wide rows.
+	consolidateIfAllowed: 'Consolidate_if_the_model_says_so',
+	wideRows: 'Get_wide_rows',
 } as const;
 
 function parsedAnswer(result: McpCallResult, tool: string): Record<string, unknown> {
@@ -126,6 +129,34 @@ export async function mcpToolChecks(url: string, standin: StandIn): Promise<McpT
 			.slice(before)
 			.filter((r) => JSON.stringify(r.body ?? '').includes('Nightly_Consolidation'));
 		assertEqual(consolidations.length, 0, 'requests for Nightly_Consolidation after the refusal');
+
+		// 3b. A guard set by an expression the model fills ($fromAI): refused, whatever the model says.
+		const beforeGuard = (await standin.requests()).length;
+		const selfGranted = await call(TOOLS.consolidateIfAllowed, { allow: true });
+		assert(
+			selfGranted.isError &&
+				/may not run Data Management jobs for an AI agent/.test(selfGranted.text) &&
+				/an expression there is not accepted/.test(selfGranted.text),
+			`the self-granted job says: ${selfGranted.text.slice(0, 400)}`,
+		);
+		assertEqual(
+			(await standin.requests()).length - beforeGuard,
+			0,
+			'requests after a job whose guard the model set',
+		);
+
+		// 3c. Wide rows: the answer stays within the tool's Max Answer Size (100 KB by default).
+		const wide = parsedAnswer(await call(TOOLS.wideRows), TOOLS.wideRows);
+		const wideBytes = transcript.calls[transcript.calls.length - 1].bytes;
+		assert(wideBytes <= 100 * 1024, `the wide-rows answer has ${wideBytes} bytes`);
+		assertEqual(
+			[wide.limited, wide.limitedBy],
+			[true, 'size'],
+			'Get_wide_rows [limited, limitedBy]',
+		);
+		transcript.summary.push(
+			`wide rows (40 × 2 MB): ${wideBytes} bytes answered, ${String(wide.rowCount)} rows, limited by ${String(wide.limitedBy)}`,
+		);
 
 		// 4. An allowed job, the connection reset after OneStream did the work, Retry On Fail at 3
 		// tries: sent once, and the client is told the outcome is unknown.

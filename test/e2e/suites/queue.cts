@@ -10,9 +10,18 @@ import { request } from 'undici';
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
 import { step } from '../lib/log.cjs';
 import { N8n } from '../lib/n8n.cjs';
+import type { StandIn } from '../lib/standin.cjs';
 import { freePort, sleep, StopWaiting, waitFor } from '../lib/proc.cjs';
 import { startPostgres, startRedis, type Postgres, type Redis } from '../lib/services.cjs';
-import { EXAMPLES, loadExample, newRowsTriggerWorkflow, TRIGGER_ID } from '../lib/workflows.cjs';
+import {
+	EXAMPLES,
+	loadExample,
+	newRowsTriggerWorkflow,
+	SLOW_JOB_ID,
+	SLOW_JOB_WEBHOOK_PATH,
+	slowJobWebhookWorkflow,
+	TRIGGER_ID,
+} from '../lib/workflows.cjs';
 import {
 	assertNoSecrets,
 	callWebhook,
@@ -29,6 +38,98 @@ import {
 } from './common.cjs';
 import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cjs';
 import { OWNER } from './regular.cjs';
+
+interface KilledWorkerRun {
+	/** The execution whose worker was killed. */
+	executionId: string;
+	/** ExecuteSequence requests OneStream received for it (its pRunId). */
+	requests: number;
+	/** Its status in n8n afterwards. */
+	status: string;
+}
+
+/**
+ * Runs Slow_Close (40 s in the stand-in) from a webhook on one of two workers, kills that worker
+ * with SIGKILL while OneStream still runs the sequence, and counts what OneStream received for the
+ * execution once n8n has dealt with the stalled job. On 1.x, once more with the other workers
+ * restarted with QUEUE_WORKER_MAX_STALLED_COUNT=0.
+ */
+async function killedWorkerRuns(
+	inst: N8n,
+	standin: StandIn,
+	suite: string,
+): Promise<{ byDefault: KilledWorkerRun; withSetting?: KilledWorkerRun }> {
+	const measure = async (label: string, env: Record<string, string>): Promise<KilledWorkerRun> => {
+		for (const w of inst.workers) await w.stop();
+		inst.workers = [];
+		await inst.startWorker(180000, inst.workerUserFolder, env);
+		await inst.startWorker(180000, inst.workerUserFolder, env);
+		await standin.reset();
+		await standin.setSequenceDuration('Slow_Close', 40000);
+		const sent = async () =>
+			(await standin.requests()).filter(
+				(r) =>
+					/ExecuteSequence/i.test(r.endpoint ?? r.rawPath) &&
+					(r.body as { SequenceName?: unknown } | undefined)?.SequenceName === 'Slow_Close',
+			);
+		await request(`${inst.baseUrl}/webhook/${SLOW_JOB_WEBHOOK_PATH}`).then((r) => r.body.text());
+		const first = await waitFor('OneStream to receive Slow_Close', async () => (await sent())[0], {
+			timeoutMs: 60000,
+			intervalMs: 250,
+		});
+		const runId = /pRunId=\[(\d+)\]/.exec(
+			String(
+				(first.body as { CustomSubstVarsAsCommaSeparatedPairs?: unknown })
+					.CustomSubstVarsAsCommaSeparatedPairs,
+			),
+		)?.[1];
+		assert(runId, 'the request names its execution (pRunId)');
+		const running = await waitFor(
+			`the worker running execution ${runId}`,
+			async () =>
+				inst.workers.find((w) => w.output().includes(`Worker started execution ${runId} `)),
+			{ timeoutMs: 15000, intervalMs: 250 },
+		);
+		await running.kill();
+		inst.workers = inst.workers.filter((w) => w !== running);
+		step(`[${suite}] ${label}: killed the worker running execution ${runId} (SIGKILL)`);
+		// n8n finds the job stalled within seconds (the short locks above); give it a minute to
+		// run the execution again or to give it up, then count.
+		const settled = await waitFor(
+			`n8n to settle execution ${runId}`,
+			async () => {
+				const execution = (await inst.listExecutions(SLOW_JOB_ID)).find((e) => e.id === runId);
+				const again = (await sent()).length > 1;
+				return execution && (again || !['running', 'new', 'waiting'].includes(execution.status))
+					? execution
+					: undefined;
+			},
+			{ timeoutMs: 120000, intervalMs: 1000 },
+		);
+		await sleep(10000);
+		const requests = (await sent()).length;
+		const status =
+			(await inst.listExecutions(SLOW_JOB_ID)).find((e) => e.id === runId)?.status ??
+			settled.status;
+		step(
+			`[${suite}] ${label}: OneStream received Slow_Close ${requests} time(s); execution ${runId} is ${status}`,
+		);
+		return { executionId: runId, requests, status };
+	};
+	try {
+		const byDefault = await measure('default settings', {});
+		const withSetting =
+			inst.major < 2
+				? await measure('QUEUE_WORKER_MAX_STALLED_COUNT=0', { QUEUE_WORKER_MAX_STALLED_COUNT: '0' })
+				: undefined;
+		return { byDefault, withSetting };
+	} finally {
+		await standin.setSequenceDuration('Slow_Close', 10000);
+		for (const w of inst.workers) await w.stop();
+		inst.workers = [];
+		await inst.startWorker();
+	}
+}
 
 export async function queueSuite(ctx: SuiteContext): Promise<void> {
 	const { checks, standin } = ctx;
@@ -55,6 +156,14 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 		const inst = new N8n(ctx.install, ctx.tc, {
 			root: ctx.root,
 			port: await freePort(),
+			// Shorter Bull locks than n8n's defaults (lock 60 s in 2.x, stall check every 30 s): a
+			// crashed worker's job is found stalled in seconds instead of a minute or two. What n8n
+			// then does with it is the same.
+			extraEnv: {
+				QUEUE_WORKER_LOCK_DURATION: '10000',
+				QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
+				QUEUE_WORKER_STALLED_INTERVAL: '5000',
+			},
 			queue: {
 				redis: { host: r.host, port: r.port },
 				postgres: {
@@ -77,8 +186,14 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 				await inst.installPackage(ctx.tarball);
 				await inst.installPackage(ctx.tarball, inst.workerUserFolder);
 				await inst.importCredentials(credentialsFor(standin));
-				await inst.importWorkflows([webhook, newRowsTriggerWorkflow(), certified]);
+				await inst.importWorkflows([
+					webhook,
+					newRowsTriggerWorkflow(),
+					certified,
+					slowJobWebhookWorkflow(),
+				]);
 				await inst.activate(webhook.id);
+				await inst.activate(SLOW_JOB_ID);
 				await inst.activate(TRIGGER_ID);
 				await inst.activate(certified.id);
 				const rows = p
@@ -169,7 +284,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 
 		await checks.check(
 			suite,
-			"OneStream Trigger in queue mode: the main polls, the worker runs each execution, every new journal line and the certified-close example's status event exactly once",
+			"OneStream Trigger in queue mode: the main polls, the worker runs each execution, every new journal line and the certified-close example's event (Certify completed) exactly once",
 			async () => {
 				const keep = (label: string, raw: string) => texts.push([label, raw]);
 				try {
@@ -185,7 +300,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 						{ timeoutMs: 90000, intervalMs: 1000 },
 					);
 					await standin.setWorkflowSteps(
-						workflowStepsWith({ Process: 'Completed', Confirm: 'InProcess' }),
+						workflowStepsWith({ Process: 'Completed', Certify: 'Completed' }),
 					);
 					await standin.appendJournalLines([
 						journalLine(1, 1),
@@ -195,7 +310,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 					const first = await waitForJournalIds(inst, keep, 'lines 1-3 emitted', 3);
 					await standin.appendJournalLines([journalLine(4, 2), journalLine(5, 3)]);
 					const all = await waitForJournalIds(inst, keep, 'lines 4-5 emitted', 5);
-					const events = await waitForCloseEvents(inst, keep, 'the Process step event', 1);
+					const events = await waitForCloseEvents(inst, keep, 'the Certify step event', 1);
 					// One more poll: nothing else.
 					await sleep(65000);
 					const settled = await closeEvents(inst, keep);
@@ -206,10 +321,10 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 					assertEqual(all, [1, 2, 3, 4, 5], 'every line once, in order');
 					assertEqual(
 						settled.map(closeEventSummary),
-						[['Houston.Import', 'Process', 'InProcess', 'Completed']],
-						'one status event (Confirm became InProcess: filtered out)',
+						[['Houston.Import', 'Certify', 'NotExecuted', 'Completed']],
+						'one status event (Process completed too: not the Certify step, filtered out)',
 					);
-					const name = 'GL_Export_Actual_2026M3_Process.csv';
+					const name = 'GL_Export_Actual_2026M3_Certify.csv';
 					assert(
 						typeof events[0].message === 'string' &&
 							events[0].message.startsWith(expectedCloseMessage(events[0], name)),
@@ -233,6 +348,25 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 					{ timeoutMs: 15000, intervalMs: 250 },
 				);
 				assert(log.length > 0, 'the worker ran the trigger executions');
+			},
+		);
+
+		await checks.check(
+			suite,
+			`a worker killed (SIGKILL) while OneStream runs its job, two workers: ${ctx.install.major < 2 ? 'n8n 1.x re-runs the stalled execution on the other worker and the job is sent twice; with QUEUE_WORKER_MAX_STALLED_COUNT=0 it is sent once' : 'n8n 2.x never re-runs a stalled execution: the job is sent once'}`,
+			async () => {
+				const result = await killedWorkerRuns(inst, standin, suite);
+				texts.push(['killed worker', JSON.stringify(result)]);
+				if (ctx.install.major < 2) {
+					assertEqual(result.byDefault.requests, 2, 'Slow_Close requests, default settings (1.x)');
+					assertEqual(
+						result.withSetting?.requests,
+						1,
+						'Slow_Close requests with QUEUE_WORKER_MAX_STALLED_COUNT=0 (1.x)',
+					);
+				} else {
+					assertEqual(result.byDefault.requests, 1, 'Slow_Close requests, default settings (2.x)');
+				}
 			},
 		);
 

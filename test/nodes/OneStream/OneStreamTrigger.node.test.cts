@@ -282,6 +282,157 @@ describe('New Rows', () => {
 	});
 });
 
+describe('New Rows at the edges', () => {
+	/** An adapter that ignores |!LastCursor!|: the trigger alone decides what is new. */
+	const everyLine = (extra: INodeParameters = {}) =>
+		newRows({ adapterName: 'Journal_Lines_All', ...extra });
+
+	it('compares timestamps by instant: a shift of UTC offset and more digits lose and repeat nothing', async () => {
+		lines.push(line(1, '2026-10-25T02:30:00+02:00'));
+		const trigger = poller(everyLine({ startFrom: 'all' }));
+		expect(ids(await trigger.poll())).toEqual([1]);
+		// Summer time ended: 02:15+01:00 is 45 minutes later, though its text sorts first. Line 1
+		// comes back written with seven digits of seconds: the same instant, not a new row.
+		lines[0] = line(1, '2026-10-25T02:30:00.0000000+02:00');
+		lines.push(line(2, '2026-10-25T02:15:00+01:00'), line(3, '2026-10-25T00:30:00.5Z'));
+		expect(ids(await trigger.poll())).toEqual([3, 2]);
+		expect(ids(await trigger.poll())).toEqual([]);
+	});
+
+	it('refuses a regional date before emitting or saving anything', async () => {
+		lines.push(line(1, '2026-03-01T09:00:00'));
+		const trigger = poller(everyLine({ startFrom: 'all' }));
+		await trigger.poll();
+		const saved = trigger.staticData;
+		lines.push(line(2, '03/01/2026 10:00'));
+		const outcome = await trigger.poll();
+		expect(outcome.emitted).toBeNull();
+		expect(outcome.error?.message).toBe(
+			'The cursor column "PostedAt" holds "03/01/2026 10:00", a date or time in a regional form: its order cannot be known for sure (month or day first, text order across a year end)',
+		);
+		expect(trigger.staticData).toBe(saved);
+	});
+
+	it('emits identical rows that share a timestamp as many times as they arrive (no Key Columns)', async () => {
+		const twin = { Entity: 'Houston', Amount: 10, PostedAt: '2026-03-01T09:00:00' };
+		lines.push({ ...twin }, { ...twin });
+		const trigger = poller(everyLine({ keyColumns: '', startFrom: 'all' }));
+		expect((await trigger.poll()).emitted).toHaveLength(2);
+		lines.push({ ...twin });
+		expect((await trigger.poll()).emitted).toHaveLength(1);
+		expect((await trigger.poll()).emitted).toBeNull();
+	});
+
+	it('refuses Key Columns the rows do not have, keeping the state', async () => {
+		lines.push(line(1, 'T1'), line(2, 'T1'));
+		const trigger = poller(everyLine({ keyColumns: 'JournalID', startFrom: 'all' }));
+		const outcome = await trigger.poll();
+		expect(outcome.error?.message).toBe('A row has no column "JournalID" (Key Columns)');
+		expect(outcome.emitted).toBeNull();
+		expect(outcome.staticData).not.toContain('newRows');
+	});
+
+	it('starts strictly after the Initial Cursor with Since a Value', async () => {
+		lines.push(line(1, '2026-01-01T00:00:00'), line(2, '2026-01-01T00:00:01'));
+		const trigger = poller(everyLine({ startFrom: 'since', initialCursor: '2026-01-01T00:00:00' }));
+		expect(ids(await trigger.poll())).toEqual([2]);
+	});
+
+	it('refuses a cursor value the next poll could not send, so that the trigger never wedges', async () => {
+		lines.push({ JournalId: 1, Entity: 'Houston', Amount: 10, PostedAt: 'T1', Ref: 'A-1' });
+		const trigger = poller(everyLine({ cursorColumn: 'Ref', startFrom: 'all' }));
+		expect((await trigger.poll()).emitted).toHaveLength(1);
+		const saved = trigger.staticData;
+		lines.push({ JournalId: 2, Entity: 'Houston', Amount: 20, PostedAt: 'T2', Ref: 'A-2,b' });
+		const refused = await trigger.poll();
+		expect(refused.emitted).toBeNull();
+		expect(refused.error?.message).toMatch(
+			/holds "A-2,b", which the next poll could not send back/,
+		);
+		expect(trigger.staticData).toBe(saved);
+		// Once the source no longer returns such a value, the trigger goes on where it was.
+		lines[1] = { ...lines[1], Ref: 'A-2' };
+		expect(ids(await trigger.poll())).toEqual([2]);
+	});
+
+	it('keeps its cursor when the query text an expression builds changes (a window from $now)', async () => {
+		lines.push(line(1, '2026-03-01T09:00:00'), line(2, '2026-03-01T09:05:00'));
+		let staticData: string | undefined;
+		const poll = async (top: string) => {
+			const outcome = await runPoll({
+				parameters: newRows({
+					source: 'sql',
+					sqlQuery: '=SELECT TOP {{ $vars.top }} * FROM JournalLines',
+					startFrom: 'all',
+				}),
+				credentials: credentialsFor(standIn),
+				staticData,
+				variables: { top: top },
+			});
+			staticData = outcome.staticData;
+			return outcome;
+		};
+		expect(ids(await poll('1000'))).toEqual([1, 2]);
+		lines.push(line(3, '2026-03-01T09:10:00'));
+		// Another evaluated text, the same query as saved: the cursor is kept.
+		expect(ids(await poll('2000'))).toEqual([3]);
+		expect(ids(await poll('3000'))).toEqual([]);
+	});
+
+	it('keeps a cursor saved before the identity was the query as saved (no reset on upgrade)', async () => {
+		lines.push(line(1, 'T1'), line(2, 'T2'));
+		const earlier = JSON.stringify({
+			'node:OneStream Trigger': {
+				newRows: {
+					source: JSON.stringify([
+						'dataAdapter',
+						'AcmeConsolidation',
+						{ WorkspaceName: 'Default', AdapterName: 'Journal_Lines_All' },
+						['PostedAt', ['JournalId']],
+					]),
+					cursor: { value: 'T1', boundary: ['[["JournalId",1]]'] },
+				},
+			},
+		});
+		const outcome = await runPoll({
+			parameters: everyLine({ startFrom: 'all' }),
+			credentials: credentialsFor(standIn),
+			staticData: earlier,
+		});
+		expect(ids(outcome)).toEqual([2]);
+	});
+
+	it('runs one poll at a time: a poll that starts while another runs emits nothing and keeps the state', async () => {
+		lines.push(line(1, 'T1'));
+		const first = poller(everyLine({ startFrom: 'all' }));
+		standIn.addFault({ endpoint: ADAPTER, times: 1, fault: { kind: 'hold', gate: 'slow poll' } });
+		const slow = first.poll();
+		await standIn.gateReached('slow poll');
+		// Two Poll Times on one minute, or a poll slower than its interval: n8n starts another.
+		const overlapping = await runPoll({
+			parameters: everyLine({ startFrom: 'all' }),
+			credentials: credentialsFor(standIn),
+		});
+		expect(overlapping.error).toBeUndefined();
+		expect(overlapping.emitted).toBeNull();
+		expect(overlapping.staticData).toBe('{}');
+		standIn.openGate('slow poll');
+		expect(ids(await slow)).toEqual([1]);
+		// The overlapping poll sent nothing: one read in all.
+		expect(standIn.requests.filter((request) => request.endpoint === ADAPTER)).toHaveLength(1);
+		// Another trigger (another node) polls at the same time as it pleases.
+		expect(
+			(
+				await runPoll({
+					parameters: everyLine({ startFrom: 'all' }),
+					credentials: credentialsFor(standIn),
+					nodeId: 'trigger-2',
+				})
+			).emitted,
+		).toHaveLength(1);
+	});
+});
+
 describe('Workflow Status Changed', () => {
 	function statusTrigger(extra: INodeParameters = {}) {
 		return poller({
@@ -322,15 +473,76 @@ describe('Workflow Status Changed', () => {
 	});
 
 	it('emits only changes to the statuses asked for', async () => {
-		const trigger = statusTrigger({ statusFilter: 'Certified, Locked' });
+		const trigger = statusTrigger({ statusFilter: 'InProcess, Locked' });
 		await trigger.poll();
+		setStatus('Process', 'Completed');
+		expect((await trigger.poll()).emitted).toBeNull();
+		setStatus('Confirm', 'InProcess');
+		const started = await trigger.poll();
+		expect(started.emitted?.map((item) => [item.json.WorkflowStep, item.json.current])).toEqual([
+			['Confirm', 'InProcess'],
+		]);
+	});
+
+	it('fires once when the close is certified: the Certify step becoming Completed, nothing else', async () => {
+		const trigger = statusTrigger({ statusFilter: 'Completed', stepFilter: 'Certify' });
+		await trigger.poll();
+		setStatus('Process', 'Completed');
 		setStatus('Confirm', 'Completed');
 		expect((await trigger.poll()).emitted).toBeNull();
-		setStatus('Certify', 'Certified');
+		setStatus('Certify', 'InProcess');
+		expect((await trigger.poll()).emitted).toBeNull();
+		setStatus('Certify', 'Completed');
 		const certified = await trigger.poll();
-		expect(certified.emitted?.map((item) => [item.json.WorkflowStep, item.json.current])).toEqual([
-			['Certify', 'Certified'],
-		]);
+		expect(
+			certified.emitted?.map((item) => [
+				item.json.WorkflowStep,
+				item.json.previous,
+				item.json.current,
+			]),
+		).toEqual([['Certify', 'InProcess', 'Completed']]);
+		expect((await trigger.poll()).emitted).toBeNull();
+	});
+
+	it('refuses an answer with several rows for one unit, before it fires or forgets anything', async () => {
+		const trigger = statusTrigger();
+		await trigger.poll();
+		const saved = trigger.staticData;
+		// One row per entity, say, while Unit Key Columns names no entity: the statuses would take turns.
+		data.workflowSteps = [
+			['Process', 'Completed', '2026-07-02T06:20:10'],
+			['Process', 'InProcess', '2026-07-02T06:21:10'],
+		];
+		for (let poll = 0; poll < 3; poll++) {
+			const outcome = await trigger.poll();
+			expect(outcome.emitted).toBeNull();
+			expect(outcome.error?.message).toMatch(
+				/^The workflow status answer has several rows for one unit \(WorkflowProfile "Houston.Import", Scenario "Actual", Time "2026M3", WorkflowStep "Process"\)$/,
+			);
+			expect(trigger.staticData).toBe(saved);
+		}
+	});
+
+	it('refuses Unit Key Columns the answer does not have, naming its columns', async () => {
+		const outcome = await statusTrigger({ unitKeyColumns: 'WorkflowProfile, Step' }).poll();
+		expect(outcome.error?.message).toBe(
+			'The workflow status answer has no column "Step" (Unit Key Columns)',
+		);
+		expect(String((outcome.error as { description?: string }).description)).toMatch(
+			/Its columns are: WorkflowProfile, Scenario, Time, WorkflowStep, Status/,
+		);
+	});
+
+	it('shows every unit with its current status on Fetch Test Event, leaving the state alone', async () => {
+		const trigger = statusTrigger({ statusFilter: 'Completed', stepFilter: 'Certify' });
+		await trigger.poll();
+		const saved = trigger.staticData;
+		const sample = await trigger.poll('manual');
+		expect(sample.emitted?.map((item) => [item.json.WorkflowStep, item.json.current])).toEqual(
+			DEFAULT_WORKFLOW_STEPS.map(([step, status]) => [step, status]),
+		);
+		expect(sample.emitted?.[0].json.previous).toBe('Completed');
+		expect(trigger.staticData).toBe(saved);
 	});
 
 	it('keeps the known statuses when a poll fails', async () => {

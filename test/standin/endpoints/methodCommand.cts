@@ -37,8 +37,8 @@ export const DEFAULT_WORKFLOW_STEPS: Array<[string, string, string | null]> = [
 	['Validate', 'Completed', '2026-07-02T06:13:05'],
 	['Load', 'Completed', '2026-07-02T06:14:31'],
 	['Process', 'InProcess', '2026-07-02T06:20:10'],
-	['Confirm', 'NotStarted', null],
-	['Certify', 'NotStarted', null],
+	['Confirm', 'NotExecuted', null],
+	['Certify', 'NotExecuted', null],
 ];
 
 function workflowRows(

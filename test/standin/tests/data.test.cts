@@ -26,10 +26,15 @@ describe('sample data', () => {
 			['Close', ['Lock_Periods']],
 			['Integration', ['Import_GL', 'Run_Export_Rule', 'Failing_Step']],
 		]);
-		expect(app.adapters.map((a) => a.name)).toEqual(['GL_Export', 'Big_Export', 'Journal_Lines']);
+		expect(app.adapters.map((a) => a.name)).toEqual([
+			'GL_Export',
+			'Big_Export',
+			'Journal_Lines',
+			'Journal_Lines_All',
+		]);
 		expect(app.cubeViews.map((c) => c.name)).toEqual(['Income_Statement', 'Big_CubeView']);
 		expect(app.dashboardDataSetRules.map((r) => r.name)).toEqual(['FX_Rates', 'Error_Rule']);
-		expect(Object.keys(app.tables)).toEqual(['Member', 'FactData']);
+		expect(Object.keys(app.tables)).toEqual(['Member', 'FactData', 'JournalLines']);
 		expect(Object.keys(data.frameworkTables)).toEqual(['SecUser']);
 		expect(Object.keys(data.externalConnections)).toEqual(['Warehouse']);
 		expect(Object.keys(data.externalConnections.Warehouse)).toEqual(['Orders']);

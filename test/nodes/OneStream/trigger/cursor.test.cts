@@ -1,19 +1,58 @@
-/** New Rows bookkeeping: order, boundaries that share a cursor value, the per-poll limit. */
+/**
+ * New Rows bookkeeping: cursor values compared as what they are, boundaries that share a cursor
+ * value (identical rows counted, not merged), the per-poll limit, and the values it refuses.
+ */
 import {
 	baselineOf,
 	compareCursors,
+	cursorOfValue,
 	NewRowsSelection,
 	selectNewRows,
 } from '../../../../nodes/OneStream/trigger/cursor';
 
+const cmp = (a: string | number, b: string | number) =>
+	compareCursors(cursorOfValue(a, 'C'), cursorOfValue(b, 'C'), 'C');
+
 const row = (id: number, at: string) => ({ Id: id, PostedAt: at });
 const options = { cursorColumn: 'PostedAt', keyColumns: ['Id'], limit: 100 };
 
-it('compares numbers by value and timestamps as text', () => {
-	expect(compareCursors(9, 10)).toBeLessThan(0);
-	expect(compareCursors('9', '10')).toBeLessThan(0);
-	expect(compareCursors('2026-03-01T10:00:00', '2026-03-01T09:59:59')).toBeGreaterThan(0);
-	expect(compareCursors('2026-03-01', '2026-03-01')).toBe(0);
+it('compares numbers by value, also numbers written as text and beyond 2^53', () => {
+	expect(cmp(9, 10)).toBeLessThan(0);
+	expect(cmp('9', '10')).toBeLessThan(0);
+	expect(cmp('9', 10)).toBeLessThan(0);
+	expect(cmp('007', 7)).toBe(0);
+	expect(cmp('-5', '-40')).toBeGreaterThan(0);
+	expect(cmp('1.50', '1.5')).toBe(0);
+	expect(cmp('9007199254740993', '9007199254740992')).toBeGreaterThan(0);
+});
+
+it('compares timestamps by the instant they name: precision and UTC offsets included', () => {
+	expect(cmp('2026-03-01T10:00:00', '2026-03-01T09:59:59')).toBeGreaterThan(0);
+	expect(cmp('2026-03-01', '2026-03-01')).toBe(0);
+	// Precision: the same instant written with more digits, and a fraction after a whole second.
+	expect(cmp('2026-03-01T09:00:00', '2026-03-01T09:00:00.0000000')).toBe(0);
+	expect(cmp('2026-03-01T09:00:00.5', '2026-03-01T09:00:00')).toBeGreaterThan(0);
+	expect(cmp('2026-03-01T09:00:00.1234567', '2026-03-01T09:00:00.1234566')).toBeGreaterThan(0);
+	// Summer time ends: 02:15+01:00 comes after 02:30+02:00, though its text sorts first.
+	expect(cmp('2026-10-25T02:15:00+01:00', '2026-10-25T02:30:00+02:00')).toBeGreaterThan(0);
+	expect(cmp('2026-10-25T00:30:00Z', '2026-10-25T02:30:00+02:00')).toBe(0);
+});
+
+it('refuses what it cannot order for sure: regional dates, and a column of mixed kinds', () => {
+	for (const value of ['03/01/2026 09:00', '01.03.2026', 'Mar 1, 2026 9:00 AM', '9:05'])
+		expect(() => cursorOfValue(value, 'PostedAt')).toThrow(
+			new RegExp(
+				`^The cursor column "PostedAt" holds "${value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}", a date or time in a regional form`,
+			),
+		);
+	expect(() => cmp(7, '2026-03-01T09:00:00')).toThrow(
+		'a column whose values are of different kinds has no order',
+	);
+	expect(() => cmp('2026-03-01T09:00:00', '2026-03-01T09:00:00Z')).toThrow(
+		'among timestamps without a UTC offset',
+	);
+	// Text that is no number and no date is text, in its own order.
+	expect(cmp('B-0002', 'A-0003')).toBeGreaterThan(0);
 });
 
 it('emits the rows past the cursor in cursor order, and moves the cursor to the last', () => {
@@ -78,10 +117,38 @@ it('a bad cursor cell fails the selection only when its result is asked for', ()
 	expect(() => selection.result()).toThrow('no usable value in the cursor column "PostedAt"');
 });
 
-it('counts the same row twice in one answer once, keyed by the whole row without key columns', () => {
+it('emits two identical rows as two, and counts them off when they come again at the boundary', () => {
+	// Two identical journal lines (no Key Columns: the whole row is the key) arrive together.
 	const rows = [row(1, 'T1'), row(1, 'T1'), row(2, 'T1')];
 	const picked = selectNewRows(rows, { boundary: [] }, { ...options, keyColumns: [] });
-	expect(picked.rows.map((r) => r.Id)).toEqual([1, 2]);
+	expect(picked.rows.map((r) => r.Id)).toEqual([1, 1, 2]);
+	// The source answers >= T1: the three again, and a third identical line that arrived since.
+	const again = selectNewRows([...rows, row(1, 'T1')], picked.next, { ...options, keyColumns: [] });
+	expect(again.rows.map((r) => r.Id)).toEqual([1]);
+	expect(again.next.boundary).toHaveLength(4);
+});
+
+it('refuses Key Columns the rows do not have, as it does a missing cursor column', () => {
+	expect(() =>
+		selectNewRows([row(1, 'T1')], { boundary: [] }, { ...options, keyColumns: ['id'] }),
+	).toThrow('A row has no column "id" (Key Columns)');
+});
+
+it('starts strictly after the value with Since a Value', () => {
+	const picked = selectNewRows(
+		[row(1, '2026-01-01T00:00:00'), row(2, '2026-01-01T00:00:00.001'), row(3, '2025-12-31')],
+		{ value: '2026-01-01T00:00:00', boundary: [], past: true },
+		options,
+	);
+	expect(picked.rows.map((r) => r.Id)).toEqual([2]);
+});
+
+it('refuses a cursor value the next poll could not send back, before anything is emitted', () => {
+	const selection = new NewRowsSelection({ boundary: [] }, { ...options, cursorColumn: 'Ref' });
+	selection.add({ Id: 1, Ref: 'A,7' });
+	expect(() => selection.result()).toThrow(
+		'The cursor column "Ref" holds "A,7", which the next poll could not send back to OneStream',
+	);
 });
 
 it('sets a baseline at the highest value without emitting', () => {

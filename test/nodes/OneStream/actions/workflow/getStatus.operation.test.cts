@@ -65,8 +65,8 @@ it('sends WorkflowStatus with the six arguments and returns one item per workflo
 		['Validate', 'Completed'],
 		['Load', 'Completed'],
 		['Process', 'InProcess'],
-		['Confirm', 'NotStarted'],
-		['Certify', 'NotStarted'],
+		['Confirm', 'NotExecuted'],
+		['Certify', 'NotExecuted'],
 	]);
 	for (const row of rows) {
 		expect(row).toMatchObject({
