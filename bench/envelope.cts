@@ -39,7 +39,7 @@ export interface EnvelopeResult {
 	memoryPerPage: number;
 }
 
-const MONTHS = (n: number) => Array.from({ length: n }, (_, i) => `T#2026M${i + 1}`).join(', ');
+const MONTHS = (n: number) => Array.from({ length: n }, (_, i) => `2026M${i + 1}`).join(', ');
 
 async function post(url: string, body: unknown) {
 	return await request(url, {
@@ -101,10 +101,10 @@ async function measure(
 			DataCellsFilter: {
 				Scenario: 'Actual',
 				TimeFilter: MONTHS(months),
-				EntityFilter: 'E#Total_Acme.Base',
-				AccountFilter: 'A#NetIncome.Base',
-				UD1Filter: 'U1#Total_Products.Base',
-				UD2Filter: 'U2#Total_Channels.Base',
+				EntityFilter: 'Total_Acme.Base',
+				AccountFilter: 'NetIncome.Base',
+				UD1Filter: 'Total_Products.Base',
+				UD2Filter: 'Total_Channels.Base',
 			},
 		});
 		const requestId = String(first.RequestId);
@@ -144,10 +144,10 @@ async function measure(
 			await followEnvelope(
 				firstPage,
 				sink,
-				{ tableName: 'DataCells', requestBody: {}, pollScheduleMs: [], runningStatuses: [] },
+				{ tableName: 'DataCells', requestBody: {}, pollScheduleMs: [] },
 				'the cells',
 				async (_id, page, into) => await stream(page, into),
-				() => 600_000,
+				{ remainingMs: () => 600_000, pause: async () => {} },
 			);
 			rows = sink.rowCount;
 		}

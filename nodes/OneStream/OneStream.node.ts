@@ -7,6 +7,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 
 import * as businessRule from './actions/businessRule/BusinessRule.resource';
+import * as connection from './actions/connection/Connection.resource';
 import * as cube from './actions/cube/Cube.resource';
 import * as data from './actions/data/Data.resource';
 import * as dataManagement from './actions/dataManagement/DataManagement.resource';
@@ -27,7 +28,7 @@ export class OneStream implements INodeType {
 		// typed value beside it. A literal, as n8n's lint rules require; a name from input data cannot
 		// be evaluated before the run, and then the subtitle is the label alone.
 		subtitle:
-			'={{ ((e) => ((v) => e[0] + (v ? ": " + v + (e[2] ? " " + $parameter[e[2]] : "") : ""))(((v) => (v === "other" ? $parameter[e[1] + "Other"] : v))(((p) => (p && p.value !== undefined ? p.value : p))(e[1] ? $parameter[e[1]] : ""))))({ executeSequence: ["Execute Sequence", "sequenceName"], executeStep: ["Execute Step", "stepName"], execute: ["Execute Business Rule", "stepName"], getDataSet: ["Get Data Set", "ruleName"], getDataAdapter: ["Get Data Adapter", "adapterName"], getCubeView: ["Get Cube View", "cubeViewName"], runSql: ["Run SQL Query", "dbLocation"], runMethodCommand: ["Run Method Command", "methodType"], getStatus: ["Get Workflow Status", "workflowProfile"], getMany: ["Get Many Cubes", ""], getDimensionHierarchy: ["Get Dimension Hierarchy", "cubeName", "dimensionType"], getMemberProperties: ["Get Member Properties", "cubeName", "dimensionType"], getDataCells: ["Get Data Cells", "cubeName"] }[$parameter.operation] || ["", ""]) }}',
+			'={{ ((e) => ((v) => e[0] + (v ? ": " + v + (e[2] ? " " + $parameter[e[2]] : "") : ""))(((v) => (v === "other" ? $parameter[e[1] + "Other"] : v))(((p) => (p && p.value !== undefined ? p.value : p))(e[1] ? $parameter[e[1]] : ""))))({ executeSequence: ["Execute Sequence", "sequenceName"], executeStep: ["Execute Step", "stepName"], execute: ["Execute Business Rule", "stepName"], getDataSet: ["Get Data Set", "ruleName"], getDataAdapter: ["Get Data Adapter", "adapterName"], getCubeView: ["Get Cube View", "cubeViewName"], runSql: ["Run SQL Query", "dbLocation"], runMethodCommand: ["Run Method Command", "methodType"], getStatus: ["Get Workflow Status", "workflowProfile"], getMany: ["Get Many Cubes", ""], getDimensionHierarchy: ["Get Dimension Hierarchy", "cubeName", "dimensionType"], getMemberProperties: ["Get Member Properties", "cubeName", "dimensionType"], getDataCells: ["Get Data Cells", "cubeName"], diagnose: ["Diagnose", ""] }[$parameter.operation] || ["", ""]) }}',
 		description:
 			'Run Data Management jobs and business rules, and read data adapters, cube views, SQL, workflow status, cube data and dimensions from OneStream',
 		defaults: { name: 'OneStream' },
@@ -43,6 +44,7 @@ export class OneStream implements INodeType {
 				noDataExpression: true,
 				options: [
 					{ name: 'Business Rule', value: 'businessRule' },
+					{ name: 'Connection', value: 'connection' },
 					{ name: 'Cube', value: 'cube' },
 					{ name: 'Data', value: 'data' },
 					{ name: 'Data Management', value: 'dataManagement' },
@@ -55,6 +57,7 @@ export class OneStream implements INodeType {
 			...data.description,
 			...workflow.description,
 			...cube.description,
+			...connection.description,
 		],
 	};
 

@@ -85,6 +85,35 @@ describe('retry limits', () => {
 		expect(elapsed).toBeLessThan(2500 + 5000);
 	});
 
+	it('keeps its retries within the one Timeout: a retry that could not start before it is not made', async () => {
+		standIn.addFault({
+			endpoint: ADAPTER_ENDPOINT,
+			times: 1,
+			fault: { kind: 'status', status: 429, retryAfter: '2' },
+		});
+		const result = await runOneStreamNode({
+			parameters: spec.parameters({ options: { timeout: 1000, maxRetries: 4, retryDelay: 10 } }),
+			credentials: canaryCredentials(standIn),
+		});
+		const error = expectNodeApiError(result);
+		expect(error.message).toMatch(/too many requests \(429\)/);
+		expect(error.message).not.toMatch(/after \d+ retr/);
+		expect(requestsTo(standIn, ADAPTER_ENDPOINT)).toHaveLength(1);
+		// With a Timeout that has room for the wait, the same fault is retried away.
+		standIn.reset();
+		standIn.addFault({
+			endpoint: ADAPTER_ENDPOINT,
+			times: 1,
+			fault: { kind: 'status', status: 429, retryAfter: '2' },
+		});
+		const roomy = await runOneStreamNode({
+			parameters: spec.parameters({ options: { timeout: 60_000, maxRetries: 4, retryDelay: 10 } }),
+			credentials: canaryCredentials(standIn),
+		});
+		expect(roomy.status).toBe('success');
+		expect(requestsTo(standIn, ADAPTER_ENDPOINT)).toHaveLength(2);
+	});
+
 	it('caps a long Retry-After at the longest single wait', async () => {
 		RETRY_CAPS.maxDelayMs = 300;
 		standIn.addFault({

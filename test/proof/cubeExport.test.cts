@@ -16,7 +16,7 @@ import {
 	startTestStandIn,
 } from '../support/standIn.cjs';
 
-const MONTHS = Array.from({ length: 10 }, (_, i) => `T#2026M${i + 1}`).join(', ');
+const MONTHS = Array.from({ length: 10 }, (_, i) => `2026M${i + 1}`).join(', ');
 
 let standIn: StandIn;
 
@@ -38,9 +38,9 @@ it("1,000,000 cells in 10 pages to one CSV file: byte for byte the generator's c
 			cubeName: 'AcmeCorp',
 			scenario: 'Actual',
 			timeFilter: MONTHS,
-			entityFilter: 'E#Total_Acme.Base',
-			accountFilter: 'A#NetIncome.Base',
-			udFilters: { ud1Filter: 'U1#Total_Products.Base', ud2Filter: 'U2#Total_Channels.Base' },
+			entityFilter: 'Total_Acme.Base',
+			accountFilter: 'NetIncome.Base',
+			udFilters: { ud1Filter: 'Total_Products.Base', ud2Filter: 'Total_Channels.Base' },
 			output: 'file',
 			fileFormat: 'csv',
 		},
@@ -63,10 +63,10 @@ it("1,000,000 cells in 10 pages to one CSV file: byte for byte the generator's c
 	const content = binary ? await binaryContent(binary) : Buffer.alloc(0);
 	const expected = expectedCellsCsv({
 		timeFilter: MONTHS,
-		entityFilter: 'E#Total_Acme.Base',
-		accountFilter: 'A#NetIncome.Base',
-		ud1Filter: 'U1#Total_Products.Base',
-		ud2Filter: 'U2#Total_Channels.Base',
+		entityFilter: 'Total_Acme.Base',
+		accountFilter: 'NetIncome.Base',
+		ud1Filter: 'Total_Products.Base',
+		ud2Filter: 'Total_Channels.Base',
 	});
 	const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 	console.log(

@@ -228,7 +228,8 @@ export function memberPropertyRows(cube: string, type: string, descriptions: boo
 }
 
 /**
- * The members a filter names: `E#Houston`, `Houston`, `E#US.Base`, `.Children`, `.Descendants`,
+ * The members a filter names, in member script without a dimension token: `Houston`, `US.Base`,
+ * `.Children`, `.Descendants`,
  * `.Tree`, `.Member`, and lists separated by commas. Braces, brackets and unknown members are a
  * 400, as OneStream answers an invalid member filter (its exact words are not known).
  */
@@ -245,16 +246,17 @@ export function resolveFilter(type: string, filter: string): string[] {
 				`The ${type} filter has a brace or bracket: '${part}'.`,
 			);
 		}
-		const [head, expansion = 'Member'] = part.split('.', 2);
-		const hash = head.indexOf('#');
-		if (hash >= 0 && head.slice(0, hash).toUpperCase() !== prefix) {
+		const [name, expansion = 'Member'] = part.split('.', 2);
+		// OneStream's samples write member script without the token (the field names the
+		// dimension). What OneStream does with one is not known; invented: refused, so that a
+		// client that sends one is seen.
+		if (name.includes('#')) {
 			throw new ApiError(
 				400,
 				`Invalid member filter '${filter}'.`,
-				`'${part}' is not a ${type} filter (${prefix}#…).`,
+				`'${part}' has a dimension token; write the ${type} filter as member script without ${prefix}#.`,
 			);
 		}
-		const name = hash >= 0 ? head.slice(hash + 1) : head;
 		// Every OneStream dimension has a None member, outside its hierarchy.
 		if (name.toLowerCase() === 'none' && expansion.toLowerCase() === 'member') {
 			members.push('None');
@@ -287,6 +289,7 @@ export function resolveFilter(type: string, filter: string): string[] {
 				members.push(...below.slice(1).map(({ member }) => member.name));
 				break;
 			case 'tree':
+			case 'descendantsinclusive':
 				members.push(...below.map(({ member }) => member.name));
 				break;
 			default:

@@ -40,7 +40,10 @@ export function validateSessionInfoKey(value: unknown): SessionInfoKey {
 export const ANALYTICS_DEFAULTS: Required<AnalyticsOptions> = {
 	pageRows: 50_000,
 	runningPolls: 0,
-	runningStatus: 'Running',
+	// Invented on purpose: OneStream's running word is not public, and the node must not need it.
+	runningStatus: 'Simmering',
+	pageRunningPolls: 0,
+	repeatFirstPage: false,
 };
 
 /** Merges an `analytics` option into the current settings, checking each field. */
@@ -53,7 +56,7 @@ export function validateAnalytics(
 	const next = { ...current };
 	for (const key of Object.keys(value)) {
 		const field: unknown = value[key];
-		if (key === 'pageRows' || key === 'runningPolls') {
+		if (key === 'pageRows' || key === 'runningPolls' || key === 'pageRunningPolls') {
 			const min = key === 'pageRows' ? 1 : 0;
 			if (typeof field !== 'number' || !Number.isInteger(field) || field < min)
 				throw new Error(`analytics.${key} must be a whole number ≥ ${min}`);
@@ -62,8 +65,14 @@ export function validateAnalytics(
 			if (typeof field !== 'string' || field === '')
 				throw new Error('analytics.runningStatus must be a non-empty string');
 			next.runningStatus = field;
+		} else if (key === 'repeatFirstPage') {
+			if (typeof field !== 'boolean')
+				throw new Error('analytics.repeatFirstPage must be a boolean');
+			next.repeatFirstPage = field;
 		} else
-			throw new Error(`unknown analytics option '${key}' (pageRows, runningPolls, runningStatus)`);
+			throw new Error(
+				`unknown analytics option '${key}' (pageRows, runningPolls, runningStatus, pageRunningPolls, repeatFirstPage)`,
+			);
 	}
 	return next;
 }

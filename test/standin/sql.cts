@@ -1,7 +1,7 @@
 /**
  * A deliberately tiny SQL subset for GetAdoDataSetForSqlCommand:
  *
- *   SELECT [DISTINCT] [TOP n] <* | col[, col…]> FROM [schema.]<table>
+ *   SELECT [DISTINCT] [TOP n] <* | col[, col…]> FROM [schema.]<table> [WITH (NOLOCK)]
  *     [WHERE col = literal [AND col = literal]…] [ORDER BY col [ASC|DESC][, …]] [;]
  *
  * Identifiers may be [bracketed]; comparisons are case-insensitive like SQL Server's default
@@ -134,6 +134,15 @@ class Parser {
 			this.pos++;
 			table = this.identifier();
 		}
+		// A table hint, as clients run against real tenants write it; it changes nothing here.
+		if (this.isKeyword('WITH')) {
+			this.pos++;
+			this.expectSymbol('(');
+			const hint = this.next();
+			if (hint === undefined || hint.type !== 'ident' || hint.value.toUpperCase() !== 'NOLOCK')
+				throw this.syntaxError(hint);
+			this.expectSymbol(')');
+		}
 		const where: Condition[] = [];
 		if (this.isKeyword('WHERE')) {
 			this.pos++;
@@ -203,7 +212,7 @@ class Parser {
 
 	private identifier(): string {
 		const token = this.tokens[this.pos];
-		const reserved = ['FROM', 'WHERE', 'AND', 'ORDER', 'BY', 'SELECT', 'TOP', 'DISTINCT'];
+		const reserved = ['FROM', 'WHERE', 'AND', 'ORDER', 'BY', 'SELECT', 'TOP', 'DISTINCT', 'WITH'];
 		if (
 			token === undefined ||
 			token.type !== 'ident' ||

@@ -296,8 +296,15 @@ export interface AnalyticsOptions {
 	pageRows?: number;
 	/** How many answers (the first, then polls) see a request still running; default 0. */
 	runningPolls?: number;
-	/** The status of a running request; default "Running" (invented: only "Completed" is seen). */
+	/**
+	 * The status of a running request; default "Simmering", invented on purpose (only "Completed"
+	 * has been seen from OneStream, and the node must work whatever the word is).
+	 */
 	runningStatus?: string;
+	/** How many times each page 2..n answers as still running before it is Completed; default 0 (invented). */
+	pageRunningPolls?: number;
+	/** Pages 2..n answer with page 1's rows, as a proxy that ignores `?page=` would (a fault); default false. */
+	repeatFirstPage?: boolean;
 }
 
 export type StandInOptionsPatch = Partial<

@@ -148,6 +148,8 @@ export interface RunWorkflowOptions {
 	startNode?: string;
 	/** Items the start node receives; default one empty item. */
 	startItems?: INodeExecutionData[];
+	/** Cancels the execution (as n8n's Stop button does) once this resolves. */
+	cancelWhen?: () => Promise<void>;
 }
 
 export interface NodeResult {
@@ -310,11 +312,13 @@ export async function runWorkflow(
 			],
 		},
 	});
-	const run = await new WorkflowExecute(
+	const execution = new WorkflowExecute(
 		additionalData,
 		mode,
 		runExecutionData,
 	).processRunExecutionData(workflow);
+	if (options.cancelWhen) void options.cancelWhen().then(() => execution.cancel());
+	const run = await execution;
 
 	const nodesResult: Record<string, NodeResult> = {};
 	for (const [name, runs] of Object.entries(run.data.resultData.runData)) {
@@ -364,6 +368,7 @@ export interface OneStreamNodeOptions {
 	mode?: WorkflowExecuteMode;
 	/** Default "OneStream". */
 	nodeName?: string;
+	cancelWhen?: RunWorkflowOptions['cancelWhen'];
 }
 
 export interface OneStreamNodeResult extends WorkflowResult {
@@ -456,6 +461,7 @@ export async function runOneStreamNode(
 		variables: options.variables,
 		secrets: options.secrets,
 		mode: options.mode,
+		cancelWhen: options.cancelWhen,
 	});
 	const node = result.nodes[nodeName] as NodeResult | undefined;
 	const inputItems = result.nodes[ITEMS_NODE_NAME]?.outputs[0] ?? [];
@@ -557,6 +563,8 @@ export interface PollOptions {
 	/** The workflow's and the node's ids (two triggers of one workflow differ by node). */
 	workflowId?: string;
 	nodeId?: string;
+	/** The poll's time as n8n 2.x gives it (`getPollBudgetMs`); absent as in n8n 1.x. */
+	pollBudgetMs?: number;
 }
 
 export interface PollOutcome {
@@ -619,6 +627,8 @@ export async function runPoll(options: PollOptions): Promise<PollOutcome> {
 		options.mode ?? 'trigger',
 		'init',
 	);
+	const { pollBudgetMs } = options;
+	if (pollBudgetMs !== undefined) Object.assign(context, { getPollBudgetMs: () => pollBudgetMs });
 	const trigger = nodeTypes.getByNameAndVersion(ONESTREAM_TRIGGER_TYPE, 1);
 	if (!trigger.poll) throw new Error('the trigger has no poll()');
 	let emitted: INodeExecutionData[] | null = null;

@@ -11,6 +11,7 @@ export interface OneStreamResources {
 	data: 'getDataAdapter' | 'getCubeView' | 'runSql' | 'runMethodCommand';
 	workflow: 'getStatus';
 	cube: 'getMany' | 'getDimensionHierarchy' | 'getMemberProperties' | 'getDataCells';
+	connection: 'diagnose';
 }
 
 export type OneStreamResource = keyof OneStreamResources;

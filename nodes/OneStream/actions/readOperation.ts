@@ -10,7 +10,7 @@ import { setField } from '../dataSet/types';
 import type { DataProviderTarget, ReadRequest, ReadSettings } from '../read/request';
 import { wantedTable } from '../read/reader';
 import type { EnvelopeSettings } from '../read/envelope';
-import { pollSchedule, runningStatuses } from '../read/envelope';
+import { pollSchedule } from '../read/envelope';
 import {
 	fileName,
 	maxRows as maxRowsOption,
@@ -234,7 +234,6 @@ export function envelopeSettings(
 		tableName: inputs.resultTableName,
 		requestBody,
 		pollScheduleMs: pollSchedule.get(parameters),
-		runningStatuses: runningStatuses.get(parameters),
 	};
 }
 

@@ -2,10 +2,11 @@ import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-wor
 import { NodeOperationError } from 'n8n-workflow';
 
 import type { NodeError } from '../shared/errors';
-import { jobOutcomeOf, toNodeError } from '../shared/errors';
+import { jobOutcomeOf, OneStreamError, toNodeError } from '../shared/errors';
 import { itemParameters } from '../shared/parameters';
 import { OneStreamReader } from '../read/reader';
 import * as businessRule from './businessRule/BusinessRule.resource';
+import * as connection from './connection/Connection.resource';
 import * as cube from './cube/Cube.resource';
 import * as data from './data/Data.resource';
 import * as dataManagement from './dataManagement/DataManagement.resource';
@@ -40,6 +41,7 @@ const operations: OperationMap = {
 		getMemberProperties: cube.getMemberProperties,
 		getDataCells: cube.getDataCells,
 	},
+	connection: { diagnose: connection.diagnose },
 };
 
 /**
@@ -92,6 +94,11 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
 			const error = toNodeError(this.getNode(), caught, itemIndex, secret);
+			// A cancelled execution ends as n8n's cancel (its own error, e.g. from a wait), not as an
+			// error item.
+			if (this.getExecutionCancelSignal()?.aborted) {
+				throw caught instanceof OneStreamError ? error : caught;
+			}
 			// n8n 2.x's engine path gives an agent a tool's error message alone: it must say what to do.
 			if (toolCall && error.description && !error.message.includes(error.description))
 				error.message = `${error.message.replace(/[.!?]?$/, '.')} ${error.description}`;

@@ -6,8 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 
-import { RowCollector } from '../dataSet/sinks';
-import { OneStreamReader, wantedTable } from '../read/reader';
+import { OneStreamReader } from '../read/reader';
 import type { ReadSettings } from '../read/request';
 import { cubeNameOf, readCubeList } from '../read/cubes';
 import { dataProviderRequest } from '../read/request';
@@ -91,7 +90,11 @@ export async function searchWorkspaces(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await listBySql(this, 'workspaces', filter, paginationToken, async (sql) =>
-		names(await sql('SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace')),
+		names(
+			await sql(
+				'SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace WITH (NOLOCK) ORDER BY Name',
+			),
+		),
 	);
 }
 
@@ -108,7 +111,7 @@ export async function searchSequences(
 			found.push(
 				...names(
 					await sql(
-						`SELECT DISTINCT Name FROM DataMgmtSequence WHERE WorkspaceID = ${sqlText(id)}`,
+						`SELECT DISTINCT Name FROM DataMgmtSequence WITH (NOLOCK) WHERE WorkspaceID = ${sqlText(id)} ORDER BY Name`,
 					),
 				),
 			);
@@ -123,7 +126,9 @@ export async function searchDataManagementGroups(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await listBySql(this, 'Data Management groups', filter, paginationToken, async (sql) =>
-		names(await sql('SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup')),
+		names(
+			await sql('SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WITH (NOLOCK) ORDER BY Name'),
+		),
 	);
 }
 
@@ -141,7 +146,7 @@ export async function searchSteps(
 	}
 	return await listBySql(this, 'steps', filter, paginationToken, async (sql) => {
 		const groups = await sql(
-			`SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WHERE Name = ${sqlText(group)}`,
+			`SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WITH (NOLOCK) WHERE Name = ${sqlText(group)}`,
 		);
 		if (groups.length === 0) throw notFound(`Data Management group "${group}"`);
 		const found: string[] = [];
@@ -149,7 +154,7 @@ export async function searchSteps(
 			found.push(
 				...names(
 					await sql(
-						`SELECT DISTINCT Name, DataMgmtGroupID FROM DataMgmtStep WHERE DataMgmtGroupID = ${sqlText(id)}`,
+						`SELECT DISTINCT Name, DataMgmtGroupID FROM DataMgmtStep WITH (NOLOCK) WHERE DataMgmtGroupID = ${sqlText(id)} ORDER BY Name`,
 					),
 				),
 			);
@@ -164,7 +169,7 @@ export async function searchDataAdapters(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await listBySql(this, 'data adapters', filter, paginationToken, async (sql) =>
-		names(await sql('SELECT DISTINCT Name FROM DashboardAdapter')),
+		names(await sql('SELECT DISTINCT Name FROM DashboardAdapter WITH (NOLOCK) ORDER BY Name')),
 	);
 }
 
@@ -174,7 +179,7 @@ export async function searchCubeViews(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	return await listBySql(this, 'cube views', filter, paginationToken, async (sql) =>
-		names(await sql('SELECT DISTINCT Name FROM CubeViewItem')),
+		names(await sql('SELECT DISTINCT Name FROM CubeViewItem WITH (NOLOCK) ORDER BY Name')),
 	);
 }
 
@@ -233,12 +238,7 @@ async function runListQuery(
 			fields: { SqlQuery: query, DbLocation: 'Application', XFExternalDBConnectionName: '' },
 		},
 	);
-	const collector = new RowCollector({
-		wanted: wantedTable(request, limits),
-		shape: 'asIs',
-	});
-	const [table] = await reader.read(request, collector, limits);
-	return collector.dataTable(table).rows;
+	return await reader.rows(request, limits);
 }
 
 /**
@@ -286,7 +286,7 @@ function currentName(ctx: ILoadOptionsFunctions, parameter: string, label: strin
 async function workspaceIdsOf(sql: RunSql, workspace: string): Promise<string[]> {
 	if (workspace === '') return [NO_WORKSPACE_ID];
 	const rows = await sql(
-		`SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace WHERE Name = ${sqlText(workspace)}`,
+		`SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace WITH (NOLOCK) WHERE Name = ${sqlText(workspace)}`,
 	);
 	const ids = uniqueTexts(rows, 'UniqueID');
 	if (ids.length > 0) return ids;

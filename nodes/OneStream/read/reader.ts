@@ -2,6 +2,7 @@ import type { IDataObject } from 'n8n-workflow';
 
 import { DataSetReader } from '../dataSet/reader';
 import type { ResettableDataSetSink } from '../dataSet/sinks';
+import { RowCollector } from '../dataSet/sinks';
 import type { TableSummary } from '../dataSet/tables';
 import { chooseTables } from '../dataSet/tables';
 import { OneStreamError } from '../shared/errors';
@@ -83,6 +84,13 @@ export class OneStreamReader {
 		);
 	}
 
+	/** The rows of a request's result table, all in memory: for small answers (lists, statuses). */
+	async rows(request: ReadRequest, settings: ReadSettings): Promise<IDataObject[]> {
+		const collector = new RowCollector({ wanted: wantedTable(request, settings), shape: 'asIs' });
+		const [table] = await this.read(request, collector, settings);
+		return collector.dataTable(table).rows;
+	}
+
 	/** Streams the answer to `request` into `sink`, following a 7.2.0 envelope; no table choice. */
 	async stream(
 		request: ReadRequest,
@@ -95,6 +103,7 @@ export class OneStreamReader {
 			body: request.body,
 			subject: request.subject,
 			timeoutMs: settings.timeoutMs,
+			timeoutAdvice: settings.timeoutAdvice,
 			retry: settings.retry,
 		};
 		const envelope = request.envelope;
@@ -119,11 +128,12 @@ export class OneStreamReader {
 							body: { ...envelope.requestBody, RequestId: requestId },
 							subject: `page ${page} of ${request.subject}`,
 							timeoutMs: Math.max(1, remainingMs()),
+							timeoutAdvice: settings.timeoutAdvice,
 							retry: settings.retry,
 						},
 						into,
 					),
-				remainingMs,
+				{ remainingMs, pause: async (ms) => await this.client.pause(ms) },
 			);
 		}
 	}

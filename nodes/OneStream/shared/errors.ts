@@ -18,6 +18,8 @@ export interface OneStreamErrorDetails {
 	httpCode?: string;
 	/** Set on every error of a Data Management job that was attempted. */
 	jobOutcome?: JobOutcome;
+	/** No HTTP answer arrived at all: DNS, connect, TLS, or the deadline before the status line. */
+	noAnswer?: boolean;
 }
 
 /** The node's one error type: a message, what to do about it, and where it came from. */

@@ -8,6 +8,7 @@ import {
 	Deadline,
 	ERROR_BODY_LIMIT,
 	executionCancelSignal,
+	pause,
 	readBody,
 	readText,
 	sendOnce,
@@ -46,6 +47,11 @@ export class OneStreamClient {
 		return new OneStreamClient(ctx, await getConnection(ctx));
 	}
 
+	/** Waits `ms`, or less: a cancelled execution ends the wait at once (with n8n's cancel error). */
+	async pause(ms: number): Promise<void> {
+		await pause(ms, executionCancelSignal(this.ctx));
+	}
+
 	/** The PAT, only to scrub it from text shown to users. */
 	get secret(): string {
 		return this.connection.personalAccessToken;
@@ -57,8 +63,13 @@ export class OneStreamClient {
 
 	private async send(
 		call: OneStreamCall,
+		endsAt = Date.now() + call.timeoutMs,
 	): Promise<{ deadline: Deadline; sent: NetworkFailure | StreamAnswer }> {
-		const deadline = new Deadline(call.timeoutMs, executionCancelSignal(this.ctx));
+		const deadline = new Deadline(
+			endsAt - Date.now(),
+			executionCancelSignal(this.ctx),
+			call.timeoutMs,
+		);
 		return { deadline, sent: await sendOnce(this.ctx, this.connection, call, deadline) };
 	}
 
@@ -94,13 +105,16 @@ export class OneStreamClient {
 
 	/**
 	 * Runs a read and hands its 2xx body to `consumer` as it streams in; transient failures (before
-	 * or during the body) are retried, each retry from a fresh `consumer.start`. Resolves with what
-	 * the consumer made of the body.
+	 * or during the body) are retried, each retry from a fresh `consumer.start`, all within the one
+	 * Timeout. Resolves with what the consumer made of the body.
 	 */
 	async read<T>(readCall: ReadCall, consumer: BodyConsumer<T>): Promise<T> {
 		const call: OneStreamCall = { ...readCall, kind: 'read' };
-		const result = await withRetries(retryPolicy(readCall.retry), async (): Promise<Tried<T>> => {
-			const { deadline, sent } = await this.send(call);
+		const endsAt = Date.now() + call.timeoutMs;
+		const policy = retryPolicy(readCall.retry);
+		const pause = async (ms: number) => await this.pause(ms);
+		const result = await withRetries(policy, endsAt, pause, async (): Promise<Tried<T>> => {
+			const { deadline, sent } = await this.send(call, endsAt);
 			try {
 				if (sent.type === 'network') return { ok: false, failure: sent };
 				if (!isSuccess(sent.statusCode))

@@ -108,11 +108,12 @@ export function capitalize(text: string): string {
 export function callError(
 	message: string,
 	description: string,
-	details: { httpCode?: string; outcome?: JobOutcome } = {},
+	details: { httpCode?: string; outcome?: JobOutcome; noAnswer?: boolean } = {},
 ): OneStreamError {
 	return new OneStreamError(message, description, 'server', {
 		httpCode: details.httpCode,
 		jobOutcome: details.outcome,
+		noAnswer: details.noAnswer,
 	});
 }
 
@@ -240,11 +241,12 @@ export function networkError(
 	const host = safeOrigin(connection.apiRoot);
 	const reason = networkReason(failure, call);
 	const tls = TLS_CODES.test(failure.code);
+	const noAnswer = failure.midBody === undefined;
 	if (tls) {
 		return callError(
 			`Could not establish a trusted TLS connection to ${host}`,
 			`${reason}. If this is an on-premises server with a self-signed or internal certificate, turn on "Ignore SSL Issues (Insecure)" in the OneStream credential, or install the certificate authority on the n8n host.`,
-			{ outcome: 'notRun' },
+			{ outcome: 'notRun', noAnswer },
 		);
 	}
 	const outcome = call.kind === 'job' ? networkOutcome(failure, tls) : undefined;
@@ -252,7 +254,7 @@ export function networkError(
 		return callError(
 			`No answer from OneStream for ${call.subject}: ${reason}. The outcome is unknown`,
 			outcomeUnknownText(call),
-			{ outcome },
+			{ outcome, noAnswer },
 		);
 	}
 	return callError(
@@ -260,9 +262,9 @@ export function networkError(
 			? `Could not reach OneStream at ${host} for ${call.subject}: ${reason}${retriesText(retries)}`
 			: `The answer from OneStream for ${call.subject} broke off: ${reason}${retriesText(retries)}`,
 		failure.code === 'ETIMEDOUT'
-			? 'Raise the Timeout option if the request needs more time.'
+			? (call.timeoutAdvice ?? 'Raise the Timeout option if the request needs more time.')
 			: "Check the credential's Server URL and that the n8n host can reach the server.",
-		{ outcome },
+		{ outcome, noAnswer },
 	);
 }
 

@@ -1,5 +1,3 @@
-import { sleep } from 'n8n-workflow';
-
 import type { Attempt, RetryPolicy, RetrySettings } from './types';
 
 /*
@@ -66,11 +64,15 @@ export function parseRetryAfter(value: unknown, now = Date.now()): number | unde
 export type Tried<T> = { ok: true; value: T } | { ok: false; failure: Attempt };
 
 /**
- * Runs `tryOnce` until it succeeds, its failure is final, or the policy has no retry left.
+ * Runs `tryOnce` until it succeeds, its failure is final, the policy has no retry left, or the
+ * next attempt could not start before `endsAt` (the call's one Timeout, retries included); waits
+ * with `pause`, which a cancelled execution ends.
  * Returns the value, or the last failure with the number of retries made.
  */
 export async function withRetries<T>(
 	policy: RetryPolicy,
+	endsAt: number,
+	pause: (ms: number) => Promise<void>,
 	tryOnce: () => Promise<Tried<T>>,
 ): Promise<{ ok: true; value: T } | { ok: false; failure: Attempt; retries: number }> {
 	const startedAt = Date.now();
@@ -78,7 +80,9 @@ export async function withRetries<T>(
 		const tried = await tryOnce();
 		if (tried.ok) return tried;
 		const delay = retryDelay(tried.failure, retries, policy, Date.now() - startedAt);
-		if (delay === undefined) return { ok: false, failure: tried.failure, retries };
-		await sleep(delay);
+		if (delay === undefined || Date.now() + delay >= endsAt) {
+			return { ok: false, failure: tried.failure, retries };
+		}
+		await pause(delay);
 	}
 }

@@ -1,4 +1,5 @@
 import type { IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import { ManualExecutionCancelledError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/credentialSettings';
 import { redact } from '../shared/redaction';
@@ -24,7 +25,10 @@ import type {
 /** How much of an error answer is read: enough for OneStream's Message and Detail. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
 
-/** The deadline of one attempt; its signal also carries the execution's cancellation. */
+/**
+ * The deadline of one attempt; its signal also carries the execution's cancellation. An attempt
+ * after a retry has what is left of the call's Timeout; messages name the Timeout itself.
+ */
 export class Deadline {
 	private readonly controller = new AbortController();
 	readonly startedAt = Date.now();
@@ -41,6 +45,7 @@ export class Deadline {
 	constructor(
 		readonly timeoutMs: number,
 		private readonly cancel?: AbortSignal,
+		private readonly statedTimeoutMs = timeoutMs,
 	) {
 		// AbortSignal.timeout needs no timer API and keeps no process alive; its timer cannot be
 		// cleared, so `dispose` unhooks this deadline from it (and from the cancel signal).
@@ -79,7 +84,7 @@ export class Deadline {
 			? {
 					type: 'network',
 					code: 'ETIMEDOUT',
-					detail: `no complete answer within ${this.timeoutMs} ms`,
+					detail: `no complete answer within ${this.statedTimeoutMs} ms`,
 					mayHaveReachedServer: true,
 					midBody,
 				}
@@ -91,6 +96,27 @@ export class Deadline {
 					midBody,
 				};
 	}
+}
+
+/**
+ * Waits `ms` (retries, envelope polls). A cancelled execution ends the wait at once, with n8n's
+ * own cancel error, so that n8n records the execution as cancelled. No timer global: the wait is
+ * an AbortSignal's timeout.
+ */
+export async function pause(ms: number, cancel: AbortSignal | undefined): Promise<void> {
+	if (!cancel?.aborted) {
+		const timer = AbortSignal.timeout(Math.max(1, ms));
+		await new Promise<void>((resolve) => {
+			const done = (): void => {
+				timer.removeEventListener('abort', done);
+				cancel?.removeEventListener('abort', done);
+				resolve();
+			};
+			timer.addEventListener('abort', done, { once: true });
+			cancel?.addEventListener('abort', done, { once: true });
+		});
+	}
+	if (cancel?.aborted) throw new ManualExecutionCancelledError('');
 }
 
 /** The execution's cancel signal, where the context has one. */

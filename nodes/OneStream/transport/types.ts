@@ -37,6 +37,8 @@ export interface RetryPolicy extends RetrySettings {
 export interface CallLimits {
 	timeoutMs: number;
 	retry: RetrySettings;
+	/** What to do when the Timeout ends the call, where it is not the Timeout option's to raise. */
+	timeoutAdvice?: string;
 }
 
 export interface OneStreamCall {
@@ -48,6 +50,8 @@ export interface OneStreamCall {
 	/** What is being run, for messages, e.g. `Data Management sequence "Nightly"`. */
 	subject: string;
 	timeoutMs: number;
+	/** What to do when the Timeout ends the call; default: raise the Timeout option. */
+	timeoutAdvice?: string;
 	/** Query parameters besides `api-version`, e.g. `page` for `Analytics/GetDataRequest`. */
 	query?: Record<string, string>;
 }

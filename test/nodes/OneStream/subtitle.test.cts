@@ -162,6 +162,7 @@ it.each<[INodeParameters, string]>([
 		{ resource: 'cube', operation: 'getDataCells', cubeName: 'AcmeCorp' },
 		'Get Data Cells: AcmeCorp',
 	],
+	[{ resource: 'connection', operation: 'diagnose' }, 'Diagnose'],
 ])('%j → %s', (parameters, expected) => {
 	expect(subtitleOf(parameters)).toBe(expected);
 });
@@ -176,7 +177,7 @@ it('names every operation of every resource', () => {
 				label: option.name,
 			})),
 		);
-	expect(operations).toHaveLength(13);
+	expect(operations).toHaveLength(14);
 	for (const { resource, operation } of operations) {
 		expect(String(description.subtitle)).toContain(`${operation}: [`);
 		// Evaluated with the defaults only: the operation's label, then any default object.

@@ -31,7 +31,7 @@ import {
 	type EndpointResult,
 } from './common.cjs';
 
-/** A prepared answer: its rows by index, and how many polls still see it running. */
+/** A prepared answer: its rows by index, and how many polls still see it (or a page) running. */
 export interface AnalyticsRequest {
 	id: string;
 	count: number;
@@ -39,6 +39,8 @@ export interface AnalyticsRequest {
 	pollsLeft: number;
 	pageRows: number;
 	userName: string;
+	/** Page → polls of that page still answered as running (pages 2..n). */
+	pagePollsLeft?: Map<number, number>;
 }
 
 function applicationSession(env: EndpointEnv, body: RequestBody, user: TokenConfig): Session {
@@ -72,7 +74,20 @@ export function envelopeOf(env: EndpointEnv, request: AnalyticsRequest, page: nu
 			`The request has ${totalPages} pages.`,
 		);
 	}
-	const from = (page - 1) * request.pageRows;
+	if (page > 1 && settings.pageRunningPolls > 0) {
+		request.pagePollsLeft ??= new Map();
+		const left = request.pagePollsLeft.get(page) ?? settings.pageRunningPolls;
+		if (left > 0) {
+			request.pagePollsLeft.set(page, left - 1);
+			return {
+				Status: settings.runningStatus,
+				RequestId: request.id,
+				TotalPages: totalPages,
+				DataResult: [],
+			};
+		}
+	}
+	const from = ((settings.repeatFirstPage ? 1 : page) - 1) * request.pageRows;
 	const to = Math.min(request.count, from + request.pageRows);
 	const rows: DataRow[] = [];
 	for (let i = from; i < to; i++) rows.push(request.rowAt(i));

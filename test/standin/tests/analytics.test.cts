@@ -15,7 +15,13 @@ afterAll(() => standIn.close());
 beforeEach(() => {
 	standIn.reset();
 	standIn.setOptions({
-		analytics: { pageRows: 50_000, runningPolls: 0, runningStatus: 'Running' },
+		analytics: {
+			pageRows: 50_000,
+			runningPolls: 0,
+			runningStatus: 'Running',
+			pageRunningPolls: 0,
+			repeatFirstPage: false,
+		},
 	});
 });
 
@@ -44,26 +50,30 @@ const cellsBody = (si: unknown, filter: Record<string, string> = {}) => ({
 	SI: si,
 	DataCellsFilter: {
 		Scenario: 'Actual',
-		TimeFilter: 'T#2026M1',
-		EntityFilter: 'E#Houston',
-		AccountFilter: 'A#NetIncome.Base',
+		TimeFilter: '2026M1',
+		EntityFilter: 'Houston',
+		AccountFilter: 'NetIncome.Base',
 		...filter,
 	},
 });
 
-it('resolves member filters: a member, .Base, .Children, .Descendants, .Tree, lists, None', () => {
-	expect(resolveFilter('Entity', 'E#US.Base')).toEqual(['Houston', 'Dallas', 'Austin']);
+it('resolves member script: a member, .Base, .Children, .Descendants, .Tree, .DescendantsInclusive, lists, None', () => {
+	expect(resolveFilter('Entity', 'US.Base')).toEqual(['Houston', 'Dallas', 'Austin']);
 	expect(resolveFilter('Entity', 'Total_Acme.Children')).toEqual(['US', 'Europe']);
-	expect(resolveFilter('Account', 'A#Revenue.Tree')).toEqual(['Revenue', 'Sales', 'Services']);
-	expect(resolveFilter('Account', 'A#NetIncome.Descendants')).toHaveLength(6);
-	expect(resolveFilter('Time', 'T#2026M1, T#2026M2, T#2026M1')).toEqual(['2026M1', '2026M2']);
+	expect(resolveFilter('Account', 'Revenue.Tree')).toEqual(['Revenue', 'Sales', 'Services']);
+	expect(resolveFilter('Account', 'Revenue.DescendantsInclusive')).toEqual([
+		'Revenue',
+		'Sales',
+		'Services',
+	]);
+	expect(resolveFilter('Account', 'NetIncome.Descendants')).toHaveLength(6);
+	expect(resolveFilter('Time', '2026M1, 2026M2, 2026M1')).toEqual(['2026M1', '2026M2']);
 	expect(resolveFilter('UD3', 'None')).toEqual(['None']);
-	expect(() => resolveFilter('Entity', 'E#{Houston}')).toThrow(
-		"Invalid member filter 'E#{Houston}'.",
-	);
-	expect(() => resolveFilter('Entity', 'A#Sales')).toThrow("Invalid member filter 'A#Sales'.");
-	expect(() => resolveFilter('Entity', 'E#US.Siblings')).toThrow(
-		"Invalid member filter 'E#US.Siblings'.",
+	expect(() => resolveFilter('Entity', '{Houston}')).toThrow("Invalid member filter '{Houston}'.");
+	// Invented: a dimension token is refused (the connector's samples have none).
+	expect(() => resolveFilter('Entity', 'E#Houston')).toThrow("Invalid member filter 'E#Houston'.");
+	expect(() => resolveFilter('Entity', 'US.Siblings')).toThrow(
+		"Invalid member filter 'US.Siblings'.",
 	);
 });
 
@@ -96,6 +106,32 @@ it('answers in pages of pageRows, and GetDataRequest gives each page by number',
 	);
 	expect(unknown.status).toBe(400);
 	expect(asObject(unknown.json()).Message).toBe("Invalid RequestId 'nope'.");
+});
+
+it('answers each page 2..n as running pageRunningPolls times, and page 1 again for every page with repeatFirstPage', async () => {
+	standIn.setOptions({ analytics: { pageRows: 3, pageRunningPolls: 1, runningStatus: 'Working' } });
+	const si = await applicationSi();
+	const first = asObject(
+		(await call(standIn, 'Analytics/GetDataCellsFromCube', cellsBody(si), v72)).json(),
+	);
+	const page = async (n: number) =>
+		asObject(
+			(
+				await call(
+					standIn,
+					'Analytics/GetDataRequest',
+					{ IsSystemLevel: 'False', RequestId: first.RequestId, SI: si },
+					{
+						...v72,
+						path: `${new URL(standIn.apiRoot).pathname}/api/Analytics/GetDataRequest?api-version=7.2.0&page=${n}`,
+					},
+				)
+			).json(),
+		);
+	expect(await page(2)).toMatchObject({ Status: 'Working', TotalPages: 2, DataResult: [] });
+	expect((await page(2)).Status).toBe('Completed');
+	standIn.setOptions({ analytics: { pageRunningPolls: 0, repeatFirstPage: true } });
+	expect((await page(2)).DataResult).toEqual(first.DataResult);
 });
 
 it('says Running for the first answer and the next polls, as many as runningPolls', async () => {
@@ -153,8 +189,17 @@ it('refuses an unknown cube, dimension type, Scenario and a call without an appl
 
 it('validates the analytics options', () => {
 	expect(parseOptionsPatch({ analytics: { pageRows: 10 } })).toEqual({
-		analytics: { pageRows: 10, runningPolls: 0, runningStatus: 'Running' },
+		analytics: {
+			pageRows: 10,
+			runningPolls: 0,
+			runningStatus: 'Simmering',
+			pageRunningPolls: 0,
+			repeatFirstPage: false,
+		},
 	});
+	expect(() => parseOptionsPatch({ analytics: { repeatFirstPage: 'yes' } })).toThrow(
+		'analytics.repeatFirstPage must be a boolean',
+	);
 	expect(() => parseOptionsPatch({ analytics: { pageRows: 0 } })).toThrow(
 		'analytics.pageRows must be a whole number ≥ 1',
 	);

@@ -55,6 +55,18 @@ describe('SQL subset', () => {
 		).toEqual(['b', 'a']);
 	});
 
+	it('takes the table hint WITH (NOLOCK), as the pick lists send it', () => {
+		expect(
+			executeSelect(
+				"SELECT DISTINCT Name FROM Member WITH (NOLOCK) WHERE DimType = 'Entity' ORDER BY Name",
+				db,
+			).map((r) => r.Name),
+		).toEqual(['Acme Österreich', 'Acme UK']);
+		expect(() => parseSelect('SELECT Name FROM Member WITH (TABLOCK)')).toThrow(
+			"Incorrect syntax near 'TABLOCK'.",
+		);
+	});
+
 	it('compares numbers and bit columns', () => {
 		expect(executeSelect('SELECT Name FROM Users WHERE Logins = 10', db)).toEqual([{ Name: 'b' }]);
 		expect(executeSelect('SELECT Name FROM Users WHERE IsEnabled = 1', db)).toEqual([
@@ -86,6 +98,7 @@ describe('SQL subset', () => {
 			'SELECT FROM Member',
 			'',
 			"SELECT * FROM Member WHERE Name = 'x' OR Name = 'y'",
+			'SELECT * FROM Member WITH NOLOCK',
 		]) {
 			expect(() => parseSelect(sql)).toThrow(/^Incorrect syntax near '.*'\.$/);
 		}

@@ -6,7 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pollSchedule, runningStatuses } from '../../read/envelope';
+import { pollSchedule } from '../../read/envelope';
 import type { GetParameter } from '../../shared/parameters';
 import {
 	booleanParameter,
@@ -105,7 +105,7 @@ export function cubeReadProperties(object: INodeProperties[]): INodeProperties[]
 		object: [cubeName.property, ...object],
 		resultTable: false,
 		substitutionVariables: false,
-		options: [pollSchedule, runningStatuses],
+		options: [pollSchedule],
 	});
 }
 
@@ -114,7 +114,7 @@ export interface AnalyticsRead {
 	action: string;
 	subject: string;
 	fileBaseName: string;
-	/** The body's own fields; `SI` and `IsSystemLevel` are added. */
+	/** The body's own fields; `SI` is added. */
 	fields: IDataObject;
 }
 
@@ -127,17 +127,18 @@ export async function runAnalyticsRead(
 	spec: AnalyticsRead,
 ): Promise<INodeExecutionData[]> {
 	const session = await state.reader.applicationSession(inputs.applicationName, inputs.settings);
-	const common = { IsSystemLevel: 'False', SI: session };
 	return await readToItems.call(this, state, inputs, {
 		endpoint: `Analytics/${spec.action}`,
 		apiVersion: '7.2.0',
 		subject: spec.subject,
 		fileBaseName: spec.fileBaseName,
 		resultTableName: inputs.resultTableName,
-		body: { ...spec.fields, ...common },
+		// As the connector sends it: IsSystemLevel only on GetDataRequest (and GetCubeList and
+		// GetDataAdapter, which are not among these reads), never on the cube data routes.
+		body: { ...spec.fields, SI: session },
 		// A plain DataSet (no envelope) with one table counts too.
 		anyOneTable: true,
-		envelope: envelopeSettings(parameters, inputs, common),
+		envelope: envelopeSettings(parameters, inputs, { IsSystemLevel: 'False', SI: session }),
 	});
 }
 

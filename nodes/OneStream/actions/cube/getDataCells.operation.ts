@@ -6,15 +6,20 @@ import type {
 } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
+import { inputError } from '../../shared/errors';
 import type { GetParameter } from '../../shared/parameters';
 import { objectParameters, optionalName, requiredName } from '../../shared/parameters';
+import { clip } from '../../shared/redaction';
 import type { ExecutionState } from '../node.type';
 import { readOperationInputs } from '../readOperation';
 import { cubeName, cubeReadProperties, flag, includeDescriptions, runAnalyticsRead } from './cube';
 
 /*
  * `Analytics/GetDataCellsFromCube`: the cells of a cube by point of view, each filter in
- * OneStream's member-filter syntax (e.g. E#US.Base). Blank filters get the defaults of OneStream's
+ * OneStream's member script as its samples write it, without the dimension token (2023.Base for
+ * time, TotCorp.DescendantsInclusive for entity): the field names the dimension. A leading token
+ * of the field's own dimension (T#2026M3 in Time Filter) is removed, since OneStream would read
+ * it doubled; another dimension's token is refused. Blank filters get the defaults of OneStream's
  * Power BI connector: Currency Local, View Periodic, Origin Top, the others None. One row per
  * cell: Entity, Consolidation, Scenario, Time, Time_StartDate, Time_EndDate, View, Account, Flow,
  * Origin, IC, UD1..UD8, CellValue (and *_Desc with descriptions).
@@ -25,6 +30,8 @@ interface Filter {
 	displayName: string;
 	/** The `DataCellsFilter` field. */
 	field: string;
+	/** The dimension token of a member filter (`T` for T#), removed when the user writes it. */
+	token: string;
 	/** The connector's value for a blank filter; none: required. */
 	blank?: string;
 	/** For the error of a required filter left empty. */
@@ -38,6 +45,7 @@ const FILTERS: Filter[] = [
 		name: 'scenario',
 		displayName: 'Scenario',
 		field: 'Scenario',
+		token: 'S',
 		example: 'Actual',
 		placeholder: 'e.g. Actual',
 		description: 'One scenario member, e.g. Actual',
@@ -46,27 +54,33 @@ const FILTERS: Filter[] = [
 		name: 'timeFilter',
 		displayName: 'Time Filter',
 		field: 'TimeFilter',
-		example: 'T#2026M3',
-		placeholder: 'e.g. T#2026M3 or T#2026.Base',
+		token: 'T',
+		example: '2026M3',
+		placeholder: 'e.g. 2026M3 or 2026.Base',
 	},
 	{
 		name: 'entityFilter',
 		displayName: 'Entity Filter',
 		field: 'EntityFilter',
-		example: 'E#Houston',
-		placeholder: 'e.g. E#Houston or E#Total_Acme.Base',
+		token: 'E',
+		example: 'Houston',
+		placeholder: 'e.g. Houston or Total_Acme.DescendantsInclusive',
 	},
 	{
 		name: 'accountFilter',
 		displayName: 'Account Filter',
 		field: 'AccountFilter',
-		example: 'A#NetIncome.Base',
-		placeholder: 'e.g. A#NetIncome.Base',
+		token: 'A',
+		example: 'NetIncome.Base',
+		placeholder: 'e.g. NetIncome.Base',
+		description:
+			"Member script for the accounts, e.g. NetIncome.Base. Required here by choice: OneStream's connector sends None for a blank Account, which reads no account's data.",
 	},
 	{
 		name: 'currency',
 		displayName: 'Currency',
 		field: 'Currency',
+		token: 'C',
 		blank: 'Local',
 		placeholder: 'e.g. Local or USD',
 		description: "Local (the entity's own currency) or a currency code",
@@ -75,6 +89,7 @@ const FILTERS: Filter[] = [
 		name: 'view',
 		displayName: 'View',
 		field: 'View',
+		token: 'V',
 		blank: 'Periodic',
 		placeholder: 'e.g. Periodic or YTD',
 	},
@@ -82,23 +97,26 @@ const FILTERS: Filter[] = [
 		name: 'originFilter',
 		displayName: 'Origin Filter',
 		field: 'OriginFilter',
+		token: 'O',
 		blank: 'Top',
-		placeholder: 'e.g. O#Top',
+		placeholder: 'e.g. Top',
 	},
 	{
 		name: 'flowFilter',
 		displayName: 'Flow Filter',
 		field: 'FlowFilter',
+		token: 'F',
 		blank: 'None',
-		placeholder: 'e.g. F#None',
+		placeholder: 'e.g. None',
 	},
 	// `ICFIlter`, spelled as OneStream's connector sends it.
 	{
 		name: 'icFilter',
 		displayName: 'IC Filter',
 		field: 'ICFIlter',
+		token: 'I',
 		blank: 'None',
-		placeholder: 'e.g. I#None',
+		placeholder: 'e.g. None',
 	},
 ];
 
@@ -106,8 +124,9 @@ const UD_FILTERS: Filter[] = Array.from({ length: 8 }, (_, i) => ({
 	name: `ud${i + 1}Filter`,
 	displayName: `UD${i + 1} Filter`,
 	field: `UD${i + 1}Filter`,
+	token: `U${i + 1}`,
 	blank: 'None',
-	placeholder: `e.g. U${i + 1}#None`,
+	placeholder: 'e.g. None',
 }));
 
 function filterProperty(filter: Filter): INodeProperties {
@@ -121,7 +140,7 @@ function filterProperty(filter: Filter): INodeProperties {
 		placeholder: filter.placeholder,
 		description:
 			filter.description ??
-			`A member filter${filter.blank === undefined ? '' : `; blank: ${filter.blank}`}`,
+			`Member script, without the ${filter.token}# token${filter.blank === undefined ? '' : `; blank: ${filter.blank}`}`,
 	};
 }
 
@@ -144,12 +163,37 @@ export const description = updateDisplayOptions(
 	properties,
 );
 
+// A dimension token at the start of a list item: T#, E#, U3#…
+const TOKEN = /^(\s*)([A-Za-z][A-Za-z]?[1-8]?)#/;
+
+/**
+ * A filter in OneStream's member script, each list item without its dimension token: the field's
+ * own token is removed, another dimension's is refused.
+ */
+function memberScript(value: string, filter: Filter): string {
+	return value
+		.split(',')
+		.map((item) => {
+			const token = TOKEN.exec(item);
+			if (token === null) return item;
+			const named = token[2].toUpperCase();
+			if (named === filter.token || (filter.token === 'I' && named === 'IC')) {
+				return token[1] + item.slice(token[0].length);
+			}
+			throw inputError(
+				`The ${filter.displayName} "${clip(value, 80)}" names another dimension (${token[2]}#)`,
+				`Write the ${filter.displayName} in OneStream's member script for its own dimension, without a token, e.g. ${filter.example ?? filter.blank ?? 'None'}. A leading ${filter.token}# is removed.`,
+			);
+		})
+		.join(',');
+}
+
 function filterValue(parameters: GetParameter, filter: Filter): string {
 	const raw = parameters(filter.name);
 	if (filter.blank === undefined)
-		return requiredName(raw, filter.displayName, filter.example ?? '');
+		return memberScript(requiredName(raw, filter.displayName, filter.example ?? ''), filter);
 	const given = optionalName(raw, filter.displayName);
-	return given === '' ? filter.blank : given;
+	return given === '' ? filter.blank : memberScript(given, filter);
 }
 
 export async function execute(

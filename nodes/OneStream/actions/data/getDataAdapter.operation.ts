@@ -1,7 +1,7 @@
 import type { IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
 import { updateDisplayOptions } from 'n8n-workflow';
 
-import { pollSchedule, runningStatuses } from '../../read/envelope';
+import { pollSchedule } from '../../read/envelope';
 import { dataAdapter, DEFAULT_WORKSPACE } from '../../read/sources';
 import { booleanParameter, choiceParameter } from '../../shared/parameters';
 import type { ExecutionState } from '../node.type';
@@ -45,7 +45,7 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['getDataAdapter'] } },
 	readOperationProperties({
 		object: dataAdapter.properties,
-		options: [apiVersion, isSystemLevel, pollSchedule, runningStatuses],
+		options: [apiVersion, isSystemLevel, pollSchedule],
 	}),
 );
 

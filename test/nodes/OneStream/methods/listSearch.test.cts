@@ -121,22 +121,22 @@ describe.each([
 	[
 		'searchWorkspaces',
 		() => ['Default', ...application.sequences.map((sequence) => sequence.workspace)],
-		['SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace'],
+		['SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace WITH (NOLOCK) ORDER BY Name'],
 	],
 	[
 		'searchDataManagementGroups',
 		() => application.dmGroups.map((group) => group.name),
-		['SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup'],
+		['SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WITH (NOLOCK) ORDER BY Name'],
 	],
 	[
 		'searchDataAdapters',
 		() => application.adapters.map((adapter) => adapter.name),
-		['SELECT DISTINCT Name FROM DashboardAdapter'],
+		['SELECT DISTINCT Name FROM DashboardAdapter WITH (NOLOCK) ORDER BY Name'],
 	],
 	[
 		'searchCubeViews',
 		() => application.cubeViews.map((cubeView) => cubeView.name),
-		['SELECT DISTINCT Name FROM CubeViewItem'],
+		['SELECT DISTINCT Name FROM CubeViewItem WITH (NOLOCK) ORDER BY Name'],
 	],
 ] as const)('%s', (method, expectedNames, expectedSql) => {
 	it("lists the application's objects by SQL, sorted, with the observed query", async () => {
@@ -181,7 +181,7 @@ describe('searchSequences', () => {
 		expect(result.results).toEqual(sorted(inWorkspace('Default')));
 		expect(result.results).not.toContainEqual(expect.objectContaining({ name: 'Month_End_Close' }));
 		expect(listQueries()).toEqual([
-			"SELECT DISTINCT Name FROM DataMgmtSequence WHERE WorkspaceID = N'00000000-0000-0000-0000-000000000000'",
+			"SELECT DISTINCT Name FROM DataMgmtSequence WITH (NOLOCK) WHERE WorkspaceID = N'00000000-0000-0000-0000-000000000000' ORDER BY Name",
 		]);
 	});
 
@@ -196,10 +196,10 @@ describe('searchSequences', () => {
 		expect(result.results).toEqual([{ name: 'Month_End_Close', value: 'Month_End_Close' }]);
 		const queries = listQueries();
 		expect(queries[0]).toBe(
-			"SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace WHERE Name = N'Close_Tools'",
+			"SELECT DISTINCT Name, UniqueID FROM DashboardWorkspace WITH (NOLOCK) WHERE Name = N'Close_Tools'",
 		);
 		expect(queries[1]).toMatch(
-			/^SELECT DISTINCT Name FROM DataMgmtSequence WHERE WorkspaceID = N'[0-9a-f-]{36}'$/,
+			/^SELECT DISTINCT Name FROM DataMgmtSequence WITH \(NOLOCK\) WHERE WorkspaceID = N'[0-9a-f-]{36}' ORDER BY Name$/,
 		);
 	});
 
@@ -252,10 +252,10 @@ describe('searchSteps', () => {
 		expect(result.results).toEqual(sorted(group.steps.map((step) => step.name)));
 		const queries = listQueries();
 		expect(queries[0]).toBe(
-			`SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WHERE Name = N'${group.name}'`,
+			`SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WITH (NOLOCK) WHERE Name = N'${group.name}'`,
 		);
 		expect(queries[1]).toMatch(
-			/^SELECT DISTINCT Name, DataMgmtGroupID FROM DataMgmtStep WHERE DataMgmtGroupID = N'[0-9a-f-]{36}'$/,
+			/^SELECT DISTINCT Name, DataMgmtGroupID FROM DataMgmtStep WITH \(NOLOCK\) WHERE DataMgmtGroupID = N'[0-9a-f-]{36}' ORDER BY Name$/,
 		);
 	});
 
@@ -309,7 +309,7 @@ describe('names with quotes, and thousands of entries', () => {
 		expect(result.results).toEqual([{ name: "Load_O'Brien", value: "Load_O'Brien" }]);
 		const sql = crowded.requests.map((request) => (request.body as { SqlQuery: string }).SqlQuery);
 		expect(sql[0]).toBe(
-			"SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WHERE Name = N'O''Brien''s Group'",
+			"SELECT DISTINCT UniqueID, Name FROM DataMgmtGroup WITH (NOLOCK) WHERE Name = N'O''Brien''s Group'",
 		);
 	});
 

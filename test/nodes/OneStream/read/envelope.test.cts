@@ -11,15 +11,16 @@ import {
 	FirstAnswer,
 	followEnvelope,
 	pollSchedule,
-	runningStatuses,
 } from '../../../../nodes/OneStream/read/envelope';
 
 const SETTINGS: EnvelopeSettings = {
 	tableName: 'DataCells',
 	requestBody: {},
 	pollScheduleMs: [0, 0, 0],
-	runningStatuses: ['running'],
 };
+
+/** A running word no list of the node's has ever held: OneStream's own is not public. */
+const RUNNING = 'Simmering';
 
 function feed(sink: ResettableDataSetSink, answer: unknown): void {
 	const reader = new DataSetReader(sink, 'the test');
@@ -36,6 +37,7 @@ async function follow(
 	settings: EnvelopeSettings = SETTINGS,
 	options: { rowLimit?: number; remainingMs?: () => number } = {},
 ) {
+	const waits: number[] = [];
 	const collector = new RowCollector({
 		wanted: () => true,
 		shape: 'asIs',
@@ -54,12 +56,17 @@ async function follow(
 			asked.push(page);
 			feed(into, answers[next++]);
 		},
-		options.remainingMs ?? (() => 60_000),
+		{
+			remainingMs: options.remainingMs ?? (() => 60_000),
+			pause: async (ms) => {
+				waits.push(ms);
+			},
+		},
 	);
 	const cells = collector.tables.flatMap((table) =>
 		collector.dataTable(table).rows.map((row) => row.Cell),
 	);
-	return { asked, cells, tables: collector.tables.map((t) => t.name), collector };
+	return { asked, cells, waits, tables: collector.tables.map((t) => t.name), collector };
 }
 
 const envelope = (status: string, pages: number, data: unknown[]) => ({
@@ -83,25 +90,101 @@ it('renames DataResult to the result table and fetches pages 2..TotalPages in or
 	expect(result).toMatchObject({ asked: [2, 3], cells: [0, 1, 2, 3, 4], tables: ['DataCells'] });
 });
 
-it('drops rows that came with a running status, polls page 1, then the rest', async () => {
+it('polls on any status but Completed, a word it has never heard included: rows that came with it are dropped', async () => {
 	const result = await follow([
-		envelope('Running', 0, rows(100, 101)),
-		envelope('running', 0, []),
+		envelope(RUNNING, 0, rows(100, 101)),
+		envelope(RUNNING.toLowerCase(), 0, []),
 		envelope('Completed', 2, rows(0, 2)),
 		envelope('Completed', 2, rows(2, 3)),
 	]);
 	expect(result).toMatchObject({ asked: [1, 1, 2], cells: [0, 1, 2], tables: ['DataCells'] });
 });
 
-it('refuses a page that is not completed once the request was', async () => {
+it('asks again on the poll schedule for a page that is not yet Completed', async () => {
+	const settings = { ...SETTINGS, pollScheduleMs: [5, 7, 9] };
+	const result = await follow(
+		[
+			envelope('Completed', 3, rows(0, 2)),
+			envelope(RUNNING, 3, []),
+			envelope(RUNNING, 3, []),
+			envelope('Completed', 3, rows(2, 4)),
+			envelope('Completed', 3, rows(4, 5)),
+		],
+		settings,
+	);
+	expect(result).toMatchObject({ asked: [2, 2, 2, 3], cells: [0, 1, 2, 3, 4] });
+	// Page 2 at once, then after 5 and 7 ms; page 3 at once.
+	expect(result.waits).toEqual([5, 7]);
+});
+
+it('gives up on a page that stays unfinished when the schedule runs out, naming it', async () => {
 	await expect(
-		follow([envelope('Completed', 2, rows(0, 1)), envelope('Running', 2, [])]),
-	).rejects.toThrow('OneStream answered page 2 of 2 of the cells with status "Running"');
+		follow([envelope('Completed', 2, rows(0, 1)), ...Array(4).fill(envelope(RUNNING, 2, []))]),
+	).rejects.toThrow(
+		`OneStream had not finished page 2 of request r1 for the cells after 4 polls over 0 s (status "${RUNNING}")`,
+	);
+});
+
+it.each(['Failed', 'Error', 'Cancelled', 'Expired'])(
+	'stops at once on a status that says failure ("%s")',
+	async (status) => {
+		await expect(follow([envelope(RUNNING, 0, []), envelope(status, 0, [])])).rejects.toThrow(
+			`OneStream answered the poll of the cells with status "${status}" (request r1)`,
+		);
+	},
+);
+
+describe('an answer that is not a page is an error, never rows', () => {
+	it.each<[string, unknown[], string]>([
+		[
+			'a poll answered {}',
+			[envelope(RUNNING, 0, []), {}],
+			'OneStream answered the poll of the cells (request r1) with an empty object instead of a page',
+		],
+		[
+			'page 2 answered {}',
+			[envelope('Completed', 2, rows(0, 1)), {}],
+			'OneStream answered page 2 of the cells (request r1) with an empty object instead of a page',
+		],
+		[
+			'page 2 answered with an expiry message',
+			[envelope('Completed', 2, rows(0, 1)), { Message: 'Request r1 has expired.' }],
+			'OneStream answered page 2 of the cells (request r1) with "Request r1 has expired." instead of a page',
+		],
+		[
+			'page 2 of another request',
+			[
+				envelope('Completed', 2, rows(0, 1)),
+				{ ...envelope('Completed', 2, rows(7, 8)), RequestId: 'r9' },
+			],
+			'OneStream answered page 2 of the cells (request r1) with a page of another request (r9)',
+		],
+		[
+			'page 2 that repeats page 1',
+			[envelope('Completed', 2, rows(0, 2)), envelope('Completed', 2, rows(0, 2))],
+			'OneStream answered page 2 of 2 of the cells (request r1) with the rows of page 1',
+		],
+		[
+			'a Completed page without DataResult',
+			[
+				envelope('Completed', 2, rows(0, 1)),
+				{ Status: 'Completed', RequestId: 'r1', TotalPages: 2 },
+			],
+			'OneStream answered page 2 of the cells (request r1) with status "Completed" but no DataResult',
+		],
+	])('%s', async (_name, answers, message) => {
+		await expect(follow(answers)).rejects.toThrow(message);
+	});
+
+	it('takes TotalPages 0 without DataResult as an empty table', async () => {
+		const result = await follow([{ Status: 'Completed', RequestId: 'r1', TotalPages: 0 }]);
+		expect(result).toMatchObject({ asked: [], cells: [], tables: ['DataCells'] });
+	});
 });
 
 it('refuses a running answer without a RequestId, and a TotalPages that is not a count', async () => {
-	await expect(follow([{ Status: 'Running', DataResult: [] }])).rejects.toThrow(
-		'has status "Running" but no RequestId to follow',
+	await expect(follow([{ Status: RUNNING, DataResult: [] }])).rejects.toThrow(
+		`has status "${RUNNING}" but no RequestId to follow`,
 	);
 	await expect(follow([{ ...envelope('Completed', 2, []), TotalPages: 'many' }])).rejects.toThrow(
 		'has TotalPages "many", which is not a page count',
@@ -111,7 +194,7 @@ it('refuses a running answer without a RequestId, and a TotalPages that is not a
 it('does not wait for a poll that would end past the Timeout', async () => {
 	const settings = { ...SETTINGS, pollScheduleMs: [5000] };
 	await expect(
-		follow([envelope('Running', 0, [])], settings, { remainingMs: () => 1000 }),
+		follow([envelope(RUNNING, 0, [])], settings, { remainingMs: () => 1000 }),
 	).rejects.toThrow("when the read's Timeout was reached (0 polls");
 });
 
@@ -130,7 +213,7 @@ it('stops asking for pages when the sink has its rows (Max Rows), after its prob
 	expect(result.collector.limited).toBe(true);
 });
 
-describe("the envelope's options: Poll Schedule (seconds → ms, checked) and Running Statuses", () => {
+describe("the envelope's option: Poll Schedule (seconds → ms, checked)", () => {
 	it("defaults to OneStream's connector's schedule: 7 polls over 2 minutes", () => {
 		expect(CONNECTOR_POLL_SCHEDULE).toBe('5, 5, 10, 10, 30, 30, 30');
 		expect(pollSchedule.parse(undefined)).toEqual([5000, 5000, 10000, 10000, 30000, 30000, 30000]);
@@ -149,16 +232,4 @@ describe("the envelope's options: Poll Schedule (seconds → ms, checked) and Ru
 			);
 		},
 	);
-
-	it('reads Running Statuses as lower-case names, blanks dropped', () => {
-		expect(runningStatuses.parse(undefined)).toEqual([
-			'running',
-			'inprogress',
-			'processing',
-			'pending',
-			'queued',
-		]);
-		expect(runningStatuses.parse('Cooking,, Baking ')).toEqual(['cooking', 'baking']);
-		expect(runningStatuses.parse('')).toEqual([]);
-	});
 });

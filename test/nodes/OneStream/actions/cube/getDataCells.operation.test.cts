@@ -9,6 +9,7 @@ import type { IDataObject } from 'n8n-workflow';
 import type { StandIn } from '../../../../standin/index.cjs';
 import { VALID_PAT } from '../../../../standin/index.cjs';
 import { runOneStreamNode } from '../../../../support/harness.cjs';
+import { waitUntil } from '../../../../support/jobFaults.cjs';
 import {
 	applicationByName,
 	credentialsFor,
@@ -21,6 +22,8 @@ import {
 } from '../../../../support/standIn.cjs';
 
 const CELLS = 'Analytics/GetDataCellsFromCube';
+/** A running word the node has never heard of: OneStream's own is not public. */
+const RUNNING = 'Simmering';
 const POLL = 'Analytics/GetDataRequest';
 
 let standIn: StandIn;
@@ -36,7 +39,13 @@ afterAll(async () => {
 beforeEach(() => {
 	standIn.reset();
 	standIn.setOptions({
-		analytics: { pageRows: 50_000, runningPolls: 0, runningStatus: 'Running' },
+		analytics: {
+			pageRows: 50_000,
+			runningPolls: 0,
+			runningStatus: RUNNING,
+			pageRunningPolls: 0,
+			repeatFirstPage: false,
+		},
 	});
 });
 
@@ -47,9 +56,9 @@ function cells(extra: IDataObject = {}, options: IDataObject = {}) {
 		applicationName: applicationByName(),
 		cubeName: 'AcmeCorp',
 		scenario: 'Actual',
-		timeFilter: 'T#2026M3',
-		entityFilter: 'E#US.Base',
-		accountFilter: 'A#Revenue.Base',
+		timeFilter: '2026M3',
+		entityFilter: 'US.Base',
+		accountFilter: 'Revenue.Base',
 		options: { pollSchedule: '0, 0, 0', ...options },
 		...extra,
 	};
@@ -70,14 +79,15 @@ it('sends the filters as strings with the connector defaults, and returns one it
 	expectOneStreamHeaders(request, VALID_PAT, '7.2.0');
 	const body = request.body as IDataObject;
 	expect(body.IncludeDescriptions).toBe('False');
-	expect(body.IsSystemLevel).toBe('False');
+	// As OneStream's connector: IsSystemLevel goes to the polls and pages, not to this route.
+	expect(body).not.toHaveProperty('IsSystemLevel');
 	expect(body.CubeName).toBe('AcmeCorp');
 	expect(body.SI).toEqual({ XfBytes: expect.any(String) });
 	expect(body.DataCellsFilter).toEqual({
 		Scenario: 'Actual',
-		TimeFilter: 'T#2026M3',
-		EntityFilter: 'E#US.Base',
-		AccountFilter: 'A#Revenue.Base',
+		TimeFilter: '2026M3',
+		EntityFilter: 'US.Base',
+		AccountFilter: 'Revenue.Base',
 		Currency: 'Local',
 		View: 'Periodic',
 		OriginFilter: 'Top',
@@ -136,16 +146,16 @@ it('adds the description columns when asked, and passes user-defined filters', a
 	const result = await runOneStreamNode({
 		parameters: cells({
 			includeDescriptions: true,
-			entityFilter: 'E#Houston',
-			accountFilter: 'A#Sales',
-			udFilters: { ud1Filter: 'U1#P0001, U1#P0002', ud2Filter: 'U2#Online' },
+			entityFilter: 'Houston',
+			accountFilter: 'Sales',
+			udFilters: { ud1Filter: 'P0001, P0002', ud2Filter: 'Online' },
 		}),
 		credentials: credentialsFor(standIn),
 	});
 	expect(result.status).toBe('success');
 	const body = onlyRequestTo(standIn, CELLS).body as IDataObject;
 	expect(body.IncludeDescriptions).toBe('True');
-	expect((body.DataCellsFilter as IDataObject).UD1Filter).toBe('U1#P0001, U1#P0002');
+	expect((body.DataCellsFilter as IDataObject).UD1Filter).toBe('P0001, P0002');
 	const rows = jsonOf(result.output);
 	expect(rows.map((row) => [row.UD1, row.UD2, row.Entity_Desc, row.UD1_Desc])).toEqual([
 		['P0001', 'Online', 'Houston Operations', 'Product 1'],
@@ -156,7 +166,7 @@ it('adds the description columns when asked, and passes user-defined filters', a
 it('fetches every page of a large answer, one at a time, in order, with exactly every cell', async () => {
 	standIn.setOptions({ analytics: { pageRows: 7 } });
 	const result = await runOneStreamNode({
-		parameters: cells({ entityFilter: 'E#Total_Acme.Base', accountFilter: 'A#NetIncome.Base' }),
+		parameters: cells({ entityFilter: 'Total_Acme.Base', accountFilter: 'NetIncome.Base' }),
 		credentials: credentialsFor(standIn),
 	});
 	expect(result.status).toBe('success');
@@ -179,7 +189,7 @@ it('polls while the request runs (K running answers), then reads the pages', asy
 		credentials: credentialsFor(standIn),
 	});
 	expect(result.status).toBe('success');
-	// The first answer and two polls say Running; the third poll has page 1; then pages 2 of 2.
+	// The first answer and two polls say Simmering; the third poll has page 1; then pages 2 of 2.
 	expect(pagesAsked()).toEqual(['1', '1', '1', '2']);
 	expect(jsonOf(result.output)).toHaveLength(6);
 });
@@ -191,7 +201,7 @@ it('gives up when the poll schedule runs out, naming the request and the polls',
 		credentials: credentialsFor(standIn),
 	});
 	expect(nodeErrorMessage(result)).toMatch(
-		/^OneStream had not finished request req-\S+ for the cells of cube "AcmeCorp" \(Actual, T#2026M3\) after 3 polls over 0 s \(status "Running"\)$/,
+		/^OneStream had not finished request req-\S+ for the cells of cube "AcmeCorp" \(Actual, 2026M3\) after 3 polls over 0 s \(status "Simmering"\)$/,
 	);
 	expect(result.nodeError?.description).toContain('Poll Schedule');
 	expect(pagesAsked()).toEqual(['1', '1', '1']);
@@ -208,23 +218,123 @@ it('stops at the Timeout rather than wait for a poll past it', async () => {
 	expect(Date.now() - started).toBeLessThan(15_000);
 });
 
-it('ends with an error naming a status it does not know, and takes it as running when told', async () => {
-	standIn.setOptions({ analytics: { runningPolls: 1, runningStatus: 'Cooking' } });
-	const failed = await runOneStreamNode({
+it('reads a 3-page answer whose running word it has never heard, pages not yet Completed polled again', async () => {
+	standIn.setOptions({ analytics: { pageRows: 2, runningPolls: 2, pageRunningPolls: 1 } });
+	const result = await runOneStreamNode({
 		parameters: cells(),
 		credentials: credentialsFor(standIn),
 	});
-	expect(nodeErrorMessage(failed)).toMatch(
-		/with status "Cooking" \(request req-\S+\), which this node does not know as running or completed$/,
-	);
-	expect(failed.nodeError?.description).toContain('Running Statuses');
-	standIn.reset();
-	const told = await runOneStreamNode({
+	expect(result.status).toBe('success');
+	// The first answer and one poll say Simmering; page 1; pages 2 and 3 each once Simmering.
+	expect(pagesAsked()).toEqual(['1', '1', '2', '2', '3', '3']);
+	expect(jsonOf(result.output)).toHaveLength(6);
+});
+
+it('still runs a workflow saved with the former Running Statuses option', async () => {
+	standIn.setOptions({ analytics: { runningPolls: 1 } });
+	const result = await runOneStreamNode({
 		parameters: cells({}, { runningStatuses: 'Running, Cooking' }),
 		credentials: credentialsFor(standIn),
 	});
-	expect(told.status).toBe('success');
-	expect(jsonOf(told.output)).toHaveLength(6);
+	expect(result.status).toBe('success');
+	expect(jsonOf(result.output)).toHaveLength(6);
+});
+
+describe('a page that is not one fails the read clearly, and no rows come out', () => {
+	const envelope = (extra: IDataObject) => JSON.stringify({ Status: 'Completed', ...extra });
+	it.each<[string, string, RegExp]>([
+		['{}', '{}', /with an empty object instead of a page$/],
+		[
+			'an expiry message',
+			JSON.stringify({ Message: 'Request has expired.' }),
+			/with "Request has expired\." instead of a page$/,
+		],
+		[
+			'a page of another request',
+			envelope({ RequestId: 'req-other', TotalPages: 3, DataResult: [] }),
+			/with a page of another request \(req-other\)$/,
+		],
+	])('page 2 answered with %s', async (_name, body, message) => {
+		standIn.setOptions({ analytics: { pageRows: 2 } });
+		standIn.addFault({
+			endpoint: POLL,
+			times: 1,
+			fault: { kind: 'raw', status: 200, contentType: 'application/json', body },
+		});
+		const result = await runOneStreamNode({
+			parameters: cells(),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('error');
+		expect(nodeErrorMessage(result)).toMatch(
+			/^OneStream answered page 2 of the cells of cube "AcmeCorp" \(Actual, 2026M3\) \(request req-\S+\) /,
+		);
+		expect(nodeErrorMessage(result)).toMatch(message);
+		expect(result.output).toEqual([]);
+	});
+
+	it('page 2 that repeats page 1 (a proxy that ignores ?page=)', async () => {
+		standIn.setOptions({ analytics: { pageRows: 2, repeatFirstPage: true } });
+		const result = await runOneStreamNode({
+			parameters: cells(),
+			credentials: credentialsFor(standIn),
+		});
+		expect(nodeErrorMessage(result)).toMatch(/with the rows of page 1$/);
+		expect(result.output).toEqual([]);
+	});
+
+	it('a poll answered {} is not a Completed answer without rows', async () => {
+		standIn.setOptions({ analytics: { runningPolls: 1 } });
+		standIn.addFault({
+			endpoint: POLL,
+			times: 1,
+			fault: { kind: 'raw', status: 200, contentType: 'application/json', body: '{}' },
+		});
+		const result = await runOneStreamNode({
+			parameters: cells(),
+			credentials: credentialsFor(standIn),
+		});
+		expect(nodeErrorMessage(result)).toMatch(
+			/^OneStream answered the poll of the cells .* with an empty object instead of a page$/,
+		);
+	});
+});
+
+it('keeps the polls and their retries within the one Timeout', async () => {
+	standIn.setOptions({ analytics: { runningPolls: 1 } });
+	standIn.addFault({
+		endpoint: POLL,
+		fault: { kind: 'status', status: 503, retryAfter: '1' },
+	});
+	const started = Date.now();
+	const result = await runOneStreamNode({
+		parameters: cells({}, { timeout: 2500, maxRetries: 10, retryDelay: 10 }),
+		credentials: credentialsFor(standIn),
+	});
+	const elapsedMs = Date.now() - started;
+	expect(nodeErrorMessage(result)).toMatch(/Service Unavailable|503/);
+	// Retries 1 s apart within 2.5 s: at most the poll and two retries (the old per-try deadline
+	// allowed all ten).
+	expect(requestsTo(standIn, POLL).length).toBeLessThanOrEqual(3);
+	console.log(`Timeout 2500 ms, polls answered 503: the read ended after ${elapsedMs} ms`);
+});
+
+it('stops a wait between polls at once when the execution is cancelled', async () => {
+	standIn.setOptions({ analytics: { runningPolls: 5 } });
+	let cancelledAt = 0;
+	const result = await runOneStreamNode({
+		// A wait of an hour within a Timeout of two: only the cancel can end this read in time.
+		parameters: cells({}, { pollSchedule: '3600', timeout: 7_200_000 }),
+		credentials: credentialsFor(standIn),
+		cancelWhen: async () => {
+			await waitUntil(() => requestsTo(standIn, CELLS).length > 0, 30_000);
+			cancelledAt = Date.now();
+		},
+	});
+	const afterCancelMs = Date.now() - cancelledAt;
+	expect(result.status).toBe('canceled');
+	expect(requestsTo(standIn, POLL)).toHaveLength(0);
+	console.log(`cancelled during a 3600 s wait: the run ended ${afterCancelMs} ms later`);
 });
 
 it('retries a page alone after a transient failure: no page is read twice into the output', async () => {
@@ -270,7 +380,7 @@ it.each([401, 403, 404])(
 			credentials: credentialsFor(standIn),
 		});
 		expect(nodeErrorMessage(result)).toBe(
-			`OneStream refused Analytics/GetDataCellsFromCube for the cells of cube "AcmeCorp" (Actual, T#2026M3) (${status}): Denied, although the token signed in`,
+			`OneStream refused Analytics/GetDataCellsFromCube for the cells of cube "AcmeCorp" (Actual, 2026M3) (${status}): Denied, although the token signed in`,
 		);
 		const description = String(result.nodeError?.description);
 		expect(description).toContain('platform 8.2 or later');
@@ -281,19 +391,57 @@ it.each([401, 403, 404])(
 
 it.each([
 	['an unknown cube', { cubeName: 'Nope' }, "Invalid cube name 'Nope'."],
-	['a filter with braces', { entityFilter: 'E#{Houston}' }, "Invalid member filter 'E#{Houston}'."],
+	['a filter with braces', { entityFilter: '{Houston}' }, "Invalid member filter '{Houston}'."],
 	[
 		'a member of another dimension',
-		{ accountFilter: 'E#Houston' },
-		"Invalid member filter 'E#Houston'.",
+		{ accountFilter: 'Houston' },
+		"Invalid member filter 'Houston'.",
 	],
-	['an unknown member', { timeFilter: 'T#2031M1' }, "Invalid member filter 'T#2031M1'."],
+	['an unknown member', { timeFilter: '2031M1' }, "Invalid member filter '2031M1'."],
 ])("shows OneStream's refusal of %s", async (_label, extra, said) => {
 	const result = await runOneStreamNode({
 		parameters: cells(extra),
 		credentials: credentialsFor(standIn),
 	});
 	expect(nodeErrorMessage(result)).toContain(said);
+});
+
+it("removes a leading token of the field's own dimension from each filter item, as OneStream would read it doubled", async () => {
+	const result = await runOneStreamNode({
+		parameters: cells({
+			timeFilter: 'T#2026M3',
+			entityFilter: 'e#Houston, E#Dallas',
+			accountFilter: 'A#Sales',
+			icFilter: 'IC#None',
+			udFilters: { ud1Filter: 'U1#P0001, U1#P0002' },
+		}),
+		credentials: credentialsFor(standIn),
+	});
+	expect(result.status).toBe('success');
+	expect(onlyRequestTo(standIn, CELLS).body).toMatchObject({
+		DataCellsFilter: {
+			TimeFilter: '2026M3',
+			EntityFilter: 'Houston, Dallas',
+			AccountFilter: 'Sales',
+			ICFIlter: 'None',
+			UD1Filter: 'P0001, P0002',
+		},
+	});
+	expect(jsonOf(result.output)).toHaveLength(4);
+});
+
+it("refuses another dimension's token in a filter before sending, showing the form expected", async () => {
+	const result = await runOneStreamNode({
+		parameters: cells({ accountFilter: 'Sales, E#Houston' }),
+		credentials: credentialsFor(standIn),
+	});
+	expect(nodeErrorMessage(result)).toBe(
+		'The Account Filter "Sales, E#Houston" names another dimension (E#)',
+	);
+	expect(result.nodeError?.description).toBe(
+		"Write the Account Filter in OneStream's member script for its own dimension, without a token, e.g. NetIncome.Base. A leading A# is removed.",
+	);
+	expect(requestsTo(standIn, CELLS)).toHaveLength(0);
 });
 
 it.each([

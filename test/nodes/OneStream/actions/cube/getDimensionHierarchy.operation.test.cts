@@ -40,7 +40,8 @@ it('sends the dimension type, scenario type and descriptions as strings; the pag
 		IncludeDescriptions: 'True',
 		ScenarioType: 'Default',
 		CubeName: 'AcmeCorp',
-		IsSystemLevel: 'False',
+		// No IsSystemLevel: OneStream's connector sends it only to GetCubeList, GetDataAdapter and
+		// GetDataRequest.
 		SI: { XfBytes: expect.any(String) },
 	});
 	// 8 members in pages of 3: the rows of all three pages, in order.

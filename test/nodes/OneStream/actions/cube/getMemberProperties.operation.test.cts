@@ -42,6 +42,9 @@ it('returns each member once with its properties', async () => {
 		ScenarioType: 'Actual',
 		IncludeDescriptions: 'False',
 	});
+	expect(
+		onlyRequestTo(standIn, 'Analytics/GetMemberPropertiesForDimension').body,
+	).not.toHaveProperty('IsSystemLevel');
 	expect(jsonOf(result.output)).toEqual([
 		{ Member: 'NetIncome', AccountType: 'Revenue', IsConsolidated: true },
 		{ Member: 'Revenue', AccountType: 'Revenue', IsConsolidated: true },
