@@ -1,8 +1,9 @@
 /**
  * Real-n8n end-to-end suites: `npm run test:e2e` (regular mode) and `npm run test:e2e:queue`
- * (main + worker, Redis, PostgreSQL), each on both pinned n8n versions.
+ * (main + worker, Redis, PostgreSQL), each on both pinned n8n versions, and
+ * `npm run test:e2e:durable` (the OneStream Trigger under the durable scheduler, 2.x only).
  *
- * Options: --queue; --versions=1.123.81,2.41.1 (or E2E_N8N_VERSIONS) to run a subset.
+ * Options: --queue or --durable; --versions=1.123.81,2.41.1 (or E2E_N8N_VERSIONS) to run a subset.
  * State goes to <cache>/state ($ONESTREAM_E2E_STATE) and is kept for inspection; the pinned
  * toolchain is cached in ~/.cache/n8n-nodes-onestream (or $N8N_E2E_CACHE).
  */
@@ -16,13 +17,18 @@ import { installExitHooks, killAllNow } from './lib/proc.cjs';
 import { stateRoot } from './lib/repo.cjs';
 import { packPackage } from './lib/pack.cjs';
 import { StandIn } from './lib/standin.cjs';
+import { durableSuite } from './suites/durable.cjs';
 import { queueSuite } from './suites/queue.cjs';
 import { regularSuite } from './suites/regular.cjs';
 
 async function main(): Promise<number> {
 	installExitHooks();
 	const args = process.argv.slice(2);
-	const queue = args.includes('--queue');
+	const mode = args.includes('--queue')
+		? 'queue'
+		: args.includes('--durable')
+			? 'durable'
+			: 'regular';
 	const vArg =
 		args.find((a) => a.startsWith('--versions='))?.slice('--versions='.length) ??
 		process.env.E2E_N8N_VERSIONS;
@@ -31,8 +37,8 @@ async function main(): Promise<number> {
 				.split(',')
 				.map((v) => v.trim())
 				.filter(Boolean)
-		: [...N8N_VERSIONS];
-	const mode = queue ? 'queue' : 'regular';
+		: // The durable scheduler is n8n 2.x's.
+			N8N_VERSIONS.filter((v) => mode !== 'durable' || Number(v.split('.')[0]) >= 2);
 	const e2eDir = stateRoot();
 	const started = Date.now();
 	const timings: Array<[string, number]> = [];
@@ -75,7 +81,8 @@ async function main(): Promise<number> {
 				root: path.join(e2eDir, `${mode}-${install.version}`),
 			};
 			try {
-				if (queue) await queueSuite(ctx);
+				if (mode === 'queue') await queueSuite(ctx);
+				else if (mode === 'durable') await durableSuite(ctx);
 				else await regularSuite(ctx);
 			} catch (e) {
 				if (!(e instanceof SuiteAbort)) throw e;

@@ -600,7 +600,9 @@ export async function runPoll(options: PollOptions): Promise<PollOutcome> {
 		credentials: { [CREDENTIAL_TYPE]: { id: 'cred-1', name: 'OneStream account' } },
 	};
 	const workflow = new Workflow({
-		id: options.workflowId ?? 'wf-poll',
+		// A fresh workflow per poll unless told: the trigger remembers, per workflow and node, the
+		// state its last poll started from (test/…/OneStreamTrigger.node.test.cts, durable cursors).
+		id: options.workflowId ?? `wf-poll-${randomUUID()}`,
 		nodes: [node],
 		connections: {},
 		active: true,

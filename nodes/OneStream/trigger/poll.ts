@@ -18,7 +18,8 @@ import {
 import type { CursorState, RowSelection } from './cursor';
 import { Baseline, NewRowsSelection } from './cursor';
 import type { Source } from './source';
-import { getSource, rawSourceIdentity, readInto, readRows } from './source';
+import { getSource, rawSourceIdentity, readInto } from './source';
+import { endPoll, startPoll, stateMark } from './pollGuard';
 import { getWorkflowStatusSettings, statusChanges, unitKey } from './workflowStatus';
 
 /*
@@ -125,11 +126,30 @@ function cursorIdentity(ctx: IPollFunctions, column: string, keys: string[]): st
 }
 
 /**
- * Triggers with a poll under way, by workflow and node. n8n starts a poll at each tick of its
- * schedule without waiting for the one before (a slow poll, or two Poll Times on one minute); the
- * one that finds another running emits nothing and leaves the state alone.
+ * The poll's read settings. A trigger without a Timeout in its Options fits the time n8n gives a
+ * poll, where n8n says it (2.x: `getPollBudgetMs`, 36 s under the durable scheduler's defaults,
+ * which abandons a poll past N8N_SCHEDULER_POLL_TIMEOUT); a Timeout set in Options is kept as set.
  */
-const pollsUnderWay = new Set<string>();
+function pollReadSettings(ctx: IPollFunctions, parameters: GetParameter): ReadSettings {
+	const settings = readSettings(parameters);
+	const options = ctx.getNode().parameters.options;
+	const timeoutSet = typeof options === 'object' && options !== null && 'timeout' in options;
+	const budget = pollBudgetMs(ctx);
+	if (timeoutSet || budget === undefined || budget >= settings.timeoutMs) return settings;
+	return {
+		...settings,
+		timeoutMs: Math.max(1000, budget),
+		timeoutAdvice: `The poll had the time n8n gives one poll (${Math.round(budget / 1000)} s; under the durable scheduler, N8N_SCHEDULER_POLL_TIMEOUT less a margin). Raise N8N_SCHEDULER_POLL_TIMEOUT, or narrow the source; the rows come at a later poll, none lost.`,
+	};
+}
+
+/** n8n's time for one poll, where this n8n has it (not 1.x). */
+function pollBudgetMs(ctx: IPollFunctions): number | undefined {
+	const withBudget = ctx as { getPollBudgetMs?: () => unknown };
+	if (typeof withBudget.getPollBudgetMs !== 'function') return undefined;
+	const budget = withBudget.getPollBudgetMs();
+	return typeof budget === 'number' && Number.isFinite(budget) && budget > 0 ? budget : undefined;
+}
 
 async function pollNewRows(
 	ctx: IPollFunctions,
@@ -160,7 +180,7 @@ async function pollNewRows(
 	const sent = state?.value ?? initial;
 	const request = source.request([{ name: variable, value: String(sent) }]);
 	const options = { cursorColumn: column, keyColumns: keys, limit };
-	const settings: ReadSettings = readSettings(parameters);
+	const settings = pollReadSettings(ctx, parameters);
 
 	if (ctx.getMode() === 'manual') {
 		// A sample of what the trigger emits (else the answer's first row), the state untouched.
@@ -230,7 +250,7 @@ async function pollWorkflowStatus(
 	parameters: GetParameter,
 ): Promise<INodeExecutionData[][] | null> {
 	const settings = getWorkflowStatusSettings(parameters, reader.webServerUrl);
-	const rows = await readRows(reader, settings.source.request([]), readSettings(parameters));
+	const rows = await reader.rows(settings.source.request([]), pollReadSettings(ctx, parameters));
 	const fingerprint = sourceFingerprint(settings.source, [
 		settings.keyColumns,
 		settings.statusColumn,
@@ -268,19 +288,24 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	const parameters = pollParameters(this);
 	const manual = this.getMode() === 'manual';
 	const trigger = `${String(this.getWorkflow().id)}/${this.getNode().id}`;
+	const staticData = this.getWorkflowStaticData('node');
 	// A manual run ("Fetch Test Event") leaves the state alone, so it may run beside a poll.
-	if (!manual && pollsUnderWay.has(trigger)) return null;
-	if (!manual) pollsUnderWay.add(trigger);
+	if (!manual && !startPoll(trigger, staticData)) return null;
+	const from = stateMark(staticData);
 	let secret = '';
+	let succeeded = false;
 	try {
 		const reader = await OneStreamReader.connect(this);
 		secret = reader.client.secret;
-		return parameters('event') === 'workflowStatusChanged'
-			? await pollWorkflowStatus(this, reader, parameters)
-			: await pollNewRows(this, reader, parameters);
+		const emitted =
+			parameters('event') === 'workflowStatusChanged'
+				? await pollWorkflowStatus(this, reader, parameters)
+				: await pollNewRows(this, reader, parameters);
+		succeeded = true;
+		return emitted;
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0, secret);
 	} finally {
-		if (!manual) pollsUnderWay.delete(trigger);
+		if (!manual) endPoll(trigger, staticData, from, succeeded);
 	}
 }

@@ -171,16 +171,3 @@ export async function readInto<T extends RowConsumer>(
 	const [table] = await reader.read(request, sink, settings);
 	return sink.consumerOf(table);
 }
-
-/** The rows of a request's result table, all in memory (Workflow Status: one row per unit). */
-export async function readRows(
-	reader: OneStreamReader,
-	request: ReadRequest,
-	settings: ReadSettings,
-): Promise<IDataObject[]> {
-	const table = await readInto(reader, request, settings, () => {
-		const rows: IDataObject[] = [];
-		return { rows, add: (row: IDataObject) => rows.push(row) };
-	});
-	return table.rows;
-}

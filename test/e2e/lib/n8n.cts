@@ -575,6 +575,12 @@ export class N8n {
 		return { id: res.id, status: res.status, mode: res.mode, data, raw };
 	}
 
+	/** The main process's n8n log (its file: every start of the main appends to it). */
+	mainLog(): string {
+		const file = path.join(this.logDir, 'main.n8n.log');
+		return fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
+	}
+
 	/** Every file under the instance root (user folder, logs, stdout files, written files). */
 	allFiles(): string[] {
 		const out: string[] = [];

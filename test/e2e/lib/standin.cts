@@ -8,6 +8,7 @@ import * as path from 'node:path';
 import { request } from 'undici';
 
 import { cleanEnv, freePort, startBackground, tail, waitFor, type Background } from './proc.cjs';
+import type { JobRun, RecordedRequest } from '../../standin/types.cjs';
 import { repoRoot } from './repo.cjs';
 
 export interface StandInInfo {
@@ -17,29 +18,8 @@ export interface StandInInfo {
 	tokens: { valid: string; expired: string; revoked: string; noRole: string; nonAdmin: string };
 }
 
-export interface RecordedRequest {
-	seq: number;
-	method: string;
-	rawPath: string;
-	endpoint?: string;
-	apiVersion?: string;
-	headers: Record<string, string>;
-	bodyText: string;
-	body?: unknown;
-	status?: number;
-}
-
-export interface JobRun {
-	kind: 'sequence' | 'step';
-	name: string;
-	group?: string;
-	application: string;
-	workspace?: string;
-	substitutionVariables: Record<string, string>;
-	startedAt: number;
-	finishedAt?: number;
-	outcome: string;
-}
+// What the control routes answer with: the stand-in's own types, as JSON.
+export type { JobRun, RecordedRequest };
 
 export class StandIn {
 	private constructor(

@@ -383,28 +383,43 @@ export function slowJobWebhookWorkflow(): Workflow {
 export const TRIGGER_ID = 'osTriggerNewRows';
 export const TRIGGER_NODE = 'New journal lines';
 
-/** The OneStream Trigger, New Rows of Journal_Lines, polling every minute (n8n's shortest). */
-export function newRowsTriggerWorkflow(): Workflow {
+/**
+ * Two Poll Times that fire on the same second of every minute (two cron expressions, so n8n
+ * registers both): n8n starts two polls of one trigger at once, each minute.
+ */
+export const SAME_MINUTE_POLL_TIMES = {
+	item: [
+		{ mode: 'custom', cronExpression: '0 * * * * *' },
+		{ mode: 'custom', cronExpression: '0 */1 * * * *' },
+	],
+};
+
+/** A New Rows trigger on journal lines: TRIGGER_ID on Journal_Lines unless told otherwise. */
+export function newRowsTriggerWorkflow(
+	options: { id?: string; adapter?: string; timeoutMs?: number } = {},
+): Workflow {
+	const { id = TRIGGER_ID, adapter = 'Journal_Lines', timeoutMs } = options;
 	return {
-		id: TRIGGER_ID,
-		name: 'e2e: OneStream Trigger, new journal lines',
+		id,
+		name: `e2e: OneStream Trigger, new journal lines (${adapter}${timeoutMs ? `, Timeout ${timeoutMs} ms` : ''})`,
 		active: false,
 		nodes: [
 			{
-				id: '7b000000-0000-4000-8000-000000000001',
+				id: `7b000000-0000-4000-8000-${id === TRIGGER_ID ? '000000000001' : '000000000002'}`,
 				name: TRIGGER_NODE,
 				type: 'n8n-nodes-onestream.oneStreamTrigger',
 				typeVersion: 1,
 				position: [0, 0],
 				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
 				parameters: {
-					pollTimes: { item: [{ mode: 'everyMinute' }] },
+					pollTimes: SAME_MINUTE_POLL_TIMES,
 					event: 'newRows',
 					applicationName: APP,
 					source: 'dataAdapter',
-					adapterName: { __rl: true, mode: 'name', value: 'Journal_Lines' },
+					adapterName: { __rl: true, mode: 'name', value: adapter },
 					cursorColumn: 'PostedAt',
 					keyColumns: 'JournalId',
+					...(timeoutMs ? { options: { timeout: timeoutMs } } : {}),
 				},
 			},
 		],
@@ -412,6 +427,13 @@ export function newRowsTriggerWorkflow(): Workflow {
 		settings: { executionOrder: 'v1' },
 	};
 }
+
+/**
+ * The durable-scheduler suite's second New Rows trigger: Journal_Lines_All (the whole table; the
+ * trigger's cursor does the filtering) with a Timeout of 2 minutes set in Options, past the
+ * scheduler's poll timeout, so that a slow answer makes n8n abandon the poll.
+ */
+export const TRIGGER_ALL_ID = 'osTriggerAllRows';
 
 /** The certified-close example: its id, its trigger (Workflow Status Changed), export and message. */
 export const CERTIFIED_ID = 'osCertifiedClose';
@@ -422,11 +444,11 @@ export const ALL_OPS_ID = 'osAllOperations1';
 
 /** 5 entities × 4 accounts × 2 months × 1,000 products × 5 channels = 200,000 cells. */
 export const DATA_CELLS_200K = {
-	timeFilter: 'T#2026M1, T#2026M2',
-	entityFilter: 'E#Total_Acme.Base',
-	accountFilter: 'A#NetIncome.Base',
-	ud1Filter: 'U1#Total_Products.Base',
-	ud2Filter: 'U2#Total_Channels.Base',
+	timeFilter: '2026M1, 2026M2',
+	entityFilter: 'Total_Acme.Base',
+	accountFilter: 'NetIncome.Base',
+	ud1Filter: 'Total_Products.Base',
+	ud2Filter: 'Total_Channels.Base',
 };
 
 /** One manual trigger fanning out to every resource/operation (and the output modes). */
@@ -613,9 +635,10 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 		operation: 'getDataCells',
 		cubeName: { __rl: true, mode: 'name', value: 'AcmeCorp' },
 		scenario: 'Actual',
+		// The field's own dimension token is removed by the node (OneStream's form has none).
 		timeFilter: 'T#2026M3',
-		entityFilter: 'E#Houston',
-		accountFilter: 'A#Revenue.Base',
+		entityFilter: 'Houston',
+		accountFilter: 'Revenue.Base',
 		output: 'rows',
 		options: polled,
 	});
@@ -854,6 +877,53 @@ export function identicalJobsWorkflow(): Workflow {
 					],
 				],
 			},
+		},
+	};
+}
+
+export const DIAGNOSE_ID = 'osDiagnoseEveryC';
+/** A server on loopback that takes connections and never answers. */
+export const SILENT_CREDENTIAL = { id: 'osCredSilent0001', name: 'OneStream (a silent server)' };
+
+/**
+ * Connection › Diagnose once per credential, side by side: an Administrator token, one without the
+ * role, a revoked one, a Server URL that is not OneStream, and a silent server (Timeout per Check
+ * 5 s). The node names are the cases.
+ */
+export function diagnoseWorkflow(
+	cases: Array<{ name: string; credential: { id: string; name: string } }>,
+): Workflow {
+	return {
+		id: DIAGNOSE_ID,
+		name: 'e2e: Connection › Diagnose for each kind of credential',
+		active: false,
+		settings: { executionOrder: 'v1' },
+		nodes: [
+			{
+				id: '7d000000-0000-4000-8000-000000000000',
+				name: 'Start',
+				type: 'n8n-nodes-base.manualTrigger',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: {},
+			},
+			...cases.map(({ name, credential }, index) => ({
+				id: `7d000000-0000-4000-8000-00000000000${index + 1}`,
+				name,
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [300, index * 160] as [number, number],
+				credentials: { oneStreamApi: credential },
+				parameters: {
+					resource: 'connection',
+					operation: 'diagnose',
+					applicationName: APP,
+					checkTimeout: 5,
+				},
+			})),
+		],
+		connections: {
+			Start: { main: [cases.map(({ name }) => ({ node: name, type: 'main', index: 0 }))] },
 		},
 	};
 }

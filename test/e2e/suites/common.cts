@@ -7,7 +7,7 @@ import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cj
 import { parseCsv } from '../../support/csv.cjs';
 
 import { assert, assertEqual, outputItems, type Checks } from '../lib/checks.cjs';
-import { waitFor } from '../lib/proc.cjs';
+import { sleep, waitFor } from '../lib/proc.cjs';
 import type { N8nInstall, Toolchain } from '../lib/install.cjs';
 import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n.cjs';
 import type { StandIn } from '../lib/standin.cjs';
@@ -18,6 +18,7 @@ import {
 	CERTIFIED_TRIGGER_NODE,
 	EXAMPLE_CREDENTIAL,
 	EXPIRED_CREDENTIAL,
+	exportDir,
 	FILE_PAT_CREDENTIAL,
 	NON_ADMIN_CREDENTIAL,
 	TRIGGER_ID,
@@ -195,20 +196,36 @@ export function journalLine(id: number, second: number): Record<string, unknown>
 	};
 }
 
-/** Journal ids in the OneStream Trigger's executions, in execution order, repeats kept. */
+/** Journal ids in a New Rows trigger's executions, in execution order, repeats kept. */
 export async function emittedJournalIds(
 	n8n: N8n,
 	keep: (label: string, raw: string) => void,
+	workflowId = TRIGGER_ID,
 ): Promise<number[]> {
-	const list = await n8n.listExecutions(TRIGGER_ID);
+	return (await triggerExecutions(n8n, keep, workflowId)).ids;
+}
+
+/** A trigger's executions: the journal ids emitted, and the messages of the polls that failed. */
+export async function triggerExecutions(
+	n8n: N8n,
+	keep: (label: string, raw: string) => void,
+	workflowId: string,
+): Promise<{ ids: number[]; failedPolls: string[] }> {
+	const list = await n8n.listExecutions(workflowId);
 	const ids: number[] = [];
+	const failedPolls: string[] = [];
 	for (const e of [...list].sort((a, b) => Number(a.id) - Number(b.id))) {
 		const ex = await n8n.getExecution(e.id);
 		keep(`trigger execution ${e.id}`, ex.raw);
+		// A poll that failed (a timeout) is recorded as a failed execution: it emitted nothing.
+		if (ex.status === 'error') {
+			failedPolls.push(String(ex.data.resultData.error?.message));
+			continue;
+		}
 		for (const item of outputItems({ resultData: ex.data.resultData }, TRIGGER_NODE))
 			ids.push(Number(item.json.JournalId));
 	}
-	return ids;
+	return { ids, failedPolls };
 }
 
 /** Waits (n8n polls at most once a minute) until the trigger has emitted `count` lines. */
@@ -217,15 +234,112 @@ export async function waitForJournalIds(
 	keep: (label: string, raw: string) => void,
 	what: string,
 	count: number,
+	workflowId = TRIGGER_ID,
+	timeoutMs = 150000,
 ): Promise<number[]> {
 	return await waitFor(
 		what,
 		async () => {
-			const ids = await emittedJournalIds(n8n, keep);
+			const ids = await emittedJournalIds(n8n, keep, workflowId);
 			return ids.length >= count ? ids : undefined;
 		},
-		{ timeoutMs: 150000, intervalMs: 3000 },
+		{ timeoutMs, intervalMs: 3000 },
 	);
+}
+
+/** A New Rows trigger the scenario below watches: its workflow and the adapter it polls. */
+export interface WatchedTrigger {
+	workflowId: string;
+	adapter: string;
+}
+
+/** What the scenario saw of one trigger. */
+export interface NewRowsOutcome {
+	/** Lines emitted, in execution order, after a further poll. */
+	emitted: number[];
+	/** The messages of its polls that failed (recorded by n8n as failed executions). */
+	failedPolls: string[];
+	/**
+	 * Requests for its adapter that OneStream received while the slow answer was held (75 s): a
+	 * poll that started beside the slow one.
+	 */
+	besideSlowPoll: number;
+}
+
+const SLOW_ANSWER_MS = 75000;
+
+/**
+ * New Rows at the edges, in a real n8n, for each watched trigger (each polls twice a minute on the
+ * same second, SAME_MINUTE_POLL_TIMES): lines that share the last timestamp, lines that arrive
+ * while n8n is stopped, and one
+ * answer held 75 s (longer than the poll interval), while two more lines arrive, one of them at
+ * the last timestamp. Every line must come once; the caller judges `besideSlowPoll`.
+ */
+export async function newRowsAtTheEdges(
+	n8n: N8n,
+	standin: StandIn,
+	keep: (label: string, raw: string) => void,
+	/** Stops n8n, runs `whileStopped`, starts n8n again. */
+	restart: (whileStopped: () => Promise<void>) => Promise<void>,
+	triggers: WatchedTrigger[],
+): Promise<Record<string, NewRowsOutcome>> {
+	const line = journalLine;
+	const until = async (what: string, count: number, timeoutMs?: number) => {
+		for (const t of triggers)
+			await waitForJournalIds(
+				n8n,
+				keep,
+				`${what} (${t.workflowId})`,
+				count,
+				t.workflowId,
+				timeoutMs,
+			);
+	};
+	await standin.appendJournalLines([line(1, 1), line(2, 2), line(3, 2)]);
+	await until('lines 1-3 emitted', 3);
+	// Line 4 shares the last timestamp (18:00:02); line 5 is later.
+	await standin.appendJournalLines([line(4, 2), line(5, 3)]);
+	await until('lines 4-5 emitted', 5);
+	await restart(async () => await standin.appendJournalLines([line(6, 4), line(7, 5)]));
+	await until('lines 6-7 emitted after the restart', 7);
+	// The next answer for each adapter is held 75 s; line 8 shares line 7's timestamp.
+	const slow = new Map<string, string>();
+	for (const t of triggers) {
+		slow.set(
+			t.workflowId,
+			await standin.addFault({
+				endpoint: 'DataProvider/GetAdoDataSetForAdapter',
+				name: t.adapter,
+				times: 1,
+				fault: { kind: 'delay', ms: SLOW_ANSWER_MS },
+			}),
+		);
+	}
+	await standin.appendJournalLines([line(8, 5), line(9, 6)]);
+	await until('lines 8-9 emitted after the slow answer', 9, 300000);
+	// A further poll: nothing is emitted twice.
+	await sleep(65000);
+	const requests = await standin.requests();
+	const outcomes: Record<string, NewRowsOutcome> = {};
+	for (const t of triggers) {
+		const adapterRequests = requests.filter(
+			(r) =>
+				r.endpoint === 'DataProvider/GetAdoDataSetForAdapter' &&
+				(r.body as { AdapterName?: unknown } | undefined)?.AdapterName === t.adapter,
+		);
+		const held = adapterRequests.find((r) => r.faultIds.includes(slow.get(t.workflowId) ?? ''));
+		assert(held, `OneStream received the held request for ${t.adapter}`);
+		const executions = await triggerExecutions(n8n, keep, t.workflowId);
+		outcomes[t.workflowId] = {
+			emitted: executions.ids,
+			failedPolls: executions.failedPolls,
+			besideSlowPoll: adapterRequests.filter(
+				(r) =>
+					r.receivedAt > held.receivedAt && r.receivedAt < held.receivedAt + SLOW_ANSWER_MS - 5000,
+			).length,
+		};
+	}
+	return outcomes;
 }
 
 /** The stand-in's close (DEFAULT_WORKFLOW_STEPS) with some steps at a new status. */
@@ -293,4 +407,53 @@ export const closeEventSummary = (e: CloseEvent) => [
 export function expectedCloseMessage(e: CloseEvent, fileName: string): string {
 	const unit = e.event;
 	return `${String(unit.WorkflowProfile)} ${String(unit.Scenario)} ${String(unit.Time)}: ${String(unit.WorkflowStep)} went from ${String(unit.previous)} to ${String(unit.current)}. GL export ${fileName} (`;
+}
+
+/**
+ * The certified-close example across a restart: other steps complete and Certify starts (no
+ * event within a poll), n8n stops, Certify completes, n8n starts: one event, its export file and
+ * its message, and nothing more at the next poll. The trigger has learned the close before.
+ */
+export async function certifiedCloseAcrossRestart(
+	n8n: N8n,
+	standin: StandIn,
+	keep: (label: string, raw: string) => void,
+	restart: (whileStopped: () => Promise<void>) => Promise<void>,
+): Promise<CloseEvent[]> {
+	try {
+		await standin.setWorkflowSteps(
+			workflowStepsWith({ Process: 'Completed', Confirm: 'Completed', Certify: 'InProcess' }),
+		);
+		await sleep(65000);
+		assertEqual((await closeEvents(n8n, keep)).length, 0, 'events before Certify completed');
+		await restart(
+			async () =>
+				await standin.setWorkflowSteps(
+					workflowStepsWith({ Process: 'Completed', Confirm: 'Completed', Certify: 'Completed' }),
+				),
+		);
+		await waitForCloseEvents(n8n, keep, 'Certify to become Completed after the restart', 1);
+		// One more poll: nothing else.
+		await sleep(65000);
+	} finally {
+		// The next suite reads the close as it was.
+		await standin.setWorkflowSteps(DEFAULT_WORKFLOW_STEPS);
+	}
+	const all = await closeEvents(n8n, keep);
+	assertEqual(
+		all.map(closeEventSummary),
+		[['Houston.Import', 'Certify', 'InProcess', 'Completed']],
+		'status events: the Certify step completed, once',
+	);
+	for (const e of all) {
+		const name = `GL_Export_Actual_2026M3_${String(e.event.WorkflowStep)}.csv`;
+		const file = path.join(exportDir(n8n.filesDir), name);
+		assert(fs.existsSync(file), `${file} was not written`);
+		assertGlCsv(fs.readFileSync(file, 'utf8'), 'Actual', '2026M3', name);
+		assert(
+			typeof e.message === 'string' && e.message.startsWith(expectedCloseMessage(e, name)),
+			`the message of execution ${e.executionId}: ${String(e.message)}`,
+		);
+	}
+	return all;
 }

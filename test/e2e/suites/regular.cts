@@ -6,6 +6,7 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as https from 'node:https';
+import * as net from 'node:net';
 import * as path from 'node:path';
 
 import { DEFAULT_WORKFLOW_STEPS } from '../../standin/endpoints/methodCommand.cjs';
@@ -47,26 +48,24 @@ import {
 	withGuardAndWideTools,
 	MCP_PATH,
 	OPS,
+	DIAGNOSE_ID,
+	diagnoseWorkflow,
+	SILENT_CREDENTIAL,
 	type Workflow,
 } from '../lib/workflows.cjs';
 import {
 	assertGlCsv,
 	assertNoSecrets,
 	callWebhook,
-	closeEvents,
+	certifiedCloseAcrossRestart,
 	closeEventSummary,
 	credentialsFor,
-	expectedCloseMessage,
 	expectedGlRows,
 	EXPIRED_CREDENTIAL,
 	NON_ADMIN_CREDENTIAL,
-	emittedJournalIds,
-	journalLine,
+	newRowsAtTheEdges,
 	readBinary,
 	type SuiteContext,
-	waitForCloseEvents,
-	waitForJournalIds,
-	workflowStepsWith,
 	writeCredentialOverwrites,
 } from './common.cjs';
 
@@ -89,6 +88,40 @@ async function startUntrustedHttps(): Promise<{ url: string; close: () => void }
 	const port = typeof address === 'object' && address ? address.port : 0;
 	server.unref();
 	return { url: `https://127.0.0.1:${port}`, close: () => server.close() };
+}
+
+/** A server on loopback that accepts connections and never answers (the silent server). */
+async function startSilentServer(): Promise<{ url: string; close: () => void }> {
+	const sockets = new Set<net.Socket>();
+	const server = net.createServer((socket) => {
+		sockets.add(socket);
+		socket.on('close', () => sockets.delete(socket));
+		socket.on('error', () => undefined);
+	});
+	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : 0;
+	server.unref();
+	return {
+		url: `http://127.0.0.1:${port}`,
+		close: () => {
+			for (const socket of sockets) socket.destroy();
+			server.close();
+		},
+	};
+}
+
+/** Each Diagnose node's checks as [check, result], by node. */
+function diagnoseResults(run: RunJson, nodes: string[]): Record<string, Array<[string, string]>> {
+	return Object.fromEntries(
+		nodes.map((node) => [
+			node,
+			outputItems(run.data, node).map((item): [string, string] => [
+				String(item.json.check),
+				String(item.json.result),
+			]),
+		]),
+	);
 }
 
 /**
@@ -210,13 +243,35 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		certified: loadExample(EXAMPLES.certified, n8n.filesDir),
 	};
 	const keep = (label: string, run: RunJson) => runs.push([label, JSON.stringify(run)]);
+	const restart = async (whileStopped: () => Promise<void>) => {
+		await n8n.stop();
+		await whileStopped();
+		await n8n.start();
+		await n8n.setupOwnerAndLogin(OWNER);
+	};
 	const model: ScriptedModel = await startScriptedModel(/Import_GL/);
 	const untrusted = await startUntrustedHttps();
+	const silent = await startSilentServer();
 	const testOutcomes = credentialTestOutcomes(standin, {
 		notOneStream: n8n.baseUrl,
 		refusedPort: await freePort(),
 		untrustedUrl: untrusted.url,
 	});
+	const outcomeCredential = (label: string) => {
+		const found = testOutcomes.find((outcome) => outcome.label === label);
+		assert(found, `credential case ${label}`);
+		return found.credential;
+	};
+	const diagnoseCases = [
+		{ name: 'Administrator token', credential: EXAMPLE_CREDENTIAL },
+		{ name: 'Without the Administrator role', credential: NON_ADMIN_CREDENTIAL },
+		{ name: 'Revoked token', credential: outcomeCredential('revoked PAT') },
+		{
+			name: 'Not OneStream',
+			credential: outcomeCredential('not OneStream (n8n itself at the Server URL)'),
+		},
+		{ name: 'Silent server', credential: SILENT_CREDENTIAL },
+	];
 
 	try {
 		await checks.require(
@@ -231,6 +286,11 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				await n8n.importCredentials([
 					...credentialsFor(standin),
 					...testOutcomes.map((outcome) => outcome.credential),
+					{
+						...SILENT_CREDENTIAL,
+						type: 'oneStreamApi',
+						data: { baseUrl: silent.url, personalAccessToken: standin.info.tokens.valid },
+					},
 					{
 						...SCRIPTED_MODEL_CREDENTIAL,
 						type: 'openAiApi',
@@ -252,6 +312,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					examples.certified,
 					agentWorkflow(),
 					identicalJobsWorkflow(),
+					diagnoseWorkflow(diagnoseCases),
 				]);
 			},
 		);
@@ -775,6 +836,68 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 
 		await checks.check(
 			suite,
+			'Connection › Diagnose for an Administrator token, one without the role, a revoked token, a Server URL that is not OneStream and a silent server: one item per check, nothing run, no token shown',
+			async () => {
+				await standin.reset();
+				const started = Date.now();
+				const { run, ok } = await n8n.execute(DIAGNOSE_ID);
+				const elapsedMs = Date.now() - started;
+				keep('diagnose', run);
+				assert(ok, 'the Diagnose workflow ran');
+				const names = diagnoseCases.map((c) => c.name);
+				const results = diagnoseResults(run, names);
+				for (const name of names) {
+					step(`[${suite}] Diagnose, ${name}:`);
+					for (const item of outputItems(run.data, name)) {
+						const j = item.json;
+						process.stdout.write(
+							`      ${String(j.check).padEnd(14)} ${String(j.result).padEnd(8)} ${String(j.ms).padStart(5)} ms  ${String(j.detail).slice(0, 150)}\n`,
+						);
+					}
+				}
+				step(`[${suite}] the five diagnoses ran side by side in ${elapsedMs} ms (n8n execute)`);
+				const checksOf = (list: string) =>
+					list.split(' ').map((pair): [string, string] => {
+						const [check, result] = pair.split(':');
+						return [check, result];
+					});
+				assertEqual(
+					results,
+					{
+						'Administrator token': checksOf(
+							'serverUrl:passed logon:passed route52:passed administrator:passed analytics:passed',
+						),
+						'Without the Administrator role': checksOf(
+							'serverUrl:passed logon:passed route52:passed administrator:failed analytics:passed',
+						),
+						'Revoked token': checksOf(
+							'serverUrl:passed logon:failed route52:failed administrator:failed analytics:failed',
+						),
+						'Not OneStream': checksOf(
+							'serverUrl:passed logon:failed route52:failed administrator:failed analytics:failed',
+						),
+						'Silent server': checksOf(
+							'serverUrl:failed logon:skipped route52:skipped administrator:skipped analytics:skipped',
+						),
+					},
+					'Diagnose results per credential',
+				);
+				const revoked = outputItems(run.data, 'Revoked token')[1].json;
+				assert(
+					String(revoked.detail).includes('The personal access token has been revoked.'),
+					`the revoked token's logon shows OneStream's reason: ${String(revoked.detail)}`,
+				);
+				const quiet = outputItems(run.data, 'Silent server')[0].json;
+				assert(
+					/no answer within the timeout of 5000 ms/.test(String(quiet.detail)),
+					`the silent server's check names the Timeout: ${String(quiet.detail)}`,
+				);
+				assertEqual(await standin.runs(), [], 'jobs OneStream ran during the diagnoses');
+			},
+		);
+
+		await checks.check(
+			suite,
 			"pick lists through n8n's dynamic-node-parameters endpoint: the stand-in's objects for an Administrator, one line for a token without the role",
 			async () => {
 				const application = { __rl: true, mode: 'list', value: 'AcmeConsolidation' };
@@ -972,34 +1095,18 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 
 		await checks.check(
 			suite,
-			'OneStream Trigger (New Rows, polling every minute): every new journal line exactly once, a shared timestamp included, and the cursor survives a restart of n8n',
+			'OneStream Trigger (New Rows, two Poll Times on the same second of every minute): every new journal line exactly once, across lines sharing a timestamp, a restart of n8n, and an answer slower than the poll interval (no poll beside it)',
 			async () => {
 				const keep = (label: string, raw: string) => runs.push([label, raw]);
-				const until = async (what: string, count: number) =>
-					await waitForJournalIds(n8n, keep, what, count);
-				const line = journalLine;
-				await standin.appendJournalLines([line(1, 1), line(2, 2), line(3, 2)]);
-				assertEqual(await until('lines 1-3 emitted', 3), [1, 2, 3], 'first lines');
-				// Line 4 shares the last timestamp (18:00:02); line 5 is later.
-				await standin.appendJournalLines([line(4, 2), line(5, 3)]);
-				assertEqual(
-					await until('lines 4-5 emitted', 5),
-					[1, 2, 3, 4, 5],
-					'lines after the shared timestamp',
-				);
-				await n8n.stop();
-				await standin.appendJournalLines([line(6, 4), line(7, 5)]);
-				await n8n.start();
-				await n8n.setupOwnerAndLogin(OWNER);
-				const all = await until('lines 6-7 emitted after the restart', 7);
-				// One more poll: nothing is emitted twice.
-				await sleep(65000);
-				const settled = await emittedJournalIds(n8n, keep);
+				const outcome = await newRowsAtTheEdges(n8n, standin, keep, restart, [
+					{ workflowId: TRIGGER_ID, adapter: 'Journal_Lines' },
+				]);
+				const { emitted, besideSlowPoll } = outcome[TRIGGER_ID];
 				step(
-					`[${suite}] OneStream Trigger emitted journal lines ${JSON.stringify(settled)} (a restart between 5 and 6)`,
+					`[${suite}] OneStream Trigger emitted journal lines ${JSON.stringify(emitted)}; polls that reached OneStream beside the slow one: ${besideSlowPoll}`,
 				);
-				assertEqual(all, [1, 2, 3, 4, 5, 6, 7], 'every line once, in order, across the restart');
-				assertEqual(settled, [1, 2, 3, 4, 5, 6, 7], 'no line emitted twice after more polls');
+				assertEqual(emitted, [1, 2, 3, 4, 5, 6, 7, 8, 9], 'every line once, in order');
+				assertEqual(besideSlowPoll, 0, 'polls beside the slow one that reached OneStream');
 			},
 		);
 
@@ -1008,52 +1115,17 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			'certified-close example (OneStream Trigger, Workflow Status Changed, every minute): one export and message when the Certify step becomes Completed, none for other steps or Certify becoming InProcess, across a restart of n8n',
 			async () => {
 				const keep = (label: string, raw: string) => runs.push([label, raw]);
-				try {
-					// n8n has been running for minutes: the trigger has learned the statuses. Other
-					// steps complete and Certify starts: no event.
-					await standin.setWorkflowSteps(
-						workflowStepsWith({ Process: 'Completed', Confirm: 'Completed', Certify: 'InProcess' }),
-					);
-					await sleep(65000);
-					assertEqual((await closeEvents(n8n, keep)).length, 0, 'events before Certify completed');
-					await n8n.stop();
-					await standin.setWorkflowSteps(
-						workflowStepsWith({ Process: 'Completed', Confirm: 'Completed', Certify: 'Completed' }),
-					);
-					await n8n.start();
-					await n8n.setupOwnerAndLogin(OWNER);
-					await waitForCloseEvents(n8n, keep, 'Certify to become Completed after the restart', 1);
-					// One more poll: nothing else.
-					await sleep(65000);
-				} finally {
-					// The next version's suite reads the close as it was.
-					await standin.setWorkflowSteps(DEFAULT_WORKFLOW_STEPS);
-				}
-				const all = await closeEvents(n8n, keep);
+				const all = await certifiedCloseAcrossRestart(n8n, standin, keep, restart);
 				step(
 					`[${suite}] certified-close example: events ${JSON.stringify(all.map(closeEventSummary))}; messages ${JSON.stringify(all.map((e) => e.message))}`,
 				);
-				assertEqual(
-					all.map(closeEventSummary),
-					[['Houston.Import', 'Certify', 'InProcess', 'Completed']],
-					'status events: the Certify step completed, once',
-				);
-				for (const e of all) {
-					const name = `GL_Export_Actual_2026M3_${String(e.event.WorkflowStep)}.csv`;
-					const file = path.join(exportDir(n8n.filesDir), name);
-					assert(fs.existsSync(file), `${file} was not written`);
-					assertGlCsv(fs.readFileSync(file, 'utf8'), 'Actual', '2026M3', name);
-					assert(
-						typeof e.message === 'string' && e.message.startsWith(expectedCloseMessage(e, name)),
-						`the message of execution ${e.executionId}: ${String(e.message)}`,
-					);
-				}
 			},
 		);
 	} finally {
 		step(`[${suite}] stopping n8n`);
 		await n8n.stop();
 		await model.close();
+		silent.close();
 	}
 
 	await checks.check(

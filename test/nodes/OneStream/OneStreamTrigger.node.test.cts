@@ -54,9 +54,12 @@ function newRows(extra: INodeParameters = {}): INodeParameters {
 	};
 }
 
+let pollers = 0;
+
 /** Polls as an active workflow does, carrying the static data from poll to poll. */
 function poller(parameters: INodeParameters) {
 	let staticData: string | undefined;
+	const workflowId = `wf-poller-${++pollers}`;
 	return {
 		async poll(mode: 'trigger' | 'manual' = 'trigger'): Promise<PollOutcome> {
 			const outcome = await runPoll({
@@ -64,6 +67,7 @@ function poller(parameters: INodeParameters) {
 				credentials: credentialsFor(standIn),
 				staticData,
 				mode,
+				workflowId,
 			});
 			staticData = outcome.staticData;
 			return outcome;
@@ -71,6 +75,7 @@ function poller(parameters: INodeParameters) {
 		get staticData() {
 			return staticData;
 		},
+		workflowId,
 	};
 }
 
@@ -202,6 +207,30 @@ describe('New Rows', () => {
 		expect(stalled.error?.message).toMatch(/timeout/i);
 		expect(trigger.staticData).toBe(saved);
 		expect(ids(await trigger.poll())).toEqual([2]);
+	}, 60_000);
+
+	it("fits n8n's poll budget without a Timeout of its own, keeps a Timeout set in Options", async () => {
+		lines.push(line(1, 'T1'));
+		const held = (timeout?: number) =>
+			runPoll({
+				parameters: newRows({ startFrom: 'all', ...(timeout ? { options: { timeout } } : {}) }),
+				credentials: credentialsFor(standIn),
+				pollBudgetMs: 1000,
+			});
+		standIn.addFault({ endpoint: ADAPTER, fault: { kind: 'hold', gate: 'never, in this test' } });
+		// The durable scheduler abandons a poll past its timeout: the read ends first.
+		const budgeted = await held();
+		expect(budgeted.error?.message).toMatch(/no answer within the timeout of 1000 ms/);
+		expect((budgeted.error as { description?: string }).description).toMatch(
+			/^The poll had the time n8n gives one poll \(1 s; .*Raise N8N_SCHEDULER_POLL_TIMEOUT/,
+		);
+		expect(JSON.parse(budgeted.staticData)).toEqual({ 'node:OneStream Trigger': {} });
+		const chosen = await held(1500);
+		expect(chosen.error?.message).toMatch(/no answer within the timeout of 1500 ms/);
+		expect((chosen.error as { description?: string }).description).toBe(
+			'Raise the Timeout option if the request needs more time.',
+		);
+		standIn.openGate('never, in this test');
 	}, 60_000);
 
 	it('after a connection reset in the middle of an answer, reads again and emits each row once', async () => {
@@ -412,10 +441,11 @@ describe('New Rows at the edges', () => {
 		const overlapping = await runPoll({
 			parameters: everyLine({ startFrom: 'all' }),
 			credentials: credentialsFor(standIn),
+			workflowId: first.workflowId,
 		});
 		expect(overlapping.error).toBeUndefined();
 		expect(overlapping.emitted).toBeNull();
-		expect(overlapping.staticData).toBe('{}');
+		expect(JSON.parse(overlapping.staticData)).toEqual({ 'node:OneStream Trigger': {} });
 		standIn.openGate('slow poll');
 		expect(ids(await slow)).toEqual([1]);
 		// The overlapping poll sent nothing: one read in all.
@@ -426,10 +456,49 @@ describe('New Rows at the edges', () => {
 				await runPoll({
 					parameters: everyLine({ startFrom: 'all' }),
 					credentials: credentialsFor(standIn),
+					workflowId: first.workflowId,
 					nodeId: 'trigger-2',
 				})
 			).emitted,
 		).toHaveLength(1);
+	});
+});
+
+describe("a state n8n has not committed yet (2.x's durable cursors)", () => {
+	// n8n commits a poll's state with the execution it starts, a moment after the poll returns;
+	// a poll that starts in between still reads the state from before.
+	const durable = (workflowId: string) => {
+		const parameters = newRows({ startFrom: 'all' });
+		return async (staticData: string | undefined) =>
+			await runPoll({ parameters, credentials: credentialsFor(standIn), staticData, workflowId });
+	};
+
+	it('emits nothing from a state older than the one it handed over, then goes on from the new one', async () => {
+		const poll = durable('wf-durable-1');
+		lines.push(line(1, 'T1'));
+		const first = await poll(undefined);
+		expect(ids(first)).toEqual([1]);
+		// A second Poll Time on the same second, before the commit: the state from before.
+		const beforeCommit = await poll(undefined);
+		expect(beforeCommit.emitted).toBeNull();
+		expect(beforeCommit.error).toBeUndefined();
+		lines.push(line(2, 'T2'));
+		expect(ids(await poll(first.staticData))).toEqual([2]);
+	});
+
+	it('goes on from the state there is when the handed-over one never arrives (n8n threw it away)', async () => {
+		const poll = durable('wf-durable-2');
+		lines.push(line(1, 'T1'));
+		expect(ids(await poll(undefined))).toEqual([1]);
+		const realNow = Date.now.bind(Date);
+		const later = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 11_000);
+		try {
+			// 11 s on, the state it handed over has not come (n8n threw it away): the rows come again,
+			// none lost.
+			expect(ids(await poll(undefined))).toEqual([1]);
+		} finally {
+			later.mockRestore();
+		}
 	});
 });
 
