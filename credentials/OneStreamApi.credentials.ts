@@ -26,9 +26,11 @@ function hasUserInfo(address: string | undefined): boolean {
 	}
 }
 
+// The cheap check first: a wrong address gets the same answer as a refused token.
 const LOGON_FAILED =
-	'OneStream did not accept the logon. If the Server URL is right (the address of your OneStream server, without /OneStreamWeb, and the API Path, usually /OneStreamApi), the token was refused. ' +
-	PAT_CHECKLIST;
+	'OneStream did not accept the logon. First check the address: the Server URL is your OneStream server itself (e.g. https://acme.onestreamcloud.com, without /OneStreamWeb) and the API Path is usually /OneStreamApi; any other site answers this way too. If the address is right, the token was refused. ' +
+	PAT_CHECKLIST +
+	" To see OneStream's own reason and check each route, run the OneStream node's Connection › Diagnose with this credential.";
 
 export class OneStreamApi implements ICredentialType {
 	name = 'oneStreamApi';
@@ -60,7 +62,7 @@ export class OneStreamApi implements ICredentialType {
 			default: '',
 			required: true,
 			description:
-				'The PAT from the OneStream Identity & Access Management Portal. Pasted here, n8n stores it encrypted. To keep it in a vault or a file instead: on any n8n (free included), leave this empty and load it from a file with credential overwrites (see the docs); on paid plans, use {{ $secrets.vault.name }} (External Secrets) or {{ $vars.name }} (Variables). A pasted "Bearer " prefix, quotes and line breaks are removed.',
+				'The PAT from the OneStream Identity & Access Management Portal. Paste it as it is (n8n stores it encrypted and masks it): do not switch the field to Expression to paste it, since an expression shows its text in clear. Use Expression only to refer to it: {{ $secrets.vault.name }} (External Secrets) or {{ $vars.name }} (Variables), on paid plans; on any n8n, leave it empty and load it from a file with credential overwrites (see the docs). A pasted "Bearer " prefix, quotes and line breaks are removed.',
 		},
 		{
 			displayName: 'Web Server URL',

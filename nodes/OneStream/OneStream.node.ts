@@ -30,7 +30,8 @@ export class OneStream implements INodeType {
 		subtitle:
 			'={{ ((e) => ((v) => e[0] + (v ? ": " + v + (e[2] ? " " + $parameter[e[2]] : "") : ""))(((v) => (v === "other" ? $parameter[e[1] + "Other"] : v))(((p) => (p && p.value !== undefined ? p.value : p))(e[1] ? $parameter[e[1]] : ""))))({ executeSequence: ["Execute Sequence", "sequenceName"], executeStep: ["Execute Step", "stepName"], execute: ["Execute Business Rule", "stepName"], getDataSet: ["Get Data Set", "ruleName"], getDataAdapter: ["Get Data Adapter", "adapterName"], getCubeView: ["Get Cube View", "cubeViewName"], runSql: ["Run SQL Query", "dbLocation"], runMethodCommand: ["Run Method Command", "methodType"], getStatus: ["Get Workflow Status", "workflowProfile"], getMany: ["Get Many Cubes", ""], getDimensionHierarchy: ["Get Dimension Hierarchy", "cubeName", "dimensionType"], getMemberProperties: ["Get Member Properties", "cubeName", "dimensionType"], getDataCells: ["Get Data Cells", "cubeName"], diagnose: ["Diagnose", ""] }[$parameter.operation] || ["", ""]) }}',
 		description:
-			'Run Data Management jobs and business rules, and read data adapters, cube views, SQL, workflow status, cube data and dimensions from OneStream',
+			// One sentence for both nodes: n8n's nodes panel merges them and shows the trigger's.
+			'Run Data Management sequences and business rules, read data, cubes and workflow status, and start workflows on new rows or close status changes in OneStream',
 		defaults: { name: 'OneStream' },
 		usableAsTool: true,
 		inputs: [NodeConnectionTypes.Main],

@@ -7,13 +7,14 @@ import type {
 import { NodeConnectionTypes, updateDisplayOptions } from 'n8n-workflow';
 
 import { listSearch } from './methods';
-import { readLimitsOptionsProperty } from './read/request';
+import { readLimitsOptions, resultTableName } from './read/request';
 import { output } from './read/output';
-import { applicationName } from './shared/parameters';
+import { applicationName, optionsProperty } from './shared/parameters';
 import {
 	cursorColumn,
 	cursorVariable,
 	initialCursor,
+	newRowsNotice,
 	keyColumns,
 	poll,
 	rowsPerPoll,
@@ -36,7 +37,8 @@ export class OneStreamTrigger implements INodeType {
 		subtitle:
 			'={{ $parameter.event === "workflowStatusChanged" ? "Workflow Status Changed" : "New Rows" }}',
 		description:
-			'Starts the workflow when new rows land in OneStream or a workflow unit changes status',
+			// One sentence for both nodes: n8n's nodes panel merges them and shows the trigger's.
+			'Run Data Management sequences and business rules, read data, cubes and workflow status, and start workflows on new rows or close status changes in OneStream',
 		defaults: { name: 'OneStream Trigger' },
 		polling: true,
 		inputs: [],
@@ -65,6 +67,7 @@ export class OneStreamTrigger implements INodeType {
 			applicationName.property,
 			...sourceProperties('newRows'),
 			...updateDisplayOptions({ show: { event: ['newRows'] } }, [
+				newRowsNotice,
 				cursorColumn.property,
 				cursorVariable.property,
 				keyColumns.property,
@@ -74,7 +77,10 @@ export class OneStreamTrigger implements INodeType {
 				...output.properties,
 			]),
 			...workflowStatusProperties,
-			readLimitsOptionsProperty,
+			optionsProperty([
+				...readLimitsOptions,
+				resultTableName.with({ displayOptions: { show: { '/event': ['newRows'] } } }),
+			]),
 		],
 	};
 

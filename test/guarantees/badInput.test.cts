@@ -478,8 +478,7 @@ const ROWS: Row[] = [
 	}),
 	...(['getDataAdapter', 'getCubeView', 'runSql', 'runMethodCommand'] as Operation[]).map(
 		(operation) =>
-			parameterRow(
-				'Names',
+			optionRow(
 				`Result Table Name (${OPERATION_SPECS[operation].label})`,
 				operation,
 				'resultTableName',
@@ -487,17 +486,10 @@ const ROWS: Row[] = [
 				{ refused: 'Result Table Name is empty' },
 			),
 	),
-	parameterRow(
-		'Names',
-		'Result Table Name',
-		'getDataAdapter',
-		'resultTableName',
-		[RESOLVES_TO_NOTHING],
-		{
-			sent: 'the default: `ResultDataTableName` = `Results`',
-			check: (request) => expect(body(request).ResultDataTableName).toBe('Results'),
-		},
-	),
+	optionRow('Result Table Name', 'getDataAdapter', 'resultTableName', [RESOLVES_TO_NOTHING], {
+		sent: 'the default: `ResultDataTableName` = `Results`',
+		check: (request) => expect(body(request).ResultDataTableName).toBe('Results'),
+	}),
 	parameterRow(
 		'Names',
 		'External Connection Name (Database External)',
@@ -835,6 +827,71 @@ const ROWS: Row[] = [
 		sent: 'blank means the default (4), not 0',
 		check: () => undefined,
 	}),
+	...(
+		[
+			[
+				'Timeout (Seconds)',
+				'getDataAdapter',
+				'timeoutSeconds',
+				0,
+				'a whole number of seconds from 1 to 86400',
+			],
+			[
+				'Timeout (Seconds)',
+				'getDataAdapter',
+				'timeoutSeconds',
+				1.5,
+				'a whole number of seconds from 1 to 86400',
+			],
+			[
+				'Timeout (Seconds)',
+				'runSql',
+				'timeoutSeconds',
+				86_401,
+				'a whole number of seconds from 1 to 86400',
+			],
+			[
+				'Timeout (Seconds)',
+				'runSql',
+				'timeoutSeconds',
+				'soon',
+				'a whole number of seconds from 1 to 86400',
+			],
+			[
+				'Timeout (Minutes)',
+				'executeSequence',
+				'timeoutMinutes',
+				0,
+				'a whole number of minutes from 1 to 1440',
+			],
+			[
+				'Timeout (Minutes)',
+				'executeSequence',
+				'timeoutMinutes',
+				1441,
+				'a whole number of minutes from 1 to 1440',
+			],
+			[
+				'Retry Delay (Seconds)',
+				'getDataAdapter',
+				'retryDelaySeconds',
+				61,
+				'a number of seconds from 0 to 60',
+			],
+			[
+				'Retry Delay (Seconds)',
+				'getDataAdapter',
+				'retryDelaySeconds',
+				-1,
+				'a number of seconds from 0 to 60',
+			],
+		] as Array<[string, Operation, string, number | string, string]>
+	).map(([field, operation, name, value, must]) =>
+		optionRow(field, operation, name, [input(value)], {
+			refused: `The ${field.replace(/ \(.*\)$/, '')} option must be ${must}, not "${String(value)}"`,
+		}),
+	),
+	// Workflows saved while these options were in milliseconds keep their values, checked as then.
 	optionRow('Timeout (Milliseconds)', 'getDataAdapter', 'timeout', [input(999)], {
 		refused: TIMEOUT('999'),
 	}),

@@ -573,6 +573,8 @@ export interface PollOutcome {
 	/** The static data afterwards, serialised as n8n saves it. */
 	staticData: string;
 	error?: Error;
+	/** What the poll wrote to n8n's log, as `level message`. */
+	logText: string;
 }
 
 /**
@@ -580,7 +582,8 @@ export interface PollOutcome {
  * workflow's static data round-tripped through JSON, as n8n stores it between polls and restarts.
  */
 export async function runPoll(options: PollOptions): Promise<PollOutcome> {
-	await getRuntime();
+	const runtime = await getRuntime();
+	const firstLog = runtime.logger.entries.length;
 	const parameters =
 		NodeHelpers.getNodeParameters(
 			nodeTypes.getByNameAndVersion(ONESTREAM_TRIGGER_TYPE, 1).description.properties,
@@ -641,7 +644,11 @@ export async function runPoll(options: PollOptions): Promise<PollOutcome> {
 	} catch (thrown) {
 		error = thrown as Error;
 	}
-	return { emitted, staticData: JSON.stringify(workflow.staticData), error };
+	const logText = runtime.logger.entries
+		.slice(firstLog)
+		.map((entry) => `${entry.level} ${entry.message}`)
+		.join('\n');
+	return { emitted, staticData: JSON.stringify(workflow.staticData), error, logText };
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,8 +9,7 @@ import { OneStreamError } from '../shared/errors';
 import type { GetParameter } from '../shared/parameters';
 import {
 	booleanParameter,
-	integerParameter,
-	isUnset,
+	durationParameter,
 	itemParameters,
 	optionsProperty,
 } from '../shared/parameters';
@@ -25,19 +24,20 @@ import { parallelCalls } from './parallelCalls';
 
 /* The Options of a Data Management job (Execute Sequence, Execute Step, Business Rule › Execute). */
 
-const HOUR = 3_600_000;
-
-const jobTimeout = integerParameter({
-	name: 'timeout',
-	displayName: 'Timeout (Milliseconds)',
+const jobTimeout = durationParameter({
+	name: 'timeoutMinutes',
+	savedAsMs: 'timeout',
+	savedMinMs: 1000,
+	displayName: 'Timeout (Minutes)',
 	label: 'Timeout',
-	min: 1000,
-	max: 24 * HOUR,
-	default: 4 * HOUR,
-	hint: '14400000 is 4 hours, 3600000 is 1 hour, 300000 is 5 minutes',
+	unit: 'minutes',
+	default: 240,
+	min: 1,
+	max: 1440,
+	hint: '240 is 4 hours',
 	description:
 		'How long to wait for the job to finish. API version 5.2.0 answers only when the job has ended, so the default is 4 hours (5 minutes when an AI agent runs the job). If it runs out, the job may still be running in OneStream and is not sent again.',
-}).inOptions();
+});
 
 /**
  * A job called by an AI agent gives up sooner by default: the agent (and an MCP client) waits for
@@ -47,7 +47,7 @@ export const TOOL_JOB_TIMEOUT_MS = 5 * 60_000;
 
 /** The Timeout of a job: as set, else 4 hours in a workflow and 5 minutes as an agent's tool. */
 export function getJobTimeout(parameters: GetParameter, toolCall: boolean): number {
-	return toolCall && isUnset(parameters('options.timeout'))
+	return toolCall && !jobTimeout.isSet(parameters)
 		? TOOL_JOB_TIMEOUT_MS
 		: jobTimeout.get(parameters);
 }

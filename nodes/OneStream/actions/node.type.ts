@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { OneStreamReader } from '../read/reader';
 import type { JobSequence } from './jobSequence';
+import type { ReadSharing } from './readSharing';
 import type { OneStreamClient } from '../transport/client';
 
 /** Resource → its operations. The router's dispatch table is typed from this map. */
@@ -26,6 +27,8 @@ export interface ExecutionState {
 	toolCall: boolean;
 	/** The jobs of this run of the node in item order, for Run Identical Jobs Once. */
 	jobs: JobSequence;
+	/** The reads of this run of the node, for Run Identical Reads Once. */
+	reads: ReadSharing;
 	/** Set once a read stopped at Max Rows and the run says so (one notice per run). */
 	rowLimitNoticed?: boolean;
 }

@@ -37,6 +37,7 @@ import {
 import { columnsToReturn, maxAnswerSize, maxRows as agentMaxRows } from './agent';
 import type { ExecutionState } from './node.type';
 import { parallelCalls } from './parallelCalls';
+import { readSharingNotice, runIdenticalReadsOnce } from './readSharing';
 
 /*
  * The node's side of a read, for one item: the parameters every read operation shares, then the
@@ -73,15 +74,19 @@ export function readOperationProperties(spec: ReadPropertiesSpec): INodeProperti
 			? []
 			: [spec.substitutionVariables ?? substitutionVariablesProperty, substitutionVariablesJson];
 	return [
+		readSharingNotice,
 		applicationName.property,
 		...spec.object,
-		...(spec.resultTable === false ? [] : [resultTableName.property]),
+		...(spec.resultTable === false ? [] : [resultTableName.savedBeforeProperty]),
 		...variables,
 		...(spec.shaping ?? []),
 		...output.properties,
 		...(spec.agentPermission ? [spec.agentPermission] : []),
 		...agentReadProperties,
-		readOptionsProperty(spec.options),
+		readOptionsProperty([
+			...(spec.options ?? []),
+			...(spec.resultTable === false ? [] : [resultTableName]),
+		]),
 	];
 }
 
@@ -96,6 +101,7 @@ export function readOptionsProperty(own: Array<Parameter<unknown>> = []): INodeP
 		parallelCalls,
 		readRetries,
 		retryDelay,
+		runIdenticalReadsOnce,
 		tables,
 		readTimeout,
 	]);
@@ -115,6 +121,10 @@ const ANSWER_OVERHEAD_BYTES = 1024;
 
 /** What every read operation takes from the node's parameters, once per item. */
 export interface ReadInputs {
+	/** The input item this read is for. */
+	itemIndex: number;
+	/** Run Identical Reads Once: items asking for the same read share it. */
+	shareIdentical: boolean;
 	applicationName: string;
 	resultTableName: string;
 	substitutionVariables: SubstitutionVariables;
@@ -132,6 +142,7 @@ export interface ReadInputs {
 export function getReadInputs(
 	parameters: GetParameter,
 	state: ExecutionState,
+	itemIndex: number,
 	tableName?: string,
 ): ReadInputs {
 	const agent: AgentReadSettings | undefined = state.toolCall
@@ -142,6 +153,8 @@ export function getReadInputs(
 			}
 		: undefined;
 	return {
+		itemIndex,
+		shareIdentical: runIdenticalReadsOnce.get(parameters),
 		applicationName: applicationName.get(parameters),
 		resultTableName: tableName ?? resultTableName.get(parameters),
 		substitutionVariables: getSubstitutionVariables(parameters),
@@ -173,15 +186,29 @@ export function readOperationInputs(
 	tableName?: string,
 ): { parameters: GetParameter; inputs: ReadInputs; target: DataProviderTarget } {
 	const parameters = itemParameters(this, itemIndex);
-	const inputs = getReadInputs(parameters, state, tableName);
+	const inputs = getReadInputs(parameters, state, itemIndex, tableName);
 	return { parameters, inputs, target: readTarget(state, inputs) };
 }
 
 /**
- * Runs a read and shapes its tables into items or a file, as the user chose. The answer is
- * streamed: for file output, rows go straight into the file without becoming items.
+ * Runs a read and shapes its tables into items or a file, as the user chose; an item whose read
+ * an earlier item of this run already asked for shares it (Run Identical Reads Once). The answer
+ * is streamed: for file output, rows go straight into the file without becoming items.
  */
 export async function readToItems(
+	this: IExecuteFunctions,
+	state: ExecutionState,
+	inputs: ReadInputs,
+	request: ReadRequest,
+): Promise<INodeExecutionData[]> {
+	const read = async () => await readOnce.call(this, state, inputs, request);
+	if (inputs.agent !== undefined || !inputs.shareIdentical) return await read();
+	// Everything that shapes the read and its output, but not which item asks.
+	const { itemIndex, ...shaping } = inputs;
+	return await state.reads.run(JSON.stringify([request, shaping]), itemIndex, read);
+}
+
+async function readOnce(
 	this: IExecuteFunctions,
 	state: ExecutionState,
 	inputs: ReadInputs,

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
-import { NodeOperationError } from 'n8n-workflow';
+import { ManualExecutionCancelledError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeError } from '../shared/errors';
 import { jobOutcomeOf, OneStreamError, toNodeError } from '../shared/errors';
@@ -18,6 +18,7 @@ import type {
 	OperationMap,
 } from './node.type';
 import { JobSequence } from './jobSequence';
+import { ReadSharing } from './readSharing';
 import { parallelCalls } from './parallelCalls';
 
 const operations: OperationMap = {
@@ -84,20 +85,22 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	let secret = '';
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const jobs = new JobSequence();
+	const reads = new ReadSharing();
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
 			statePromise ??= OneStreamReader.connect(this).then((reader) => {
 				secret = reader.client.secret;
-				return { client: reader.client, reader, toolCall, jobs };
+				return { client: reader.client, reader, toolCall, jobs, reads };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
 		} catch (caught) {
 			const error = toNodeError(this.getNode(), caught, itemIndex, secret);
-			// A cancelled execution ends as n8n's cancel (its own error, e.g. from a wait), not as an
-			// error item.
+			// A cancelled execution ends as n8n's cancel, not as an error item. A job keeps its own
+			// error, which says whether it may still be running in OneStream.
 			if (this.getExecutionCancelSignal()?.aborted) {
-				throw caught instanceof OneStreamError ? error : caught;
+				if (caught instanceof OneStreamError && caught.jobOutcome !== undefined) throw error;
+				throw caught instanceof OneStreamError ? new ManualExecutionCancelledError('') : caught;
 			}
 			// n8n 2.x's engine path gives an agent a tool's error message alone: it must say what to do.
 			if (toolCall && error.description && !error.message.includes(error.description))
@@ -125,6 +128,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		throw toNodeError(this.getNode(), caught, 0, '');
 	}
 	await runBounded(items.length, concurrency, runItem);
+	// Items that shared an earlier item's read: its rows answer them too.
+	results.forEach((produced, itemIndex) => {
+		const pairedWith = reads.pairedWith(itemIndex);
+		if (pairedWith.length < 2) return;
+		for (const item of produced) item.pairedItem = pairedWith.map((index) => ({ item: index }));
+	});
 	return [results.flat()];
 }
 

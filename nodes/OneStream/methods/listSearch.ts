@@ -8,8 +8,8 @@ import { NodeOperationError } from 'n8n-workflow';
 
 import { OneStreamReader } from '../read/reader';
 import type { ReadSettings } from '../read/request';
+import { dataProviderRequest, readTimeout } from '../read/request';
 import { cubeNameOf, readCubeList } from '../read/cubes';
-import { dataProviderRequest } from '../read/request';
 import { OneStreamError, toNodeError } from '../shared/errors';
 
 /**
@@ -21,15 +21,20 @@ const LIST_TIMEOUT_MS = 15_000;
 
 function listLimits(ctx: ILoadOptionsFunctions): ReadSettings {
 	const options = ctx.getCurrentNodeParameter('options');
-	const timeout =
-		typeof options === 'object' && options !== null && !Array.isArray(options)
-			? (options as IDataObject).timeout
-			: undefined;
+	let timeoutMs = LIST_TIMEOUT_MS;
+	if (readTimeout.isSetIn(options)) {
+		const values = options as IDataObject;
+		try {
+			timeoutMs = Math.min(
+				readTimeout.get((path) => values[path.replace(/^options\./, '')] ?? null),
+				LIST_TIMEOUT_MS,
+			);
+		} catch {
+			// A Timeout the read itself would refuse: the list keeps its own.
+		}
+	}
 	return {
-		timeoutMs:
-			typeof timeout === 'number' && timeout >= 1000
-				? Math.min(timeout, LIST_TIMEOUT_MS)
-				: LIST_TIMEOUT_MS,
+		timeoutMs,
 		retry: { maxRetries: 0, baseDelayMs: 0 },
 		tables: 'result',
 	};

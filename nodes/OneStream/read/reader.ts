@@ -104,6 +104,7 @@ export class OneStreamReader {
 			subject: request.subject,
 			timeoutMs: settings.timeoutMs,
 			timeoutAdvice: settings.timeoutAdvice,
+			rejectedAdvice: request.rejectedAdvice,
 			retry: settings.retry,
 		};
 		const envelope = request.envelope;
@@ -129,6 +130,7 @@ export class OneStreamReader {
 							subject: `page ${page} of ${request.subject}`,
 							timeoutMs: Math.max(1, remainingMs()),
 							timeoutAdvice: settings.timeoutAdvice,
+							rejectedAdvice: request.rejectedAdvice,
 							retry: settings.retry,
 						},
 						into,

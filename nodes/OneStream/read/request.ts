@@ -4,12 +4,12 @@ import type { TableSelection } from '../dataSet/tables';
 import type { CubeViewColumnNames, RowShape } from '../dataSet/types';
 import type { GetParameter, Parameter } from '../shared/parameters';
 import {
+	durationParameter,
 	booleanParameter,
 	choiceParameter,
 	integerParameter,
 	nameParameter,
 	optionalIntegerParameter,
-	optionsProperty,
 	parameter,
 } from '../shared/parameters';
 import type { ApiVersion, CallLimits } from '../transport/types';
@@ -33,6 +33,8 @@ export interface ReadRequest {
 	columnNames?: CubeViewColumnNames;
 	/** 7.2.0: the answer may be a `{ Status, RequestId, TotalPages, DataResult }` envelope. */
 	envelope?: EnvelopeSettings;
+	/** What to check when OneStream rejects the request (400), for reads without variables. */
+	rejectedAdvice?: string;
 }
 
 /** How a read is run: its Timeout and retries, and which tables count. */
@@ -89,7 +91,10 @@ export function dataProviderRequest(
 	};
 }
 
-/** The table of results in the answer (`ResultDataTableName`), for every Data Provider read. */
+/**
+ * The table of results in the answer (`ResultDataTableName`), for every Data Provider read. Almost
+ * nobody changes it, so it sits in Options; workflows saved with it at the top level keep it.
+ */
 export const resultTableName = nameParameter({
 	displayName: 'Result Table Name',
 	name: 'resultTableName',
@@ -98,25 +103,25 @@ export const resultTableName = nameParameter({
 	example: 'Results',
 	description:
 		'The name of the table of results in the answer. Keep Results unless the object names its table otherwise (API field ResultDataTableName).',
-});
+}).movedToOptions();
 
 /*
  * The Options every read has (the node's reads, the trigger, the Cube reads), defined once. Each
  * sits in the Options collection; an option that one operation alone has lives next to it.
  */
 
-const HOUR = 3_600_000;
-
-export const readTimeout = integerParameter({
-	name: 'timeout',
-	displayName: 'Timeout (Milliseconds)',
+export const readTimeout = durationParameter({
+	name: 'timeoutSeconds',
+	savedAsMs: 'timeout',
+	displayName: 'Timeout (Seconds)',
 	label: 'Timeout',
-	min: 1000,
-	max: 24 * HOUR,
-	default: 10 * 60_000,
-	hint: '600000 is 10 minutes, 60000 is 1 minute',
-	description: 'How long to wait for one answer from OneStream before giving up',
-}).inOptions();
+	unit: 'seconds',
+	default: 600,
+	min: 1,
+	max: 86_400,
+	hint: '600 is 10 minutes',
+	description: 'How long the read may take, retries included, before the node gives up on it',
+});
 
 export const readRetries = integerParameter({
 	name: 'maxRetries',
@@ -130,15 +135,18 @@ export const readRetries = integerParameter({
 		'How many times to retry this read after a transient failure (HTTP 429, 502, 503, 504 or a dropped connection). Retries wait with exponential backoff and honour Retry-After.',
 }).inOptions();
 
-export const retryDelay = integerParameter({
-	name: 'retryDelay',
-	displayName: 'Retry Delay (Ms)',
+export const retryDelay = durationParameter({
+	name: 'retryDelaySeconds',
+	savedAsMs: 'retryDelay',
+	displayName: 'Retry Delay (Seconds)',
 	label: 'Retry Delay',
-	default: 500,
+	unit: 'seconds',
+	default: 0.5,
 	min: 0,
-	max: 60_000,
+	max: 60,
+	fractions: true,
 	description: 'Wait before the first retry; it doubles for each further retry',
-}).inOptions();
+});
 
 export const maxRows = optionalIntegerParameter({
 	name: 'maxRows',
@@ -201,6 +209,5 @@ export function readSettings(parameters: GetParameter): ReadSettings {
 	};
 }
 
-/** The limits-only Options collection (the trigger, Cube › Get Many). */
+/** The limits-only Options (the trigger, Cube › Get Many). */
 export const readLimitsOptions: Array<Parameter<unknown>> = [readRetries, retryDelay, readTimeout];
-export const readLimitsOptionsProperty = optionsProperty(readLimitsOptions);

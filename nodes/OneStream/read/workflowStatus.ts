@@ -2,7 +2,7 @@ import type { INodeProperties } from 'n8n-workflow';
 
 import { inputError } from '../shared/errors';
 import type { GetParameter, Parameter } from '../shared/parameters';
-import { nameParameter } from '../shared/parameters';
+import { nameParameter, parameter, requiredName } from '../shared/parameters';
 import type { DataProviderTarget, ReadRequest } from './request';
 import { methodCommandRequest } from './sources';
 
@@ -38,24 +38,87 @@ const time = nameParameter({
 	required: true,
 	example: '2026M3',
 	description:
-		"The period, as a OneStream time member, e.g. 2026M3. For the current month: {{ $now.toFormat('yyyy') + 'M' + $now.month }}.",
+		"The period, as a OneStream time member, e.g. 2026M3. A close watches last month: {{ $now.minus({ months: 1 }).toFormat('yyyy') + 'M' + $now.minus({ months: 1 }).month }}; this month: {{ $now.toFormat('yyyy') + 'M' + $now.month }}.",
 });
 
-const profileType = nameParameter({
+const OTHER = 'other';
+
+/**
+ * A list of the values OneStream's own rules use, with Other (Type It). The method command takes
+ * OneStream's enumeration names: AllProfiles and Descendants are seen in its query; the others are
+ * WorkflowProfileTypes and WorkflowProfileRelativeTypes values seen in OneStream business rules. A
+ * value saved before the list existed (typed) is sent as it is.
+ */
+class ListWithOther {
+	readonly list: Parameter<string>;
+	readonly other: Parameter<string>;
+
+	constructor(spec: {
+		displayName: string;
+		name: string;
+		default: string;
+		values: Array<[string, string]>;
+		description: string;
+	}) {
+		// A plain name: n8n's lint takes `default: spec.default` for a missing default.
+		const { default: initial } = spec;
+		this.list = parameter(
+			{
+				displayName: spec.displayName,
+				name: spec.name,
+				type: 'options',
+				default: initial,
+				options: [
+					...spec.values.map(([value, description]) => ({ name: value, value, description })),
+					{ name: 'Other (Type It)', value: OTHER, description: 'A value not in this list' },
+				],
+				description: spec.description,
+			},
+			(raw) => requiredName(raw, spec.displayName, spec.default),
+		);
+		this.other = nameParameter({
+			displayName: `Other ${spec.displayName}`,
+			name: `${spec.name}Other`,
+			example: spec.default,
+			displayOptions: { show: { [spec.name]: [OTHER] } },
+			description: `The ${spec.displayName.toLowerCase()} as OneStream names it`,
+		});
+	}
+
+	get properties(): INodeProperties[] {
+		return [this.list.property, this.other.property];
+	}
+
+	get(parameters: GetParameter): string {
+		const picked = this.list.get(parameters);
+		return picked === OTHER
+			? requiredName(this.other.get(parameters), this.other.property.displayName, 'AllProfiles')
+			: picked;
+	}
+}
+
+const profileType = new ListWithOther({
 	displayName: 'Profile Type',
 	name: 'profileType',
 	default: 'AllProfiles',
-	required: true,
-	example: 'AllProfiles',
-	description: 'Which profile types to include; AllProfiles includes every type',
+	values: [
+		['AllProfiles', 'Every type of workflow profile'],
+		['BaseInput', 'Base input profiles (data loads)'],
+		['InputAdjChild', 'Adjustment input children'],
+		['InputImportChild', 'Import input children'],
+		['Review', 'Review profiles (reviewers, certification)'],
+	],
+	description: 'Which types of workflow profile to include; AllProfiles includes every type',
 });
 
-const relativeType = nameParameter({
+const relativeType = new ListWithOther({
 	displayName: 'Relative Type',
 	name: 'relativeType',
 	default: 'Descendants',
-	required: true,
-	example: 'Descendants',
+	values: [
+		['Descendants', 'The profiles below the Workflow Profile'],
+		['Siblings', 'The profiles beside the Workflow Profile'],
+	],
 	description: 'Which profiles relative to the Workflow Profile to include, e.g. Descendants',
 });
 
@@ -70,26 +133,28 @@ const filter = nameParameter({
 
 /** The profile, scenario, time, profile type and relative type, as both operations show them. */
 export const workflowStatusArgumentProperties: INodeProperties[] = [
-	profile,
-	scenario,
-	time,
-	profileType,
-	relativeType,
-].map((argument) => argument.property);
+	profile.property,
+	scenario.property,
+	time.property,
+	...profileType.properties,
+	...relativeType.properties,
+];
 
 export const workflowStatusFilterProperty = filter.property;
 
 /** One brace-group argument: a brace would end it early and shift every argument after it. */
-function argument(parameters: GetParameter, definition: Parameter<string>): string {
-	const value = definition.get(parameters);
+function argument(label: string, value: string): string {
 	if (/[{}]/.test(value)) {
 		throw inputError(
-			`${definition.property.displayName} cannot contain { or }`,
+			`${label} cannot contain { or }`,
 			`The method query is built as {Profile}{Scenario}{Time}{ProfileType}{RelativeType}{Filter}; a brace in "${value}" would shift the arguments. Enter the plain value.`,
 		);
 	}
 	return value;
 }
+
+const named = (definition: Parameter<string>, parameters: GetParameter) =>
+	argument(definition.property.displayName, definition.get(parameters));
 
 export interface WorkflowStatusQuery {
 	profile: string;
@@ -101,14 +166,14 @@ export function workflowStatusQuery(
 	parameters: GetParameter,
 	withFilter: boolean,
 ): WorkflowStatusQuery {
-	const profileName = argument(parameters, profile);
+	const profileName = named(profile, parameters);
 	const query = [
 		profileName,
-		argument(parameters, scenario),
-		argument(parameters, time),
-		argument(parameters, profileType),
-		argument(parameters, relativeType),
-		withFilter ? argument(parameters, filter) : '',
+		named(scenario, parameters),
+		named(time, parameters),
+		argument('Profile Type', profileType.get(parameters)),
+		argument('Relative Type', relativeType.get(parameters)),
+		withFilter ? named(filter, parameters) : '',
 	]
 		.map((value) => `{${value}}`)
 		.join('');

@@ -37,21 +37,56 @@ export class Parameter<T> {
 		readonly parse: (raw: unknown) => T,
 		private readonly path: string = property.name,
 		private readonly extractValue = false,
+		/** Where a workflow saved before the parameter moved has it, read when `path` is unset. */
+		private readonly savedBefore?: string,
 	) {}
+
+	/** Properties that go into the same collection beside this one (hidden ones that keep old values). */
+	get companions(): INodeProperties[] {
+		return [];
+	}
 
 	get name(): string {
 		return this.property.name;
 	}
 
 	get(parameters: GetParameter): T {
-		return this.parse(
-			parameters(this.path, this.extractValue ? { extractValue: true } : undefined),
-		);
+		const read = (path: string) =>
+			parameters(path, this.extractValue ? { extractValue: true } : undefined);
+		const raw = read(this.path);
+		if (this.savedBefore === undefined || !isUnset(raw)) return this.parse(raw);
+		const before = read(this.savedBefore);
+		return this.parse(isUnset(before) ? raw : before);
 	}
 
 	/** The same parameter as an entry of the Options collection. */
 	inOptions(): Parameter<T> {
 		return new Parameter(this.property, this.parse, `options.${this.name}`, this.extractValue);
+	}
+
+	/**
+	 * The parameter moved into the Options collection: read there, else at the top level where
+	 * workflows saved before the move have it. `savedBeforeProperty` (hidden) keeps that value
+	 * in n8n, which drops the saved values of parameters it does not know.
+	 */
+	movedToOptions(): Parameter<T> {
+		return new Parameter(
+			this.property,
+			this.parse,
+			`options.${this.name}`,
+			this.extractValue,
+			this.name,
+		);
+	}
+
+	/** The hidden top-level property that keeps a value saved before the move to Options. */
+	get savedBeforeProperty(): INodeProperties {
+		return {
+			displayName: this.property.displayName,
+			name: this.name,
+			type: 'hidden',
+			default: '',
+		};
 	}
 
 	/** The same reading under other editor settings (another description, display options…). */
@@ -61,6 +96,7 @@ export class Parameter<T> {
 			this.parse,
 			this.path,
 			this.extractValue,
+			this.savedBefore,
 		);
 	}
 }
@@ -82,7 +118,7 @@ export function optionsProperty(entries: Array<Parameter<unknown>>): INodeProper
 		type: 'collection',
 		placeholder: 'Add Option',
 		default: {},
-		options: entries.map((entry) => entry.property),
+		options: entries.flatMap((entry) => [entry.property, ...entry.companions]),
 	};
 }
 
@@ -361,4 +397,120 @@ export function workspaceLocator(holds: string): Parameter<string> {
 		description: `The workspace that holds the ${holds}. Leave empty for the Default workspace.`,
 		required: false,
 	});
+}
+
+const UNIT_MS = { seconds: 1000, minutes: 60_000 } as const;
+
+export interface DurationSpec {
+	/** The option, in `unit`, e.g. `timeoutSeconds`. */
+	name: string;
+	/** The option it replaces, in milliseconds, as workflows saved before keep it, e.g. `timeout`. */
+	savedAsMs: string;
+	/** The smallest value the former option took, in milliseconds (default: `min` in `unit`). */
+	savedMinMs?: number;
+	displayName: string;
+	/** How messages name it, e.g. "Timeout". */
+	label: string;
+	unit: keyof typeof UNIT_MS;
+	/** In `unit`. */
+	default: number;
+	min: number;
+	max: number;
+	/** Whether fractions of the unit are allowed (a half-second retry delay). */
+	fractions?: boolean;
+	description: string;
+	hint?: string;
+}
+
+/**
+ * A duration in Options, in the unit a person reads (minutes for a job, seconds for a read), read
+ * as milliseconds. A workflow saved when the option was in milliseconds, under its former name,
+ * keeps its value: a hidden entry of the same collection holds it (n8n drops the saved values of
+ * parameters it does not know) and it is read when the new option is unset.
+ */
+export class DurationParameter extends Parameter<number> {
+	constructor(private readonly spec: DurationSpec) {
+		const { default: initial } = spec;
+		super(
+			{
+				displayName: spec.displayName,
+				name: spec.name,
+				type: 'number',
+				typeOptions: {
+					minValue: spec.min,
+					maxValue: spec.max,
+					...(spec.fractions ? { numberPrecision: 1 } : {}),
+				},
+				default: initial,
+				description: spec.description,
+				...(spec.hint ? { hint: spec.hint } : {}),
+			},
+			(raw) => this.ms(raw),
+			`options.${spec.name}`,
+		);
+	}
+
+	get companions(): INodeProperties[] {
+		return [
+			{
+				displayName: `${this.spec.displayName} (Saved in Milliseconds)`,
+				name: this.spec.savedAsMs,
+				type: 'hidden',
+				default: '',
+			},
+		];
+	}
+
+	/** Whether the item's parameters set it, in either form. */
+	isSet(parameters: GetParameter): boolean {
+		return [this.spec.name, this.spec.savedAsMs].some(
+			(name) => !isUnset(parameters(`options.${name}`)),
+		);
+	}
+
+	/** Whether the workflow sets it, in either form (raw saved Options, expressions unevaluated). */
+	isSetIn(options: unknown): boolean {
+		if (typeof options !== 'object' || options === null) return false;
+		return [this.spec.name, this.spec.savedAsMs].some(
+			(name) => name in options && !isUnset((options as Record<string, unknown>)[name]),
+		);
+	}
+
+	get(parameters: GetParameter): number {
+		const raw = parameters(`options.${this.spec.name}`);
+		if (!isUnset(raw)) return this.ms(raw);
+		const saved = parameters(`options.${this.spec.savedAsMs}`);
+		const unitMs = UNIT_MS[this.spec.unit];
+		return isUnset(saved)
+			? this.spec.default * unitMs
+			: parseInteger(
+					saved,
+					{
+						label: this.spec.label,
+						min: this.spec.savedMinMs ?? this.spec.min * unitMs,
+						max: this.spec.max * unitMs,
+					},
+					this.spec.default * unitMs,
+				);
+	}
+
+	private ms(raw: unknown): number {
+		const { spec } = this;
+		const unitMs = UNIT_MS[spec.unit];
+		if (isUnset(raw)) return spec.default * unitMs;
+		const value =
+			typeof raw === 'number' ? raw : typeof raw === 'string' ? Number(raw.trim()) : NaN;
+		const whole = spec.fractions === true || Number.isInteger(value);
+		if (!Number.isFinite(value) || !whole || value < spec.min || value > spec.max) {
+			throw inputError(
+				`The ${spec.label} option must be ${spec.fractions ? 'a number' : 'a whole number'} of ${spec.unit} from ${spec.min} to ${spec.max}, not ${typeof raw === 'string' || typeof raw === 'number' ? `"${String(raw)}"` : describeValue(raw)}`,
+				`Enter the ${spec.label.toLowerCase()} in ${spec.unit}, e.g. ${spec.default}.`,
+			);
+		}
+		return Math.round(value * unitMs);
+	}
+}
+
+export function durationParameter(spec: DurationSpec): DurationParameter {
+	return new DurationParameter(spec);
 }

@@ -71,14 +71,15 @@ export const allowCommasInValues = booleanParameter({
 
 /** The agent's way to give the variables (the tool variant only). */
 export const substitutionVariablesJson: INodeProperties = {
-	displayName: 'Substitution Variables (JSON)',
+	displayName: "Agent's Variables (JSON)",
 	name: 'substitutionVariablesJson',
 	type: 'json',
-	default: '',
+	// An empty object, not '': the JSON editor marks '' as invalid.
+	default: '{}',
 	placeholder: 'e.g. {"pEntity": "Houston", "pTime": "2026M3"}',
 	displayOptions: { show: { '@tool': [true] } },
 	description:
-		"Names and values of the object's |!Name!| parameters as one JSON object, for the agent to fill. When set, it is used instead of the Substitution Variables list, and checked the same way.",
+		"Names and values of the object's |!Name!| parameters as one JSON object, for the agent to fill. When it names any, it is used instead of the Substitution Variables list, and checked the same way.",
 	hint: "For the agent to fill it: {{ $fromAI('substitutionVariables', 'Names and values of the parameters', 'json') }}",
 };
 
@@ -91,8 +92,11 @@ export function getSubstitutionVariables(
 	extra: SubstitutionVariable[] = [],
 ): SubstitutionVariables {
 	const json = parameters(substitutionVariablesJson.name);
+	const fromAgent = isUnset(json) ? undefined : fromJsonObject(json);
 	const given = parseSubstitutionVariables(
-		isUnset(json) ? parameters(substitutionVariablesProperty.name) : fromJsonObject(json),
+		fromAgent === undefined || fromAgent.variable.length === 0
+			? parameters(substitutionVariablesProperty.name)
+			: fromAgent,
 	);
 	const replaced = new Set(extra.map((variable) => variable.name.toLowerCase()));
 	const list = [
@@ -115,7 +119,7 @@ export function getSubstitutionVariables(
 }
 
 /**
- * The Substitution Variables (JSON) parameter, `{ "Name": "Value", … }` as text or as the object an
+ * The Agent's Variables (JSON) parameter, `{ "Name": "Value", … }` as text or as the object an
  * expression such as `$fromAI(…, 'json')` gives, in the list's form (and so checked like the list).
  */
 function fromJsonObject(raw: unknown): { variable: Array<{ name: string; value: unknown }> } {
@@ -129,8 +133,8 @@ function fromJsonObject(raw: unknown): { variable: Array<{ name: string; value: 
 	}
 	if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
 		throw inputError(
-			`Substitution Variables (JSON) must be a JSON object of names and values, not ${describeValue(raw)}`,
-			'Write it as e.g. {"pEntity": "Houston", "pTime": "2026M3"}, or leave it empty to use the Substitution Variables list.',
+			`Agent's Variables (JSON) must be a JSON object of names and values, not ${describeValue(raw)}`,
+			'Write it as e.g. {"pEntity": "Houston", "pTime": "2026M3"}, or leave it {} to use the Substitution Variables list.',
 		);
 	}
 	return { variable: Object.entries(parsed).map(([name, value]) => ({ name, value })) };

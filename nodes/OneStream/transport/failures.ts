@@ -192,7 +192,8 @@ export function statusError(
 			`OneStream rejected the request for ${call.subject}${serverSaid ? `: ${serverSaid}` : ` (${status})`}`,
 			/BaseWebServerUrl|loopback/i.test(serverSaid)
 				? "Set the credential's Web Server URL to the address of the OneStream web client (ending in /OneStreamWeb)."
-				: 'Check the names (OneStream matches them exactly) and the substitution variables.',
+				: (call.rejectedAdvice ??
+						'Check the names (OneStream matches them exactly) and the substitution variables.'),
 			{ httpCode, outcome: 'notRun' },
 		);
 	}

@@ -52,6 +52,8 @@ export interface OneStreamCall {
 	timeoutMs: number;
 	/** What to do when the Timeout ends the call; default: raise the Timeout option. */
 	timeoutAdvice?: string;
+	/** What to check when OneStream rejects the call (400); default: the names and variables. */
+	rejectedAdvice?: string;
 	/** Query parameters besides `api-version`, e.g. `page` for `Analytics/GetDataRequest`. */
 	query?: Record<string, string>;
 }

@@ -39,6 +39,11 @@ export interface RowSelection {
 	next: CursorState;
 	/** Rows the poll saw past the cursor but left for the next poll (the per-poll limit). */
 	deferred: number;
+	/**
+	 * Rows the source returned before the cursor (not at it): a source that filters on the cursor
+	 * variable returns none.
+	 */
+	behind: number;
 }
 
 /** A decimal number as written: its sign, whole digits and fraction digits, exactly. */
@@ -289,6 +294,7 @@ export class NewRowsSelection extends CursorRows {
 	private readonly seen = new Map<string, number>();
 	private readonly from?: Cursor;
 	private past = 0;
+	private behind = 0;
 	/** The answer's first row, past the cursor or not: a manual run's sample when nothing is new. */
 	first?: IDataObject;
 
@@ -312,7 +318,10 @@ export class NewRowsSelection extends CursorRows {
 		if (candidate === undefined) return;
 		if (this.from !== undefined) {
 			const order = this.compare(this.from, candidate.cursor);
-			if (order > 0) return;
+			if (order > 0) {
+				this.behind++;
+				return;
+			}
 			if (order === 0) {
 				if (this.state.past) return;
 				const left = this.seen.get(candidate.key) ?? 0;
@@ -344,7 +353,8 @@ export class NewRowsSelection extends CursorRows {
 		this.compact();
 		const emitted = this.kept;
 		const deferred = this.past - emitted.length;
-		if (emitted.length === 0) return { rows: [], next: this.state, deferred };
+		const behind = this.behind;
+		if (emitted.length === 0) return { rows: [], next: this.state, deferred, behind };
 		const last = emitted[emitted.length - 1].cursor;
 		assertSendable(last.raw, this.cursorColumn);
 		const boundary = emitted
@@ -359,7 +369,7 @@ export class NewRowsSelection extends CursorRows {
 					...(this.state.past ? { past: true } : {}),
 				}
 			: { value: last.raw, boundary };
-		return { rows: emitted.map((entry) => entry.row), next, deferred };
+		return { rows: emitted.map((entry) => entry.row), next, deferred, behind };
 	}
 }
 

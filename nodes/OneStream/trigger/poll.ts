@@ -1,9 +1,14 @@
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { fileFromRows, safeFileName } from '../dataSet/files';
 import type { ReadSettings } from '../read/request';
 import { OneStreamReader } from '../read/reader';
-import { readSettings } from '../read/request';
+import { readSettings, readTimeout } from '../read/request';
 import type { OutputSettings } from '../read/output';
 import { fileItem, output, rowItems } from '../read/output';
 import { inputError, toNodeError } from '../shared/errors';
@@ -97,10 +102,19 @@ export const initialCursor = nameParameter({
 	displayName: 'Initial Cursor',
 	name: 'initialCursor',
 	required: false,
-	example: '2026-01-01T00:00:00',
+	example: '1900-01-01T00:00:00 (a timestamp) or 0 (an ID)',
 	description:
-		'Sent as the cursor variable before any row was seen, e.g. 0 or 1900-01-01; with Since a Value, the value to start after',
+		'Sent as the cursor variable before any row was seen, so that the first poll filters too: 1900-01-01T00:00:00 for a timestamp column, 0 for an ID. With Since a Value, the value to start after.',
 });
+
+/** Said on the New Rows event: the source must filter, or every poll reads the whole table. */
+export const newRowsNotice: INodeProperties = {
+	displayName:
+		"The source must keep only the rows past the cursor, with the Cursor Variable: in its SQL, e.g. WHERE PostedAt >= '|!LastCursor!|'. Otherwise every poll downloads the whole table (the trigger still emits each new row once).",
+	name: 'newRowsNotice',
+	type: 'notice',
+	default: '',
+};
 
 interface NewRowsState {
 	/** What the cursor belongs to: a changed source or cursor column starts afresh. */
@@ -111,6 +125,15 @@ interface NewRowsState {
 interface StatusState {
 	source: string;
 	statuses: Record<string, string>;
+	/** Every status and step word seen in any poll, for the hint when a filter never matches. */
+	seen?: { statuses: string[]; steps: string[] };
+}
+
+/** At most this many distinct words kept per list. */
+const SEEN_WORDS = 50;
+
+function union(before: string[] | undefined, now: string[]): string[] {
+	return [...new Set([...(before ?? []), ...now])].sort().slice(0, SEEN_WORDS);
 }
 
 function sourceFingerprint(source: Source, extra: unknown): string {
@@ -132,8 +155,7 @@ function cursorIdentity(ctx: IPollFunctions, column: string, keys: string[]): st
  */
 function pollReadSettings(ctx: IPollFunctions, parameters: GetParameter): ReadSettings {
 	const settings = readSettings(parameters);
-	const options = ctx.getNode().parameters.options;
-	const timeoutSet = typeof options === 'object' && options !== null && 'timeout' in options;
+	const timeoutSet = readTimeout.isSetIn(ctx.getNode().parameters.options);
 	const budget = pollBudgetMs(ctx);
 	if (timeoutSet || budget === undefined || budget >= settings.timeoutMs) return settings;
 	return {
@@ -207,6 +229,7 @@ async function pollNewRows(
 		() => new NewRowsSelection(from, options),
 	);
 	const selection = selected.result();
+	if (selection.behind > 0) warnNotFiltering(ctx, variable, selection.behind);
 	const items =
 		selection.rows.length > 0
 			? await newRowsItems(ctx, source, selection, output.get(parameters))
@@ -214,6 +237,42 @@ async function pollNewRows(
 	// Only now, with the items made, does the cursor move.
 	staticData.newRows = { source: fingerprint, cursor: selection.next };
 	return items.length > 0 ? [items] : null;
+}
+
+/** Triggers already told, in this process, that their source does not filter. */
+const toldNotFiltering = new Set<string>();
+
+/**
+ * n8n shows no hints for a polling trigger (its poll context has none), so the warning goes to
+ * n8n's log, once per trigger and process. What is emitted does not change.
+ */
+function warnNotFiltering(ctx: IPollFunctions, variable: string, behind: number): void {
+	const trigger = `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}`;
+	if (toldNotFiltering.has(trigger)) return;
+	toldNotFiltering.add(trigger);
+	ctx.logger.warn(
+		`OneStream Trigger "${ctx.getNode().name}": the source returned ${behind} row${behind === 1 ? '' : 's'} before the cursor, so it does not seem to filter on |!${variable}!|. Every poll downloads them again; add e.g. WHERE <cursor column> >= '|!${variable}!|' to the adapter or query. Each new row is still emitted once.`,
+	);
+}
+
+/** Filters already said, in this process, to match nothing seen. */
+const toldNeverMatched = new Set<string>();
+
+/** In n8n's log, once per trigger, filter and process: a filter word OneStream has never returned. */
+function warnNeverMatched(
+	ctx: IPollFunctions,
+	filter: string,
+	words: string[],
+	seen: string[],
+): void {
+	const lower = new Set(seen.map((word) => word.toLowerCase()));
+	if (words.length === 0 || seen.length === 0 || words.some((word) => lower.has(word))) return;
+	const key = `${String(ctx.getWorkflow().id)}/${ctx.getNode().id}/${filter}`;
+	if (toldNeverMatched.has(key)) return;
+	toldNeverMatched.add(key);
+	ctx.logger.warn(
+		`OneStream Trigger "${ctx.getNode().name}": ${filter} (${words.join(', ')}) has matched nothing OneStream returned so far (${seen.join(', ')}), so it cannot fire. Use the words your server returns (Fetch Test Event shows them).`,
+	);
 }
 
 /** A poll's rows as n8n items: one per row, one for the lot, or one file. */
@@ -270,7 +329,16 @@ async function pollWorkflowStatus(
 		return units.length > 0 ? [ctx.helpers.returnJsonArray(units.map(toItem))] : null;
 	}
 	const { changes, statuses } = statusChanges(rows, known ?? {}, settings);
-	staticData.workflowStatus = { source: fingerprint, statuses };
+	const seen = {
+		statuses: union(kept?.seen?.statuses, Object.values(statuses)),
+		steps: union(
+			kept?.seen?.steps,
+			rows.map((row) => String(row[settings.stepColumn] ?? '')).filter((step) => step !== ''),
+		),
+	};
+	staticData.workflowStatus = { source: fingerprint, statuses, seen } satisfies StatusState;
+	warnNeverMatched(ctx, 'Only When Status Becomes', settings.becomes, seen.statuses);
+	warnNeverMatched(ctx, 'Only For Step', settings.steps, seen.steps);
 	// The first poll only learns where each unit stands.
 	if (known === undefined || changes.length === 0) return null;
 	return [ctx.helpers.returnJsonArray(changes.map(toItem))];

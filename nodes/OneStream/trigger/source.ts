@@ -67,7 +67,7 @@ export function sourceProperties(event: string): INodeProperties[] {
 		...onlyFor('dataAdapter', dataAdapter.properties),
 		...onlyFor('sql', sql.properties),
 		...onlyFor('methodCommand', methodCommand.properties),
-		resultTableName.property,
+		resultTableName.savedBeforeProperty,
 		substitutionVariablesProperty,
 	]);
 }

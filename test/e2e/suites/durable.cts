@@ -144,7 +144,7 @@ export async function durableSuite(ctx: SuiteContext): Promise<void> {
 			suite,
 			'certified-close example under the durable scheduler: one event when the Certify step completes, across a restart',
 			async () => {
-				const all = await certifiedCloseAcrossRestart(n8n, standin, keep, restart);
+				const all = await certifiedCloseAcrossRestart(n8n, standin, keep, restart, 'InProcess');
 				step(`[${suite}] certified-close events ${JSON.stringify(all.map(closeEventSummary))}`);
 			},
 		);

@@ -36,7 +36,11 @@ function parsedAnswer(result: McpCallResult, tool: string): Record<string, unkno
 	return answer as Record<string, unknown>;
 }
 
-export async function mcpToolChecks(url: string, standin: StandIn): Promise<McpTranscript> {
+export async function mcpToolChecks(
+	url: string,
+	standin: StandIn,
+	n8nMajor: number,
+): Promise<McpTranscript> {
 	const session = await connectMcp(url);
 	const transcript: McpTranscript = { tools: [], calls: [], summary: [] };
 	const call = async (tool: string, args: Record<string, unknown> = {}) => {
@@ -133,10 +137,13 @@ export async function mcpToolChecks(url: string, standin: StandIn): Promise<McpT
 		// 3b. A guard set by an expression the model fills ($fromAI): refused, whatever the model says.
 		const beforeGuard = (await standin.requests()).length;
 		const selfGranted = await call(TOOLS.consolidateIfAllowed, { allow: true });
+		// n8n 2.x hands the node the switch as saved ($fromAI in it): the node names the expression.
+		// n8n 1.123.81 hands it the switch's default (off) instead, since the switch takes no
+		// expression: refused all the same.
 		assert(
 			selfGranted.isError &&
 				/may not run Data Management jobs for an AI agent/.test(selfGranted.text) &&
-				/an expression there is not accepted/.test(selfGranted.text),
+				(n8nMajor < 2 || /an expression there is not accepted/.test(selfGranted.text)),
 			`the self-granted job says: ${selfGranted.text.slice(0, 400)}`,
 		);
 		assertEqual(

@@ -316,6 +316,27 @@ describe('New Rows at the edges', () => {
 	const everyLine = (extra: INodeParameters = {}) =>
 		newRows({ adapterName: 'Journal_Lines_All', ...extra });
 
+	it("says in n8n's log, once, when the source returns rows before the cursor (it does not filter), and emits the same", async () => {
+		lines.push(line(1, 'T1'), line(2, 'T2'));
+		const unfiltered = poller(everyLine({ startFrom: 'all' }));
+		const filtered = poller(newRows({ startFrom: 'all' }));
+		for (const trigger of [unfiltered, filtered]) expect(ids(await trigger.poll())).toEqual([1, 2]);
+		lines.push(line(3, 'T3'));
+		const warned = await unfiltered.poll();
+		expect(ids(warned)).toEqual([3]);
+		expect(warned.logText).toMatch(
+			/warn OneStream Trigger "OneStream Trigger": the source returned 1 row before the cursor, so it does not seem to filter on \|!LastCursor!\|/,
+		);
+		const quiet = await filtered.poll();
+		expect(ids(quiet)).toEqual([3]);
+		expect(quiet.logText).not.toMatch(/does not seem to filter/);
+		lines.push(line(4, 'T4'));
+		// Once per trigger and process.
+		const again = await unfiltered.poll();
+		expect(ids(again)).toEqual([4]);
+		expect(again.logText).not.toMatch(/does not seem to filter/);
+	});
+
 	it('compares timestamps by instant: a shift of UTC offset and more digits lose and repeat nothing', async () => {
 		lines.push(line(1, '2026-10-25T02:30:00+02:00'));
 		const trigger = poller(everyLine({ startFrom: 'all' }));
@@ -539,6 +560,19 @@ describe('Workflow Status Changed', () => {
 			}),
 		]);
 		expect((await trigger.poll()).emitted).toBeNull();
+	});
+
+	it("says in n8n's log, once, when a filter has matched nothing OneStream returned (it could never fire)", async () => {
+		const trigger = statusTrigger({ statusFilter: 'Certified', stepFilter: 'Certify' });
+		const first = await trigger.poll();
+		expect(first.logText).toMatch(
+			/warn OneStream Trigger "OneStream Trigger": Only When Status Becomes \(certified\) has matched nothing OneStream returned so far \(Completed, InProcess, NotExecuted\), so it cannot fire/,
+		);
+		// The step filter matches a step OneStream returned: no word about it.
+		expect(first.logText).not.toMatch(/Only For Step/);
+		expect((await trigger.poll()).logText).not.toMatch(/matched nothing/);
+		const fine = await statusTrigger({ statusFilter: 'Completed' }).poll();
+		expect(fine.logText).not.toMatch(/matched nothing/);
 	});
 
 	it('emits only changes to the statuses asked for', async () => {

@@ -58,7 +58,7 @@ export async function execute(
 			);
 		}
 	}
-	const inputs = getReadInputs(parameters, state, dataSet);
+	const inputs = getReadInputs(parameters, state, itemIndex, dataSet);
 	// In the method query a pair ends at a comma and the list at }, so those cannot appear in values.
 	for (const { name, value } of inputs.substitutionVariables.list) {
 		if (BRACE_OR_COMMA.test(value)) {

@@ -116,6 +116,8 @@ export interface AnalyticsRead {
 	fileBaseName: string;
 	/** The body's own fields; `SI` is added. */
 	fields: IDataObject;
+	/** What to check when OneStream rejects the read (400). */
+	rejectedAdvice: string;
 }
 
 /** Opens the application's session and reads an `Analytics/*` route through the read path. */
@@ -136,6 +138,7 @@ export async function runAnalyticsRead(
 		// As the connector sends it: IsSystemLevel only on GetDataRequest (and GetCubeList and
 		// GetDataAdapter, which are not among these reads), never on the cube data routes.
 		body: { ...spec.fields, SI: session },
+		rejectedAdvice: spec.rejectedAdvice,
 		// A plain DataSet (no envelope) with one table counts too.
 		anyOneTable: true,
 		envelope: envelopeSettings(parameters, inputs, { IsSystemLevel: 'False', SI: session }),
@@ -178,6 +181,8 @@ export function dimensionRead(spec: {
 					ScenarioType: scenarioType.get(parameters),
 					CubeName: cube,
 				},
+				rejectedAdvice:
+					'Check the cube (as Cube › Get Many lists it), the Dimension Type and the Scenario Type (Default, All, or a scenario type such as Actual).',
 			});
 		},
 	};

@@ -48,7 +48,7 @@ const FILTERS: Filter[] = [
 		token: 'S',
 		example: 'Actual',
 		placeholder: 'e.g. Actual',
-		description: 'One scenario member, e.g. Actual',
+		description: 'One scenario member, e.g. Actual (a leading S# is removed)',
 	},
 	{
 		name: 'timeFilter',
@@ -90,6 +90,7 @@ const FILTERS: Filter[] = [
 		displayName: 'View',
 		field: 'View',
 		token: 'V',
+		example: 'YTD',
 		blank: 'Periodic',
 		placeholder: 'e.g. Periodic or YTD',
 	},
@@ -140,7 +141,7 @@ function filterProperty(filter: Filter): INodeProperties {
 		placeholder: filter.placeholder,
 		description:
 			filter.description ??
-			`Member script, without the ${filter.token}# token${filter.blank === undefined ? '' : `; blank: ${filter.blank}`}`,
+			`Member script without the ${filter.token}# token, e.g. ${filter.example ?? filter.blank ?? 'None'}${filter.blank === undefined ? '' : `; blank: ${filter.blank}`}. Cube › Get Dimension Hierarchy lists the member names.`,
 	};
 }
 
@@ -219,5 +220,7 @@ export async function execute(
 			CubeName: cube,
 			DataCellsFilter: filter,
 		},
+		rejectedAdvice:
+			"Check the cube and each filter: OneStream's member script without the dimension token, e.g. Houston.Base or 2026M3. Cube › Get Dimension Hierarchy lists a dimension's member names.",
 	});
 }

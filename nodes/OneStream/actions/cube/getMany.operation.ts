@@ -2,14 +2,16 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 import { updateDisplayOptions } from 'n8n-workflow';
 
 import { readCubeList } from '../../read/cubes';
-import { readLimitsOptionsProperty, readSettings } from '../../read/request';
+import { readLimitsOptions, readSettings } from '../../read/request';
 import {
 	applicationName,
 	booleanParameter,
 	integerParameter,
 	itemParameters,
+	optionsProperty,
 } from '../../shared/parameters';
 import type { ExecutionState } from '../node.type';
+import { readSharingNotice, runIdenticalReadsOnce } from '../readSharing';
 
 /* `Analytics/GetCubeList`: the application's cube names, one item each ({ CubeName }). */
 
@@ -33,10 +35,11 @@ const limit = integerParameter({
 });
 
 const properties: INodeProperties[] = [
+	readSharingNotice,
 	applicationName.property,
 	returnAll.property,
 	limit.property,
-	readLimitsOptionsProperty,
+	optionsProperty([...readLimitsOptions, runIdenticalReadsOnce]),
 ];
 
 export const description = updateDisplayOptions(
@@ -50,11 +53,14 @@ export async function execute(
 	state: ExecutionState,
 ): Promise<INodeExecutionData[]> {
 	const parameters = itemParameters(this, itemIndex);
-	const cubes = await readCubeList(
-		state.reader,
-		applicationName.get(parameters),
-		readSettings(parameters),
-	);
-	const all = returnAll.get(parameters);
-	return (all ? cubes : cubes.slice(0, limit.get(parameters))).map((json) => ({ json }));
+	const application = applicationName.get(parameters);
+	const settings = readSettings(parameters);
+	const count = returnAll.get(parameters) ? undefined : limit.get(parameters);
+	const read = async () => {
+		const cubes = await readCubeList(state.reader, application, settings);
+		return cubes.slice(0, count).map((json) => ({ json }));
+	};
+	if (state.toolCall || !runIdenticalReadsOnce.get(parameters)) return await read();
+	const key = JSON.stringify(['cubes', application, settings, count]);
+	return await state.reads.run(key, itemIndex, read);
 }

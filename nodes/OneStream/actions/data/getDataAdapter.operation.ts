@@ -45,7 +45,12 @@ export const description = updateDisplayOptions(
 	{ show: { resource: ['data'], operation: ['getDataAdapter'] } },
 	readOperationProperties({
 		object: dataAdapter.properties,
-		options: [apiVersion, isSystemLevel, pollSchedule],
+		// The poll schedule is for 7.2.0 answers only: shown when API Version (beside it) is 7.2.0.
+		options: [
+			apiVersion,
+			isSystemLevel,
+			pollSchedule.with({ displayOptions: { show: { apiVersion: ['7.2.0'] } } }),
+		],
 	}),
 );
 

@@ -327,7 +327,8 @@ it('stops a wait between polls at once when the execution is cancelled', async (
 		parameters: cells({}, { pollSchedule: '3600', timeout: 7_200_000 }),
 		credentials: credentialsFor(standIn),
 		cancelWhen: async () => {
-			await waitUntil(() => requestsTo(standIn, CELLS).length > 0, 30_000);
+			// Once the first answer is out, the node is reading it or waiting: either ends at once.
+			await waitUntil(() => requestsTo(standIn, CELLS)[0]?.complete === true, 30_000);
 			cancelledAt = Date.now();
 		},
 	});
@@ -404,6 +405,9 @@ it.each([
 		credentials: credentialsFor(standIn),
 	});
 	expect(nodeErrorMessage(result)).toContain(said);
+	// What to check names what this operation has: no substitution variables here.
+	expect(result.nodeError?.description).toMatch(/member script.*Get Dimension Hierarchy/);
+	expect(result.nodeError?.description).not.toMatch(/substitution variable/i);
 });
 
 it("removes a leading token of the field's own dimension from each filter item, as OneStream would read it doubled", async () => {

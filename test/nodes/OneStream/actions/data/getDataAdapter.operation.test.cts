@@ -98,6 +98,29 @@ function glRows(filter: (row: DataRow) => boolean): IDataObject[] {
 	return factRows().filter(filter) as IDataObject[];
 }
 
+describe('Result Table Name, now in Options', () => {
+	it.each<[string, Record<string, unknown>, string]>([
+		['in Options', { options: { resultTableName: 'Lines' } }, 'Lines'],
+		['saved at the top level before it moved', { resultTableName: 'Saved' }, 'Saved'],
+		[
+			'in both: Options wins',
+			{ resultTableName: 'Saved', options: { resultTableName: 'Lines' } },
+			'Lines',
+		],
+		['nowhere: Results', {}, 'Results'],
+	])('is read %s', async (_label, extra, sent) => {
+		const result = await runOneStreamNode({
+			parameters: adapterParameters('GL_Export', extra),
+			credentials: credentialsFor(standIn),
+		});
+		expect(result.status).toBe('success');
+		expect(
+			(onlyRequestTo(standIn, 'DataProvider/GetAdoDataSetForAdapter').body as IDataObject)
+				.ResultDataTableName,
+		).toBe(sent);
+	});
+});
+
 describe('5.2.0', () => {
 	it('sends the documented body and returns one item per row', async () => {
 		const result = await runOneStreamNode({

@@ -111,6 +111,26 @@ it.each([
 	expect(standIn.requests).toHaveLength(0);
 });
 
+it.each<[string, Record<string, unknown>, string]>([
+	['a profile type from the list', { profileType: 'Review' }, '{Review}{Descendants}'],
+	['a relative type from the list', { relativeType: 'Siblings' }, '{AllProfiles}{Siblings}'],
+	[
+		'Other (Type It)',
+		{ profileType: 'other', profileTypeOther: 'ParentInput' },
+		'{ParentInput}{Descendants}',
+	],
+	['a value saved before the list, typed', { profileType: 'CubeRoot' }, '{CubeRoot}{Descendants}'],
+])('sends %s as the profile or relative type', async (_label, extra, expected) => {
+	const result = await runOneStreamNode({
+		parameters: statusParameters(extra),
+		credentials: credentialsFor(standIn),
+	});
+	expect(result.status).toBe('success');
+	expect((onlyRequestTo(standIn, ENDPOINT).body as { MethodQuery: string }).MethodQuery).toBe(
+		`{Houston.Import}{Actual}{2026M3}${expected}{}`,
+	);
+});
+
 it("says the Administrator role is needed, with OneStream's words, for a token without it", async () => {
 	const result = await runOneStreamNode({
 		parameters: statusParameters(),
