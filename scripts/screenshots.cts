@@ -128,6 +128,11 @@ const NOT_ADMIN_LIST = oneNodeWorkflow(
 	},
 	NON_ADMIN,
 );
+const ADAPTER_OPTIONS = oneNodeWorkflow('osShotAdapterOpt', 'Get Data Adapter options', {
+	resource: 'data',
+	operation: 'getDataAdapter',
+	adapterName: { __rl: true, mode: 'name', value: 'GL_Export' },
+});
 const WORKFLOW_STATUS = oneNodeWorkflow('osShotWfStatus01', 'Workflow status', {
 	resource: 'workflow',
 	operation: 'getStatus',
@@ -135,6 +140,37 @@ const WORKFLOW_STATUS = oneNodeWorkflow('osShotWfStatus01', 'Workflow status', {
 	scenario: 'Actual',
 	time: '2026M3',
 });
+/** The OneStream Trigger alone, for its panels: New Rows (its notice) and Workflow Status Changed. */
+function triggerWorkflow(id: string, event: string): Workflow {
+	return {
+		id,
+		name: `OneStream Trigger: ${event}`,
+		active: false,
+		nodes: [
+			{
+				id: `${id}-trigger`,
+				name: 'OneStream Trigger',
+				type: `${NODE_TYPE}Trigger`,
+				typeVersion: 1,
+				position: [0, 0],
+				credentials: { oneStreamApi: EXAMPLE_CREDENTIAL },
+				parameters: {
+					event,
+					applicationName: APPLICATION,
+					...(event === 'newRows'
+						? { adapterName: { __rl: true, mode: 'name', value: 'Journal_Lines' } }
+						: { workflowProfile: 'Houston.Import', time: '2026M3', stepFilter: 'Certify' }),
+				},
+			},
+		],
+		connections: {},
+		settings: { executionOrder: 'v1' },
+	};
+}
+
+const TRIGGER_NEW_ROWS = triggerWorkflow('osShotTrigNewRow', 'newRows');
+const TRIGGER_STATUS = triggerWorkflow('osShotTrigStatus', 'workflowStatusChanged');
+
 const REVOKED_TEST = oneNodeWorkflow(
 	'osShotRevokedWf1',
 	'A credential with a revoked PAT',
@@ -222,7 +258,18 @@ async function shootOperationPanels(page: Page, baseUrl: string, outDir: string)
 }
 
 /** Words a finance user searches for in the nodes panel; each should find the OneStream node. */
-const SEARCH_TERMS = ['OneStream', 'consolidation', 'cube view', 'EPM', 'CPM', 'month-end close'];
+const SEARCH_TERMS = [
+	'OneStream',
+	'consolidation',
+	'cube view',
+	'EPM',
+	'CPM',
+	'month-end close',
+	'sequence',
+	'workflow status',
+	'certify',
+	'journal',
+];
 
 /** Searches the nodes panel for each term, logs what it found, and shoots the "consolidation" one. */
 async function shootNodesPanelSearch(page: Page, baseUrl: string, outDir: string): Promise<void> {
@@ -281,6 +328,29 @@ async function shootListsAndCredential(page: Page, baseUrl: string, outDir: stri
 	const said = await textOf(page, '[data-test-id="rlc-error-container"]');
 	step(`  the list says, without the Administrator role: ${said.replace(/\s+/g, ' ')}`);
 	await page.screenshot(path.join(outDir, 'list-not-administrator.png'));
+
+	// The trigger's panels: New Rows says what the source must do; Workflow Status Changed's lists.
+	for (const [workflow, file] of [
+		[TRIGGER_NEW_ROWS, 'panel-trigger-newRows.png'],
+		[TRIGGER_STATUS, 'panel-trigger-workflowStatusChanged.png'],
+	] as const) {
+		await openPanel(page, baseUrl, workflow, 0);
+		await page.screenshot(path.join(outDir, file));
+		step(`  trigger panel → docs/images/${file}`);
+	}
+
+	// What Get Data Adapter's Options offer: the durations in seconds, no millisecond leftovers.
+	await openPanel(page, baseUrl, ADAPTER_OPTIONS, 1);
+	await click(page, '[data-test-id="collection-parameter-add"]');
+	await sleep(1000);
+	const offered = await page.eval<string[]>(
+		`[...document.querySelectorAll('.el-select-dropdown__item, [role="option"]')].map(e => e.innerText.trim()).filter(Boolean)`,
+	);
+	step(`  Get Data Adapter's Options offer: ${offered.join(', ')}`);
+	if (offered.some((name) => /Milliseconds/.test(name))) {
+		throw new Error(`the Options list offers a hidden millisecond option: ${offered.join(', ')}`);
+	}
+	await page.screenshot(path.join(outDir, 'panel-data-getDataAdapter-options.png'));
 
 	// Workflow › Get Status, run in its panel.
 	await openPanel(page, baseUrl, WORKFLOW_STATUS, 1);
@@ -426,6 +496,9 @@ async function main(): Promise<void> {
 			NOT_ADMIN_LIST,
 			WORKFLOW_STATUS,
 			REVOKED_TEST,
+			TRIGGER_NEW_ROWS,
+			TRIGGER_STATUS,
+			ADAPTER_OPTIONS,
 		]);
 		await n8n.start();
 		await n8n.setupOwnerAndLogin(DEMO_OWNER);

@@ -138,6 +138,7 @@ export const OPS = {
 	memberProperties: 'Cube: Account member properties of AcmeCorp',
 	dataCells: 'Cube: data cells of Houston, Revenue',
 	dataCellsFile: 'Cube: 200,000 data cells to CSV',
+	diagnose: 'Connection: diagnose',
 	expiredPat: 'Expired PAT (continue on fail)',
 } as const;
 
@@ -656,6 +657,7 @@ export function allOperationsWorkflow(credential = EXAMPLE_CREDENTIAL): Workflow
 		binaryPropertyName: 'cells',
 		options: polled,
 	});
+	add(OPS.diagnose, { resource: 'connection', operation: 'diagnose' });
 	// An authentication failure inside a run: its error lands in the execution data, which the
 	// secrets grep then searches.
 	add(
@@ -847,6 +849,40 @@ export function identicalJobsWorkflow(): Workflow {
 				},
 			},
 			{
+				id: '7f000000-0000-4000-8000-000000000006',
+				name: 'Read 12 rows',
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [250, 500],
+				credentials,
+				parameters: {
+					resource: 'data',
+					operation: 'getDataAdapter',
+					applicationName: APP,
+					adapterName: 'Big_Export',
+					substitutionVariables: sv(['pRows', '12']),
+					options: {},
+				},
+			},
+			...(['shared', 'perItem'] as const).map((mode, index) => ({
+				id: `7f000000-0000-4000-8000-00000000000${7 + index}`,
+				name: READ_AFTER_12[mode],
+				type: NODE_TYPE,
+				typeVersion: 1,
+				position: [500, 450 + index * 150] as [number, number],
+				credentials,
+				parameters: {
+					resource: 'workflow',
+					operation: 'getStatus',
+					applicationName: APP,
+					workflowProfile: 'Houston.Import',
+					scenario: 'Actual',
+					// Not the period the certified-close trigger polls: these requests are told apart.
+					time: '2026M2',
+					options: mode === 'shared' ? {} : { runIdenticalReadsOnce: false },
+				},
+			})),
+			{
 				id: '7f000000-0000-4000-8000-000000000005',
 				name: 'Load, consolidate, load',
 				type: NODE_TYPE,
@@ -865,10 +901,19 @@ export function identicalJobsWorkflow(): Workflow {
 					[
 						{ node: 'Read 150 rows', type: 'main', index: 0 },
 						{ node: 'Read 3 rows', type: 'main', index: 0 },
+						{ node: 'Read 12 rows', type: 'main', index: 0 },
 					],
 				],
 			},
 			'Read 3 rows': { main: [[{ node: 'Load, consolidate, load', type: 'main', index: 0 }]] },
+			'Read 12 rows': {
+				main: [
+					[
+						{ node: READ_AFTER_12.shared, type: 'main', index: 0 },
+						{ node: READ_AFTER_12.perItem, type: 'main', index: 0 },
+					],
+				],
+			},
 			'Read 150 rows': {
 				main: [
 					[
@@ -880,6 +925,12 @@ export function identicalJobsWorkflow(): Workflow {
 		},
 	};
 }
+
+/** Workflow › Get Status after a 12-item read: identical reads shared (default), and per item. */
+export const READ_AFTER_12 = {
+	shared: 'Get Status after 12 items (shared)',
+	perItem: 'Get Status after 12 items (per item)',
+} as const;
 
 export const DIAGNOSE_ID = 'osDiagnoseEveryC';
 /** A server on loopback that takes connections and never answers. */

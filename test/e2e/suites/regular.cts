@@ -25,6 +25,7 @@ import {
 	IDENTICAL_JOBS_ID,
 	IDENTICAL_JOBS_ROWS,
 	identicalJobsWorkflow,
+	READ_AFTER_12,
 	agentWorkflow,
 	SCRIPTED_MODEL_CREDENTIAL,
 	ALL_OPS_ID,
@@ -488,6 +489,15 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					`no Max Rows notice in the run: ${JSON.stringify(pickedHints)}`,
 				);
 
+				assertEqual(
+					outputItems(run, OPS.diagnose).map((item) => [item.json.check, item.json.result]),
+					['serverUrl', 'logon', 'route52', 'administrator', 'analytics'].map((check) => [
+						check,
+						'passed',
+					]),
+					'Connection › Diagnose checks',
+				);
+
 				const expired = outputItems(run, OPS.expiredPat);
 				assertEqual(
 					expired.length,
@@ -710,6 +720,28 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					out('Load, consolidate, load').map((i) => i.json.sharedJob ?? null),
 					[null, null, null],
 					'[load, consolidate, load]: no item marked sharedJob',
+				);
+				// Workflow › Get Status after a 12-item read: sent once, its 6 units out once, paired
+				// with all 12 items; with Run Identical Reads Once off, 12 requests and 72 items.
+				const statusRequests = (await standin.requests()).filter((r) =>
+					/\{2026M2\}/.test(String((r.body as { MethodQuery?: unknown } | undefined)?.MethodQuery)),
+				).length;
+				const sharedRead = out(READ_AFTER_12.shared);
+				const perItemRead = out(READ_AFTER_12.perItem);
+				assertEqual(
+					statusRequests,
+					13,
+					'WorkflowStatus requests after 12 items (1 shared + 12 per item)',
+				);
+				assertEqual(sharedRead.length, 6, 'items out after 12 items, shared');
+				assertEqual(perItemRead.length, 72, 'items out after 12 items, per item');
+				assertEqual(
+					sharedRead.map((item) => (Array.isArray(item.pairedItem) ? item.pairedItem.length : 1)),
+					Array(6).fill(12),
+					'input items each shared item is paired with',
+				);
+				step(
+					`[${suite}] Get Status after a 12-item read: ${sharedRead.length} items out (paired with 12 each) by default, ${perItemRead.length} with Run Identical Reads Once off; ${statusRequests} requests in all`,
 				);
 				step(
 					`[${suite}] after ${IDENTICAL_JOBS_ROWS} rows: Load_Actuals ran ${of('once')} time(s) by default (${shared.length} items shared it), ${of('perItem')} times with the option off; [A, B, A] ran ${aba.join(', ')}`,
