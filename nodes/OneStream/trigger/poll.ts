@@ -361,7 +361,7 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 	if (!manual && !startPoll(trigger, staticData)) return null;
 	const from = stateMark(staticData);
 	let secret = '';
-	let succeeded = false;
+	let outcome: 'failed' | 'emitted' | 'quiet' = 'failed';
 	try {
 		const reader = await OneStreamReader.connect(this);
 		secret = reader.client.secret;
@@ -369,11 +369,11 @@ export async function poll(this: IPollFunctions): Promise<INodeExecutionData[][]
 			parameters('event') === 'workflowStatusChanged'
 				? await pollWorkflowStatus(this, reader, parameters)
 				: await pollNewRows(this, reader, parameters);
-		succeeded = true;
+		outcome = emitted === null ? 'quiet' : 'emitted';
 		return emitted;
 	} catch (error) {
 		throw toNodeError(this.getNode(), error, 0, secret);
 	} finally {
-		if (!manual) endPoll(trigger, staticData, from, succeeded);
+		if (!manual) endPoll(trigger, staticData, from, outcome);
 	}
 }

@@ -9,9 +9,11 @@ import type { IDataObject } from 'n8n-workflow';
  * reads the state from before and would emit the same rows again. So a poll that finds another
  * running, or finds the state the last successful poll started from within HANDOVER_GRACE_MS of
  * its end, emits nothing and leaves the state alone; the next tick catches up. Each handed-over
- * state carries a new `handover` mark to tell them apart. Later than that, the state from before is
- * the state there is: n8n threw the handed-over one away (the poll it runs at activation, an
- * abandoned poll, a lost lease), and polls go on from it, which loses nothing.
+ * state carries a new `handover` mark to tell them apart. Later than that, n8n threw the handed-over
+ * state away (the poll it runs at activation, an abandoned poll, a lost lease). If that poll
+ * emitted nothing, its state is taken up: Start From Now's baseline from activation stays the
+ * baseline, and rows that came after it are not taken into a new one. If it emitted, its items
+ * never ran, so polls go on from the state from before, which loses nothing.
  */
 
 // n8n commits within moments of a poll's end; a tick later (a minute at the most often) it has.
@@ -20,8 +22,17 @@ const HANDOVER_GRACE_MS = 10_000;
 /** Triggers with a poll under way in this process, by workflow and node. */
 const underWay = new Set<string>();
 
-/** For each trigger, the state its last successful poll started from, and when it ended. */
-const handedOver = new Map<string, { from: string; at: number }>();
+interface Handover {
+	/** The mark of the state the poll started from. */
+	from: string;
+	/** When it ended. */
+	at: number;
+	/** The state it handed over, kept when it emitted nothing. */
+	quiet?: string;
+}
+
+/** For each trigger, its last successful poll. */
+const handedOver = new Map<string, Handover>();
 
 let marks = 0;
 
@@ -30,13 +41,20 @@ export function stateMark(staticData: IDataObject): string {
 	return typeof staticData.handover === 'string' ? staticData.handover : '';
 }
 
-/** Whether a poll of `trigger` over `staticData` may run now; if so it is marked under way. */
+/**
+ * Whether a poll of `trigger` over `staticData` may run now; if so it is marked under way, and a
+ * quiet state n8n threw away is put back into `staticData`.
+ */
 export function startPoll(trigger: string, staticData: IDataObject): boolean {
 	if (underWay.has(trigger)) return false;
 	const last = handedOver.get(trigger);
 	if (last !== undefined && stateMark(staticData) === last.from) {
 		if (Date.now() - last.at < HANDOVER_GRACE_MS) return false;
 		handedOver.delete(trigger);
+		if (last.quiet !== undefined) {
+			for (const key of Object.keys(staticData)) delete staticData[key];
+			Object.assign(staticData, JSON.parse(last.quiet) as IDataObject);
+		}
 	}
 	underWay.add(trigger);
 	return true;
@@ -50,10 +68,14 @@ export function endPoll(
 	trigger: string,
 	staticData: IDataObject,
 	from: string,
-	succeeded: boolean,
+	outcome: 'failed' | 'emitted' | 'quiet',
 ): void {
 	underWay.delete(trigger);
-	if (!succeeded) return;
+	if (outcome === 'failed') return;
 	staticData.handover = `${Date.now().toString(36)}.${(++marks).toString(36)}`;
-	handedOver.set(trigger, { from, at: Date.now() });
+	handedOver.set(trigger, {
+		from,
+		at: Date.now(),
+		...(outcome === 'quiet' ? { quiet: JSON.stringify(staticData) } : {}),
+	});
 }

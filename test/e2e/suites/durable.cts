@@ -100,8 +100,8 @@ export async function durableSuite(ctx: SuiteContext): Promise<void> {
 			suite,
 			'New Rows under the durable scheduler: every journal line exactly once across a shared timestamp, a restart, two Poll Times on one second, a slow answer ended at the poll budget (default Timeout), and a poll n8n abandoned at its poll timeout (Timeout set to 2 minutes)',
 			async () => {
-				// n8n keeps nothing of the poll it runs at activation under durable cursors: the first
-				// scheduled poll sets Start From Now's baseline. Lines come after it.
+				// n8n keeps nothing of the poll it runs at activation under durable cursors; the trigger
+				// takes that baseline up again at a later tick. Lines come after the first scheduled polls.
 				for (const id of [TRIGGER_ID, TRIGGER_ALL_ID]) {
 					await waitFor(
 						`the first scheduled poll of ${id} to commit its baseline`,

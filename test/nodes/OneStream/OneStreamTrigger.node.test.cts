@@ -521,6 +521,34 @@ describe("a state n8n has not committed yet (2.x's durable cursors)", () => {
 			later.mockRestore();
 		}
 	});
+
+	it('keeps the baseline of the poll at activation though n8n threw it away: rows after it are emitted', async () => {
+		const parameters = newRows();
+		const poll = async (staticData: string | undefined) =>
+			await runPoll({
+				parameters,
+				credentials: credentialsFor(standIn),
+				staticData,
+				workflowId: 'wf-durable-3',
+			});
+		lines.push(line(1, 'T1'));
+		// Start From Now at activation: the baseline (line 1), which n8n does not keep.
+		expect((await poll(undefined)).emitted).toBeNull();
+		// The first scheduled tick comes within the grace: it waits for a commit that never comes.
+		expect((await poll(undefined)).emitted).toBeNull();
+		lines.push(line(2, 'T2'));
+		const realNow = Date.now.bind(Date);
+		const later = jest.spyOn(Date, 'now').mockImplementation(() => realNow() + 11_000);
+		try {
+			// The next tick takes the activation's baseline up again, not a new one past line 2.
+			const next = await poll(undefined);
+			expect(ids(next)).toEqual([2]);
+			lines.push(line(3, 'T3'));
+			expect(ids(await poll(next.staticData))).toEqual([3]);
+		} finally {
+			later.mockRestore();
+		}
+	});
 });
 
 describe('Workflow Status Changed', () => {
