@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 
+import * as batchFile from './actions/batchFile/BatchFile.resource';
 import * as businessRule from './actions/businessRule/BusinessRule.resource';
 import * as connection from './actions/connection/Connection.resource';
 import * as cube from './actions/cube/Cube.resource';
@@ -28,7 +29,7 @@ export class OneStream implements INodeType {
 		// typed value beside it. A literal, as n8n's lint rules require; a name from input data cannot
 		// be evaluated before the run, and then the subtitle is the label alone.
 		subtitle:
-			'={{ ((e) => ((v) => e[0] + (v ? ": " + v + (e[2] ? " " + $parameter[e[2]] : "") : ""))(((v) => (v === "other" ? $parameter[e[1] + "Other"] : v))(((p) => (p && p.value !== undefined ? p.value : p))(e[1] ? $parameter[e[1]] : ""))))({ executeSequence: ["Execute Sequence", "sequenceName"], executeStep: ["Execute Step", "stepName"], execute: ["Execute Business Rule", "stepName"], getDataSet: ["Get Data Set", "ruleName"], getDataAdapter: ["Get Data Adapter", "adapterName"], getCubeView: ["Get Cube View", "cubeViewName"], runSql: ["Run SQL Query", "dbLocation"], runMethodCommand: ["Run Method Command", "methodType"], getStatus: ["Get Workflow Status", "workflowProfile"], getMany: ["Get Many Cubes", ""], getDimensionHierarchy: ["Get Dimension Hierarchy", "cubeName", "dimensionType"], getMemberProperties: ["Get Member Properties", "cubeName", "dimensionType"], getDataCells: ["Get Data Cells", "cubeName"], diagnose: ["Diagnose", ""] }[$parameter.operation] || ["", ""]) }}',
+			'={{ ((e) => ((v) => e[0] + (v ? ": " + v + (e[2] ? " " + $parameter[e[2]] : "") : ""))(((v) => (v === "other" ? $parameter[e[1] + "Other"] : v))(((p) => (p && p.value !== undefined ? p.value : p))(e[1] ? $parameter[e[1]] : ""))))({ executeSequence: ["Execute Sequence", "sequenceName"], executeStep: ["Execute Step", "stepName"], execute: ["Execute Business Rule", "stepName"], getDataSet: ["Get Data Set", "ruleName"], getDataAdapter: ["Get Data Adapter", "adapterName"], getCubeView: ["Get Cube View", "cubeViewName"], runSql: ["Run SQL Query", "dbLocation"], runMethodCommand: ["Run Method Command", "methodType"], getStatus: ["Get Workflow Status", "workflowProfile"], getMany: ["Get Many Cubes", ""], getDimensionHierarchy: ["Get Dimension Hierarchy", "cubeName", "dimensionType"], getMemberProperties: ["Get Member Properties", "cubeName", "dimensionType"], getDataCells: ["Get Data Cells", "cubeName"], diagnose: ["Diagnose", ""], create: ["Create Batch File", "workflowProfile"] }[$parameter.operation] || ["", ""]) }}',
 		description:
 			// One sentence for both nodes: n8n's nodes panel merges them and shows the trigger's.
 			'Run Data Management sequences and business rules, read data, cubes and workflow status, and start workflows on new rows or close status changes in OneStream',
@@ -44,6 +45,7 @@ export class OneStream implements INodeType {
 				type: 'options',
 				noDataExpression: true,
 				options: [
+					{ name: 'Batch File', value: 'batchFile' },
 					{ name: 'Business Rule', value: 'businessRule' },
 					{ name: 'Connection', value: 'connection' },
 					{ name: 'Cube', value: 'cube' },
@@ -59,6 +61,7 @@ export class OneStream implements INodeType {
 			...workflow.description,
 			...cube.description,
 			...connection.description,
+			...batchFile.description,
 		],
 	};
 

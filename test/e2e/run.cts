@@ -7,6 +7,7 @@
  * State goes to <cache>/state ($ONESTREAM_E2E_STATE) and is kept for inspection; the pinned
  * toolchain is cached in ~/.cache/n8n-nodes-onestream (or $N8N_E2E_CACHE).
  */
+import * as fs from 'node:fs';
 import * as path from 'node:path';
 
 import { checkRuntimeImports } from './compat.cjs';
@@ -65,7 +66,14 @@ async function main(): Promise<number> {
 
 		t = Date.now();
 		const tarball = await packPackage(path.join(e2eDir, `pack-${mode}`));
-		standin = await StandIn.start(path.join(e2eDir, `standin-${mode}`));
+		// The application's file share, whose Batch\Harvest folder the suites' SFTP server serves.
+		const share = path.join(e2eDir, `share-${mode}`);
+		fs.rmSync(share, { recursive: true, force: true });
+		standin = await StandIn.start(
+			path.join(e2eDir, `standin-${mode}`),
+			undefined,
+			path.join(share, 'Batch', 'Harvest'),
+		);
 		step(`Package ${path.basename(tarball)}; OneStream stand-in on ${standin.info.url}`);
 		timings.push(['npm pack + stand-in', Date.now() - t]);
 
@@ -79,6 +87,7 @@ async function main(): Promise<number> {
 				standin,
 				checks,
 				root: path.join(e2eDir, `${mode}-${install.version}`),
+				share,
 			};
 			try {
 				if (mode === 'queue') await queueSuite(ctx);

@@ -1,6 +1,6 @@
 /**
  * Command line: `node .build/test/standin/cli.cjs [--port N] [--host H] [--api-path P]
- * [--latency MIN[,MAX]] [--seed N] [--tls-key FILE --tls-cert FILE] [--quiet]`.
+ * [--latency MIN[,MAX]] [--seed N] [--tls-key FILE --tls-cert FILE] [--harvest DIR] [--quiet]`.
  *
  * Prints exactly one JSON line when listening ({ url, apiRoot, webServerUrl, tokens }; these are
  * fake tokens, so printing them is fine), then one redacted line per request unless --quiet.
@@ -19,13 +19,15 @@ export interface CliOptions {
 	seed?: number;
 	tlsKeyFile?: string;
 	tlsCertFile?: string;
+	/** The Batch\Harvest folder (an SFTP server's folder in the e2e run). */
+	harvestDir?: string;
 	quiet: boolean;
 }
 
 export class CliUsageError extends Error {}
 
 const USAGE =
-	'usage: cli.js [--port N] [--host H] [--api-path /OneStreamApi] [--latency MIN[,MAX]] [--seed N] [--tls-key FILE --tls-cert FILE] [--quiet]';
+	'usage: cli.js [--port N] [--host H] [--api-path /OneStreamApi] [--latency MIN[,MAX]] [--seed N] [--tls-key FILE --tls-cert FILE] [--harvest DIR] [--quiet]';
 
 function nonNegativeNumber(flag: string, text: string | undefined): number {
 	const value = Number(text);
@@ -79,6 +81,9 @@ export function parseCliArgs(argv: readonly string[]): CliOptions {
 			case '--tls-cert':
 				options.tlsCertFile = value();
 				break;
+			case '--harvest':
+				options.harvestDir = value();
+				break;
 			case '--quiet':
 				options.quiet = true;
 				break;
@@ -106,6 +111,7 @@ async function main(): Promise<void> {
 		apiPath: cli.apiPath,
 		latencyMs: cli.latencyMs,
 		seed: cli.seed,
+		harvestDir: cli.harvestDir,
 		log: cli.quiet ? undefined : (line) => process.stdout.write(`${line}\n`),
 	};
 	if (cli.tlsKeyFile !== undefined && cli.tlsCertFile !== undefined) {

@@ -81,6 +81,15 @@ export async function handleControlRoute(
 			send(res, 200, requests);
 		} else if (method === 'GET' && lower === 'runs') {
 			send(res, 200, standIn.runs);
+		} else if (method === 'GET' && lower === 'harvested') {
+			// The rows the batch harvest loaded into a workflow unit, and the statuses it left.
+			const unit = ['profile', 'scenario', 'time'].map(
+				(key) => url.searchParams.get(key) ?? '',
+			) as [string, string, string];
+			send(res, 200, {
+				rows: standIn.harvest.rowsOf(...unit),
+				steps: standIn.harvest.stepsOf(...unit) ?? null,
+			});
 		} else if (method === 'GET' && lower === 'faults') {
 			send(res, 200, standIn.listFaults());
 		} else if (method === 'POST' && lower === 'faults') {

@@ -539,6 +539,8 @@ function sequences(): DmSequenceDef[] {
 			},
 		},
 		{ name: 'Slow_Close', workspace: 'Default', durationMs: 10_000 },
+		// The batch harvest: imports the files of Batch\Harvest (test/standin/harvest.cts).
+		{ name: 'Harvest_Batch', workspace: 'Default', durationMs: 200, harvest: true },
 		// In a workspace of its own: the Sequence list shows it only when that workspace is chosen.
 		{ name: 'Month_End_Close', workspace: 'Close_Tools', durationMs: 200 },
 	];
@@ -598,6 +600,22 @@ function unfilteredJournalLinesAdapter(lines: DataRow[]): AdapterDef {
 	};
 }
 
+/**
+ * The rows the batch harvest loaded into a workflow unit (pProfile, pScenario, pTime), as a data
+ * adapter on the staged data would return them (invented: the sample's adapters are invented too).
+ */
+const harvestedRows: AdapterDef = {
+	name: 'Harvested_Rows',
+	workspace: 'Default',
+	isSystemLevel: false,
+	rows: (context) =>
+		context.harvested?.(
+			context.substitutionVariables.pProfile ?? '',
+			context.substitutionVariables.pScenario ?? 'Actual',
+			context.substitutionVariables.pTime ?? '',
+		) ?? [],
+};
+
 /** The journal lines as a SQL table (JournalLines), read when queried: appended lines show. */
 function journalLinesTable(lines: DataRow[]): SqlTable {
 	return {
@@ -618,6 +636,7 @@ function application(name: string, lines: DataRow[]): ApplicationDef {
 			bigExport,
 			journalLinesAdapter(lines),
 			unfilteredJournalLinesAdapter(lines),
+			harvestedRows,
 		],
 		cubeViews: [incomeStatement, bigCubeView],
 		dashboardDataSetRules: [fxRates, errorRule],

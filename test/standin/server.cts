@@ -3,6 +3,9 @@
  * media type → body → handler), fault injection, latency, Data Management job timing and the
  * records tests read.
  */
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
 import {
 	createServer as createHttpServer,
 	STATUS_CODES,
@@ -17,6 +20,7 @@ import { isJsonObject, parseJsonObjectBody } from './body.cjs';
 import { handleControlRoute } from './control.cjs';
 import { bigExportRows, errorTableRows, ERROR_TABLE_NAME, factRows, sampleData } from './data.cjs';
 import { dataSetChunks, dataSetToString, writeChunk } from './dataset.cjs';
+import { Harvest } from './harvest.cjs';
 import {
 	DEFAULT_RESULT_TABLE,
 	type EndpointEnv,
@@ -209,6 +213,12 @@ export class StandInServer implements StandIn {
 	/** Raw TCP sockets by remote address, so a TLS connection can be reset with an RST. */
 	private readonly rawSockets = new Map<string, Socket>();
 	private readonly env: EndpointEnv;
+	/** The Batch\Harvest folder and what its harvests loaded. */
+	readonly harvest: Harvest;
+
+	get harvestDir(): string {
+		return this.harvest.dir;
+	}
 	private analytics: Required<AnalyticsOptions>;
 	private readonly analyticsRequests = new Map<string, AnalyticsRequest>();
 	private analyticsSeq = 0;
@@ -229,8 +239,12 @@ export class StandInServer implements StandIn {
 		this.sessionInfoKey = validateSessionInfoKey(options.sessionInfoKey ?? 'XfBytes');
 		this.log = options.log;
 		this.analytics = validateAnalytics(options.analytics);
+		this.harvest = new Harvest(
+			options.harvestDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'onestream-standin-harvest-')),
+		);
 		this.env = {
 			data: this.data,
+			harvest: this.harvest,
 			sessions: this.sessions,
 			dmSuccessFraming: () => this.dmSuccessFraming,
 			sessionInfoKey: () => this.sessionInfoKey,
@@ -313,6 +327,7 @@ export class StandInServer implements StandIn {
 		this.heldRuns.clear();
 		this.sessions.clear();
 		this.analyticsRequests.clear();
+		this.harvest.reset();
 		this.runGauge.resetPeaks();
 		this.requestGauge.resetPeaks();
 		this.random = new SeededRandom(this.seed);

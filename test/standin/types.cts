@@ -57,6 +57,8 @@ export interface DmSequenceDef {
 	durationMs: number;
 	/** When set the job fails with HTTP 500 and this Message/Detail. */
 	failure?: DmFailure;
+	/** The batch harvest: imports the files of the Batch\Harvest folder (pScenario, pTime for C). */
+	harvest?: boolean;
 }
 
 export interface DmStepDef {
@@ -77,6 +79,8 @@ export interface DataContext {
 	substitutionVariables: SubstitutionVariables;
 	/** Table name the client asked for (`ResultDataTableName`, or the default `Table`). */
 	resultTableName: string;
+	/** The rows the batch harvest loaded into a workflow unit. */
+	harvested?: (profile: string, scenario: string, time: string) => DataRow[];
 }
 
 /** Raised by data producers for errors that the real server reports as HTTP 500 (rule/adapter errors). */
@@ -289,6 +293,8 @@ export interface StandInOptions {
 	log?: (line: string) => void;
 	/** How the `Analytics/*` routes answer (all invented: OneStream's page size is not public). */
 	analytics?: AnalyticsOptions;
+	/** The application's Batch\Harvest folder; default a new folder under the system's temp. */
+	harvestDir?: string;
 }
 
 export interface AnalyticsOptions {
@@ -318,6 +324,8 @@ export interface StandIn {
 	apiRoot: string;
 	/** url + '/OneStreamWeb' (the BaseWebServerUrl bodies must carry) */
 	webServerUrl: string;
+	/** The application's Batch\Harvest folder, which the Harvest_Batch sequence imports. */
+	readonly harvestDir: string;
 	/** Every request received, in arrival order (control routes excluded). */
 	requests: RecordedRequest[];
 	/** Every Data Management execution (sequence or step). */

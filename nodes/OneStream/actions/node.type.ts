@@ -2,6 +2,7 @@ import type { IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n
 
 import type { OneStreamReader } from '../read/reader';
 import type { JobSequence } from './jobSequence';
+import type { BatchFiles } from './batchFile/batchFiles';
 import type { ReadSharing } from './readSharing';
 import type { OneStreamClient } from '../transport/client';
 
@@ -13,6 +14,7 @@ export interface OneStreamResources {
 	workflow: 'getStatus';
 	cube: 'getMany' | 'getDimensionHierarchy' | 'getMemberProperties' | 'getDataCells';
 	connection: 'diagnose';
+	batchFile: 'create';
 }
 
 export type OneStreamResource = keyof OneStreamResources;
@@ -29,6 +31,8 @@ export interface ExecutionState {
 	jobs: JobSequence;
 	/** The reads of this run of the node, for Run Identical Reads Once. */
 	reads: ReadSharing;
+	/** The batch files of this run (Batch File › Create), made once every item has its row in. */
+	batchFiles: BatchFiles;
 	/** Set once a read stopped at Max Rows and the run says so (one notice per run). */
 	rowLimitNoticed?: boolean;
 }
@@ -44,6 +48,11 @@ export interface OneStreamOperation {
 		itemIndex: number,
 		state: ExecutionState,
 	): Promise<INodeExecutionData[]>;
+	/**
+	 * For an operation whose output gathers the items (Batch File › Create): run after every item,
+	 * its items carry their own `pairedItem`.
+	 */
+	finish?(this: IExecuteFunctions, state: ExecutionState): Promise<INodeExecutionData[]>;
 }
 
 export type OperationMap = {

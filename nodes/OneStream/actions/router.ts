@@ -5,6 +5,8 @@ import type { NodeError } from '../shared/errors';
 import { jobOutcomeOf, OneStreamError, toNodeError } from '../shared/errors';
 import { itemParameters } from '../shared/parameters';
 import { OneStreamReader } from '../read/reader';
+import * as batchFile from './batchFile/BatchFile.resource';
+import { BatchFiles } from './batchFile/batchFiles';
 import * as businessRule from './businessRule/BusinessRule.resource';
 import * as connection from './connection/Connection.resource';
 import * as cube from './cube/Cube.resource';
@@ -43,6 +45,7 @@ const operations: OperationMap = {
 		getDataCells: cube.getDataCells,
 	},
 	connection: { diagnose: connection.diagnose },
+	batchFile: { create: batchFile.create },
 };
 
 /**
@@ -86,11 +89,12 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const jobs = new JobSequence();
 	const reads = new ReadSharing();
+	const batchFiles = new BatchFiles();
 	const runItem = async (itemIndex: number): Promise<void> => {
 		try {
 			statePromise ??= OneStreamReader.connect(this).then((reader) => {
 				secret = reader.client.secret;
-				return { client: reader.client, reader, toolCall, jobs, reads };
+				return { client: reader.client, reader, toolCall, jobs, reads, batchFiles };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
 			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
@@ -134,6 +138,20 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		if (pairedWith.length < 2) return;
 		for (const item of produced) item.pairedItem = pairedWith.map((index) => ({ item: index }));
 	});
+	if (operation.finish !== undefined && statePromise !== undefined) {
+		try {
+			results.push(await operation.finish.call(this, await statePromise));
+		} catch (caught) {
+			const error = toNodeError(this.getNode(), caught, 0, secret);
+			if (!this.continueOnFail()) throw error;
+			results.push([
+				{
+					json: errorItemJson(error, caught),
+					pairedItem: items.map((_item, index) => ({ item: index })),
+				},
+			]);
+		}
+	}
 	return [results.flat()];
 }
 

@@ -3,6 +3,7 @@
  * free ports with their data under the suite's throwaway folder, and stopped at the end.
  */
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
 import * as path from 'node:path';
@@ -259,5 +260,104 @@ export async function startPostgres(baseDir: string, logDir: string): Promise<Po
 		proc,
 		query: (sql) => query(sql),
 		stop: () => proc.stop(10000),
+	};
+}
+
+export interface Sftp {
+	host: string;
+	port: number;
+	username: string;
+	/** Made for this run; the secrets grep looks for it. */
+	password: string;
+	/** What the SFTP user sees as `/`: the application's file share (Batch\Harvest below it). */
+	root: string;
+	proc: Background;
+	stop(): Promise<void>;
+}
+
+const SFTP_USER = 'onestream-sftp';
+
+/**
+ * OpenSSH's sshd from Debian's packages on loopback, SFTP only, for one user with a password,
+ * chrooted to `root` (the stand-in's file share, whose Batch\Harvest folder the user may write).
+ * sshd needs root for the chroot and the user switch; the harness runs as root, as for Redis.
+ */
+export async function startSftp(baseDir: string, root: string, logDir: string): Promise<Sftp> {
+	let bin = which('sshd');
+	if (!bin) {
+		step('sshd is missing: installing Debian package openssh-server');
+		await aptInstall('openssh-server', logDir);
+		bin = which('sshd');
+		if (!bin) throw new Error('apt-get installed openssh-server but sshd was not found');
+	}
+	const dir = path.join(baseDir, 'sshd');
+	fs.rmSync(dir, { recursive: true, force: true });
+	fs.mkdirSync(dir, { recursive: true });
+	// The user, and a password made for this run.
+	try {
+		execFileSync('id', ['-u', SFTP_USER], { stdio: 'ignore' });
+	} catch {
+		execFileSync('useradd', ['--no-create-home', '--shell', '/usr/sbin/nologin', SFTP_USER]);
+	}
+	const password = `sftp-${randomBytes(12).toString('hex')}`;
+	execFileSync('chpasswd', { input: `${SFTP_USER}:${password}\n` });
+	// The chroot and every folder above it belong to root and are not writable by others; the
+	// Harvest folder belongs to the user.
+	const harvest = path.join(root, 'Batch', 'Harvest');
+	fs.mkdirSync(harvest, { recursive: true });
+	for (const folder of [root, path.join(root, 'Batch')]) {
+		fs.chmodSync(folder, 0o755);
+		execFileSync('chown', ['root:root', folder]);
+	}
+	execFileSync('chown', [`${SFTP_USER}:${SFTP_USER}`, harvest]);
+	fs.chmodSync(harvest, 0o755);
+	// sshd refuses a chroot below a folder that others may write to.
+	let above = path.dirname(root);
+	while (above !== path.dirname(above)) {
+		const mode = fs.statSync(above).mode;
+		if ((mode & 0o022) !== 0) fs.chmodSync(above, mode & ~0o022);
+		above = path.dirname(above);
+	}
+	const hostKey = path.join(dir, 'ssh_host_ed25519_key');
+	execFileSync('ssh-keygen', ['-q', '-t', 'ed25519', '-N', '', '-f', hostKey]);
+	fs.mkdirSync('/run/sshd', { recursive: true, mode: 0o755 });
+	const port = await freePort();
+	const config = path.join(dir, 'sshd_config');
+	fs.writeFileSync(
+		config,
+		[
+			`Port ${port}`,
+			'ListenAddress 127.0.0.1',
+			`HostKey ${hostKey}`,
+			`PidFile ${path.join(dir, 'sshd.pid')}`,
+			'PasswordAuthentication yes',
+			'KbdInteractiveAuthentication no',
+			'PubkeyAuthentication no',
+			'UsePAM no',
+			'PermitRootLogin no',
+			`AllowUsers ${SFTP_USER}`,
+			'Subsystem sftp internal-sftp',
+			`Match User ${SFTP_USER}`,
+			`  ChrootDirectory ${root}`,
+			'  ForceCommand internal-sftp',
+			'  AllowTcpForwarding no',
+			'  X11Forwarding no',
+			'',
+		].join('\n'),
+	);
+	const proc = startBackground('sshd', bin, ['-D', '-e', '-f', config], { logDir });
+	await waitFor(
+		'sshd to greet',
+		async () => ((await tcpPing('127.0.0.1', port, undefined, 'SSH-2.0')) ? true : undefined),
+		{ timeoutMs: 20000, onTimeout: () => proc.output() },
+	);
+	return {
+		host: '127.0.0.1',
+		port,
+		username: SFTP_USER,
+		password,
+		root,
+		proc,
+		stop: () => proc.stop(5000),
 	};
 }

@@ -27,7 +27,8 @@ export class StandIn {
 		readonly proc: Background,
 	) {}
 
-	static async start(logDir: string, port?: number): Promise<StandIn> {
+	/** `harvestDir`: the application's Batch\Harvest folder (an SFTP server's, in the e2e run). */
+	static async start(logDir: string, port?: number, harvestDir?: string): Promise<StandIn> {
 		const cli = path.join(repoRoot(), '.build', 'test', 'standin', 'cli.cjs');
 		if (!fs.existsSync(cli)) {
 			throw new Error(
@@ -39,7 +40,14 @@ export class StandIn {
 		const proc = startBackground(
 			'standin',
 			process.execPath,
-			[cli, '--port', String(p), '--host', '127.0.0.1'],
+			[
+				cli,
+				'--port',
+				String(p),
+				'--host',
+				'127.0.0.1',
+				...(harvestDir === undefined ? [] : ['--harvest', harvestDir]),
+			],
 			{
 				cwd: repoRoot(),
 				env: cleanEnv(),
@@ -98,6 +106,19 @@ export class StandIn {
 	async runs(): Promise<JobRun[]> {
 		const r = await this.control<JobRun[] | { runs: JobRun[] }>('GET', 'runs');
 		return Array.isArray(r) ? r : r.runs;
+	}
+
+	/** The rows the batch harvest loaded into a workflow unit, and the statuses it left. */
+	async harvested(
+		profile: string,
+		scenario: string,
+		time: string,
+	): Promise<{
+		rows: Array<Record<string, unknown>>;
+		steps: Array<[string, string, string | null]> | null;
+	}> {
+		const query = new URLSearchParams({ profile, scenario, time }).toString();
+		return await this.control('GET', `harvested?${query}`);
 	}
 
 	/** Adds a fault rule (see test/standin/faults.cts); returns its id. */

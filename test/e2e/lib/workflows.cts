@@ -40,6 +40,7 @@ export const EXAMPLES = {
 	errorOutput: 'error-output.json',
 	mcp: 'mcp-agent-tools.json',
 	certified: 'certified-close-export.json',
+	batch: 'batch-load-harvest.json',
 } as const;
 
 /** The MCP Server Trigger's path in the MCP example: n8n serves it at /mcp/onestream. */

@@ -9,7 +9,7 @@ import { parseCsv } from '../../support/csv.cjs';
 import { assert, assertEqual, outputItems, type Checks } from '../lib/checks.cjs';
 import { sleep, waitFor } from '../lib/proc.cjs';
 import type { N8nInstall, Toolchain } from '../lib/install.cjs';
-import { CREDENTIAL_TYPE, type BinaryRef, type N8n } from '../lib/n8n.cjs';
+import { CREDENTIAL_TYPE, type BinaryRef, type N8n, type RunJson } from '../lib/n8n.cjs';
 import type { StandIn } from '../lib/standin.cjs';
 import { getWebhook } from '../lib/webhook.cjs';
 import {
@@ -21,6 +21,7 @@ import {
 	exportDir,
 	FILE_PAT_CREDENTIAL,
 	NON_ADMIN_CREDENTIAL,
+	PROMISE_NODES,
 	TRIGGER_ID,
 	TRIGGER_NODE,
 } from '../lib/workflows.cjs';
@@ -35,6 +36,8 @@ export interface SuiteContext {
 	checks: Checks;
 	/** Folder for this suite's throwaway state, e.g. ~/.cache/n8n-nodes-onestream/state/regular-1.123.81 */
 	root: string;
+	/** The stand-in application's file share: Batch\Harvest below it. */
+	share: string;
 }
 
 export function credentialsFor(standin: StandIn) {
@@ -462,4 +465,71 @@ export async function certifiedCloseAcrossRestart(
 		);
 	}
 	return all;
+}
+
+/**
+ * The hostile answers of promisesWorkflow(): a 202 with the completion text, an answer that
+ * trickles past the Timeout, and a connection reset after the work under Retry On Fail.
+ */
+export async function addHostileAnswers(standin: StandIn): Promise<void> {
+	await standin.addFault({
+		endpoint: 'DataManagement/ExecuteSequence',
+		name: 'Load_Actuals',
+		afterWork: true,
+		times: 1,
+		fault: {
+			kind: 'raw',
+			status: 202,
+			contentType: 'application/json',
+			body: JSON.stringify('Data Management Sequence Load_Actuals was completed'),
+		},
+	});
+	await standin.addFault({
+		endpoint: 'DataManagement/ExecuteSequence',
+		name: 'Nightly_Consolidation',
+		afterWork: true,
+		times: 1,
+		fault: { kind: 'trickle', intervalMs: 50 },
+	});
+	await standin.addFault({
+		endpoint: 'DataManagement/ExecuteStep',
+		name: 'Import_GL',
+		afterWork: true,
+		times: 1,
+		fault: { kind: 'reset' },
+	});
+}
+
+/** Each hostile answer is an unknown outcome, said as such, and each job reached OneStream once. */
+export async function assertHostileAnswersSentOnce(
+	run: RunJson | { resultData: RunJson['data']['resultData'] },
+	standin: StandIn,
+): Promise<void> {
+	for (const [node, says] of [
+		[PROMISE_NODES.accepted, /answered 202 .*not 200 with its completion message/],
+		[PROMISE_NODES.trickle, /no answer within the timeout of 1000 ms/],
+		[PROMISE_NODES.retried, /The outcome is unknown/],
+	] as const) {
+		const items = outputItems(run, node);
+		assertEqual(items.length, 1, `${node} items`);
+		assertEqual(items[0].json.jobOutcome, 'unknown', `${node} jobOutcome`);
+		assert(
+			says.test(String(items[0].json.error)),
+			`${node}: unexpected error ${String(items[0].json.error)}`,
+		);
+	}
+	const requests = await standin.requests();
+	const count = (pattern: RegExp, name: string) =>
+		requests.filter(
+			(r) => pattern.test(r.endpoint ?? r.rawPath) && JSON.stringify(r.body ?? '').includes(name),
+		).length;
+	assertEqual(
+		[
+			count(/ExecuteSequence/i, 'Load_Actuals'),
+			count(/ExecuteSequence/i, 'Nightly_Consolidation'),
+			count(/ExecuteStep/i, 'Import_GL'),
+		],
+		[1, 1, 1],
+		'requests for [202, trickle, reset under Retry On Fail]',
+	);
 }

@@ -15,10 +15,12 @@ import { makeSelfSignedCertificate } from '../../support/tls.cjs';
 
 import { assert, assertEqual, outputItems } from '../lib/checks.cjs';
 import { startScriptedModel, type ScriptedModel } from '../lib/scriptedModel.cjs';
+import { batchExample, batchRecipe, sftpCredential } from './batch.cjs';
 import { mcpToolChecks } from './mcp.cjs';
 import { step } from '../lib/log.cjs';
 import { N8n, NODE_TYPE, type RunJson } from '../lib/n8n.cjs';
 import { freePort, sleep, StopWaiting, waitFor } from '../lib/proc.cjs';
+import { startSftp } from '../lib/services.cjs';
 import {
 	AGENT_ID,
 	AGENT_TOOL_NODE,
@@ -40,7 +42,6 @@ import {
 	FILE_PAT_ID,
 	FILE_PAT_WEBHOOK_PATH,
 	filePatWorkflow,
-	PROMISE_NODES,
 	PROMISES_ID,
 	promisesWorkflow,
 	RETRY_ON_FAIL_ID,
@@ -55,7 +56,9 @@ import {
 	type Workflow,
 } from '../lib/workflows.cjs';
 import {
+	addHostileAnswers,
 	assertGlCsv,
+	assertHostileAnswersSentOnce,
 	assertNoSecrets,
 	callWebhook,
 	certifiedCloseAcrossRestart,
@@ -253,6 +256,8 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 	const model: ScriptedModel = await startScriptedModel(/Import_GL/);
 	const untrusted = await startUntrustedHttps();
 	const silent = await startSilentServer();
+	// OpenSSH's SFTP, serving the stand-in's file share: the batch-load recipe drops its files there.
+	const sftp = await startSftp(`${ctx.root}-sftp`, ctx.share, n8n.logDir);
 	const testOutcomes = credentialTestOutcomes(standin, {
 		notOneStream: n8n.baseUrl,
 		refusedPort: await freePort(),
@@ -292,6 +297,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 						type: 'oneStreamApi',
 						data: { baseUrl: silent.url, personalAccessToken: standin.info.tokens.valid },
 					},
+					sftpCredential(sftp),
 					{
 						...SCRIPTED_MODEL_CREDENTIAL,
 						type: 'openAiApi',
@@ -314,6 +320,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 					agentWorkflow(),
 					identicalJobsWorkflow(),
 					diagnoseWorkflow(diagnoseCases),
+					batchExample(n8n.filesDir),
 				]);
 			},
 		);
@@ -620,64 +627,12 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 			'hostile answers: a 202, a trickle past the Timeout and a reset under Retry On Fail are unknown outcomes, each job sent once',
 			async () => {
 				await standin.reset();
-				await standin.addFault({
-					endpoint: 'DataManagement/ExecuteSequence',
-					name: 'Load_Actuals',
-					afterWork: true,
-					times: 1,
-					fault: {
-						kind: 'raw',
-						status: 202,
-						contentType: 'application/json',
-						body: JSON.stringify('Data Management Sequence Load_Actuals was completed'),
-					},
-				});
-				await standin.addFault({
-					endpoint: 'DataManagement/ExecuteSequence',
-					name: 'Nightly_Consolidation',
-					afterWork: true,
-					times: 1,
-					fault: { kind: 'trickle', intervalMs: 50 },
-				});
-				await standin.addFault({
-					endpoint: 'DataManagement/ExecuteStep',
-					name: 'Import_GL',
-					afterWork: true,
-					times: 1,
-					fault: { kind: 'reset' },
-				});
+				await addHostileAnswers(standin);
 				const started = Date.now();
 				const { run } = await n8n.execute(PROMISES_ID);
 				keep('hostile-answers run', run);
 				const elapsed = Date.now() - started;
-				for (const [node, says] of [
-					[PROMISE_NODES.accepted, /answered 202 .*not 200 with its completion message/],
-					[PROMISE_NODES.trickle, /no answer within the timeout of 1000 ms/],
-					[PROMISE_NODES.retried, /The outcome is unknown/],
-				] as const) {
-					const items = outputItems(run, node);
-					assertEqual(items.length, 1, `${node} items`);
-					assertEqual(items[0].json.jobOutcome, 'unknown', `${node} jobOutcome`);
-					assert(
-						says.test(String(items[0].json.error)),
-						`${node}: unexpected error ${String(items[0].json.error)}`,
-					);
-				}
-				const requests = await standin.requests();
-				const count = (pattern: RegExp, name: string) =>
-					requests.filter(
-						(r) =>
-							pattern.test(r.endpoint ?? r.rawPath) && JSON.stringify(r.body ?? '').includes(name),
-					).length;
-				assertEqual(
-					[
-						count(/ExecuteSequence/i, 'Load_Actuals'),
-						count(/ExecuteSequence/i, 'Nightly_Consolidation'),
-						count(/ExecuteStep/i, 'Import_GL'),
-					],
-					[1, 1, 1],
-					'requests for [202, trickle, reset under Retry On Fail]',
-				);
+				await assertHostileAnswersSentOnce(run, standin);
 				// The trickle ended at its 1 s Timeout, not when the stand-in stopped writing.
 				assert(elapsed < 60_000, `the run took ${elapsed} ms`);
 			},
@@ -746,6 +701,14 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 				step(
 					`[${suite}] after ${IDENTICAL_JOBS_ROWS} rows: Load_Actuals ran ${of('once')} time(s) by default (${shared.length} items shared it), ${of('perItem')} times with the option off; [A, B, A] ran ${aba.join(', ')}`,
 				);
+			},
+		);
+
+		await checks.check(
+			suite,
+			'batch-load recipe (example): an ERP export → Batch File › Create → SFTP into Batch\\Harvest (OpenSSH) → the harvest sequence → Get Status: the rows read back equal the rows sent; a bad row ends in the report branch',
+			async () => {
+				await batchRecipe(n8n, standin, 'osBatchHarvest01', keep, suite);
 			},
 		);
 
@@ -954,7 +917,13 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 						'sequenceName',
 						'searchSequences',
 						{},
-						['Failing_Import', 'Load_Actuals', 'Nightly_Consolidation', 'Slow_Close'],
+						[
+							'Failing_Import',
+							'Harvest_Batch',
+							'Load_Actuals',
+							'Nightly_Consolidation',
+							'Slow_Close',
+						],
 					],
 					[
 						'sequenceName',
@@ -973,7 +942,7 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 						'adapterName',
 						'searchDataAdapters',
 						{ resource: 'data', operation: 'getDataAdapter' },
-						['Big_Export', 'GL_Export', 'Journal_Lines', 'Journal_Lines_All'],
+						['Big_Export', 'GL_Export', 'Harvested_Rows', 'Journal_Lines', 'Journal_Lines_All'],
 					],
 					[
 						'cubeViewName',
@@ -1171,21 +1140,23 @@ export async function regularSuite(ctx: SuiteContext): Promise<void> {
 		await n8n.stop();
 		await model.close();
 		silent.close();
+		await sftp.stop();
 	}
 
 	await checks.check(
 		suite,
-		'the PAT appears nowhere: database, execution data, logs, stdout/stderr, written files',
+		'neither the PAT nor the SFTP password appears anywhere: database, execution data, logs, stdout/stderr, written files',
 		async () => {
 			// Whole-run counters first: nothing was sent twice.
 			await sleep(0);
 			const r = assertNoSecrets(n8n.allFiles(), runs, [
 				standin.info.tokens.valid,
 				standin.info.tokens.expired,
+				sftp.password,
 			]);
 			assert(r.files > 10, `only ${r.files} files were searched`);
 			step(
-				`[${suite}] searched ${r.files} files and ${runs.length} execution records (${(r.bytes / 1e6).toFixed(1)} MB) for the PATs`,
+				`[${suite}] searched ${r.files} files and ${runs.length} execution records (${(r.bytes / 1e6).toFixed(1)} MB) for the PATs and the SFTP password`,
 			);
 		},
 	);

@@ -163,6 +163,10 @@ it.each<[INodeParameters, string]>([
 		'Get Data Cells: AcmeCorp',
 	],
 	[{ resource: 'connection', operation: 'diagnose' }, 'Diagnose'],
+	[
+		{ resource: 'batchFile', operation: 'create', workflowProfile: 'Houston.Import' },
+		'Create Batch File: Houston.Import',
+	],
 ])('%j → %s', (parameters, expected) => {
 	expect(subtitleOf(parameters)).toBe(expected);
 });
@@ -177,7 +181,7 @@ it('names every operation of every resource', () => {
 				label: option.name,
 			})),
 		);
-	expect(operations).toHaveLength(14);
+	expect(operations).toHaveLength(15);
 	for (const { resource, operation } of operations) {
 		expect(String(description.subtitle)).toContain(`${operation}: [`);
 		// Evaluated with the defaults only: the operation's label, then any default object.

@@ -190,6 +190,8 @@ export const getDataAdapter: EndpointHandler = async (env, { body, user }) => {
 			application: session.application ?? '',
 			substitutionVariables: substitutionVariables(body),
 			resultTableName: resultTableName(body),
+			harvested: (profile: string, scenario: string, time: string) =>
+				env.harvest.rowsOf(profile, scenario, time),
 		}),
 	];
 	return answer(env, user.userName, rows.length, (i) => rows[i]);

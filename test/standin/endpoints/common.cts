@@ -1,4 +1,5 @@
 /** What endpoint handlers share: their environment, their result type and common body checks. */
+import type { Harvest } from '../harvest.cjs';
 import type { RequestBody } from '../body.cjs';
 import { ApiError, fieldInvalid, fieldRequired } from '../errors.cjs';
 import type { Session, SessionStore } from '../sessions.cjs';
@@ -32,6 +33,8 @@ export interface JobSpec {
 /** The parts of the server a handler may use. */
 export interface EndpointEnv {
 	readonly data: StandInData;
+	/** The application's Batch\Harvest folder and what its harvests loaded (one for all applications). */
+	readonly harvest: Harvest;
 	readonly sessions: SessionStore;
 	dmSuccessFraming(): DmSuccessFraming;
 	sessionInfoKey(): SessionInfoKey;

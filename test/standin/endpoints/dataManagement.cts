@@ -1,5 +1,6 @@
 /** DataManagement/ExecuteSequence and ExecuteStep (5.2.0): synchronous, answer when the job ends. */
 import { ApiError } from '../errors.cjs';
+import type { DmFailure } from '../types.cjs';
 import {
 	findByName,
 	optionalWorkspace,
@@ -48,6 +49,7 @@ export const executeSequence: EndpointHandler = async (env, { body, user }) => {
 			`Sequence '${sequence.name}' is not in workspace '${workspace}' (it belongs to '${sequence.workspace}').`,
 		);
 	}
+	const variables = substitutionVariables(body);
 	return runToEnd(
 		env,
 		{
@@ -55,13 +57,33 @@ export const executeSequence: EndpointHandler = async (env, { body, user }) => {
 			name: sequence.name,
 			application: application.name,
 			workspace: sequence.workspace,
-			substitutionVariables: substitutionVariables(body),
+			substitutionVariables: variables,
 			defaultDurationMs: sequence.durationMs,
-			failure: sequence.failure,
+			failure: sequence.harvest ? harvestFailure(env, variables) : sequence.failure,
 		},
 		'Sequence',
 	);
 };
+
+/**
+ * Runs the batch harvest (pScenario and pTime stand for C in a file name) and says how it failed,
+ * if a file failed (invented: OneStream's harvest rule decides what its sequence reports).
+ */
+function harvestFailure(
+	env: EndpointEnv,
+	variables: Record<string, string>,
+): DmFailure | undefined {
+	const result = env.harvest.run(
+		variables.pScenario ?? 'Actual',
+		variables.pTime ?? '2026M3',
+		new Date().toISOString().slice(0, 19),
+	);
+	if (result.failed.length === 0) return undefined;
+	return {
+		message: `Error processing Data Management Step 'Harvest_Files'.`,
+		detail: result.failed.map(({ file, error }) => `${file}: ${error}`).join(' '),
+	};
+}
 
 /**
  * The success text for a step is UNKNOWN; invented as the sequence's wording with "Step".

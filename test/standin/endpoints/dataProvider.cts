@@ -66,6 +66,8 @@ export const getAdoDataSetForAdapter520: EndpointHandler = async (env, { body, u
 		application: application.name,
 		substitutionVariables: substitutionVariables(body),
 		resultTableName: resultTableName(body),
+		harvested: (profile: string, scenario: string, time: string) =>
+			env.harvest.rowsOf(profile, scenario, time),
 	});
 };
 
@@ -120,6 +122,8 @@ export const getAdoDataSetForCubeViewCommand: EndpointHandler = async (env, { bo
 		application: application.name,
 		substitutionVariables: substitutionVariables(body),
 		resultTableName: resultTableName(body),
+		harvested: (profile: string, scenario: string, time: string) =>
+			env.harvest.rowsOf(profile, scenario, time),
 	};
 	return { kind: 'dataSet', dataSet: cubeViewDataSet(cubeView, context, { perRow, includeTitle }) };
 };

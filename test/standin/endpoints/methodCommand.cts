@@ -141,7 +141,14 @@ export const getAdoDataSetForMethodCommand: EndpointHandler = async (env, { body
 	const [profile, scenario, time, filter] = groups.map((g) => g.trim());
 	const rows =
 		type === 'WorkflowStatus'
-			? workflowRows(profile, scenario, time, env.data.workflowSteps ?? DEFAULT_WORKFLOW_STEPS)
+			? workflowRows(
+					profile,
+					scenario,
+					time,
+					env.harvest.stepsOf(profile, scenario, time) ??
+						env.data.workflowSteps ??
+						DEFAULT_WORKFLOW_STEPS,
+				)
 			: biBlendRows(profile, scenario, time, filter ?? '');
 	return { kind: 'dataSet', dataSet: { tables: [{ name: tableName, rows }] } };
 };

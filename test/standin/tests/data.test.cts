@@ -15,6 +15,7 @@ describe('sample data', () => {
 			'Load_Actuals',
 			'Failing_Import',
 			'Slow_Close',
+			'Harvest_Batch',
 			'Month_End_Close',
 		]);
 		expect(app.sequences.find((s) => s.name === 'Nightly_Consolidation')).toMatchObject({
@@ -31,6 +32,7 @@ describe('sample data', () => {
 			'Big_Export',
 			'Journal_Lines',
 			'Journal_Lines_All',
+			'Harvested_Rows',
 		]);
 		expect(app.cubeViews.map((c) => c.name)).toEqual(['Income_Statement', 'Big_CubeView']);
 		expect(app.dashboardDataSetRules.map((r) => r.name)).toEqual(['FX_Rates', 'Error_Rule']);
