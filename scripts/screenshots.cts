@@ -6,16 +6,12 @@
  * Needs Debian's `chromium` (installed with apt-get when missing). Writes docs/images/*.png.
  * The manual-trigger examples are executed in the editor first, so the canvas shows the run.
  */
-import { execFileSync } from 'node:child_process';
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 
-import { ensureN8n, ensureNode24 } from '../test/e2e/lib/install.cjs';
 import { step } from '../test/e2e/lib/log.cjs';
-import { freePort, installExitHooks, killAllNow, sleep, waitFor } from '../test/e2e/lib/proc.cjs';
+import { sleep, waitFor } from '../test/e2e/lib/proc.cjs';
 import { repoRoot, stateRoot } from '../test/e2e/lib/repo.cjs';
-import { StandIn } from '../test/e2e/lib/standin.cjs';
-import { N8n, NODE_TYPE } from '../test/e2e/lib/n8n.cjs';
+import { NODE_TYPE } from '../test/e2e/lib/n8n.cjs';
 import {
 	allOperationsWorkflow,
 	EXAMPLE_CREDENTIAL,
@@ -23,10 +19,21 @@ import {
 	loadExample,
 	type Workflow,
 } from '../test/e2e/lib/workflows.cjs';
-import { packPackage } from '../test/e2e/lib/pack.cjs';
 import { credentialsFor } from '../test/e2e/suites/common.cjs';
-import { launchChromium, type Page } from './cdp.cjs';
-import { DEMO_N8N_VERSION, DEMO_OWNER } from './demo.cjs';
+import type { Page } from './cdp.cjs';
+import {
+	APPLICATION,
+	click,
+	login,
+	oneNodeWorkflow,
+	openPanel,
+	runScript,
+	startEditor,
+	textOf,
+	waitForSelector,
+	waitForText,
+} from './editor.cjs';
+import { DEMO_OWNER } from './demo.cjs';
 
 const SHOTS: Array<{ file: string; example: string | (() => Workflow); execute: boolean }> = [
 	{ file: 'workflow-nightly-consolidation-export.png', example: EXAMPLES.headline, execute: true },
@@ -74,44 +81,8 @@ function everyOperationCanvas(): Workflow {
 	return workflow;
 }
 
-const APPLICATION = { __rl: true, mode: 'list', value: 'AcmeConsolidation' };
 const NON_ADMIN = { id: 'osShotNonAdmin01', name: 'OneStream (not an Administrator)' };
 const REVOKED = { id: 'osShotRevoked001', name: 'OneStream (revoked PAT)' };
-
-/** A manual trigger and one OneStream node, for the panel shots. */
-function oneNodeWorkflow(
-	id: string,
-	name: string,
-	parameters: Record<string, unknown>,
-	credential: { id: string; name: string } = EXAMPLE_CREDENTIAL,
-): Workflow {
-	return {
-		id,
-		name,
-		active: false,
-		nodes: [
-			{
-				id: `${id}-trigger`,
-				name: 'Start',
-				type: 'n8n-nodes-base.manualTrigger',
-				typeVersion: 1,
-				position: [0, 0],
-				parameters: {},
-			},
-			{
-				id: `${id}-onestream`,
-				name: 'OneStream',
-				type: NODE_TYPE,
-				typeVersion: 1,
-				position: [300, 0],
-				credentials: { oneStreamApi: credential },
-				parameters: { applicationName: APPLICATION, ...parameters },
-			},
-		],
-		connections: { Start: { main: [[{ node: 'OneStream', type: 'main', index: 0 }]] } },
-		settings: { executionOrder: 'v1' },
-	};
-}
 
 const PICK_SEQUENCE = oneNodeWorkflow('osShotPickList01', 'Pick a sequence from the list', {
 	resource: 'dataManagement',
@@ -177,61 +148,6 @@ const REVOKED_TEST = oneNodeWorkflow(
 	{ resource: 'dataManagement', operation: 'executeSequence', sequenceName: 'Load_Actuals' },
 	REVOKED,
 );
-
-/** Waits until `selector` matches at least one element. */
-async function waitForSelector(page: Page, what: string, selector: string): Promise<void> {
-	await waitFor(
-		what,
-		async () =>
-			(await page.eval<number>(`document.querySelectorAll(${JSON.stringify(selector)}).length`)) > 0
-				? true
-				: undefined,
-		{ timeoutMs: 60000, intervalMs: 300 },
-	);
-}
-
-/**
- * A real mouse click at the middle of the element (some of n8n's inputs ignore element.click()):
- * the first match of `selector`, or the first whose text is `text`.
- */
-async function click(page: Page, selector: string, text?: string): Promise<void> {
-	const box = await page.eval<{ x: number; y: number } | null>(
-		`(() => { const e = [...document.querySelectorAll(${JSON.stringify(selector)})].find(e => ${JSON.stringify(text ?? null)} === null || e.innerText.trim() === ${JSON.stringify(text ?? null)}); if (!e) return null; e.scrollIntoView({ block: 'center' }); const r = e.getBoundingClientRect(); return { x: r.x + r.width / 2, y: r.y + r.height / 2 }; })()`,
-	);
-	if (!box)
-		throw new Error(`nothing to click at ${selector}${text ? ` with the text ${text}` : ''}`);
-	for (const type of ['mouseMoved', 'mousePressed', 'mouseReleased']) {
-		await page.send('Input.dispatchMouseEvent', {
-			type,
-			x: box.x,
-			y: box.y,
-			button: 'left',
-			clickCount: 1,
-		});
-	}
-}
-
-/** The text of the first element that matches `selector`. */
-async function textOf(page: Page, selector: string): Promise<string> {
-	return await page.eval<string>(
-		`document.querySelector(${JSON.stringify(selector)})?.innerText ?? ''`,
-	);
-}
-
-/** Waits until the text of `selector` matches `pattern`. */
-async function waitForText(page: Page, what: string, selector: string, pattern: RegExp) {
-	await waitFor(what, async () => (pattern.test(await textOf(page, selector)) ? true : undefined), {
-		timeoutMs: 60000,
-		intervalMs: 500,
-	});
-}
-
-/** Opens a node's panel (n8n's /workflow/:id/:nodeId route). */
-async function openPanel(page: Page, baseUrl: string, workflow: Workflow, nodeIndex: number) {
-	await page.goto(`${baseUrl}/workflow/${workflow.id}/${String(workflow.nodes[nodeIndex].id)}`);
-	await waitForSelector(page, 'the node panel', '[data-test-id="ndv"]');
-	await sleep(2000);
-}
 
 /** The panel of each operation; for jobs also its end, with the notice about input items. */
 async function shootOperationPanels(page: Page, baseUrl: string, outDir: string): Promise<void> {
@@ -376,24 +292,6 @@ async function shootListsAndCredential(page: Page, baseUrl: string, outDir: stri
 	await page.screenshot(path.join(outDir, 'credential-test-revoked.png'));
 }
 
-async function login(page: Page, baseUrl: string): Promise<void> {
-	await page.goto(`${baseUrl}/signin`);
-	await waitFor(
-		'the editor app to boot',
-		async () =>
-			(await page.eval<boolean>(`!!localStorage.getItem('n8n-browserId')`)) ? true : undefined,
-		{
-			timeoutMs: 60000,
-			intervalMs: 500,
-		},
-	);
-	const status =
-		await page.eval<number>(`fetch('/rest/login', { method: 'POST', credentials: 'include',
-		headers: { 'content-type': 'application/json', 'browser-id': localStorage.getItem('n8n-browserId') },
-		body: JSON.stringify(${JSON.stringify({ emailOrLdapLoginId: DEMO_OWNER.email, email: DEMO_OWNER.email, password: DEMO_OWNER.password })}) }).then(r => r.status)`);
-	if (status !== 200) throw new Error(`login from the browser answered ${status}`);
-}
-
 async function shoot(
 	page: Page,
 	baseUrl: string,
@@ -451,27 +349,9 @@ async function shoot(
 const listsOnly = process.argv.includes('--lists');
 
 async function main(): Promise<void> {
-	installExitHooks();
 	const root = path.join(stateRoot(), 'screenshots');
 	const outDir = path.join(repoRoot(), 'docs', 'images');
-	if (!fs.existsSync('/usr/bin/chromium')) {
-		step('Installing Debian package chromium');
-		execFileSync('apt-get', ['install', '-y', 'chromium'], {
-			stdio: 'inherit',
-			env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
-		});
-	}
-	const tc = await ensureNode24();
-	const install = await ensureN8n(DEMO_N8N_VERSION, tc);
-	const tarball = await packPackage(path.join(root, 'pack'));
-	const n8n = new N8n(install, tc, {
-		root: path.join(root, 'n8n'),
-		port: await freePort(),
-		logLevel: 'info',
-	});
-	await n8n.installPackage(tarball);
-	const standin = await StandIn.start(path.join(root, 'standin'));
-	const browser = await launchChromium(path.join(root, 'logs'));
+	const { n8n, standin, browser } = await startEditor(root);
 	try {
 		const [valid] = credentialsFor(standin);
 		await n8n.importCredentials([
@@ -534,16 +414,4 @@ async function main(): Promise<void> {
 	}
 }
 
-main().then(
-	() => {
-		killAllNow();
-		process.exit(0);
-	},
-	(e: unknown) => {
-		process.stderr.write(
-			`Screenshots failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
-		);
-		killAllNow();
-		process.exit(1);
-	},
-);
+runScript('Screenshots', main);

@@ -39,6 +39,14 @@ export interface N8nInstall {
 
 const MARKER = '.complete';
 
+/**
+ * The lockfiles of the pinned n8n installs (package.json with the xlsx override, and
+ * package-lock.json), made by `npm install n8n@<version>` on Node.js 24's npm. To move a pin, or
+ * to refresh one, delete test/e2e/lockfiles/n8n-<version> and the cached install, run the suite
+ * (it resolves afresh), and copy the two files back from the cache.
+ */
+const LOCKFILES = path.resolve(__dirname, '..', '..', '..', '..', 'test', 'e2e', 'lockfiles');
+
 function readJson(file: string): Record<string, unknown> | undefined {
 	try {
 		return JSON.parse(fs.readFileSync(file, 'utf8')) as Record<string, unknown>;
@@ -199,22 +207,32 @@ export async function ensureN8n(version: string, tc: Toolchain): Promise<N8nInst
 	);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });
-	// n8n's `xlsx` dependency points at a CDN tarball this network cannot reach; the registry's
-	// 0.18.5 is the same code. The override lives only here, never in the project's package.json.
-	fs.writeFileSync(
-		path.join(dir, 'package.json'),
-		JSON.stringify(
-			{ name: `n8n-e2e-${version}`, private: true, overrides: { xlsx: '0.18.5' } },
-			null,
-			2,
-		),
-	);
 	const env = npmEnv(tc);
 	const nm = path.join(dir, 'node_modules');
-	const args = ['install', '--no-audit', '--no-fund', '--save-exact', `n8n@${version}`];
+	// The pinned versions install from the lockfiles kept in the repository (npm ci: nothing to
+	// resolve, the same tree every time). Another version resolves its tree with npm install.
+	const locked = path.join(LOCKFILES, `n8n-${version}`);
+	let args: string[];
+	if (fs.existsSync(path.join(locked, 'package-lock.json'))) {
+		for (const file of ['package.json', 'package-lock.json'])
+			fs.copyFileSync(path.join(locked, file), path.join(dir, file));
+		args = ['ci', '--no-audit', '--no-fund'];
+	} else {
+		// n8n's `xlsx` dependency points at a CDN tarball this network cannot reach; the registry's
+		// 0.18.5 is the same code. The override lives only here, never in the project's package.json.
+		fs.writeFileSync(
+			path.join(dir, 'package.json'),
+			JSON.stringify(
+				{ name: `n8n-e2e-${version}`, private: true, overrides: { xlsx: '0.18.5' } },
+				null,
+				2,
+			),
+		);
+		args = ['install', '--no-audit', '--no-fund', '--save-exact', `n8n@${version}`];
+	}
 	if (install.major >= 2) args.splice(1, 0, '--ignore-scripts');
 	await withHeartbeat(
-		`npm install n8n@${version}`,
+		`npm ${args[0]} n8n@${version}`,
 		() =>
 			runOk('npm', args, {
 				cwd: dir,

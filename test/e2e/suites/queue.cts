@@ -17,12 +17,16 @@ import {
 	EXAMPLES,
 	loadExample,
 	newRowsTriggerWorkflow,
+	PROMISES_ID,
+	promisesWorkflow,
 	SLOW_JOB_ID,
 	SLOW_JOB_WEBHOOK_PATH,
 	slowJobWebhookWorkflow,
 	TRIGGER_ID,
 } from '../lib/workflows.cjs';
 import {
+	addHostileAnswers,
+	assertHostileAnswersSentOnce,
 	assertNoSecrets,
 	callWebhook,
 	closeEvents,
@@ -159,6 +163,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 	const servicesDir = `${ctx.root}-services`;
 	let redis: Redis | undefined;
 	let pg: Postgres | undefined;
+	const offloadsManual = ctx.install.version.startsWith('2.');
 	let n8n: N8n | undefined;
 	const texts: Array<[string, string]> = [];
 	try {
@@ -185,6 +190,8 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 				QUEUE_WORKER_LOCK_DURATION: '10000',
 				QUEUE_WORKER_LOCK_RENEW_TIME: '2000',
 				QUEUE_WORKER_STALLED_INTERVAL: '5000',
+				// n8n 3.0 always runs manual executions on workers; 2.x does when this is set.
+				...(offloadsManual ? { OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS: 'true' } : {}),
 			},
 			queue: {
 				redis: { host: r.host, port: r.port },
@@ -213,6 +220,7 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 					newRowsTriggerWorkflow(),
 					certified,
 					slowJobWebhookWorkflow(),
+					promisesWorkflow(),
 				]);
 				await inst.activate(webhook.id);
 				await inst.activate(SLOW_JOB_ID);
@@ -303,6 +311,50 @@ export async function queueSuite(ctx: SuiteContext): Promise<void> {
 				assertEqual(calls.length, 1, 'GL_Export calls received by the stand-in');
 			},
 		);
+
+		if (offloadsManual) {
+			await checks.check(
+				suite,
+				"a manual execution offloaded to the worker (OFFLOAD_MANUAL_EXECUTIONS_TO_WORKERS, n8n 3.0's only way): a 202, a trickle past the Timeout and a reset after the work under Retry On Fail are unknown outcomes, each job sent once",
+				async () => {
+					await standin.reset();
+					await addHostileAnswers(standin);
+					// As the editor's Execute Workflow button asks for it.
+					const started = await inst.rest<{ executionId?: string }>(
+						'POST',
+						`/rest/workflows/${PROMISES_ID}/run`,
+						{ triggerToStartFrom: { name: 'Start' } },
+					);
+					const id = started.executionId;
+					assert(id, `n8n started no execution: ${JSON.stringify(started)}`);
+					const done = await waitFor(
+						`manual execution ${id} to end`,
+						async () => {
+							const e = await inst.getExecution(id);
+							return ['success', 'error', 'crashed', 'canceled'].includes(e.status) ? e : undefined;
+						},
+						{ timeoutMs: 180000, intervalMs: 1000 },
+					);
+					texts.push([`manual execution ${id}`, done.raw]);
+					assertEqual(done.mode, 'manual', 'execution mode');
+					await assertHostileAnswersSentOnce({ resultData: done.data.resultData }, standin);
+					const workerLog = await waitFor(
+						`the worker log to say "Worker started execution ${id}"`,
+						async () => {
+							const log = inst.workers.map((w) => w.output()).join('\n');
+							return new RegExp(`Worker started execution ${id} `).test(log) ? log : undefined;
+						},
+						{ timeoutMs: 15000, intervalMs: 250 },
+					);
+					const requests = (await standin.requests()).filter((r) =>
+						/ExecuteSequence|ExecuteStep/i.test(r.endpoint ?? r.rawPath),
+					);
+					step(
+						`[${suite}] manual execution ${id} ran on the worker (${workerLog.includes(`Worker finished execution ${id} `) ? 'started and finished' : 'started'}); OneStream received ${requests.length} job requests for its 3 jobs`,
+					);
+				},
+			);
+		}
 
 		await checks.check(
 			suite,
