@@ -2,7 +2,8 @@
  * Scenario (b): converting a large DataSet, run in a fresh process per measurement so that peak
  * RSS belongs to that measurement alone:
  *   node .build/bench/conversion.cjs <scenario> <mode> <rows>
- * scenario: parse (baseline: JSON.parse of the payload text) | items (rows to n8n items) |
+ * scenario: parse (baseline: JSON.parse of the payload text) | decodeParse (the payload's bytes
+ *           decoded to text and parsed: what any reader of bytes must do) | items (rows to n8n items) |
  *           csv (rows to a CSV file) | cubeview (positional cube-view rows flattened into items) |
  *           cubeviewParse (baseline for cubeview: JSON.parse of its payload text)
  * mode:     time   — the payload is built first; only the conversion is timed
@@ -15,7 +16,8 @@ import { FileCollector, RowCollector } from '../nodes/OneStream/dataSet/sinks';
 import { BIG_CUBE_VIEW_COLUMNS, bigCubeViewRow, bigExportRow } from '../test/standin/data.cjs';
 import { cubeViewDataRow } from '../test/standin/dataset.cjs';
 
-export type ConversionScenario = 'parse' | 'items' | 'csv' | 'cubeview' | 'cubeviewParse';
+export type ConversionScenario =
+	'parse' | 'decodeParse' | 'items' | 'csv' | 'cubeview' | 'cubeviewParse';
 export type ConversionMode = 'time' | 'memory';
 
 export interface ConversionMeasurement {
@@ -101,6 +103,12 @@ export function measureConversion(
 		if (isBaseline(scenario)) {
 			const parsed = JSON.parse(text) as Record<string, unknown[]>;
 			converted = { outputRows: parsed[TABLE].length };
+		} else if (scenario === 'decodeParse') {
+			const parsed = JSON.parse(Buffer.concat(chunks).toString('utf8')) as Record<
+				string,
+				unknown[]
+			>;
+			converted = { outputRows: parsed[TABLE].length };
 		} else {
 			converted = convert(scenario, chunks);
 		}
@@ -116,7 +124,7 @@ export function measureConversion(
 		}
 	};
 	let converted: Converted;
-	if (isBaseline(scenario)) {
+	if (isBaseline(scenario) || scenario === 'decodeParse') {
 		const text = Buffer.concat([...counted(payloadChunks(scenario, rows))]).toString('utf8');
 		const parsed = JSON.parse(text) as Record<string, unknown[]>;
 		converted = { outputRows: parsed[TABLE].length };

@@ -22,6 +22,8 @@ export interface CubeViewLayout {
 	rowHeaderLevels: Array<{ level: number; name?: number; indent?: number; others: number[] }>;
 	columns: CubeViewColumn[];
 	others: number[];
+	/** Every column's header members, in column order: what names the columns. */
+	headerMembers: number[];
 }
 
 const ROW_HEADER = /^RowHdr(\d+)(.*)$/;
@@ -55,15 +57,17 @@ function cubeViewLayout(keys: string[]): CubeViewLayout {
 		}
 		others.push(member);
 	});
+	const sorted = [...columns.values()]
+		.sort((a, b) => a.index - b.index)
+		.map(({ levels: headerLevels, ...column }) => ({
+			...column,
+			headers: headerLevels.sort((a, b) => a[0] - b[0]).map(([, member]) => member),
+		}));
 	return {
 		rowHeaderLevels: [...levels.values()].sort((a, b) => a.level - b.level),
-		columns: [...columns.values()]
-			.sort((a, b) => a.index - b.index)
-			.map(({ levels: headerLevels, ...column }) => ({
-				...column,
-				headers: headerLevels.sort((a, b) => a[0] - b[0]).map(([, member]) => member),
-			})),
+		columns: sorted,
 		others,
+		headerMembers: sorted.flatMap((column) => column.headers),
 	};
 }
 
@@ -71,6 +75,8 @@ function cubeViewLayout(keys: string[]): CubeViewLayout {
 export interface RowPlan {
 	names: string[];
 	members: number[];
+	/** Whether a name is `__proto__`, which only a defined property keeps as plain data. */
+	needsDefine: boolean;
 }
 
 /**
@@ -103,7 +109,7 @@ export function planRow(
 	header: (member: number) => string,
 	columnNames: CubeViewColumnNames = 'header',
 ): RowPlan {
-	const plan: RowPlan = { names: [], members: [] };
+	const plan: RowPlan = { names: [], members: [], needsDefine: false };
 	const used = new Set<string>();
 	const put = (name: string, member: number) => {
 		let key = name;
@@ -131,21 +137,44 @@ export function planRow(
 		for (const member of column.others) put(keys[member], member);
 	}
 	for (const member of layout.others) put(keys[member], member);
+	plan.needsDefine = used.has('__proto__');
 	return plan;
 }
 
-/** Layouts by key list: rows of one cube view share one or a few. */
+/**
+ * Layouts by key list, and plans by layout and header texts. Rows of one cube view share one or a
+ * few layouts, and their header cells repeat from row to row, so the last key list and the last
+ * plan are kept and compared before anything is worked out again.
+ */
 export class CubeViewLayouts {
 	private readonly layouts = new Map<string, CubeViewLayout>();
+	private lastKeys: string[] = [];
+	private lastLayout?: CubeViewLayout;
+	/** The last plan, and the layout and header texts it was made for. */
+	private lastPlan?: { layout: CubeViewLayout; headers: string[]; plan: RowPlan };
 
 	constructor(readonly columnNames: CubeViewColumnNames = 'header') {}
 
 	/** The output columns of a row with these keys (see planRow). */
 	plan(keys: string[], header: (member: number) => string): RowPlan {
-		return planRow(this.get(keys), keys, header, this.columnNames);
+		const layout = this.get(keys);
+		const members = this.columnNames === 'position' ? [] : layout.headerMembers;
+		const headers = members.map(header);
+		const last = this.lastPlan;
+		if (last !== undefined && last.layout === layout && sameStrings(headers, last.headers))
+			return last.plan;
+		const plan = planRow(
+			layout,
+			keys,
+			(member) => headers[members.indexOf(member)],
+			this.columnNames,
+		);
+		this.lastPlan = { layout, headers, plan };
+		return plan;
 	}
 
 	get(keys: string[]): CubeViewLayout {
+		if (this.lastLayout !== undefined && sameStrings(keys, this.lastKeys)) return this.lastLayout;
 		// Unambiguous: a join would give [] and [''] (or keys holding the separator) the same layout.
 		const signature = JSON.stringify(keys);
 		let layout = this.layouts.get(signature);
@@ -153,8 +182,16 @@ export class CubeViewLayouts {
 			layout = cubeViewLayout(keys);
 			this.layouts.set(signature, layout);
 		}
+		this.lastKeys = keys;
+		this.lastLayout = layout;
 		return layout;
 	}
+}
+
+function sameStrings(a: string[], b: string[]): boolean {
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+	return true;
 }
 
 /** Flattens parsed cube-view rows (see above). Linear in rows × columns. */
@@ -168,10 +205,12 @@ export function flattenCubeViewRows(
 		const row = rows[r];
 		const keys = Object.keys(row);
 		const plan = layouts.plan(keys, (member) => headerText(row[keys[member]]));
+		const { names, members } = plan;
 		const out: DataRow = {};
-		for (let c = 0; c < plan.names.length; c++) {
-			const value = row[keys[plan.members[c]]];
-			setField(out, plan.names[c], value === undefined ? null : value);
+		for (let c = 0; c < names.length; c++) {
+			const value = row[keys[members[c]]];
+			if (plan.needsDefine) setField(out, names[c], value === undefined ? null : value);
+			else out[names[c]] = value === undefined ? null : value;
 		}
 		flattened[r] = out;
 	}

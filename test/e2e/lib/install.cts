@@ -203,7 +203,7 @@ export async function ensureN8n(version: string, tc: Toolchain): Promise<N8nInst
 	}
 	const started = Date.now();
 	step(
-		`Installing n8n ${version} into ${dir} (cold cache: about 6-8 minutes; log: ${path.join(dir, 'install.log')})`,
+		`Installing n8n ${version} into ${dir} (about 3-4 minutes from a warm npm cache; log: ${path.join(dir, 'install.log')})`,
 	);
 	fs.rmSync(dir, { recursive: true, force: true });
 	fs.mkdirSync(dir, { recursive: true });

@@ -147,4 +147,42 @@ describe('flattenCubeViewRows', () => {
 		// The input rows are not changed.
 		expect(rows[0]).toEqual({ RowHdr0NameAndDesc: 'a', Col0Hdr0NameAndDesc: 'X', Col0Value: 1 });
 	});
+
+	it('names each row after its own headers when they change between rows of one layout, and back', () => {
+		const row = (header: string, value: number): DataRow => ({
+			RowHdr0NameAndDesc: 'r',
+			Col0Hdr0NameAndDesc: header,
+			Col0Value: value,
+			Col1Hdr0NameAndDesc: 'Fixed',
+			Col1Value: value * 10,
+		});
+		const rows = [row('Jan', 1), row('Jan', 2), row('Feb', 3), row('Jan', 4), row('__proto__', 5)];
+		const flat = flattenCubeViewRows(rows);
+		expect(flat.slice(0, 4)).toEqual([
+			{ Row: 'r', Jan: 1, Fixed: 10 },
+			{ Row: 'r', Jan: 2, Fixed: 20 },
+			{ Row: 'r', Feb: 3, Fixed: 30 },
+			{ Row: 'r', Jan: 4, Fixed: 40 },
+		]);
+		// A header that is `__proto__` after rows that had none: still plain data.
+		expect(Object.keys(flat[4])).toEqual(['Row', '__proto__', 'Fixed']);
+		expect(Object.getPrototypeOf(flat[4])).toBe(Object.prototype);
+		expect(Object.getOwnPropertyDescriptor(flat[4], '__proto__')?.value).toBe(5);
+	});
+
+	it('goes back to an earlier layout when rows alternate between key sets', () => {
+		const narrow: DataRow = { RowHdr0NameAndDesc: 'n', Col0Hdr0NameAndDesc: 'A', Col0Value: 1 };
+		const wide: DataRow = {
+			...narrow,
+			RowHdr0NameAndDesc: 'w',
+			Col1Hdr0NameAndDesc: 'B',
+			Col1Value: 2,
+		};
+		expect(flattenCubeViewRows([narrow, wide, narrow, wide])).toEqual([
+			{ Row: 'n', A: 1 },
+			{ Row: 'w', A: 1, B: 2 },
+			{ Row: 'n', A: 1 },
+			{ Row: 'w', A: 1, B: 2 },
+		]);
+	});
 });
