@@ -1,7 +1,7 @@
 import { OneStreamError } from '../shared/errors';
 import { isJsonSpace, JsonByte } from './jsonBytes';
 import { quoteImpreciseNumbers } from './preciseNumbers';
-import type { DataRow, DataSetSink, RowBatch } from './types';
+import type { DataRow, DataSetSink, ParseOptions, RowBatch } from './types';
 import { isValidUtf8 } from './utf8';
 
 const enum State {
@@ -24,6 +24,10 @@ const MAX_ROW_BYTES = 64 * 1024 * 1024;
 const BOM = [0xef, 0xbb, 0xbf];
 const OPEN_ARRAY = Buffer.from('[');
 const CLOSE_ARRAY = Buffer.from(']');
+/** Where one row ends and the next begins, as OneStream (Json.NET) writes a table: `},{`. */
+const ROW_SEPARATOR = Buffer.from('},{');
+/** Parsed batches that failed (a `},{` inside a string) before the reader scans every byte again. */
+const PARSED_BATCH_FAILURES = 2;
 
 /**
  * Reads a OneStream DataSet (`{ "<table>": [ {row}, … ], … }`) from a byte stream without holding
@@ -32,6 +36,13 @@ const CLOSE_ARRAY = Buffer.from(']');
  * that the sink can copy, transcode, or parse with the native `JSON.parse`, and then drop. Anything that is not an
  * object at the top level is collected whole and reported by {@link notAnObject}, so that the
  * caller can say what it was (HTML, null, a string…).
+ *
+ * When the sink parses every row of a table anyway (`parseOptions`), the reader does not scan the
+ * rows' bytes: it takes the held bytes up to the last `},{` as a batch and parses it. The parse
+ * itself proves the cut: bytes that start a row and parse as a list of objects end on a row, since a
+ * cut inside a string or a nested value leaves the list unclosed. When the parse fails (the `},{`
+ * was inside a string, the table ended, the body is not valid), the same bytes are scanned as
+ * before, so rows and errors are those of the scan.
  */
 export class DataSetReader {
 	private state = State.Start;
@@ -59,6 +70,20 @@ export class DataSetReader {
 	private rowEnded = false;
 	/** Bytes of a leading byte order mark seen so far. */
 	private bomBytes = 0;
+	/**
+	 * While rows are found by parsing: the stream offset after the `[` or `,` that precedes the next
+	 * row; the held bytes from there on are not scanned yet. -1 while every byte is scanned.
+	 */
+	private unscannedFrom = -1;
+	private parsedBatchFailures = 0;
+	private rowsFoundByParsing = 0;
+	/** While held bytes are scanned: the end of the chunk being scanned (later chunks are kept). */
+	private scanningUpTo = -1;
+	private finishing = false;
+	/** Reused for each batch's bytes between brackets, to parse them as one list. */
+	private scratch = Buffer.alloc(0);
+	/** Reused for the held bytes a parsed batch is cut from. */
+	private window = Buffer.alloc(0);
 	private readonly batchBytes: number;
 
 	constructor(
@@ -72,6 +97,11 @@ export class DataSetReader {
 	/** Bytes received so far. */
 	get bytes(): number {
 		return this.offset;
+	}
+
+	/** Rows handed over in batches found by parsing (the others were found by scanning). */
+	get parsedRows(): number {
+		return this.rowsFoundByParsing;
 	}
 
 	/** True when the body does not start with `{`; its start is kept for {@link notAnObject}. */
@@ -103,7 +133,13 @@ export class DataSetReader {
 		}
 		this.chunks.push(chunk);
 		this.offset += chunk.length;
-		let i = 0;
+		if (this.unscannedFrom < 0) this.process(chunk, 0, base);
+		if (this.unscannedFrom >= 0) this.readParsedBatches(this.batchBytes);
+	}
+
+	/** Runs the state machine over `chunk` from index `start`; `base` is the chunk's stream offset. */
+	private process(chunk: Buffer, start: number, base: number): void {
+		let i = start;
 		const length = chunk.length;
 		while (i < length) {
 			switch (this.state) {
@@ -182,6 +218,10 @@ export class DataSetReader {
 						this.rowEnded = false;
 						this.separatorPending = false;
 						i++;
+						if (this.mayParseToFindRows()) {
+							this.unscannedFrom = base + i;
+							return this.release();
+						}
 						break;
 					}
 					this.state = State.Scalar;
@@ -234,6 +274,9 @@ export class DataSetReader {
 	/** Call at the end of the body: flushes the last rows, and throws if the body was cut short. */
 	finish(): void {
 		if (this.state === State.NotAnObject) return;
+		if (this.unscannedFrom >= 0) this.readParsedBatches(1);
+		this.finishing = true;
+		if (this.unscannedFrom >= 0) this.scanHeld();
 		if (this.state === State.Start) {
 			throw new OneStreamError(
 				`OneStream returned an empty response for ${this.subject}`,
@@ -309,6 +352,11 @@ export class DataSetReader {
 				if (byte === JsonByte.Comma && rowEnded) {
 					rowEnded = false;
 					separatorPending = true;
+					// Right after a batch: the next ones may be found by parsing.
+					if (this.batchRows === 0 && this.mayParseToFindRows()) {
+						this.unscannedFrom = base + i + 1;
+						return length;
+					}
 				} else if (byte === JsonByte.OpenBrace && !rowEnded) {
 					if (this.batchStart < 0) this.batchStart = base + i;
 					this.rowStart = base + i;
@@ -400,14 +448,22 @@ export class DataSetReader {
 
 	private flushBatch(): void {
 		if (this.batchRows === 0) return;
-		const received = this.sliceBytes(this.batchStart, this.batchEnd);
+		const received = this.heldBytes(this.batchStart, this.batchEnd);
 		const count = this.batchRows;
 		this.batchStart = -1;
 		this.batchEnd = -1;
 		this.batchRows = 0;
+		this.handOver(received, count);
+	}
+
+	/** Hands a batch to the sink; `parsed` are its rows when they were parsed to find them. */
+	private handOver(
+		received: Buffer,
+		count: number,
+		parsed?: { rows: DataRow[]; options: ParseOptions },
+	): void {
 		let checked: Buffer | undefined;
-		const parseRows = (options?: { preciseNumbers?: boolean }) =>
-			this.parseRows(options?.preciseNumbers ? quoteImpreciseNumbers(received) : received);
+		let kept = parsed;
 		this.sink.rows({
 			count,
 			// Invalid UTF-8 becomes U+FFFD in the bytes, as decoding makes it in parsed rows; only
@@ -418,16 +474,20 @@ export class DataSetReader {
 					: Buffer.from(received.toString('utf8'), 'utf8');
 				return checked;
 			},
-			// The brackets go in as bytes: wrapping the decoded text instead would make V8 copy it again.
-			parse: parseRows,
+			parse: (options) => {
+				if (kept !== undefined && !kept.options.preciseNumbers === !options?.preciseNumbers) {
+					const rows = kept.rows;
+					kept = undefined;
+					return rows;
+				}
+				return this.parseRows(options?.preciseNumbers ? quoteImpreciseNumbers(received) : received);
+			},
 		});
 	}
 
 	private parseRows(bytes: Buffer): DataRow[] {
 		try {
-			return JSON.parse(
-				Buffer.concat([OPEN_ARRAY, bytes, CLOSE_ARRAY]).toString('utf8'),
-			) as DataRow[];
+			return this.parseList(bytes) as DataRow[];
 		} catch (error) {
 			return this.fail(
 				`rows of table "${this.tableName}" are not valid JSON (${(error as Error).message})`,
@@ -435,26 +495,148 @@ export class DataSetReader {
 		}
 	}
 
-	/** UTF-8 text of stream bytes [from, to), which must still be held. */
-	private text(from: number, to: number): string {
-		return this.sliceBytes(from, to).toString('utf8');
+	/**
+	 * `bytes` between brackets, parsed as one list. The brackets go in as bytes: wrapping the
+	 * decoded text instead would make V8 copy it again.
+	 */
+	private parseList(bytes: Buffer): unknown[] {
+		const scratch = this.scratchOf(bytes.length + 2);
+		scratch[0] = JsonByte.OpenBracket;
+		bytes.copy(scratch, 1);
+		scratch[bytes.length + 1] = JsonByte.CloseBracket;
+		return JSON.parse(scratch.toString('utf8', 0, bytes.length + 2)) as unknown[];
 	}
 
-	/** Stream bytes [from, to), which must still be held: a view when they lie in one chunk. */
-	private sliceBytes(from: number, to: number): Buffer {
+	private scratchOf(size: number): Buffer {
+		if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(Math.max(size, 64 * 1024));
+		return this.scratch;
+	}
+
+	/** Whether the next rows of the current table may be found by parsing them. */
+	private mayParseToFindRows(): boolean {
+		return (
+			!this.finishing &&
+			this.parsedBatchFailures < PARSED_BATCH_FAILURES &&
+			this.sink.rowsWanted === undefined &&
+			this.sink.parseOptions !== undefined
+		);
+	}
+
+	/** Hands over parsed batches while `least` bytes are held; scans the held bytes if one fails. */
+	private readParsedBatches(least: number): void {
+		while (this.offset - this.unscannedFrom >= least) {
+			if (!this.readParsedBatch()) {
+				this.scanHeld();
+				return;
+			}
+			if (this.sink.rowsWanted === 0) break;
+		}
+		this.release();
+	}
+
+	/**
+	 * Takes the held bytes up to the last `},{` as a batch and parses it with the sink's options.
+	 * False when there is no such cut, or the bytes before it are not a list of objects.
+	 */
+	private readParsedBatch(): boolean {
+		const options = this.sink.parseOptions;
+		if (options === undefined) return false;
+		// The held bytes from the `[` or `,` before the rows, up to twice the batch size.
+		const from = this.unscannedFrom - 1;
+		const length = Math.min(this.offset - from, 2 * this.batchBytes);
+		// Copied, since the brackets are written into it.
+		if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
+		const held = this.window;
+		this.copyHeld(from, from + length, held);
+		let first = 1;
+		while (first < length && isJsonSpace(held[first])) first++;
+		const cut = held.lastIndexOf(ROW_SEPARATOR, length - ROW_SEPARATOR.length);
+		if (held[first] !== JsonByte.OpenBrace || cut < first) return false;
+		const received = held.subarray(first, cut + 1);
+		let rows: unknown[];
+		try {
+			if (options.preciseNumbers) {
+				rows = this.parseList(quoteImpreciseNumbers(received));
+			} else {
+				held[0] = JsonByte.OpenBracket;
+				held[cut + 1] = JsonByte.CloseBracket;
+				rows = JSON.parse(held.toString('utf8', 0, cut + 2)) as unknown[];
+			}
+		} catch {
+			this.parsedBatchFailures++;
+			return false;
+		}
+		if (!rows.every(isRowObject)) return false;
+		this.rowsInTable += rows.length;
+		this.rowsFoundByParsing += rows.length;
+		this.unscannedFrom = from + cut + 2;
+		this.separatorPending = true;
+		// The bytes stay a view of the window, reused by the next parsed batch (as a chunk view
+		// is good until the next chunk): a sink that keeps them copies them.
+		this.handOver(received, rows.length, {
+			rows: rows as DataRow[],
+			options,
+		});
+		return true;
+	}
+
+	/** Scans the held bytes not scanned yet (after a parsed batch failed, or at the end). */
+	private scanHeld(): void {
+		const from = this.unscannedFrom;
+		this.unscannedFrom = -1;
 		let position = this.chunksStart;
-		const pieces: Buffer[] = [];
+		// Processing releases chunks: go over the list as it was.
+		for (const chunk of [...this.chunks]) {
+			const end = position + chunk.length;
+			if (end > from) {
+				this.scanningUpTo = end;
+				this.process(chunk, Math.max(0, from - position), position);
+				this.scanningUpTo = -1;
+				if (this.unscannedFrom >= 0) return;
+			}
+			position = end;
+		}
+	}
+
+	/**
+	 * Stream bytes [from, to), which must still be held: a view when they lie in one chunk, else
+	 * copied into the reused window (so a batch's bytes are good while the sink takes the batch).
+	 */
+	private heldBytes(from: number, to: number): Buffer {
+		let position = this.chunksStart;
+		for (const chunk of this.chunks) {
+			const end = position + chunk.length;
+			if (from < end) {
+				if (to <= end) return chunk.subarray(from - position, to - position);
+				break;
+			}
+			position = end;
+		}
+		if (this.window.length < to - from) this.window = Buffer.allocUnsafe(to - from);
+		this.copyHeld(from, to, this.window);
+		return this.window.subarray(0, to - from);
+	}
+
+	/** Copies stream bytes [from, to), which must still be held, into `target`. */
+	private copyHeld(from: number, to: number, target: Buffer): void {
+		let position = this.chunksStart;
+		let at = 0;
 		for (const chunk of this.chunks) {
 			const end = position + chunk.length;
 			if (end > from && position < to) {
-				pieces.push(
-					chunk.subarray(Math.max(0, from - position), Math.min(chunk.length, to - position)),
-				);
+				const start = Math.max(0, from - position);
+				const stop = Math.min(chunk.length, to - position);
+				chunk.copy(target, at, start, stop);
+				at += stop - start;
 			}
 			position = end;
 			if (position >= to) break;
 		}
-		return pieces.length === 1 ? pieces[0] : Buffer.concat(pieces);
+	}
+
+	/** UTF-8 text of stream bytes [from, to), which must still be held. */
+	private text(from: number, to: number): string {
+		return this.heldBytes(from, to).toString('utf8');
 	}
 
 	private parseText(from: number, to: number, what: string): unknown {
@@ -472,6 +654,8 @@ export class DataSetReader {
 		if (this.state === State.Start) return;
 		let keepFrom = this.offset;
 		if (this.batchStart >= 0) keepFrom = this.batchStart;
+		if (this.unscannedFrom >= 0) keepFrom = Math.min(keepFrom, this.unscannedFrom - 1);
+		if (this.scanningUpTo >= 0) keepFrom = Math.min(keepFrom, this.scanningUpTo);
 		if (this.state === State.Scalar || (this.state === State.Key && this.inString))
 			keepFrom = Math.min(keepFrom, this.tokenStart);
 		while (this.chunks.length > 0 && this.chunksStart + this.chunks[0].length <= keepFrom) {
@@ -486,6 +670,10 @@ export class DataSetReader {
 			`The problem is ${this.offset} bytes into the answer. A DataSet maps each table name to a list of rows, and each row maps column names to values.`,
 		);
 	}
+}
+
+function isRowObject(row: unknown): boolean {
+	return typeof row === 'object' && row !== null && !Array.isArray(row);
 }
 
 /**

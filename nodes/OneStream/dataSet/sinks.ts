@@ -10,6 +10,7 @@ import type {
 	DataRow,
 	DataSetSink,
 	DataTable,
+	ParseOptions,
 	RowBatch,
 	RowShape,
 } from './types';
@@ -100,6 +101,13 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 		return this.more ? 0 : 1;
 	}
 
+	/** The options this sink parses the current table's rows with, when it parses them all. */
+	get parseOptions(): ParseOptions | undefined {
+		const info = this.current;
+		if (info === undefined || isErrorTable(info.name) || !this.outputs.has(info)) return undefined;
+		return this.rowParseOptions();
+	}
+
 	/** Whether the answer had more rows than the sink kept (and reading stopped there). */
 	get limited(): boolean {
 		return this.more;
@@ -128,6 +136,11 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 		return this.infos;
 	}
 
+	/** How the subclass parses the rows it keeps; undefined when it takes their bytes instead. */
+	protected rowParseOptions(): ParseOptions | undefined {
+		return undefined;
+	}
+
 	protected abstract start(): T;
 	/** Takes a batch of rows; returns how many it kept (all, unless a budget stopped it). */
 	protected abstract add(output: T, batch: RowBatch): number;
@@ -141,8 +154,12 @@ export class RowCollector extends TableSink<DataRow[]> {
 
 	private used = 0;
 
+	protected rowParseOptions(): ParseOptions {
+		return { preciseNumbers: this.options.preciseNumbers };
+	}
+
 	protected add(output: DataRow[], batch: RowBatch): number {
-		const rows = batch.parse({ preciseNumbers: this.options.preciseNumbers });
+		const rows = batch.parse(this.rowParseOptions());
 		const shaped =
 			this.options.shape === 'cubeView'
 				? flattenCubeViewRows(rows, this.options.columnNames)
@@ -217,6 +234,10 @@ export class EachRowSink<T extends RowConsumer> extends TableSink<T> {
 
 	protected start(): T {
 		return this.make();
+	}
+
+	protected rowParseOptions(): ParseOptions {
+		return {};
 	}
 
 	protected add(output: T, batch: RowBatch): number {

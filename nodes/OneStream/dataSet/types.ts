@@ -13,14 +13,20 @@ export interface RowBatch {
 	readonly count: number;
 	/**
 	 * The rows' JSON bytes, `{…},{…}` with the separators as sent and no brackets. It may be a view
-	 * of the received chunks: use it before the reader gets the next chunk.
+	 * of the received chunks or of a buffer the reader reuses: use it while the sink takes the
+	 * batch, and copy what is kept.
 	 */
 	readonly bytes: Buffer;
 	/**
 	 * The rows as objects (the batch is decoded and parsed as one JSON array). With
 	 * `preciseNumbers`, numbers a JavaScript number cannot hold exactly become text of their digits.
 	 */
-	parse(options?: { preciseNumbers?: boolean }): DataRow[];
+	parse(options?: ParseOptions): DataRow[];
+}
+
+export interface ParseOptions {
+	/** Numbers a JavaScript number cannot hold exactly become text of their digits. */
+	preciseNumbers?: boolean;
 }
 
 /** Receives a DataSet as the reader finds it in the byte stream. */
@@ -35,6 +41,11 @@ export interface DataSetSink {
 	 * that many have arrived, and at 0 asks for no more of the answer.
 	 */
 	readonly rowsWanted?: number;
+	/**
+	 * Set while the sink parses every row of the current table, with these options: the reader may
+	 * then find a batch's rows by parsing it (see DataSetReader) instead of scanning each byte.
+	 */
+	readonly parseOptions?: ParseOptions;
 }
 
 /**

@@ -12,7 +12,8 @@ import type { DataRow, DataSetSink, RowBatch } from '../../../../nodes/OneStream
 class Recorder implements DataSetSink {
 	readonly events: Array<[string, unknown]> = [];
 	readonly tables: Array<{ name: string; rows: DataRow[] }> = [];
-	readonly batches: RowBatch[] = [];
+	/** Each batch's count and a copy of its bytes, which are good only while the sink takes it. */
+	readonly batches: Array<Pick<RowBatch, 'count' | 'bytes'>> = [];
 	readonly fields: Record<string, unknown> = {};
 
 	table(name: string): void {
@@ -24,7 +25,7 @@ class Recorder implements DataSetSink {
 		const rows = batch.parse();
 		expect(rows).toHaveLength(batch.count);
 		this.tables[this.tables.length - 1].rows.push(...rows);
-		this.batches.push(batch);
+		this.batches.push({ count: batch.count, bytes: Buffer.from(batch.bytes) });
 	}
 
 	field(name: string, value: unknown): void {
@@ -250,5 +251,167 @@ describe('keptRowBatch', () => {
 	it('names the table when the kept rows are not valid JSON', () => {
 		const kept = keptRowBatch({ count: 1, bytes: Buffer.from('{"Id":'), parse: () => [] }, 'Cells');
 		expect(() => kept.parse()).toThrow('rows of table "Cells" are not valid JSON');
+	});
+});
+
+describe('rows found by parsing, when the sink parses them all', () => {
+	/** A RowCollector that hides its parse options: the reader then scans every byte. */
+	class ScanningCollector extends RowCollector {
+		get parseOptions(): undefined {
+			return undefined;
+		}
+	}
+
+	interface Outcome {
+		events: string[];
+		tables: Array<{ name: string; rowCount: number; rows: DataRow[] }>;
+		fields: Record<string, unknown>;
+		error?: string;
+		parsedRows: number;
+	}
+
+	function collect(
+		bytes: Buffer,
+		chunk: number,
+		options: { scanning?: boolean; batchBytes?: number; preciseNumbers?: boolean } = {},
+	): Outcome {
+		const settings = { wanted: () => true, shape: 'asIs' as const, ...options };
+		const sink = options.scanning ? new ScanningCollector(settings) : new RowCollector(settings);
+		const events: string[] = [];
+		const table = sink.table.bind(sink);
+		sink.table = (name) => {
+			events.push(`table ${name}`);
+			table(name);
+		};
+		const field = sink.field.bind(sink);
+		sink.field = (name, value) => {
+			events.push(`field ${name}`);
+			field(name, value);
+		};
+		const reader = new DataSetReader(sink, 'the adapter', { batchBytes: options.batchBytes });
+		let error: string | undefined;
+		try {
+			for (let at = 0; at < bytes.length; at += chunk) reader.push(bytes.subarray(at, at + chunk));
+			reader.finish();
+		} catch (caught) {
+			expect(caught).toBeInstanceOf(OneStreamError);
+			error = (caught as Error).message;
+		}
+		return {
+			events,
+			tables: sink.tables.map((info) => ({
+				name: info.name,
+				rowCount: info.rowCount,
+				rows: sink.dataTable(info).rows,
+			})),
+			fields: { ...sink.fields },
+			error,
+			parsedRows: reader.parsedRows,
+		};
+	}
+
+	/** Rows with what could fool a search for `},{`: in strings, in nested lists, split across chunks. */
+	function trickyRow(i: number): DataRow {
+		return {
+			RowId: i,
+			Memo: i % 50 === 0 ? `ends with },{ and "quotes" ${i}` : `Zürich № ${i} 🚀`,
+			Lines: i % 70 === 0 ? [{ a: 1 }, { b: '},{' }] : null,
+			Amount: i * 1.25,
+		};
+	}
+
+	const body = (rows: DataRow[], rest = ''): Buffer =>
+		Buffer.from(`{"Results":${JSON.stringify(rows)}${rest}}`, 'utf8');
+
+	const rows = Array.from({ length: 600 }, (_, i) => trickyRow(i + 1));
+
+	it.each([1, 7, 333, 4096, 1 << 20])(
+		'gives the rows of the scan, and finds most of them by parsing (chunks of %i bytes)',
+		(chunk) => {
+			const bytes = body(rows, ',"Status":"Completed","Second":[{"b":2},{"b":3}]');
+			const parsed = collect(bytes, chunk, { batchBytes: 2048 });
+			const scanned = collect(bytes, chunk, { batchBytes: 2048, scanning: true });
+			expect(parsed.error).toBeUndefined();
+			expect(parsed.tables[0].rows).toEqual(rows);
+			expect(parsed).toEqual({ ...scanned, parsedRows: parsed.parsedRows });
+			expect(scanned.parsedRows).toBe(0);
+			expect(parsed.parsedRows).toBeGreaterThan(rows.length / 2);
+		},
+	);
+
+	it('scans when a `},{` inside a string ends the held bytes, and gives up parsing after two such', () => {
+		// Every row ends with a string that ends with `},{`, so the last `},{` held is often in a string.
+		const tricky = Array.from({ length: 400 }, (_, i) => ({ RowId: i, Tail: `x},{` }));
+		const bytes = body(tricky);
+		for (const chunk of [5, 64, 300]) {
+			const parsed = collect(bytes, chunk, { batchBytes: 512 });
+			expect(parsed.tables[0].rows).toEqual(tricky);
+			expect(parsed.tables[0].rowCount).toBe(400);
+		}
+	});
+
+	it('scans a body written with space between rows, and finds the same rows', () => {
+		const bytes = Buffer.from(JSON.stringify({ Results: rows }, null, 2), 'utf8');
+		const parsed = collect(bytes, 100, { batchBytes: 1024 });
+		expect(parsed.tables[0].rows).toEqual(rows);
+		expect(parsed.parsedRows).toBe(0);
+	});
+
+	it.each([
+		['a row that is not an object', '5', 'row 301 of table "Results" is not an object'],
+		['a row that is a list', '[1,2]', 'row 301 of table "Results" is not an object'],
+		['a row that is not valid JSON', '{"RowId":tru}', 'rows of table "Results" are not valid JSON'],
+	])('refuses %s as the scan does, with its row number', (_, bad, problem) => {
+		const text = JSON.stringify(rows.slice(0, 300)).slice(0, -1);
+		const rest = JSON.stringify(rows.slice(300)).slice(1);
+		const bytes = Buffer.from(`{"Results":${text},${bad},${rest}}`, 'utf8');
+		for (const chunk of [7, 4096]) {
+			const parsed = collect(bytes, chunk, { batchBytes: 1024 });
+			const scanned = collect(bytes, chunk, { batchBytes: 1024, scanning: true });
+			expect(parsed.error).toContain(problem);
+			expect(scanned.error).toContain(problem);
+		}
+	});
+
+	it('keeps exact digits on request', () => {
+		const big = Array.from(
+			{ length: 200 },
+			(_, i) => `{"Id":1234567890123456789${i % 10},"i":${i}}`,
+		);
+		const bytes = Buffer.from(`{"Results":[${big.join(',')}]}`, 'utf8');
+		const parsed = collect(bytes, 256, { batchBytes: 512, preciseNumbers: true });
+		expect(parsed.parsedRows).toBeGreaterThan(0);
+		expect(parsed.tables[0].rows[7]).toEqual({ Id: '12345678901234567897', i: 7 });
+		expect(parsed.tables[0].rows).toHaveLength(200);
+	});
+
+	it('does not parse to find rows under a row limit, and stops reading at the limit', () => {
+		const sink = new RowCollector({ wanted: () => true, shape: 'asIs', rowLimit: 250 });
+		const reader = new DataSetReader(sink, 'the adapter', { batchBytes: 1024 });
+		const bytes = body(rows);
+		let pushed = 0;
+		for (; pushed < bytes.length && reader.wantsMore; pushed += 100)
+			reader.push(bytes.subarray(pushed, pushed + 100));
+		expect(reader.parsedRows).toBe(0);
+		expect(pushed).toBeLessThan(bytes.length);
+		expect(sink.dataTable(sink.tables[0]).rows).toEqual(rows.slice(0, 250));
+	});
+
+	it('stops reading at a size budget met inside a parsed batch', () => {
+		const sink = new RowCollector({
+			wanted: () => true,
+			shape: 'asIs',
+			budget: { bytes: 10_000, measure: (row) => JSON.stringify(row).length },
+		});
+		const reader = new DataSetReader(sink, 'the adapter', { batchBytes: 4096 });
+		const bytes = body(rows);
+		let pushed = 0;
+		for (; pushed < bytes.length && reader.wantsMore; pushed += 1000)
+			reader.push(bytes.subarray(pushed, pushed + 1000));
+		expect(reader.parsedRows).toBeGreaterThan(0);
+		expect(pushed).toBeLessThan(bytes.length / 2);
+		const kept = sink.dataTable(sink.tables[0]).rows;
+		expect(kept).toEqual(rows.slice(0, kept.length));
+		expect(sink.limitedBy).toBe('size');
 	});
 });
