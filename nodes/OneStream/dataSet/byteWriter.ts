@@ -7,7 +7,7 @@ const FIRST_BLOCK_SIZE = 4 << 10;
  */
 export class ByteWriter {
 	private readonly blocks: Buffer[] = [];
-	private block = Buffer.allocUnsafe(FIRST_BLOCK_SIZE);
+	private block: Buffer = Buffer.allocUnsafe(FIRST_BLOCK_SIZE);
 	private used = 0;
 	private flushed = 0;
 
@@ -35,6 +35,18 @@ export class ByteWriter {
 	text(value: string): void {
 		const buffer = Buffer.from(value, 'utf8');
 		this.bytes(buffer, 0, buffer.length);
+	}
+
+	/** Drops what was written after the first `length` bytes. */
+	truncate(length: number): void {
+		while (length < this.flushed) {
+			// The last full block becomes the current one again, up to where it was full.
+			const last = this.blocks.pop() as Buffer;
+			this.flushed -= last.length;
+			this.block = last;
+			this.used = last.length;
+		}
+		this.used = Math.min(this.used, length - this.flushed);
 	}
 
 	toBuffers(): Buffer[] {

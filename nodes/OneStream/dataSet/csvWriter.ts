@@ -1,7 +1,7 @@
 import { ByteWriter } from './byteWriter';
 import { CubeViewLayouts, headerText } from './cubeView';
-import { isJsonSpace, JsonByte } from './jsonBytes';
-import { invalid, matches, RowTokens, ValueKind } from './rowTokens';
+import { JsonByte } from './jsonBytes';
+import { invalid, matches, RowTokens, skipSpace, ValueKind } from './rowTokens';
 import type { CubeViewColumnNames, RowShape } from './types';
 
 const CRLF = Buffer.from('\r\n');
@@ -74,24 +74,51 @@ export class CsvWriter {
 		return this.rowCount;
 	}
 
-	/** Rows as the JSON bytes `{…},{…}` (commas and whitespace between rows allowed). */
+	/** Rows as the JSON bytes `{…},{…}` (whitespace around the commas allowed). */
 	addBatch(bytes: Buffer): void {
 		const tokens = this.tokens;
-		let i = 0;
 		const length = bytes.length;
+		let i = skipSpace(bytes, 0);
 		while (i < length) {
-			const byte = bytes[i];
-			if (byte === JsonByte.Comma || isJsonSpace(byte)) {
-				i++;
-				continue;
-			}
-			if (byte !== JsonByte.OpenBrace) invalid('a row is not an object', this.rowCount + 1);
 			const row = this.rowCount + 1;
+			if (bytes[i] !== JsonByte.OpenBrace) invalid('a row is not an object', row);
 			i = tokens.read(bytes, i + 1, row);
 			this.kinds.fill(Field.Missing, 0, this.columns.length);
 			if (this.layouts) this.cubeViewRecord(bytes, row, this.layouts);
 			else this.record(bytes, row);
 			this.emit(bytes);
+			i = skipSpace(bytes, i);
+			if (i === length) break;
+			if (bytes[i] !== JsonByte.Comma) invalid('rows are not separated by a comma', row);
+			i = skipSpace(bytes, i + 1);
+			if (i === length) invalid('a row is missing after a comma', row);
+		}
+	}
+
+	/**
+	 * Like {@link addBatch}, for bytes that may not be whole rows (cut at a `},{` that could lie in
+	 * a string): returns how many rows it took, or -1, having taken nothing, when they are not.
+	 */
+	tryAddBatch(bytes: Buffer): number {
+		const rowsBefore = this.rowCount;
+		const columnsBefore = this.columns.length;
+		const segmentsBefore = this.segments.length;
+		const last = this.segments[segmentsBefore - 1];
+		const lengthBefore = last?.out.length ?? 0;
+		const recordsBefore = last?.recordLengths.length ?? 0;
+		try {
+			this.addBatch(bytes);
+			return this.rowCount - rowsBefore;
+		} catch {
+			// Whatever the problem, nothing is kept: the reader scans these bytes, and the batches it
+			// finds bring the problem back in full.
+			this.rowCount = rowsBefore;
+			for (const name of this.columns.splice(columnsBefore)) this.positions.delete(name);
+			this.rawKeys.length = columnsBefore;
+			this.segments.length = segmentsBefore;
+			last?.out.truncate(lengthBefore);
+			if (last) last.recordLengths.length = recordsBefore;
+			return -1;
 		}
 	}
 

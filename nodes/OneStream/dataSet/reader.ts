@@ -26,8 +26,8 @@ const OPEN_ARRAY = Buffer.from('[');
 const CLOSE_ARRAY = Buffer.from(']');
 /** Where one row ends and the next begins, as OneStream (Json.NET) writes a table: `},{`. */
 const ROW_SEPARATOR = Buffer.from('},{');
-/** Parsed batches that failed (a `},{` inside a string) before the reader scans every byte again. */
-const PARSED_BATCH_FAILURES = 2;
+/** Unscanned batches that were not whole rows (a `},{` inside a string) before the reader scans every byte again. */
+const UNSCANNED_BATCH_FAILURES = 2;
 
 /**
  * Reads a OneStream DataSet (`{ "<table>": [ {row}, … ], … }`) from a byte stream without holding
@@ -37,12 +37,13 @@ const PARSED_BATCH_FAILURES = 2;
  * object at the top level is collected whole and reported by {@link notAnObject}, so that the
  * caller can say what it was (HTML, null, a string…).
  *
- * When the sink parses every row of a table anyway (`parseOptions`), the reader does not scan the
- * rows' bytes: it takes the held bytes up to the last `},{` as a batch and parses it. The parse
- * itself proves the cut: bytes that start a row and parse as a list of objects end on a row, since a
- * cut inside a string or a nested value leaves the list unclosed. When the parse fails (the `},{`
- * was inside a string, the table ended, the body is not valid), the same bytes are scanned as
- * before, so rows and errors are those of the scan.
+ * When the sink reads every row of a table anyway (it parses them, `parseOptions`, or tokenizes
+ * them for a CSV file, `takesRowBytes`), the reader does not scan the rows' bytes: it cuts the held
+ * bytes at the last `},{` and hands that batch over. The sink's own read proves the cut: bytes that
+ * start a row and read as whole rows separated by commas end on a row, since a cut inside a string
+ * or a nested value leaves a row unclosed. When they do not (the `},{` was inside a string, the
+ * table ended, the body is not valid), the sink keeps nothing of them and the same bytes are
+ * scanned as before, so rows and errors are those of the scan.
  */
 export class DataSetReader {
 	private state = State.Start;
@@ -75,8 +76,8 @@ export class DataSetReader {
 	 * row; the held bytes from there on are not scanned yet. -1 while every byte is scanned.
 	 */
 	private unscannedFrom = -1;
-	private parsedBatchFailures = 0;
-	private rowsFoundByParsing = 0;
+	private unscannedBatchFailures = 0;
+	private rowsFoundUnscanned = 0;
 	/** While held bytes are scanned: the end of the chunk being scanned (later chunks are kept). */
 	private scanningUpTo = -1;
 	private finishing = false;
@@ -99,9 +100,9 @@ export class DataSetReader {
 		return this.offset;
 	}
 
-	/** Rows handed over in batches found by parsing (the others were found by scanning). */
-	get parsedRows(): number {
-		return this.rowsFoundByParsing;
+	/** Rows handed over in batches the reader did not scan (the sink parsed or checked them). */
+	get unscannedRows(): number {
+		return this.rowsFoundUnscanned;
 	}
 
 	/** True when the body does not start with `{`; its start is kept for {@link notAnObject}. */
@@ -134,7 +135,7 @@ export class DataSetReader {
 		this.chunks.push(chunk);
 		this.offset += chunk.length;
 		if (this.unscannedFrom < 0) this.process(chunk, 0, base);
-		if (this.unscannedFrom >= 0) this.readParsedBatches(this.batchBytes);
+		if (this.unscannedFrom >= 0) this.readUnscannedBatches(this.batchBytes);
 	}
 
 	/** Runs the state machine over `chunk` from index `start`; `base` is the chunk's stream offset. */
@@ -218,7 +219,7 @@ export class DataSetReader {
 						this.rowEnded = false;
 						this.separatorPending = false;
 						i++;
-						if (this.mayParseToFindRows()) {
+						if (this.mayTakeUnscannedRows()) {
 							this.unscannedFrom = base + i;
 							return this.release();
 						}
@@ -274,7 +275,7 @@ export class DataSetReader {
 	/** Call at the end of the body: flushes the last rows, and throws if the body was cut short. */
 	finish(): void {
 		if (this.state === State.NotAnObject) return;
-		if (this.unscannedFrom >= 0) this.readParsedBatches(1);
+		if (this.unscannedFrom >= 0) this.readUnscannedBatches(1);
 		this.finishing = true;
 		if (this.unscannedFrom >= 0) this.scanHeld();
 		if (this.state === State.Start) {
@@ -353,7 +354,7 @@ export class DataSetReader {
 					rowEnded = false;
 					separatorPending = true;
 					// Right after a batch: the next ones may be found by parsing.
-					if (this.batchRows === 0 && this.mayParseToFindRows()) {
+					if (this.batchRows === 0 && this.mayTakeUnscannedRows()) {
 						this.unscannedFrom = base + i + 1;
 						return length;
 					}
@@ -469,9 +470,7 @@ export class DataSetReader {
 			// Invalid UTF-8 becomes U+FFFD in the bytes, as decoding makes it in parsed rows; only
 			// the sinks that take bytes (files) pay for the check.
 			get bytes() {
-				checked ??= isValidUtf8(received)
-					? received
-					: Buffer.from(received.toString('utf8'), 'utf8');
+				checked ??= isValidUtf8(received) ? received : utf8Replaced(received);
 				return checked;
 			},
 			parse: (options) => {
@@ -512,20 +511,20 @@ export class DataSetReader {
 		return this.scratch;
 	}
 
-	/** Whether the next rows of the current table may be found by parsing them. */
-	private mayParseToFindRows(): boolean {
+	/** Whether the next rows of the current table may be found without scanning their bytes. */
+	private mayTakeUnscannedRows(): boolean {
 		return (
 			!this.finishing &&
-			this.parsedBatchFailures < PARSED_BATCH_FAILURES &&
+			this.unscannedBatchFailures < UNSCANNED_BATCH_FAILURES &&
 			this.sink.rowsWanted === undefined &&
-			this.sink.parseOptions !== undefined
+			(this.sink.parseOptions !== undefined || this.sink.takesRowBytes === true)
 		);
 	}
 
-	/** Hands over parsed batches while `least` bytes are held; scans the held bytes if one fails. */
-	private readParsedBatches(least: number): void {
+	/** Hands over unscanned batches while `least` bytes are held; scans the held bytes if one fails. */
+	private readUnscannedBatches(least: number): void {
 		while (this.offset - this.unscannedFrom >= least) {
-			if (!this.readParsedBatch()) {
+			if (!this.readUnscannedBatch()) {
 				this.scanHeld();
 				return;
 			}
@@ -535,16 +534,16 @@ export class DataSetReader {
 	}
 
 	/**
-	 * Takes the held bytes up to the last `},{` as a batch and parses it with the sink's options.
-	 * False when there is no such cut, or the bytes before it are not a list of objects.
+	 * Takes the held bytes up to the last `},{` as a batch, which the sink parses with its options or
+	 * checks as it takes them. False when there is no such cut, or the bytes before it are not whole
+	 * rows (the sink then took nothing).
 	 */
-	private readParsedBatch(): boolean {
+	private readUnscannedBatch(): boolean {
 		const options = this.sink.parseOptions;
-		if (options === undefined) return false;
-		// The held bytes from the `[` or `,` before the rows, up to twice the batch size.
+		// The held bytes from the `[` or `,` before the rows, up to twice the batch size; copied,
+		// since the brackets are written into them.
 		const from = this.unscannedFrom - 1;
 		const length = Math.min(this.offset - from, 2 * this.batchBytes);
-		// Copied, since the brackets are written into it.
 		if (this.window.length < length) this.window = Buffer.allocUnsafe(length);
 		const held = this.window;
 		this.copyHeld(from, from + length, held);
@@ -552,32 +551,52 @@ export class DataSetReader {
 		while (first < length && isJsonSpace(held[first])) first++;
 		const cut = held.lastIndexOf(ROW_SEPARATOR, length - ROW_SEPARATOR.length);
 		if (held[first] !== JsonByte.OpenBrace || cut < first) return false;
+		// The bytes stay a view of the window, reused by the next batch: a sink that keeps them
+		// copies them.
 		const received = held.subarray(first, cut + 1);
+		let count: number | undefined;
+		if (options === undefined) {
+			count = this.sink.rowsFromBytes?.(isValidUtf8(received) ? received : utf8Replaced(received));
+		} else {
+			const rows = this.parseCut(held, first, cut, options);
+			if (rows !== undefined) {
+				count = rows.length;
+				this.handOver(received, count, { rows, options });
+			}
+		}
+		if (count === undefined) {
+			this.unscannedBatchFailures++;
+			return false;
+		}
+		this.rowsInTable += count;
+		this.rowsFoundUnscanned += count;
+		this.unscannedFrom = from + cut + 2;
+		this.separatorPending = true;
+		return true;
+	}
+
+	/** The rows of `held` [first, cut] as a list of objects, or undefined when they are not. */
+	private parseCut(
+		held: Buffer,
+		first: number,
+		cut: number,
+		options: ParseOptions,
+	): DataRow[] | undefined {
 		let rows: unknown[];
 		try {
 			if (options.preciseNumbers) {
-				rows = this.parseList(quoteImpreciseNumbers(received));
+				rows = this.parseList(quoteImpreciseNumbers(held.subarray(first, cut + 1)));
 			} else {
 				held[0] = JsonByte.OpenBracket;
 				held[cut + 1] = JsonByte.CloseBracket;
 				rows = JSON.parse(held.toString('utf8', 0, cut + 2)) as unknown[];
 			}
 		} catch {
-			this.parsedBatchFailures++;
-			return false;
+			return undefined;
 		}
-		if (!rows.every(isRowObject)) return false;
-		this.rowsInTable += rows.length;
-		this.rowsFoundByParsing += rows.length;
-		this.unscannedFrom = from + cut + 2;
-		this.separatorPending = true;
-		// The bytes stay a view of the window, reused by the next parsed batch (as a chunk view
-		// is good until the next chunk): a sink that keeps them copies them.
-		this.handOver(received, rows.length, {
-			rows: rows as DataRow[],
-			options,
-		});
-		return true;
+		for (const row of rows)
+			if (typeof row !== 'object' || row === null || Array.isArray(row)) return undefined;
+		return rows as DataRow[];
 	}
 
 	/** Scans the held bytes not scanned yet (after a parsed batch failed, or at the end). */
@@ -672,8 +691,9 @@ export class DataSetReader {
 	}
 }
 
-function isRowObject(row: unknown): boolean {
-	return typeof row === 'object' && row !== null && !Array.isArray(row);
+/** The bytes with invalid UTF-8 turned into U+FFFD, as decoding turns it in parsed rows. */
+function utf8Replaced(bytes: Buffer): Buffer {
+	return Buffer.from(bytes.toString('utf8'), 'utf8');
 }
 
 /**

@@ -167,7 +167,7 @@ function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
 	return to;
 }
 
-function skipSpace(bytes: Buffer, from: number): number {
+export function skipSpace(bytes: Buffer, from: number): number {
 	let i = from;
 	while (i < bytes.length && isJsonSpace(bytes[i])) i++;
 	return i;

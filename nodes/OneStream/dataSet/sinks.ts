@@ -108,6 +108,27 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 		return this.rowParseOptions();
 	}
 
+	get takesRowBytes(): boolean {
+		const info = this.current;
+		return (
+			info !== undefined &&
+			!isErrorTable(info.name) &&
+			this.outputs.has(info) &&
+			this.checksRowBytes()
+		);
+	}
+
+	rowsFromBytes(bytes: Buffer): number | undefined {
+		const info = this.current;
+		const output = info === undefined ? undefined : this.outputs.get(info);
+		if (info === undefined || output === undefined) return undefined;
+		const added = this.addRowBytes?.(output, bytes);
+		if (added === undefined) return undefined;
+		info.rowCount += added;
+		this.kept += added;
+		return added;
+	}
+
 	/** Whether the answer had more rows than the sink kept (and reading stopped there). */
 	get limited(): boolean {
 		return this.more;
@@ -140,6 +161,14 @@ export abstract class TableSink<T> implements ResettableDataSetSink {
 	protected rowParseOptions(): ParseOptions | undefined {
 		return undefined;
 	}
+
+	/** Whether the subclass checks rows' bytes as it takes them (see {@link addRowBytes}). */
+	protected checksRowBytes(): boolean {
+		return false;
+	}
+
+	/** Takes rows from bytes not scanned; undefined, having taken nothing, when they are not whole rows. */
+	protected addRowBytes?(output: T, bytes: Buffer): number | undefined;
 
 	protected abstract start(): T;
 	/** Takes a batch of rows; returns how many it kept (all, unless a budget stopped it). */
@@ -210,6 +239,17 @@ export class FileCollector extends TableSink<CsvWriter | JsonWriter> {
 	protected add(output: CsvWriter | JsonWriter, batch: RowBatch): number {
 		output.addBatch(batch.bytes);
 		return batch.count;
+	}
+
+	// The CSV writer reads every row's tokens anyway; the JSON writer copies rows unread.
+	protected checksRowBytes(): boolean {
+		return this.format === 'csv';
+	}
+
+	protected addRowBytes(output: CsvWriter | JsonWriter, bytes: Buffer): number | undefined {
+		if (!(output instanceof CsvWriter)) return undefined;
+		const added = output.tryAddBatch(bytes);
+		return added < 0 ? undefined : added;
 	}
 
 	/** The file content of a table that was wanted. */

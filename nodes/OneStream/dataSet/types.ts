@@ -46,6 +46,17 @@ export interface DataSetSink {
 	 * then find a batch's rows by parsing it (see DataSetReader) instead of scanning each byte.
 	 */
 	readonly parseOptions?: ParseOptions;
+	/**
+	 * Set while the sink takes the current table's rows as bytes the reader has not scanned, and
+	 * checks them itself (see {@link rowsFromBytes}).
+	 */
+	readonly takesRowBytes?: boolean;
+	/**
+	 * Takes rows from bytes the reader has not scanned (`{…},{…}`, cut at a `},{` that may lie in a
+	 * string). Returns how many rows it took, or undefined, having taken nothing, when the bytes are
+	 * not whole rows (the reader then scans them).
+	 */
+	rowsFromBytes?(bytes: Buffer): number | undefined;
 }
 
 /**

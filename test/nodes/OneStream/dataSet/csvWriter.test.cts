@@ -150,6 +150,56 @@ describe('CsvWriter', () => {
 		expect(() => new CsvWriter().addBatch(Buffer.from('[1]'))).toThrow(
 			'a row is not an object (row 1)',
 		);
+		expect(() => new CsvWriter().addBatch(Buffer.from('{"a":1}{"a":2}'))).toThrow(
+			'rows are not separated by a comma (row 1)',
+		);
+		expect(() => new CsvWriter().addBatch(Buffer.from('{"a":1},,{"a":2}'))).toThrow(
+			'a row is not an object (row 2)',
+		);
+		expect(() => new CsvWriter().addBatch(Buffer.from('{"a":1}, '))).toThrow(
+			'a row is missing after a comma (row 1)',
+		);
+	});
+});
+
+describe('CsvWriter.tryAddBatch, for bytes cut at a `},{` that may lie in a string', () => {
+	const before = [
+		{ a: 1, b: 'x' },
+		{ a: 2, b: 'y' },
+	];
+	// `c` again: a column the failed batch brought must be new again.
+	const after = [{ a: 5, b: 'z', c: 'late', d: true }];
+
+	it.each([
+		['cut inside a string', '{"a":3,"c":"new"},{"a":4,"b":"ends },{'],
+		['cut inside a nested list', '{"a":3,"c":[{"x":1}'],
+		['the end of the table', '{"a":3,"c":1}],"Other":[{"a":4}'],
+		['a row that is not valid JSON', '{"a":3,"c":1},{"a":tru}'],
+	])('takes nothing of %s: columns, records and the file as before', (_, bytes) => {
+		const writer = new CsvWriter();
+		writer.addBatch(rowBytes(before));
+		expect(writer.tryAddBatch(Buffer.from(bytes, 'utf8'))).toBe(-1);
+		expect(writer.rows).toBe(2);
+		writer.addBatch(rowBytes(after));
+		expect(writer.toBuffer().toString('utf8')).toBe(csv([...before, ...after]));
+	});
+
+	it('takes whole rows and says how many', () => {
+		const writer = new CsvWriter();
+		expect(writer.tryAddBatch(rowBytes(before))).toBe(2);
+		expect(writer.tryAddBatch(rowBytes(after))).toBe(1);
+		expect(writer.toBuffer().toString('utf8')).toBe(csv([...before, ...after]));
+	});
+
+	it('takes nothing back to the byte after megabytes of records', () => {
+		// Past the writer's 1 MiB blocks, so that taking back drops whole blocks.
+		const wide = Array.from({ length: 30_000 }, (_, i) => ({ a: i, b: `memo ${i} `.repeat(8) }));
+		const writer = new CsvWriter();
+		writer.addBatch(rowBytes(before));
+		const cut = Buffer.concat([rowBytes(wide), Buffer.from(',{"a":1,"b":"open },{')]);
+		expect(writer.tryAddBatch(cut)).toBe(-1);
+		writer.addBatch(rowBytes(after));
+		expect(writer.toBuffer().toString('utf8')).toBe(csv([...before, ...after]));
 	});
 });
 

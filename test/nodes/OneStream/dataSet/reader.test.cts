@@ -267,7 +267,7 @@ describe('rows found by parsing, when the sink parses them all', () => {
 		tables: Array<{ name: string; rowCount: number; rows: DataRow[] }>;
 		fields: Record<string, unknown>;
 		error?: string;
-		parsedRows: number;
+		unscannedRows: number;
 	}
 
 	function collect(
@@ -306,7 +306,7 @@ describe('rows found by parsing, when the sink parses them all', () => {
 			})),
 			fields: { ...sink.fields },
 			error,
-			parsedRows: reader.parsedRows,
+			unscannedRows: reader.unscannedRows,
 		};
 	}
 
@@ -333,9 +333,9 @@ describe('rows found by parsing, when the sink parses them all', () => {
 			const scanned = collect(bytes, chunk, { batchBytes: 2048, scanning: true });
 			expect(parsed.error).toBeUndefined();
 			expect(parsed.tables[0].rows).toEqual(rows);
-			expect(parsed).toEqual({ ...scanned, parsedRows: parsed.parsedRows });
-			expect(scanned.parsedRows).toBe(0);
-			expect(parsed.parsedRows).toBeGreaterThan(rows.length / 2);
+			expect(parsed).toEqual({ ...scanned, unscannedRows: parsed.unscannedRows });
+			expect(scanned.unscannedRows).toBe(0);
+			expect(parsed.unscannedRows).toBeGreaterThan(rows.length / 2);
 		},
 	);
 
@@ -354,7 +354,7 @@ describe('rows found by parsing, when the sink parses them all', () => {
 		const bytes = Buffer.from(JSON.stringify({ Results: rows }, null, 2), 'utf8');
 		const parsed = collect(bytes, 100, { batchBytes: 1024 });
 		expect(parsed.tables[0].rows).toEqual(rows);
-		expect(parsed.parsedRows).toBe(0);
+		expect(parsed.unscannedRows).toBe(0);
 	});
 
 	it.each([
@@ -380,7 +380,7 @@ describe('rows found by parsing, when the sink parses them all', () => {
 		);
 		const bytes = Buffer.from(`{"Results":[${big.join(',')}]}`, 'utf8');
 		const parsed = collect(bytes, 256, { batchBytes: 512, preciseNumbers: true });
-		expect(parsed.parsedRows).toBeGreaterThan(0);
+		expect(parsed.unscannedRows).toBeGreaterThan(0);
 		expect(parsed.tables[0].rows[7]).toEqual({ Id: '12345678901234567897', i: 7 });
 		expect(parsed.tables[0].rows).toHaveLength(200);
 	});
@@ -392,7 +392,7 @@ describe('rows found by parsing, when the sink parses them all', () => {
 		let pushed = 0;
 		for (; pushed < bytes.length && reader.wantsMore; pushed += 100)
 			reader.push(bytes.subarray(pushed, pushed + 100));
-		expect(reader.parsedRows).toBe(0);
+		expect(reader.unscannedRows).toBe(0);
 		expect(pushed).toBeLessThan(bytes.length);
 		expect(sink.dataTable(sink.tables[0]).rows).toEqual(rows.slice(0, 250));
 	});
@@ -408,10 +408,84 @@ describe('rows found by parsing, when the sink parses them all', () => {
 		let pushed = 0;
 		for (; pushed < bytes.length && reader.wantsMore; pushed += 1000)
 			reader.push(bytes.subarray(pushed, pushed + 1000));
-		expect(reader.parsedRows).toBeGreaterThan(0);
+		expect(reader.unscannedRows).toBeGreaterThan(0);
 		expect(pushed).toBeLessThan(bytes.length / 2);
 		const kept = sink.dataTable(sink.tables[0]).rows;
 		expect(kept).toEqual(rows.slice(0, kept.length));
 		expect(sink.limitedBy).toBe('size');
+	});
+
+	describe('a CSV file, whose writer reads every row', () => {
+		/** A CSV FileCollector that does not take unscanned bytes: the reader then scans every byte. */
+		class ScanningFileCollector extends FileCollector {
+			get takesRowBytes(): boolean {
+				return false;
+			}
+		}
+
+		function csvOf(bytes: Buffer, chunk: number, scanning: boolean, batchBytes = 2048) {
+			const settings = { wanted: () => true, shape: 'asIs' as const };
+			const collector = scanning
+				? new ScanningFileCollector(settings, 'csv')
+				: new FileCollector(settings, 'csv');
+			const reader = new DataSetReader(collector, 'the adapter', { batchBytes });
+			let error: string | undefined;
+			try {
+				for (let at = 0; at < bytes.length; at += chunk)
+					reader.push(bytes.subarray(at, at + chunk));
+				reader.finish();
+			} catch (caught) {
+				expect(caught).toBeInstanceOf(OneStreamError);
+				error = (caught as Error).message;
+			}
+			return {
+				content: error ? '' : collector.content(collector.tables[0]).toString('utf8'),
+				rowCounts: collector.tables.map((info) => info.rowCount),
+				error,
+				unscannedRows: reader.unscannedRows,
+			};
+		}
+
+		it.each([1, 7, 333, 4096, 1 << 20])(
+			'writes the file of the scan, from rows it mostly did not scan (chunks of %i bytes)',
+			(chunk) => {
+				const bytes = body(rows, ',"Status":"Completed","Second":[{"b":2},{"b":3}]');
+				const unscanned = csvOf(bytes, chunk, false);
+				const scanned = csvOf(bytes, chunk, true);
+				expect(unscanned.error).toBeUndefined();
+				expect(unscanned).toEqual({ ...scanned, unscannedRows: unscanned.unscannedRows });
+				expect(unscanned.rowCounts).toEqual([600, 2]);
+				expect(scanned.unscannedRows).toBe(0);
+				expect(unscanned.unscannedRows).toBeGreaterThan(rows.length / 2);
+			},
+		);
+
+		it('turns invalid UTF-8 into U+FFFD in rows it did not scan', () => {
+			const valid = body(rows.slice(0, 100));
+			const at = valid.indexOf('Zürich') + 1;
+			const bytes = Buffer.from(valid);
+			bytes[at] = 0xff;
+			const unscanned = csvOf(bytes, 512, false, 1024);
+			expect(unscanned.unscannedRows).toBeGreaterThan(0);
+			expect(unscanned.content).toBe(csvOf(bytes, 512, true, 1024).content);
+			expect(unscanned.content).toContain('Z\ufffd\ufffdrich');
+		});
+
+		it.each([
+			['a row that is not an object', '5'],
+			['a row that is not valid JSON', '{"RowId":tru}'],
+			['rows without a comma between them', '{"RowId":0}{"RowId":1}'],
+		])('refuses %s as the scan does', (_, bad) => {
+			const text = JSON.stringify(rows.slice(0, 300)).slice(0, -1);
+			const rest = JSON.stringify(rows.slice(300)).slice(1);
+			const bytes = Buffer.from(`{"Results":${text},${bad},${rest}}`, 'utf8');
+			for (const chunk of [7, 4096]) {
+				const unscanned = csvOf(bytes, chunk, false, 1024);
+				const scanned = csvOf(bytes, chunk, true, 1024);
+				expect(unscanned.error).toBeDefined();
+				expect(scanned.error).toBeDefined();
+				expect(unscanned.error?.split(':')[0]).toBe(scanned.error?.split(':')[0]);
+			}
+		});
 	});
 });
