@@ -72,7 +72,7 @@ export class DataSetReader {
 	/** Bytes of a leading byte order mark seen so far. */
 	private bomBytes = 0;
 	/**
-	 * While rows are found by parsing: the stream offset after the `[` or `,` that precedes the next
+	 * While rows are found without scanning: the stream offset after the `[` or `,` before the next
 	 * row; the held bytes from there on are not scanned yet. -1 while every byte is scanned.
 	 */
 	private unscannedFrom = -1;
@@ -83,7 +83,7 @@ export class DataSetReader {
 	private finishing = false;
 	/** Reused for each batch's bytes between brackets, to parse them as one list. */
 	private scratch = Buffer.alloc(0);
-	/** Reused for the held bytes a parsed batch is cut from. */
+	/** Reused for the held bytes a batch is cut from, or a scanned batch that spans chunks. */
 	private window = Buffer.alloc(0);
 	private readonly batchBytes: number;
 
@@ -353,7 +353,7 @@ export class DataSetReader {
 				if (byte === JsonByte.Comma && rowEnded) {
 					rowEnded = false;
 					separatorPending = true;
-					// Right after a batch: the next ones may be found by parsing.
+					// Right after a batch: the next ones may be found without scanning.
 					if (this.batchRows === 0 && this.mayTakeUnscannedRows()) {
 						this.unscannedFrom = base + i + 1;
 						return length;
@@ -507,7 +507,7 @@ export class DataSetReader {
 	}
 
 	private scratchOf(size: number): Buffer {
-		if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(Math.max(size, 64 * 1024));
+		if (this.scratch.length < size) this.scratch = Buffer.allocUnsafe(size);
 		return this.scratch;
 	}
 
@@ -599,7 +599,7 @@ export class DataSetReader {
 		return rows as DataRow[];
 	}
 
-	/** Scans the held bytes not scanned yet (after a parsed batch failed, or at the end). */
+	/** Scans the held bytes not scanned yet (after an unscanned batch failed, or at the end). */
 	private scanHeld(): void {
 		const from = this.unscannedFrom;
 		this.unscannedFrom = -1;
