@@ -1,4 +1,4 @@
-import type { IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
 
 import { inputError } from './errors';
 import { clip } from './redaction';
@@ -17,8 +17,25 @@ import { clip } from './redaction';
 export type GetParameter = (path: string, options?: { extractValue?: boolean }) => unknown;
 
 export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): GetParameter {
-	// n8n throws "Could not get parameter" for an unset path without a fallback: null is the fallback.
-	return (path, options) => ctx.getNodeParameter(path, itemIndex, null, options);
+	// The Options collection is read once for the item (n8n resolves each read's expressions
+	// anew, which costs more than the read of one call's answer).
+	let options: IDataObject | undefined;
+	return (path, extra) => {
+		if (path.startsWith(OPTIONS_PREFIX) && extra?.extractValue !== true) {
+			options ??= collection(ctx.getNodeParameter('options', itemIndex, {}));
+			return options[path.slice(OPTIONS_PREFIX.length)] ?? null;
+		}
+		// n8n throws "Could not get parameter" for an unset path without a fallback: null is the fallback.
+		return ctx.getNodeParameter(path, itemIndex, null, extra);
+	};
+}
+
+const OPTIONS_PREFIX = 'options.';
+
+function collection(value: unknown): IDataObject {
+	return typeof value === 'object' && value !== null && !Array.isArray(value)
+		? (value as IDataObject)
+		: {};
 }
 
 export function pollParameters(ctx: IPollFunctions): GetParameter {

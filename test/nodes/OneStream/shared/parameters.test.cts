@@ -5,7 +5,13 @@
  */
 import { readTimeout, resultTableName, retryDelay } from '../../../../nodes/OneStream/read/request';
 import type { GetParameter } from '../../../../nodes/OneStream/shared/parameters';
-import { objectParameters, optionsProperty } from '../../../../nodes/OneStream/shared/parameters';
+import type { IExecuteFunctions } from 'n8n-workflow';
+
+import {
+	itemParameters,
+	objectParameters,
+	optionsProperty,
+} from '../../../../nodes/OneStream/shared/parameters';
 
 /** Saved parameters as n8n hands them to the node (`options.x` paths into the collection). */
 function saved(values: Record<string, unknown>): GetParameter {
@@ -63,5 +69,44 @@ describe('Result Table Name, moved into Options', () => {
 			name: 'resultTableName',
 			type: 'hidden',
 		});
+	});
+});
+
+describe("an item's parameters", () => {
+	/** A context whose getNodeParameter answers from `values` and records each path it is asked. */
+	function context(values: Record<string, unknown>, asked: string[]): IExecuteFunctions {
+		const read = saved(values);
+		return {
+			getNodeParameter: (path: string, _item: number, fallback: unknown) => {
+				asked.push(path);
+				return path.includes('.') ? (read(path) ?? fallback) : (values[path] ?? fallback);
+			},
+		} as unknown as IExecuteFunctions;
+	}
+
+	it('reads the Options collection once for all its entries, and other parameters each', () => {
+		const asked: string[] = [];
+		const parameters = itemParameters(
+			context({ adapterName: 'GL', options: { timeoutSeconds: 30, maxRows: 5 } }, asked),
+			0,
+		);
+		expect(parameters('options.timeoutSeconds')).toBe(30);
+		expect(parameters('options.maxRows')).toBe(5);
+		expect(parameters('options.fileName')).toBeNull();
+		expect(parameters('adapterName')).toBe('GL');
+		expect(parameters('workspaceName')).toBeNull();
+		expect(asked).toEqual(['options', 'adapterName', 'workspaceName']);
+	});
+
+	it('reads an option that takes its value from a resource locator on its own', () => {
+		const asked: string[] = [];
+		const parameters = itemParameters(context({ options: { cube: 'Houston' } }, asked), 2);
+		expect(parameters('options.cube', { extractValue: true })).toBe('Houston');
+		expect(asked).toEqual(['options.cube']);
+	});
+
+	it('reads no option when the collection is not an object', () => {
+		const parameters = itemParameters(context({ options: 'not a collection' }, []), 0);
+		expect(parameters('options.timeoutSeconds')).toBeNull();
 	});
 });
