@@ -1,4 +1,10 @@
-import type { IDataObject, IExecuteFunctions, INodeProperties, IPollFunctions } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeParameters,
+	INodeProperties,
+	IPollFunctions,
+} from 'n8n-workflow';
 
 import { inputError } from './errors';
 import { clip } from './redaction';
@@ -17,17 +23,80 @@ import { clip } from './redaction';
 export type GetParameter = (path: string, options?: { extractValue?: boolean }) => unknown;
 
 export function itemParameters(ctx: IExecuteFunctions, itemIndex: number): GetParameter {
+	const saved = savedParameters(ctx);
+	const read = (path: string, fallback: unknown): unknown => {
+		if (!path.includes('.')) {
+			const value = saved[path];
+			if (value === undefined) return fallback;
+			if (isPlain(value)) return plainCopy(value);
+		}
+		// n8n throws "Could not get parameter" for an unset path without a fallback.
+		return ctx.getNodeParameter(path, itemIndex, fallback, SKIP_VALIDATION);
+	};
 	// The Options collection is read once for the item (n8n resolves each read's expressions
 	// anew, which costs more than the read of one call's answer).
 	let options: IDataObject | undefined;
 	return (path, extra) => {
-		if (path.startsWith(OPTIONS_PREFIX) && extra?.extractValue !== true) {
-			options ??= collection(ctx.getNodeParameter('options', itemIndex, {}));
+		if (extra?.extractValue === true)
+			return ctx.getNodeParameter(path, itemIndex, null, { ...extra, ...SKIP_VALIDATION });
+		if (path.startsWith(OPTIONS_PREFIX)) {
+			options ??= collection(read('options', {}));
 			return options[path.slice(OPTIONS_PREFIX.length)] ?? null;
 		}
-		// n8n throws "Could not get parameter" for an unset path without a fallback: null is the fallback.
-		return ctx.getNodeParameter(path, itemIndex, null, extra);
+		return read(path, null);
 	};
+}
+
+/*
+ * n8n validates a read value against the node's schema: it looks the property up among all the
+ * node's properties, checking each one's display options, which costs more per read than the rest
+ * of the read. The check only acts on `validateType`, resource mappers and collections of such
+ * entries; the node declares none (a test keeps it so) and checks each value in its own `parse`.
+ */
+const SKIP_VALIDATION = { skipValidation: true } as const;
+
+/*
+ * A saved value that is not an expression is what n8n's getNodeParameter would hand back, so it
+ * is taken as saved: reading it through n8n costs more than most small calls' own work. The node's
+ * saved parameters are copied once per execution (n8n's getNode() copies the whole node).
+ */
+const savedByExecution = new WeakMap<IExecuteFunctions, INodeParameters>();
+
+function savedParameters(ctx: IExecuteFunctions): INodeParameters {
+	let saved = savedByExecution.get(ctx);
+	if (saved === undefined) {
+		saved = ctx.getNode().parameters;
+		savedByExecution.set(ctx, saved);
+	}
+	return saved;
+}
+
+/**
+ * A value with no expression anywhere in it: text that does not start with `=` (n8n's mark of an
+ * expression), a number, a boolean, null, or lists and objects of those.
+ */
+function isPlain(value: unknown): boolean {
+	switch (typeof value) {
+		case 'string':
+			return !value.startsWith('=');
+		case 'number':
+		case 'boolean':
+			return true;
+		case 'object':
+			return value === null || Object.values(value).every(isPlain);
+		default:
+			return false;
+	}
+}
+
+/** A plain value as n8n hands it over: lists and objects copied, so no item changes another's. */
+function plainCopy(value: unknown): unknown {
+	if (typeof value !== 'object' || value === null) return value;
+	if (Array.isArray(value)) return value.map(plainCopy);
+	const copy: IDataObject = {};
+	for (const [key, entry] of Object.entries(value))
+		copy[key] = plainCopy(entry) as IDataObject[string];
+	return copy;
 }
 
 const OPTIONS_PREFIX = 'options.';
@@ -39,7 +108,7 @@ function collection(value: unknown): IDataObject {
 }
 
 export function pollParameters(ctx: IPollFunctions): GetParameter {
-	return (path, options) => ctx.getNodeParameter(path, null, options);
+	return (path, options) => ctx.getNodeParameter(path, null, { ...options, ...SKIP_VALIDATION });
 }
 
 /** Parameters given as a plain object (an entry of a fixed collection), read the same way. */
@@ -68,8 +137,14 @@ export class Parameter<T> {
 	}
 
 	get(parameters: GetParameter): T {
-		const read = (path: string) =>
-			parameters(path, this.extractValue ? { extractValue: true } : undefined);
+		const read = (path: string): unknown => {
+			if (!this.extractValue) return parameters(path);
+			// Without a mode that extracts (a regex), n8n's extractValue is the locator's value.
+			const extracts = this.property.modes?.some((mode) => mode.extractValue !== undefined);
+			return extracts === true
+				? parameters(path, { extractValue: true })
+				: locatorValue(parameters(path));
+		};
 		const raw = read(this.path);
 		if (this.savedBefore === undefined || !isUnset(raw)) return this.parse(raw);
 		const before = read(this.savedBefore);
@@ -137,6 +212,13 @@ export function optionsProperty(entries: Array<Parameter<unknown>>): INodeProper
 		default: {},
 		options: entries.flatMap((entry) => [entry.property, ...entry.companions]),
 	};
+}
+
+/** A resource locator's value (`{ __rl, mode, value }`); anything else as it is. */
+function locatorValue(raw: unknown): unknown {
+	return typeof raw === 'object' && raw !== null && 'mode' in raw && 'value' in raw
+		? raw.value
+		: raw;
 }
 
 export const isUnset = (raw: unknown): boolean =>
