@@ -1,7 +1,16 @@
 import { ByteWriter } from './byteWriter';
 import { CubeViewLayouts, headerText } from './cubeView';
 import { JsonByte } from './jsonBytes';
-import { invalid, matches, RowTokens, skipSpace, ValueKind } from './rowTokens';
+import {
+	invalid,
+	isJsonLiteral,
+	literalEnd,
+	matches,
+	NULL,
+	RowTokens,
+	skipSpace,
+	ValueKind,
+} from './rowTokens';
 import type { CubeViewColumnNames, RowShape } from './types';
 
 const CRLF = Buffer.from('\r\n');
@@ -56,6 +65,8 @@ export class CsvWriter {
 	private readonly positions = new Map<string, number>();
 	/** Each column's key bytes as they appear in the JSON, for a quick match in the usual row. */
 	private readonly rawKeys: Buffer[] = [];
+	/** The raw keys without escapes, which a one-pass row can match (undefined: never matched). */
+	private readonly directKeys: Array<Buffer | undefined> = [];
 	private readonly segments: Segment[] = [];
 	private readonly tokens = new RowTokens();
 	private readonly layouts: CubeViewLayouts | undefined;
@@ -82,11 +93,15 @@ export class CsvWriter {
 		while (i < length) {
 			const row = this.rowCount + 1;
 			if (bytes[i] !== JsonByte.OpenBrace) invalid('a row is not an object', row);
-			i = tokens.read(bytes, i + 1, row);
-			this.kinds.fill(Field.Missing, 0, this.columns.length);
-			if (this.layouts) this.cubeViewRecord(bytes, row, this.layouts);
-			else this.record(bytes, row);
-			this.emit(bytes);
+			const end = this.layouts ? -1 : this.directRecord(bytes, i + 1);
+			if (end >= 0) i = end;
+			else {
+				i = tokens.read(bytes, i + 1, row);
+				this.kinds.fill(Field.Missing, 0, this.columns.length);
+				if (this.layouts) this.cubeViewRecord(bytes, row, this.layouts);
+				else this.record(bytes, row);
+				this.emit(bytes);
+			}
 			i = skipSpace(bytes, i);
 			if (i === length) break;
 			if (bytes[i] !== JsonByte.Comma) invalid('rows are not separated by a comma', row);
@@ -115,6 +130,7 @@ export class CsvWriter {
 			this.rowCount = rowsBefore;
 			for (const name of this.columns.splice(columnsBefore)) this.positions.delete(name);
 			this.rawKeys.length = columnsBefore;
+			this.directKeys.length = columnsBefore;
 			this.segments.length = segmentsBefore;
 			last?.out.truncate(lengthBefore);
 			if (last) last.recordLengths.length = recordsBefore;
@@ -143,6 +159,56 @@ export class CsvWriter {
 				);
 		}
 		return parts.length === 1 ? parts[0] : Buffer.concat(parts);
+	}
+
+	/**
+	 * The usual row, read and written in one pass: its members name the file's columns in their
+	 * order (the first ones, at least), and its values are strings, numbers, booleans or null.
+	 * Returns the index after the row's `}`, or -1, having written nothing, for any other row
+	 * (a new or repeated column, a nested value, anything invalid): the general way below then
+	 * writes it, or reports what is wrong with it, as it does every row.
+	 */
+	private directRecord(bytes: Buffer, from: number): number {
+		const width = this.columns.length;
+		// The first row has no columns to match: the general way sets them.
+		if (width === 0) return -1;
+		const out = this.segment().out;
+		const recordStart = out.length;
+		const end = this.directFields(bytes, from, width, out);
+		if (end < 0) {
+			out.truncate(recordStart);
+			return -1;
+		}
+		out.bytes(CRLF, 0, 2);
+		this.segments[this.segments.length - 1].recordLengths.push(out.length - recordStart);
+		this.rowCount++;
+		return end;
+	}
+
+	private directFields(bytes: Buffer, from: number, width: number, out: ByteWriter): number {
+		const length = bytes.length;
+		let i = skipSpace(bytes, from);
+		for (let m = 0; ; m++) {
+			// The member's name is the column's, byte for byte (names with escapes never match).
+			const key = this.directKeys[m];
+			if (m === width || key === undefined || bytes[i] !== JsonByte.Quote) return -1;
+			const keyEnd = i + 1 + key.length;
+			if (bytes[keyEnd] !== JsonByte.Quote || !matches(bytes, i + 1, keyEnd, key)) return -1;
+			i = skipSpace(bytes, keyEnd + 1);
+			if (bytes[i] !== JsonByte.Colon) return -1;
+			i = skipSpace(bytes, i + 1);
+			if (m > 0) out.byte(JsonByte.Comma);
+			i = bytes[i] === JsonByte.Quote ? directString(bytes, i, out) : directLiteral(bytes, i, out);
+			if (i < 0) return -1;
+			i = skipSpace(bytes, i);
+			if (bytes[i] === JsonByte.Comma) i = skipSpace(bytes, i + 1);
+			else if (bytes[i] === JsonByte.CloseBrace) {
+				// Columns the row does not have stay empty.
+				for (let c = m + 1; c < width; c++) out.byte(JsonByte.Comma);
+				return i + 1;
+			} else return -1;
+			if (i >= length) return -1;
+		}
 	}
 
 	/** A row as it came: each member is a column. */
@@ -201,20 +267,29 @@ export class CsvWriter {
 			position = this.columns.length;
 			this.columns.push(name);
 			this.positions.set(name, position);
-			this.rawKeys.push(rawKey ? Buffer.from(rawKey) : Buffer.from(name, 'utf8'));
+			const key = rawKey ? Buffer.from(rawKey) : Buffer.from(name, 'utf8');
+			this.rawKeys.push(key);
+			this.directKeys.push(key.includes(JsonByte.Backslash) ? undefined : key);
 			if (position >= this.kinds.length) this.grow();
 			this.kinds[position] = Field.Missing;
 		}
 		return position;
 	}
 
-	private emit(bytes: Buffer): void {
+	/** The segment that takes records of the current width. */
+	private segment(): Segment {
 		const width = this.columns.length;
 		let segment = this.segments[this.segments.length - 1];
 		if (!segment || segment.width !== width) {
 			segment = { width, out: new ByteWriter(), recordLengths: [] };
 			this.segments.push(segment);
 		}
+		return segment;
+	}
+
+	private emit(bytes: Buffer): void {
+		const width = this.columns.length;
+		const segment = this.segment();
 		const out = segment.out;
 		const recordStart = out.length;
 		for (let c = 0; c < width; c++) {
@@ -252,6 +327,57 @@ export class CsvWriter {
 		this.starts = starts;
 		this.ends = ends;
 	}
+}
+
+/**
+ * Writes the string value starting at `from` (its opening quote) as a CSV field, quoted when it
+ * must be; returns the index after its closing quote, or -1 when it holds a raw control character
+ * or is not closed.
+ */
+function directString(bytes: Buffer, from: number, out: ByteWriter): number {
+	let comma = false;
+	let escaped = false;
+	let i = from + 1;
+	for (; i < bytes.length; i++) {
+		const byte = bytes[i];
+		if (byte === JsonByte.Quote) break;
+		if (byte === JsonByte.Backslash) {
+			escaped = true;
+			i++;
+		} else if (byte === JsonByte.Comma) comma = true;
+		else if (byte < JsonByte.Space) return -1;
+	}
+	if (i >= bytes.length) return -1;
+	if (escaped) {
+		// Escapes are decoded, as the general way decodes them.
+		let text: unknown;
+		try {
+			text = JSON.parse(bytes.toString('utf8', from, i + 1));
+		} catch {
+			return -1;
+		}
+		out.text(csvField(text));
+		return i + 1;
+	}
+	const quoted =
+		comma ||
+		(i > from + 1 && (bytes[from + 1] === JsonByte.Space || bytes[i - 1] === JsonByte.Space));
+	if (quoted) out.byte(JsonByte.Quote);
+	out.bytes(bytes, from + 1, i);
+	if (quoted) out.byte(JsonByte.Quote);
+	return i + 1;
+}
+
+/**
+ * Writes the number, `true` or `false` starting at `from` as sent (null writes nothing); returns
+ * the index after it, or -1 for anything else (a nested value, invalid JSON).
+ */
+function directLiteral(bytes: Buffer, from: number, out: ByteWriter): number {
+	const end = literalEnd(bytes, from);
+	if (matches(bytes, from, end, NULL)) return end;
+	if (!isJsonLiteral(bytes, from, end)) return -1;
+	out.bytes(bytes, from, end);
+	return end;
 }
 
 /** Appends `missing` empty fields to each record (each ends with CRLF). */

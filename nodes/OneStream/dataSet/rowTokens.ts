@@ -16,7 +16,7 @@ export const enum ValueKind {
 
 const TRUE = Buffer.from('true');
 const FALSE = Buffer.from('false');
-const NULL = Buffer.from('null');
+export const NULL = Buffer.from('null');
 
 /**
  * The members of one row object, as positions in the row's bytes, so that the file writers can
@@ -130,22 +130,10 @@ export class RowTokens {
 			this.valueEnd[m] = end;
 			return end;
 		}
-		let end = i;
-		while (
-			end < bytes.length &&
-			bytes[end] !== JsonByte.Comma &&
-			bytes[end] !== JsonByte.CloseBrace &&
-			!isJsonSpace(bytes[end])
-		)
-			end++;
+		const end = literalEnd(bytes, i);
 		this.valueEnd[m] = end;
 		if (matches(bytes, i, end, NULL)) this.kind[m] = ValueKind.Null;
-		else if (
-			matches(bytes, i, end, TRUE) ||
-			matches(bytes, i, end, FALSE) ||
-			isJsonNumber(bytes, i, end)
-		)
-			this.kind[m] = ValueKind.Literal;
+		else if (isJsonLiteral(bytes, i, end)) this.kind[m] = ValueKind.Literal;
 		else invalid('a value is not valid JSON', row);
 		return end;
 	}
@@ -165,6 +153,28 @@ export class RowTokens {
 function grown<T extends Int32Array | Uint8Array>(from: T, to: T): T {
 	to.set(from);
 	return to;
+}
+
+/** Index just after a value that is not a string, list or object (it ends at `,`, `}` or space). */
+export function literalEnd(bytes: Buffer, from: number): number {
+	let end = from;
+	while (
+		end < bytes.length &&
+		bytes[end] !== JsonByte.Comma &&
+		bytes[end] !== JsonByte.CloseBrace &&
+		!isJsonSpace(bytes[end])
+	)
+		end++;
+	return end;
+}
+
+/** A number, `true` or `false`. */
+export function isJsonLiteral(bytes: Buffer, start: number, end: number): boolean {
+	return (
+		matches(bytes, start, end, TRUE) ||
+		matches(bytes, start, end, FALSE) ||
+		isJsonNumber(bytes, start, end)
+	);
 }
 
 export function skipSpace(bytes: Buffer, from: number): number {

@@ -162,6 +162,71 @@ describe('CsvWriter', () => {
 	});
 });
 
+describe('rows after the first, read and written in one pass', () => {
+	/** The file from rows given as JSON text (the first row sets the columns). */
+	function file(...rows: string[]): string {
+		const writer = new CsvWriter();
+		writer.addBatch(Buffer.from(rows.join(','), 'utf8'));
+		return writer.toBuffer().toString('utf8');
+	}
+
+	it('writes strings, numbers, booleans and null as the first row would', () => {
+		expect(
+			file(
+				'{"a":"x","b":1,"c":true,"d":null}',
+				'{"a":"Acme, Inc.","b":3302363.50,"c":false,"d":" pad"}',
+				'{ "a" : "He said \\"ok\\"\\nthen" , "b" : 1E400 , "c" : true , "d" : "Z\\u00fcrich" }',
+				'{"a":"","b":-0,"c":null,"d":"back\\\\slash"}',
+			),
+		).toBe(
+			'a,b,c,d\r\nx,1,true,\r\n"Acme, Inc.",3302363.50,false," pad"\r\n' +
+				'"He said ""ok""\nthen",1E400,true,Zürich\r\n,-0,,back\\slash\r\n',
+		);
+	});
+
+	it('leaves nothing of a row it gives up halfway: the general way writes it whole', () => {
+		expect(
+			file(
+				'{"a":1,"b":2}',
+				'{"a":3,"b":{"x":1}}',
+				'{"a":4,"c":5}',
+				'{"a":5,"a":6}',
+				'{"b":7,"a":8}',
+				'{"a":9}',
+			),
+		).toBe('a,b,c\r\n1,2,\r\n3,"{""x"":1}",\r\n4,,5\r\n6,,\r\n8,7,\r\n9,,\r\n');
+	});
+
+	it('matches a column by its whole name', () => {
+		expect(file('{"ab":1}', '{"abc":2}', '{"ab":3}', '{"a":4}')).toBe(
+			'ab,abc,a\r\n1,,\r\n,2,\r\n3,,\r\n,,4\r\n',
+		);
+	});
+
+	it('reads names written with escapes by decoding them', () => {
+		expect(file('{"\\u0041":1,"Say \\"x\\"":2}', '{"A":3,"Say \\"x\\"":4}')).toBe(
+			'A,"Say ""x"""\r\n1,2\r\n3,4\r\n',
+		);
+	});
+
+	it.each([
+		['{"a":1,"b":2},{"a":3,"b":tru}', 'a value is not valid JSON (row 2)'],
+		[
+			'{"a":1,"b":2},{"a":3,"b":"x\ty"}',
+			'a string is not closed or holds a raw control character (row 2)',
+		],
+		['{"a":1,"b":2},{"a":3,"b":"x\\q"}', 'a value is not valid JSON (row 2)'],
+		['{"a":1,"b":2},{"a":3 "b":4}', 'a row is not closed properly (row 2)'],
+		['{"a":1,"b":2},{"a":3,"b":4', 'a row is not closed properly (row 2)'],
+	])('refuses %s as the general way does: %s', (bytes, message) => {
+		expect(() => new CsvWriter().addBatch(Buffer.from(bytes, 'utf8'))).toThrow(message);
+		const writer = new CsvWriter();
+		writer.addBatch(Buffer.from('{"a":0,"b":0}'));
+		expect(writer.tryAddBatch(Buffer.from(bytes, 'utf8'))).toBe(-1);
+		expect(writer.toBuffer().toString('utf8')).toBe('a,b\r\n0,0\r\n');
+	});
+});
+
 describe('CsvWriter.tryAddBatch, for bytes cut at a `},{` that may lie in a string', () => {
 	const before = [
 		{ a: 1, b: 'x' },
