@@ -13,6 +13,8 @@
  */
 import { DataSetReader } from '../nodes/OneStream/dataSet/reader';
 import { FileCollector, RowCollector } from '../nodes/OneStream/dataSet/sinks';
+import { rowItems } from '../nodes/OneStream/read/output';
+import { pairItems } from '../nodes/OneStream/actions/router';
 import { BIG_CUBE_VIEW_COLUMNS, bigCubeViewRow, bigExportRow } from '../test/standin/data.cjs';
 import { cubeViewDataRow } from '../test/standin/dataset.cjs';
 
@@ -82,9 +84,8 @@ function convert(scenario: ConversionScenario, chunks: Iterable<Buffer>): Conver
 	const reader = new DataSetReader(collector, 'the benchmark');
 	for (const chunk of chunks) reader.push(chunk);
 	reader.finish();
-	const rows = collector.dataTable(collector.tables[0]).rows;
-	// As the router returns them: one item per row, paired with its input item.
-	const items = rows.map((row) => ({ json: row, pairedItem: { item: 0 } }));
+	// As the node returns them: one item per row, paired with its input item.
+	const items = pairItems(rowItems([collector.dataTable(collector.tables[0])]), { item: 0 });
 	return { outputRows: items.length };
 }
 

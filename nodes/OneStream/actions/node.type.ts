@@ -38,8 +38,9 @@ export interface ExecutionState {
 }
 
 /**
- * One operation: its parameters, and what it does for one input item. The router adds
- * `pairedItem`, runs items, and turns errors into error items or node errors.
+ * One operation: its parameters, and what it does for one input item. The router runs items,
+ * sets `pairedItem` on the items an operation returns (so they must be new items of its own,
+ * never input items or items kept elsewhere), and turns errors into error items or node errors.
  */
 export interface OneStreamOperation {
 	description: INodeProperties[];

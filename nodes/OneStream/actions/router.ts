@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodeExecutionData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	IExecuteFunctions,
+	INodeExecutionData,
+	IPairedItemData,
+} from 'n8n-workflow';
 import { ManualExecutionCancelledError, NodeOperationError } from 'n8n-workflow';
 
 import type { NodeError } from '../shared/errors';
@@ -97,7 +102,7 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 				return { client: reader.client, reader, toolCall, jobs, reads, batchFiles };
 			});
 			const produced = await operation.execute.call(this, itemIndex, await statePromise);
-			results[itemIndex] = produced.map((item) => ({ ...item, pairedItem: { item: itemIndex } }));
+			results[itemIndex] = pairItems(produced, { item: itemIndex });
 		} catch (caught) {
 			const error = toNodeError(this.getNode(), caught, itemIndex, secret);
 			// A cancelled execution ends as n8n's cancel, not as an error item. A job keeps its own
@@ -136,7 +141,10 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 	results.forEach((produced, itemIndex) => {
 		const pairedWith = reads.pairedWith(itemIndex);
 		if (pairedWith.length < 2) return;
-		for (const item of produced) item.pairedItem = pairedWith.map((index) => ({ item: index }));
+		pairItems(
+			produced,
+			pairedWith.map((index) => ({ item: index })),
+		);
 	});
 	if (operation.finish !== undefined && statePromise !== undefined) {
 		try {
@@ -153,6 +161,18 @@ export async function router(this: IExecuteFunctions): Promise<INodeExecutionDat
 		}
 	}
 	return [results.flat()];
+}
+
+/**
+ * Pairs an operation's items in place, all with one `pairedItem` (n8n only reads it): a read of a
+ * million rows makes no second million objects. The items are the operation's own.
+ */
+export function pairItems(
+	items: INodeExecutionData[],
+	pairedItem: IPairedItemData | IPairedItemData[],
+): INodeExecutionData[] {
+	for (const item of items) item.pairedItem = pairedItem;
+	return items;
 }
 
 /**
