@@ -22,8 +22,6 @@ const NOT_AN_OBJECT_PREFIX = 64 * 1024;
 /** The largest row the reader takes: a row past this is not a DataSet row (and would not fit a string). */
 const MAX_ROW_BYTES = 64 * 1024 * 1024;
 const BOM = [0xef, 0xbb, 0xbf];
-const OPEN_ARRAY = Buffer.from('[');
-const CLOSE_ARRAY = Buffer.from(']');
 /** Where one row ends and the next begins, as OneStream (Json.NET) writes a table: `},{`. */
 const ROW_SEPARATOR = Buffer.from('},{');
 /** Unscanned batches that were not whole rows (a `},{` inside a string) before the reader scans every byte again. */
@@ -494,16 +492,8 @@ export class DataSetReader {
 		}
 	}
 
-	/**
-	 * `bytes` between brackets, parsed as one list. The brackets go in as bytes: wrapping the
-	 * decoded text instead would make V8 copy it again.
-	 */
 	private parseList(bytes: Buffer): unknown[] {
-		const scratch = this.scratchOf(bytes.length + 2);
-		scratch[0] = JsonByte.OpenBracket;
-		bytes.copy(scratch, 1);
-		scratch[bytes.length + 1] = JsonByte.CloseBracket;
-		return JSON.parse(scratch.toString('utf8', 0, bytes.length + 2)) as unknown[];
+		return parseRowList(bytes, this.scratchOf(bytes.length + 2));
 	}
 
 	private scratchOf(size: number): Buffer {
@@ -697,6 +687,18 @@ function utf8Replaced(bytes: Buffer): Buffer {
 }
 
 /**
+ * Rows' bytes between brackets, parsed as one list; `into` (at least 2 bytes longer) takes the
+ * bracketed bytes. The brackets go in as bytes: wrapping the decoded text instead would make V8
+ * copy it again.
+ */
+function parseRowList(bytes: Buffer, into: Buffer): unknown[] {
+	into[0] = JsonByte.OpenBracket;
+	bytes.copy(into, 1);
+	into[bytes.length + 1] = JsonByte.CloseBracket;
+	return JSON.parse(into.toString('utf8', 0, bytes.length + 2)) as unknown[];
+}
+
+/**
  * A batch kept after the reader moved on (a page held until it is complete): its own copy of the
  * rows' bytes, parsed on demand like the reader's batches.
  */
@@ -706,14 +708,10 @@ export function keptRowBatch(batch: RowBatch, tableName: string): RowBatch {
 		count: batch.count,
 		bytes,
 		parse: (options) => {
-			const text = Buffer.concat([
-				OPEN_ARRAY,
-				options?.preciseNumbers ? quoteImpreciseNumbers(bytes) : bytes,
-				CLOSE_ARRAY,
-			]).toString('utf8');
+			const rows = options?.preciseNumbers ? quoteImpreciseNumbers(bytes) : bytes;
 			let problem = '';
 			try {
-				return JSON.parse(text) as DataRow[];
+				return parseRowList(rows, Buffer.allocUnsafe(rows.length + 2)) as DataRow[];
 			} catch (error) {
 				problem = (error as Error).message;
 			}
