@@ -2,12 +2,14 @@ import { ByteWriter } from './byteWriter';
 import { CubeViewLayouts, headerText } from './cubeView';
 import { JsonByte } from './jsonBytes';
 import {
+	csvQuotesString,
 	invalid,
 	isJsonLiteral,
 	literalEnd,
 	matches,
 	NULL,
 	RowTokens,
+	scanString,
 	skipSpace,
 	ValueKind,
 } from './rowTokens';
@@ -186,7 +188,6 @@ export class CsvWriter {
 	}
 
 	private directFields(bytes: Buffer, from: number, width: number, out: ByteWriter): number {
-		const length = bytes.length;
 		let i = skipSpace(bytes, from);
 		for (let m = 0; ; m++) {
 			// The member's name is the column's, byte for byte (names with escapes never match).
@@ -207,7 +208,6 @@ export class CsvWriter {
 				for (let c = m + 1; c < width; c++) out.byte(JsonByte.Comma);
 				return i + 1;
 			} else return -1;
-			if (i >= length) return -1;
 		}
 	}
 
@@ -335,37 +335,24 @@ export class CsvWriter {
  * or is not closed.
  */
 function directString(bytes: Buffer, from: number, out: ByteWriter): number {
-	let comma = false;
-	let escaped = false;
-	let i = from + 1;
-	for (; i < bytes.length; i++) {
-		const byte = bytes[i];
-		if (byte === JsonByte.Quote) break;
-		if (byte === JsonByte.Backslash) {
-			escaped = true;
-			i++;
-		} else if (byte === JsonByte.Comma) comma = true;
-		else if (byte < JsonByte.Space) return -1;
-	}
-	if (i >= bytes.length) return -1;
+	const { end, escaped, comma } = scanString(bytes, from + 1);
+	if (end < 0) return -1;
 	if (escaped) {
 		// Escapes are decoded, as the general way decodes them.
 		let text: unknown;
 		try {
-			text = JSON.parse(bytes.toString('utf8', from, i + 1));
+			text = JSON.parse(bytes.toString('utf8', from, end + 1));
 		} catch {
 			return -1;
 		}
 		out.text(csvField(text));
-		return i + 1;
+		return end + 1;
 	}
-	const quoted =
-		comma ||
-		(i > from + 1 && (bytes[from + 1] === JsonByte.Space || bytes[i - 1] === JsonByte.Space));
+	const quoted = csvQuotesString(bytes, from + 1, end, comma);
 	if (quoted) out.byte(JsonByte.Quote);
-	out.bytes(bytes, from + 1, i);
+	out.bytes(bytes, from + 1, end);
 	if (quoted) out.byte(JsonByte.Quote);
-	return i + 1;
+	return end + 1;
 }
 
 /**

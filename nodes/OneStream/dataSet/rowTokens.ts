@@ -116,11 +116,7 @@ export class RowTokens {
 				this.kind[m] = ValueKind.EscapedString;
 			} else {
 				this.kind[m] = ValueKind.String;
-				// No escapes means no quote, CR or LF inside: only a comma or an edge space needs quoting.
-				const edgeSpace =
-					end.end > i + 1 &&
-					(bytes[i + 1] === JsonByte.Space || bytes[end.end - 1] === JsonByte.Space);
-				if (end.comma || edgeSpace) this.needsQuotes[m] = 1;
+				if (csvQuotesString(bytes, i + 1, end.end, end.comma)) this.needsQuotes[m] = 1;
 			}
 			return end.end + 1;
 		}
@@ -204,8 +200,8 @@ export function invalid(problem: string, row: number): never {
 	);
 }
 
-interface StringEnd {
-	/** Index of the closing quote. */
+export interface StringEnd {
+	/** Index of the closing quote; -1 when the string is not closed or holds a raw control character. */
 	end: number;
 	escaped: boolean;
 	comma: boolean;
@@ -214,17 +210,19 @@ interface StringEnd {
 // One result object, reused: this runs once per string in the hot loop.
 const stringEndResult: StringEnd = { end: 0, escaped: false, comma: false };
 
-/** Where the string whose content starts at `from` ends, and what it holds. */
-function stringEnd(bytes: Buffer, from: number, row: number): StringEnd {
+/**
+ * Where the string whose content starts at `from` ends, and what it holds. The result is reused
+ * by the next call: read it at once.
+ */
+export function scanString(bytes: Buffer, from: number): StringEnd {
 	let escaped = false;
 	let comma = false;
+	let end = -1;
 	for (let i = from; i < bytes.length; i++) {
 		const byte = bytes[i];
 		if (byte === JsonByte.Quote) {
-			stringEndResult.end = i;
-			stringEndResult.escaped = escaped;
-			stringEndResult.comma = comma;
-			return stringEndResult;
+			end = i;
+			break;
 		}
 		if (byte === JsonByte.Backslash) {
 			escaped = true;
@@ -235,7 +233,32 @@ function stringEnd(bytes: Buffer, from: number, row: number): StringEnd {
 			break;
 		}
 	}
-	return invalid('a string is not closed or holds a raw control character', row);
+	stringEndResult.end = end;
+	stringEndResult.escaped = escaped;
+	stringEndResult.comma = comma;
+	return stringEndResult;
+}
+
+function stringEnd(bytes: Buffer, from: number, row: number): StringEnd {
+	const found = scanString(bytes, from);
+	if (found.end < 0) invalid('a string is not closed or holds a raw control character', row);
+	return found;
+}
+
+/**
+ * Whether a CSV field must quote the string without escapes between `start` and `end` (its
+ * quotes excluded): it has a comma, or a space at either edge. Having no escapes, it holds no
+ * quote, CR or LF.
+ */
+export function csvQuotesString(
+	bytes: Buffer,
+	start: number,
+	end: number,
+	comma: boolean,
+): boolean {
+	return (
+		comma || (end > start && (bytes[start] === JsonByte.Space || bytes[end - 1] === JsonByte.Space))
+	);
 }
 
 /** Index just after the object or list starting at `from`. */
