@@ -125,7 +125,12 @@ export class Parameter<T> {
 		private readonly extractValue = false,
 		/** Where a workflow saved before the parameter moved has it, read when `path` is unset. */
 		private readonly savedBefore?: string,
-	) {}
+	) {
+		// Without a mode that extracts (a regex), n8n's extractValue is the locator's value.
+		this.modeExtracts = property.modes?.some((mode) => mode.extractValue !== undefined) === true;
+	}
+
+	private readonly modeExtracts: boolean;
 
 	/** Properties that go into the same collection beside this one (hidden ones that keep old values). */
 	get companions(): INodeProperties[] {
@@ -139,9 +144,7 @@ export class Parameter<T> {
 	get(parameters: GetParameter): T {
 		const read = (path: string): unknown => {
 			if (!this.extractValue) return parameters(path);
-			// Without a mode that extracts (a regex), n8n's extractValue is the locator's value.
-			const extracts = this.property.modes?.some((mode) => mode.extractValue !== undefined);
-			return extracts === true
+			return this.modeExtracts
 				? parameters(path, { extractValue: true })
 				: locatorValue(parameters(path));
 		};
