@@ -4,8 +4,8 @@ import { getConnection } from './connection';
 import { attemptError, networkError, statusError } from './failures';
 import { retryPolicy, withRetries } from './retry';
 import type { Tried } from './retry';
+import { Deadline, DeadlineClock } from './deadline';
 import {
-	Deadline,
 	ERROR_BODY_LIMIT,
 	executionCancelSignal,
 	pause,
@@ -38,10 +38,14 @@ function isSuccess(status: number): boolean {
  * type. It knows nothing of what the bodies hold.
  */
 export class OneStreamClient {
+	private readonly clock: DeadlineClock;
+
 	constructor(
 		private readonly ctx: OneStreamContext,
 		readonly connection: OneStreamConnection,
-	) {}
+	) {
+		this.clock = new DeadlineClock(executionCancelSignal(ctx));
+	}
 
 	static async connect(ctx: OneStreamContext): Promise<OneStreamClient> {
 		return new OneStreamClient(ctx, await getConnection(ctx));
@@ -65,11 +69,7 @@ export class OneStreamClient {
 		call: OneStreamCall,
 		endsAt = Date.now() + call.timeoutMs,
 	): Promise<{ deadline: Deadline; sent: NetworkFailure | StreamAnswer }> {
-		const deadline = new Deadline(
-			endsAt - Date.now(),
-			executionCancelSignal(this.ctx),
-			call.timeoutMs,
-		);
+		const deadline = new Deadline(endsAt - Date.now(), this.clock, call.timeoutMs);
 		return { deadline, sent: await sendOnce(this.ctx, this.connection, call, deadline) };
 	}
 

@@ -3,6 +3,7 @@ import { ManualExecutionCancelledError } from 'n8n-workflow';
 
 import { CREDENTIAL_TYPE } from '../shared/credentialSettings';
 import { redact } from '../shared/redaction';
+import type { Deadline } from './deadline';
 import { describeNetworkFailure } from './failures';
 import type {
 	Attempt,
@@ -24,79 +25,6 @@ import type {
 
 /** How much of an error answer is read: enough for OneStream's Message and Detail. */
 export const ERROR_BODY_LIMIT = 64 * 1024;
-
-/**
- * The deadline of one attempt; its signal also carries the execution's cancellation. An attempt
- * after a retry has what is left of the call's Timeout; messages name the Timeout itself.
- */
-export class Deadline {
-	private readonly controller = new AbortController();
-	readonly startedAt = Date.now();
-	/** Resolves when the deadline passes (or the execution is cancelled). */
-	readonly reached: Promise<void>;
-	private timedOut = false;
-	private readonly timer: AbortSignal;
-	private readonly onTimeout = (): void => {
-		this.timedOut = true;
-		this.controller.abort();
-	};
-	private readonly onCancel = (): void => this.controller.abort();
-
-	constructor(
-		readonly timeoutMs: number,
-		private readonly cancel?: AbortSignal,
-		private readonly statedTimeoutMs = timeoutMs,
-	) {
-		// AbortSignal.timeout needs no timer API and keeps no process alive; its timer cannot be
-		// cleared, so `dispose` unhooks this deadline from it (and from the cancel signal).
-		this.timer = AbortSignal.timeout(Math.max(1, timeoutMs));
-		this.timer.addEventListener('abort', this.onTimeout, { once: true });
-		if (cancel?.aborted) this.onCancel();
-		else cancel?.addEventListener('abort', this.onCancel, { once: true });
-		this.reached = new Promise((resolve) => {
-			if (this.controller.signal.aborted) resolve();
-			else this.controller.signal.addEventListener('abort', () => resolve(), { once: true });
-		});
-	}
-
-	/** Call when the attempt is over: nothing of it stays reachable from the timer or the execution. */
-	dispose(): void {
-		this.timer.removeEventListener('abort', this.onTimeout);
-		this.cancel?.removeEventListener('abort', this.onCancel);
-	}
-
-	get signal(): AbortSignal {
-		return this.controller.signal;
-	}
-
-	/** True when the attempt ended because its time was up (not because it was cancelled). */
-	get expired(): boolean {
-		return this.timedOut;
-	}
-
-	get aborted(): boolean {
-		return this.controller.signal.aborted;
-	}
-
-	/** Why the attempt was stopped, as a network failure. */
-	failure(midBody?: number): NetworkFailure {
-		return this.expired
-			? {
-					type: 'network',
-					code: 'ETIMEDOUT',
-					detail: `no complete answer within ${this.statedTimeoutMs} ms`,
-					mayHaveReachedServer: true,
-					midBody,
-				}
-			: {
-					type: 'network',
-					code: 'ERR_CANCELED',
-					detail: 'the execution was cancelled',
-					mayHaveReachedServer: true,
-					midBody,
-				};
-	}
-}
 
 /**
  * Waits `ms` (retries, envelope polls). A cancelled execution ends the wait at once, with n8n's
@@ -249,8 +177,7 @@ export async function readBody(
 ): Promise<BodyRead> {
 	const stopAtDeadline = (): void =>
 		stream.destroy(Object.assign(new Error('deadline'), { code: 'ETIMEDOUT' }));
-	if (deadline.aborted) stopAtDeadline();
-	else deadline.signal.addEventListener('abort', stopAtDeadline, { once: true });
+	const unhook = deadline.onReached(stopAtDeadline);
 	const collected: Buffer[] = [];
 	let size = 0;
 	let received = 0;
@@ -283,7 +210,7 @@ export async function readBody(
 		if (deadline.aborted) return { ok: false, failure: deadline.failure(received) };
 		return { ok: false, failure: { ...describeNetworkFailure(error), midBody: received } };
 	} finally {
-		deadline.signal.removeEventListener('abort', stopAtDeadline);
+		unhook();
 	}
 	return { ok: true, bytes: Buffer.concat(collected), complete: true };
 }
