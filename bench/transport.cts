@@ -23,7 +23,7 @@ import {
 	runWorkflow,
 	shutdownRuntime,
 } from '../test/support/harness.cjs';
-import { median } from './stats.cjs';
+import { median, quantile } from './stats.cjs';
 
 export interface TransportResult {
 	calls: number;
@@ -34,6 +34,9 @@ export interface TransportResult {
 	undiciMedianMs: number;
 	/** The node against n8n's own helper. */
 	ratio: number;
+	/** Each batch's node time over the helper's batch beside it: the quartiles show the spread. */
+	batchRatios: number[];
+	ratioQuartiles: [number, number];
 	ratioToUndici: number;
 }
 
@@ -162,9 +165,10 @@ export async function benchTransport(calls = 1000, batches = 10): Promise<Transp
 		};
 
 		// Warm up every path (JIT, sockets, n8n-core's lazy services).
-		for (let i = 0; i < 50; i++) await undiciCall();
-		await runOneStreamNode({ parameters, credentials, items: items.slice(0, 50) });
-		await runHelper(50);
+		const warmUp = Math.min(50, perBatch);
+		for (let i = 0; i < warmUp; i++) await undiciCall();
+		await runOneStreamNode({ parameters, credentials, items: items.slice(0, warmUp) });
+		await runHelper(warmUp);
 
 		const nodeBatches: number[] = [];
 		const helperBatches: number[] = [];
@@ -187,6 +191,7 @@ export async function benchTransport(calls = 1000, batches = 10): Promise<Transp
 		const nodeMedianMs = median(nodeBatches);
 		const n8nHelperMedianMs = median(helperBatches);
 		const undiciMedianMs = median(undiciBatches);
+		const batchRatios = nodeBatches.map((ms, batch) => ms / helperBatches[batch]);
 		return {
 			calls: perBatch * batches,
 			batches,
@@ -194,6 +199,8 @@ export async function benchTransport(calls = 1000, batches = 10): Promise<Transp
 			n8nHelperMedianMs,
 			undiciMedianMs,
 			ratio: nodeMedianMs / n8nHelperMedianMs,
+			batchRatios,
+			ratioQuartiles: [quantile(batchRatios, 0.25), quantile(batchRatios, 0.75)],
 			ratioToUndici: nodeMedianMs / undiciMedianMs,
 		};
 	} finally {

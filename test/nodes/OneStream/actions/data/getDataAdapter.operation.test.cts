@@ -528,3 +528,20 @@ describe('7.2.0 answered as an envelope', () => {
 		});
 	});
 });
+
+it('cancelling the execution ends a read whose answer stalled, and closes its connection', async () => {
+	standIn.addFault({ endpoint: ENDPOINT, fault: { kind: 'stallMidBody' } });
+	const result = await runOneStreamNode({
+		// A Timeout of a day: only the cancel can end this read.
+		parameters: adapterParameters('GL_Export', { options: { timeoutSeconds: 86_400 } }),
+		credentials: credentialsFor(standIn),
+		cancelWhen: async () => {
+			await waitUntil(() => requestsTo(standIn, ENDPOINT)[0]?.status !== undefined, 30_000);
+		},
+	});
+	expect(result.status).toBe('canceled');
+	// The stand-in never ends a stalled answer: the node closed the connection.
+	await waitUntil(() => requestsTo(standIn, ENDPOINT)[0]?.complete !== undefined, 30_000);
+	expect(requestsTo(standIn, ENDPOINT)[0].complete).toBe(false);
+	expect(requestsTo(standIn, ENDPOINT)).toHaveLength(1);
+});
